@@ -1,0 +1,80 @@
+"""Configuration from environment variables (a `.env` file in the working directory may set them).
+
+Every variable is documented in the README's configuration table.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """Parse KEY=VALUE lines; comments and blank lines ignored, quotes stripped."""
+    out: dict[str, str] = {}
+    if not path.is_file():
+        return out
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.partition("=")
+        key = key.strip().removeprefix("export ").strip()
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        out[key] = value
+    return out
+
+
+def _ids(text: str) -> frozenset[int]:
+    ids = set()
+    for part in text.replace(";", ",").split(","):
+        part = part.strip()
+        if part.lstrip("-").isdigit():
+            ids.add(int(part))
+    return frozenset(ids)
+
+
+@dataclass(frozen=True)
+class Config:
+    telegram_token: str = ""
+    telegram_api_url: str = ""  # python-telegram-bot's base_url; "" = Telegram's
+    database_url: str = "sqlite+aiosqlite:///dvcbot.sqlite3"
+    knowledge: str = "procedures.yaml"
+    volunteer_chat_id: int | None = None
+    staff_ids: frozenset[int] = field(default_factory=frozenset)
+    # Volunteers' working hours, local time, "HH:MM-HH:MM"; outside them citizens are told
+    # their question will be answered during working hours.
+    volunteer_hours: str = "07:30-17:00"
+    volunteer_days: str = "1-6"  # ISO weekdays, Monday=1
+    timezone: str = "Asia/Ho_Chi_Minh"
+    # Remind the volunteers' group of unclaimed escalations after this many minutes.
+    reminder_minutes: int = 30
+    # Name of the bot account, for deep links (t.me/<name>?start=<procedure-id>).
+    bot_username: str = "dvcbot"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, dotenv: Path | None = None) -> "Config":
+        merged: dict[str, str] = {}
+        merged.update(read_dotenv(dotenv if dotenv is not None else Path(".env")))
+        merged.update(os.environ if env is None else env)
+
+        def get(name: str, default: str = "") -> str:
+            return merged.get(name, default).strip()
+
+        vol = get("DVCBOT_VOLUNTEER_CHAT_ID")
+        return cls(
+            telegram_token=get("DVCBOT_TELEGRAM_TOKEN"),
+            telegram_api_url=get("DVCBOT_TELEGRAM_API_URL"),
+            database_url=get("DVCBOT_DATABASE_URL") or cls.database_url,
+            knowledge=get("DVCBOT_KNOWLEDGE") or cls.knowledge,
+            volunteer_chat_id=int(vol) if vol.lstrip("-").isdigit() else None,
+            staff_ids=_ids(get("DVCBOT_STAFF_IDS")),
+            volunteer_hours=get("DVCBOT_VOLUNTEER_HOURS") or cls.volunteer_hours,
+            volunteer_days=get("DVCBOT_VOLUNTEER_DAYS") or cls.volunteer_days,
+            timezone=get("DVCBOT_TIMEZONE") or cls.timezone,
+            reminder_minutes=int(get("DVCBOT_REMINDER_MINUTES") or cls.reminder_minutes),
+            bot_username=get("DVCBOT_BOT_USERNAME") or cls.bot_username,
+        )
