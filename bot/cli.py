@@ -90,11 +90,10 @@ def cmd_eval(args: argparse.Namespace, config: Config) -> int:
     if kb is None:
         return EXIT_INVALID
     try:
-        cases = load_cases(args.file)
+        report = evaluate(Matcher(kb), load_cases(args.file), known_ids={p.id for p in kb.procedures})
     except EvalError as exc:
         print(exc, file=sys.stderr)
         return EXIT_INVALID
-    report = evaluate(Matcher(kb), cases, known_ids={p.id for p in kb.procedures})
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:

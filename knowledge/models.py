@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Mapping
 
 
 @dataclass(frozen=True)
@@ -139,9 +140,10 @@ class KnowledgeBase:
     procedures: tuple[Procedure, ...]
     topics: tuple[Topic, ...] = ()
     out_of_scope: tuple[OutOfScope, ...] = ()
-    small_talk: tuple[str, ...] = ()
-    # Extra abbreviations/synonyms from the file, merged over the built-in table.
-    synonyms: dict[str, str] = field(default_factory=dict)
+    # Extra vocabulary (same sections as knowledge/data/vocabulary.yaml), merged over the
+    # built-in table, and overrides of the matcher's thresholds.
+    vocabulary: Mapping[str, Any] = field(default_factory=dict)
+    matching: Mapping[str, float] = field(default_factory=dict)
     path: str = ""
 
     def get(self, procedure_id: str) -> Procedure | None:

@@ -1,0 +1,79 @@
+"""Alembic environment for dvcbot.
+
+Normally run by `bot.storage` (Storage.open -> upgrade to head), which passes its own
+connection in `config.attributes["connection"]`, already holding the migration lock.
+
+From the command line (for writing new revisions), from the repository root:
+
+    .venv/bin/alembic -c bot/migrations/alembic.ini revision --autogenerate -m "add escalations"
+    .venv/bin/alembic -c bot/migrations/alembic.ini upgrade head
+
+uses DVCBOT_DATABASE_URL (or `-x url=...`), with the same locking as the bot.
+"""
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from alembic import context
+
+from bot.storage.tables import UTCDateTime, metadata
+
+config = context.config
+
+
+def _render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
+    # Migrations spell plain SQLAlchemy types, not the application's TypeDecorators.
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
+def _configure(**kwargs: Any) -> None:
+    context.configure(
+        target_metadata=metadata,
+        compare_type=True,
+        render_item=_render_item,
+        **kwargs,
+    )
+
+
+def _run_on(connection: Any) -> None:
+    _configure(connection=connection, render_as_batch=connection.dialect.name == "sqlite")
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def _cli_url() -> str:
+    url = context.get_x_argument(as_dictionary=True).get("url")
+    if url:
+        return url
+    from bot.config import Config
+
+    return config.get_main_option("sqlalchemy.url") or Config.from_env().database_url
+
+
+async def _run_cli() -> None:
+    from bot.storage.db import create_engine
+    from bot.storage.migrate import migration_connection
+
+    engine = create_engine(_cli_url())
+    try:
+        async with migration_connection(engine) as conn:
+            await conn.run_sync(_run_on)
+    finally:
+        await engine.dispose()
+
+
+if context.is_offline_mode():
+    from bot.storage.db import async_url
+
+    _configure(url=async_url(_cli_url()), literal_binds=True, dialect_opts={"paramstyle": "named"})
+    with context.begin_transaction():
+        context.run_migrations()
+else:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _run_on(connection)
+    else:
+        asyncio.run(_run_cli())

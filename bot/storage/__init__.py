@@ -1,0 +1,283 @@
+"""SQLAlchemy (async) implementation of the `bot.repository.Repository` interface.
+
+    storage = await Storage.open(config.database_url)   # creates/upgrades the schema
+    session = await storage.load_session("tg:12345")
+    ...
+    await storage.save_session(session)                 # StaleSession if overtaken
+    await storage.close()
+
+One database serves every process: the terminal chat and a polling bot on one SQLite
+file (WAL, busy timeout), or several webhook instances on PostgreSQL.
+
+Schema changes go in new Alembic revisions under `bot/migrations/versions/`, with the
+matching tables in `bot.storage.tables`; `Storage.open` applies them on start-up.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from types import TracebackType
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql as pg_dialect
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+from sqlalchemy.engine import URL
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from ..repository import FeedbackRecord, QuestionRecord, Session, StaleSession, utcnow
+from . import tables
+from .db import DEFAULT_URL, SQLITE_BEGIN_OPTION, async_url, create_engine
+from .migrate import current_revision, downgrade, head_revision, upgrade
+
+__all__ = [
+    "Storage",
+    "StaleSession",
+    "tables",
+    "DEFAULT_URL",
+    "async_url",
+    "create_engine",
+    "upgrade",
+    "downgrade",
+    "current_revision",
+    "head_revision",
+]
+
+
+class Storage:
+    """The repository on a SQLAlchemy AsyncEngine (SQLite or PostgreSQL).
+
+    Create with `await Storage.open(url)`. Every method is a short transaction of its
+    own, so one Storage may be shared by all handlers of a process.
+    """
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        """Wrap an engine made by `bot.storage.create_engine`; does not migrate.
+
+        Prefer `Storage.open`, which also creates or upgrades the schema.
+        """
+        self.engine = engine
+        # Writes on SQLite take the write lock at BEGIN (no deferred-lock upgrade
+        # deadlocks between processes); a no-op option on PostgreSQL.
+        self._writer = engine.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"})
+        self._closed = False
+
+    @classmethod
+    async def open(cls, url: str | URL = DEFAULT_URL, *, migrate: bool = True) -> "Storage":
+        """Connect to `url` and bring the schema to head (unless migrate=False).
+
+        `url` is a SQLAlchemy URL; sync forms (`sqlite:///x`, `postgresql://...`) are
+        converted to their async drivers. Safe to call from several processes at once.
+        """
+        engine = create_engine(url)
+        try:
+            if migrate:
+                await upgrade(engine, "head")
+        except BaseException:
+            await engine.dispose()
+            raise
+        return cls(engine)
+
+    @property
+    def url(self) -> URL:
+        return self.engine.url
+
+    @property
+    def dialect(self) -> str:
+        """"sqlite" or "postgresql"."""
+        return self.engine.dialect.name
+
+    async def revision(self) -> str | None:
+        """The schema revision of the database (head after `open`)."""
+        return await current_revision(self.engine)
+
+    async def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            await self.engine.dispose()
+
+    async def __aenter__(self) -> "Storage":
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    # -- sessions ---------------------------------------------------------------
+
+    async def load_session(self, citizen: str) -> Session:
+        """The citizen's stored session, or a fresh idle one (version 0, not stored)."""
+        t = tables.sessions
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(sa.select(t).where(t.c.citizen == citizen))).first()
+        if row is None:
+            return Session(citizen=citizen)
+        return Session(
+            citizen=row.citizen,
+            state=row.state,
+            procedure=row.procedure,
+            step=row.step,
+            data=dict(row.data or {}),
+            version=row.version,
+            updated=row.updated,
+        )
+
+    async def save_session(self, session: Session) -> None:
+        """Store `session` if nobody saved it since it was loaded.
+
+        On success `session.version` is incremented and `session.updated` set to now.
+        Raises StaleSession (and leaves `session` unchanged) when the stored version is
+        not `session.version` (version 0: when the row already exists).
+        """
+        t = tables.sessions
+        now = utcnow()
+        values = {
+            "state": session.state,
+            "procedure": session.procedure,
+            "step": session.step,
+            "data": session.data,
+            "version": session.version + 1,
+            "updated": now,
+        }
+        async with self._writer.begin() as conn:
+            if session.version == 0:
+                stmt = self._insert(conn, t).values(citizen=session.citizen, **values)
+                result = await conn.execute(stmt.on_conflict_do_nothing(index_elements=["citizen"]))
+            else:
+                result = await conn.execute(
+                    t.update()
+                    .where(t.c.citizen == session.citizen, t.c.version == session.version)
+                    .values(**values)
+                )
+        if result.rowcount != 1:
+            raise StaleSession(
+                f"session {session.citizen!r} changed since version {session.version} was loaded"
+            )
+        session.version += 1
+        session.updated = now
+
+    async def delete_session(self, citizen: str) -> None:
+        """Forget the citizen's session (e.g. on request or in tests)."""
+        t = tables.sessions
+        async with self._writer.begin() as conn:
+            await conn.execute(t.delete().where(t.c.citizen == citizen))
+
+    # -- questions and feedback ---------------------------------------------------
+
+    async def log_question(self, record: QuestionRecord) -> None:
+        async with self._writer.begin() as conn:
+            await conn.execute(
+                tables.questions.insert().values(
+                    citizen=record.citizen,
+                    text=record.text,
+                    normalised=record.normalised,
+                    decision=record.decision,
+                    procedure=record.procedure,
+                    score=float(record.score),
+                    at=record.at,
+                )
+            )
+
+    async def recent_questions(self, citizen: str, limit: int = 10) -> list[QuestionRecord]:
+        """The citizen's last `limit` questions, newest first."""
+        t = tables.questions
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(
+                sa.select(t)
+                .where(t.c.citizen == citizen)
+                .order_by(t.c.at.desc(), t.c.id.desc())
+                .limit(limit)
+            )
+            return [
+                QuestionRecord(
+                    citizen=r.citizen,
+                    text=r.text,
+                    normalised=r.normalised,
+                    decision=r.decision,
+                    procedure=r.procedure,
+                    score=r.score,
+                    at=r.at,
+                )
+                for r in rows
+            ]
+
+    async def count_questions(self, since: datetime | None = None) -> int:
+        """How many questions were logged (at or after `since`, when given)."""
+        t = tables.questions
+        stmt = sa.select(sa.func.count()).select_from(t)
+        if since is not None:
+            stmt = stmt.where(t.c.at >= since)
+        async with self.engine.connect() as conn:
+            return int((await conn.execute(stmt)).scalar_one())
+
+    async def add_feedback(self, record: FeedbackRecord) -> None:
+        async with self._writer.begin() as conn:
+            await conn.execute(
+                tables.feedback.insert().values(
+                    citizen=record.citizen,
+                    procedure=record.procedure,
+                    useful=bool(record.useful),
+                    comment=record.comment or "",
+                    at=record.at,
+                )
+            )
+
+    async def list_feedback(
+        self, procedure: str | None = None, since: datetime | None = None
+    ) -> list[FeedbackRecord]:
+        """Stored feedback, oldest first; optionally for one procedure / since a time."""
+        t = tables.feedback
+        stmt = sa.select(t).order_by(t.c.at, t.c.id)
+        if procedure is not None:
+            stmt = stmt.where(t.c.procedure == procedure)
+        if since is not None:
+            stmt = stmt.where(t.c.at >= since)
+        async with self.engine.connect() as conn:
+            return [
+                FeedbackRecord(
+                    citizen=r.citizen,
+                    procedure=r.procedure,
+                    useful=bool(r.useful),
+                    comment=r.comment,
+                    at=r.at,
+                )
+                for r in await conn.execute(stmt)
+            ]
+
+    # -- Telegram update de-duplication -----------------------------------------------
+
+    async def mark_update_processed(self, update_id: int) -> bool:
+        """Record a Telegram update id: True the first time, False if already recorded.
+
+        Atomic (INSERT ... ON CONFLICT DO NOTHING): of several concurrent callers, in any
+        number of processes, exactly one gets True.
+        """
+        t = tables.processed_updates
+        stmt = (
+            self._insert(self.engine, t)
+            .values(update_id=int(update_id), at=utcnow())
+            .on_conflict_do_nothing(index_elements=["update_id"])
+        )
+        async with self._writer.begin() as conn:
+            result = await conn.execute(stmt)
+        return result.rowcount == 1
+
+    async def forget_processed_updates(self, before: datetime) -> int:
+        """Delete de-duplication records older than `before`; returns how many."""
+        t = tables.processed_updates
+        async with self._writer.begin() as conn:
+            result = await conn.execute(t.delete().where(t.c.at < before))
+        return int(result.rowcount)
+
+    # -- helpers ------------------------------------------------------------------------
+
+    @staticmethod
+    def _insert(bind: AsyncEngine | AsyncConnection, table: sa.Table) -> Any:
+        """The dialect's INSERT (supports on_conflict_do_nothing on both backends)."""
+        if bind.dialect.name == "postgresql":
+            return pg_dialect.insert(table)
+        return sqlite_dialect.insert(table)

@@ -1,0 +1,161 @@
+"""Shared fixtures.
+
+`database_url`: a fresh, empty database, once per backend:
+  * `sqlite`     a file in tmp_path;
+  * `postgresql` a database created for the test on the server at DVCBOT_TEST_POSTGRES_URL
+                 (default postgresql+asyncpg://postgres@127.0.0.1:5432/test, which is
+                 only used to create and drop the per-test databases) and dropped after.
+If the PostgreSQL server is unreachable the PostgreSQL variants FAIL (CI needs them);
+set DVCBOT_TEST_POSTGRES=0 to deselect them instead.
+
+`storage`: a `bot.storage.Storage` opened (and migrated) on `database_url`, closed after.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+import uuid
+from typing import Any, Awaitable, Callable, Iterator
+
+import pytest
+
+POSTGRES_SWITCH = "DVCBOT_TEST_POSTGRES"
+POSTGRES_URL = os.environ.get(
+    "DVCBOT_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+)
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgresql),
+]
+
+
+def postgres_enabled() -> bool:
+    return os.environ.get(POSTGRES_SWITCH, "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", f"postgresql: needs the PostgreSQL test server ({POSTGRES_SWITCH}=0 deselects)"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if postgres_enabled():
+        return
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
+    for item in items:
+        (drop if item.get_closest_marker("postgresql") else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+def _run(fn: Callable[[], Awaitable[Any]]) -> Any:
+    """Run a coroutine to completion in a private loop in another thread.
+
+    Works whether or not the calling thread has an event loop running.
+    """
+    result: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            result["value"] = asyncio.run(fn())
+        except BaseException as exc:  # re-raised in the caller
+            result["error"] = exc
+
+    thread = threading.Thread(target=target, name="postgres-test-admin")
+    thread.start()
+    thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result.get("value")
+
+
+def _admin_dsn() -> tuple[str, Any]:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(POSTGRES_URL)
+    return url.set(drivername="postgresql").render_as_string(hide_password=False), url
+
+
+_unreachable: str | None = None
+
+
+def _postgres_admin(action: Callable[[Any], Awaitable[Any]]) -> Any:
+    """Run `action(connection)` on an asyncpg connection to the admin database."""
+    import asyncpg
+
+    dsn, _ = _admin_dsn()
+
+    async def go() -> Any:
+        conn = await asyncpg.connect(dsn, timeout=10)
+        try:
+            return await action(conn)
+        finally:
+            await conn.close()
+
+    return _run(go)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """The admin URL of the PostgreSQL test server; fails clearly if it is unreachable."""
+    global _unreachable
+    if _unreachable is None:
+        try:
+            _postgres_admin(lambda conn: conn.fetchval("SELECT 1"))
+            _unreachable = ""
+        except Exception as exc:  # noqa: BLE001 - any failure means "not usable"
+            _unreachable = f"{type(exc).__name__}: {exc}"
+    if _unreachable:
+        pytest.fail(
+            f"PostgreSQL test server unreachable at {POSTGRES_URL} ({_unreachable}). "
+            f"Start it (trust auth, database 'test'), point DVCBOT_TEST_POSTGRES_URL at "
+            f"another server, or set {POSTGRES_SWITCH}=0 to deselect the PostgreSQL tests.",
+            pytrace=False,
+        )
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def postgres_database_url(postgres_server: str) -> Iterator[str]:
+    """A freshly created, empty PostgreSQL database (dropped after the test)."""
+    name = f"dvcbot_test_{uuid.uuid4().hex[:16]}"
+    _postgres_admin(lambda conn: conn.execute(f'CREATE DATABASE "{name}"'))
+    _, admin = _admin_dsn()
+    try:
+        yield admin.set(database=name).render_as_string(hide_password=False)
+    finally:
+
+        async def drop(conn: Any) -> None:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+        _postgres_admin(drop)
+
+
+@pytest.fixture
+def sqlite_database_url(tmp_path: Any) -> str:
+    """A SQLite file (not yet created) in the test's temporary directory."""
+    return f"sqlite+aiosqlite:///{tmp_path / 'dvcbot.sqlite3'}"
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest) -> str:
+    """A fresh, empty database URL; the test runs once on SQLite, once on PostgreSQL."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("sqlite_database_url")
+    return request.getfixturevalue("postgres_database_url")
+
+
+@pytest.fixture
+async def storage(database_url: str):  # -> AsyncIterator[bot.storage.Storage]
+    """A Storage opened (schema at head) on a fresh `database_url`."""
+    from bot.storage import Storage
+
+    store = await Storage.open(database_url)
+    try:
+        yield store
+    finally:
+        await store.close()
