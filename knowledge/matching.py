@@ -26,6 +26,7 @@ import numpy as np
 import yaml
 from rapidfuzz import fuzz
 
+from knowledge._gc import gc_paused
 from knowledge.models import KnowledgeBase
 from knowledge.normalise import Normaliser, Token, Vocabulary
 from knowledge.routing import Route
@@ -66,60 +67,73 @@ class _Doc:
 
 class Matcher:
     def __init__(self, kb: KnowledgeBase, config: MatchConfig | None = None):
+        with gc_paused():
+            self._build(kb, config)
+
+    def _build(self, kb: KnowledgeBase, config: MatchConfig | None) -> None:
         self.kb = kb
         self.config = (config or MatchConfig.defaults()).updated(kb.matching)
         vocabulary = Vocabulary.builtin().extended(kb.vocabulary)
         plain = Normaliser(vocabulary)
 
         self.docs: list[_Doc] = []
-        texts: list[str] = []
-        phrasing_doc: list[int] = []
-        phrasing_units: list[list[str]] = []
+        doc_of_text: list[int] = []
+        all_texts: list[str] = []
         for doc_id, is_proc, phrasings in (
             *((p.id, True, p.phrasings) for p in kb.procedures),
             *((o.id, False, (o.title, *o.phrasings)) for o in kb.out_of_scope),
         ):
-            d = len(self.docs)
+            doc_of_text.extend([len(self.docs)] * len(phrasings))
+            all_texts.extend(phrasings)
             self.docs.append(_Doc(doc_id, is_proc))
-            for text in phrasings:
-                content = plain.content(plain.tokens(text, repair=False))
-                units = _units(content)
-                if not units:
-                    continue
-                phrasing_doc.append(d)
-                phrasing_units.append(list(units))
-                texts.append(" ".join(t.text for t in content))
-        self.normaliser = Normaliser(
-            vocabulary, known={w for t in texts for w in t.split()},
-            fuzzy_confidence=self.config.fuzzy_confidence,
-        )
-        self._texts = texts
-        self._phrasing_doc = np.asarray(phrasing_doc, dtype=np.int32)
+        contents = plain.plain_words(all_texts)
+        kept = [i for i, c in enumerate(contents) if c]
+        contents = [contents[i] for i in kept]
+        self._texts = [" ".join(c) for c in contents]
+        self._phrasing_doc = np.asarray([doc_of_text[i] for i in kept], dtype=np.int64)
+        self._is_procedure = np.asarray([d.is_procedure for d in self.docs], dtype=bool)
         n_docs = max(len(self.docs), 1)
+        n_phr = len(contents)
 
-        unit_ids: dict[str, int] = {}
-        for units in phrasing_units:
-            for u in units:
-                unit_ids.setdefault(u, len(unit_ids))
-        df = np.zeros(len(unit_ids), dtype=np.float64)
-        unit_docs: dict[int, set[int]] = {}
-        for f, units in enumerate(phrasing_units):
-            for u in units:
-                unit_docs.setdefault(unit_ids[u], set()).add(phrasing_doc[f])
-        for uid, ds in unit_docs.items():
-            df[uid] = len(ds)
-        self._unit_ids = unit_ids
+        # Units are words and adjacent word pairs, coded as integers: word w -> w,
+        # pair (a, b) -> V + a * V + b, so indexing is numpy work, not Python loops.
+        word_ids: dict[str, int] = {}
+        flat = [word_ids.setdefault(w, len(word_ids)) for c in contents for w in c]
+        V = max(len(word_ids), 1)
+        self._word_ids, self._V = word_ids, V
+        lengths = np.fromiter((len(c) for c in contents), dtype=np.int64, count=n_phr)
+        w_arr = np.asarray(flat, dtype=np.int64)
+        line = np.repeat(np.arange(n_phr, dtype=np.int64), lengths)
+        same = line[1:] == line[:-1]
+        codes = np.concatenate([w_arr, V + w_arr[:-1][same] * V + w_arr[1:][same]])
+        phr_of = np.concatenate([line, line[:-1][same]])
+        # Distinct (phrasing, unit) pairs: a word twice in one phrasing counts once.
+        self._codes = _sorted_unique(codes)
+        n_units = len(self._codes)
+        unit = np.searchsorted(self._codes, codes)
+        key = _sorted_unique(phr_of * n_units + unit)
+        p_arr, u_arr = key // n_units, key % n_units
+        # Document frequency over procedures and out-of-scope services.
+        doc_pairs = _sorted_unique(u_arr * n_docs + self._phrasing_doc[p_arr])
+        pair_units = doc_pairs // n_docs
+        df = np.bincount(pair_units, minlength=n_units).astype(np.float64)
         self._idf = np.log1p(n_docs / np.maximum(df, 1.0))
-        # Postings: unit -> phrasings containing it, and unit -> docs containing it.
-        post: dict[int, list[int]] = {}
-        for f, units in enumerate(phrasing_units):
-            for u in set(units):
-                post.setdefault(unit_ids[u], []).append(f)
-        self._postings = {u: np.asarray(v, dtype=np.int32) for u, v in post.items()}
-        self._doc_postings = {u: np.asarray(sorted(v), dtype=np.int32) for u, v in unit_docs.items()}
-        self._phrasing_weight = np.zeros(len(phrasing_units), dtype=np.float64)
-        for f, units in enumerate(phrasing_units):
-            self._phrasing_weight[f] = sum(self._idf[unit_ids[u]] for u in set(units))
+        order = np.argsort(u_arr, kind="stable")
+        self._post_phr = p_arr[order]
+        self._post_start = np.searchsorted(u_arr[order], np.arange(n_units + 1))
+        self._doc_post = doc_pairs % n_docs
+        self._doc_post_start = np.searchsorted(pair_units, np.arange(n_units + 1))
+        self._phrasing_weight = np.bincount(p_arr, weights=self._idf[u_arr], minlength=n_phr)
+        self.normaliser = Normaliser(vocabulary, known=word_ids, fuzzy_confidence=self.config.fuzzy_confidence)
+
+    def _unit(self, words: str) -> int | None:
+        """Index of a unit ("word" or "word word") or None when no phrasing has it."""
+        ids = [self._word_ids.get(w) for w in words.split(" ")]
+        if None in ids or not ids:
+            return None
+        code = ids[0] if len(ids) == 1 else self._V + ids[0] * self._V + ids[1]
+        i = int(np.searchsorted(self._codes, code))
+        return i if i < len(self._codes) and self._codes[i] == code else None
 
     # -- public -------------------------------------------------------------------------
     def route(self, text: str) -> Route:
@@ -142,8 +156,9 @@ class Matcher:
         scores = self._scores(content)
         if scores is None:
             return none("unknown")
-        order = np.argsort(-scores, kind="stable")
-        proc_order = [int(d) for d in order if self.docs[d].is_procedure]
+        hit = np.flatnonzero(scores > 0)
+        order = hit[np.argsort(-scores[hit], kind="stable")]
+        proc_order = order[self._is_procedure[order]][:3].tolist()
         best_doc = int(order[0])
         best_proc = proc_order[0] if proc_order else None
         top = float(scores[best_proc]) if best_proc is not None else 0.0
@@ -168,62 +183,69 @@ class Matcher:
     # -- scoring ------------------------------------------------------------------------
     def _scores(self, content: list[Token]) -> np.ndarray | None:
         cfg = self.config
-        n_phr = len(self._phrasing_weight)
-        if n_phr == 0:
+        if len(self._phrasing_weight) == 0:
             return None
         q_units: dict[str, float] = {}
         for u, conf in _units_with_confidence(content):
             q_units[u] = max(conf, q_units.get(u, 0.0))
-        matched = np.zeros(n_phr, dtype=np.float64)
+        hits: list[np.ndarray] = []
+        hit_weights: list[np.ndarray] = []
         doc_matched = np.zeros(len(self.docs), dtype=np.float64)
         q_weight = 0.0
         for u, conf in q_units.items():
-            uid = self._unit_ids.get(u)
+            uid = self._unit(u)
             unigram = " " not in u
             if uid is None:
                 if unigram:
                     q_weight += cfg.unknown_word_weight
                 continue
             w = float(self._idf[uid])
-            matched[self._postings[uid]] += w * conf
+            postings = self._post_phr[self._post_start[uid]:self._post_start[uid + 1]]
+            hits.append(postings)
+            hit_weights.append(np.full(len(postings), w * conf))
             if unigram:
                 q_weight += w
-                doc_matched[self._doc_postings[uid]] += w * conf
-        if not matched.any():
+                doc_matched[self._doc_post[self._doc_post_start[uid]:self._doc_post_start[uid + 1]]] += w * conf
+        if not hits:
             return None
-        recall = matched / np.maximum(self._phrasing_weight, 1e-9)
-        precision = doc_matched / max(q_weight, 1e-9)
+        # Only phrasings sharing a unit with the message are scored.
+        all_hits = np.concatenate(hits)
+        phr, inverse = np.unique(all_hits, return_inverse=True)
+        matched = np.bincount(inverse, weights=np.concatenate(hit_weights))
+        docs = self._phrasing_doc[phr]
+        recall = np.clip(matched / np.maximum(self._phrasing_weight[phr], 1e-9), 0, 1)
+        precision = np.clip(doc_matched[docs] / max(q_weight, 1e-9), 0, 1)
         a = cfg.recall_exponent
-        phr_score = np.power(np.clip(recall, 0, 1), a) * np.power(np.clip(precision[self._phrasing_doc], 0, 1), 1 - a)
+        phr_score = np.power(recall, a) * np.power(precision, 1 - a)
         doc_scores = np.zeros(len(self.docs), dtype=np.float64)
-        np.maximum.at(doc_scores, self._phrasing_doc, phr_score)
-        doc_scores *= 100.0
+        # phr is sorted and phrasings are contiguous per doc, so docs is sorted: max per run.
+        starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
+        doc_scores[docs[starts]] = np.maximum.reduceat(phr_score, starts) * 100.0
         if cfg.fuzzy_weight > 0:
-            self._blend_fuzzy(doc_scores, phr_score, content)
+            self._blend_fuzzy(doc_scores, phr, phr_score, content)
         return doc_scores
 
-    def _blend_fuzzy(self, doc_scores: np.ndarray, phr_score: np.ndarray, content: list[Token]) -> None:
+    def _blend_fuzzy(self, doc_scores: np.ndarray, phr: np.ndarray, phr_score: np.ndarray,
+                     content: list[Token]) -> None:
         """Blend rapidfuzz's token_sort_ratio of each top doc's best phrasings into its score."""
         w = self.config.fuzzy_weight
         q = " ".join(t.text for t in content)
-        top_docs = np.argsort(-doc_scores)[:5]
+        docs = self._phrasing_doc[phr]
+        hit = np.flatnonzero(doc_scores > 0)
+        top_docs = hit[np.argsort(-doc_scores[hit])[:5]]
         for d in top_docs:
             if doc_scores[d] <= 0:
                 continue
-            idx = self._doc_phrasings(int(d))
-            best = idx[np.argsort(-phr_score[idx])[:3]]
+            mine = np.flatnonzero(docs == d)
+            best = phr[mine[np.argsort(-phr_score[mine])[:3]]]
             ratio = max(fuzz.token_sort_ratio(q, self._texts[i]) for i in best)
             doc_scores[d] = (1 - w) * doc_scores[d] + w * ratio
 
-    def _doc_phrasings(self, d: int) -> np.ndarray:
-        # Phrasings are indexed doc by doc, so each doc's phrasings are one contiguous run.
-        lo = int(np.searchsorted(self._phrasing_doc, d, side="left"))
-        hi = int(np.searchsorted(self._phrasing_doc, d, side="right"))
-        return np.arange(lo, hi)
 
-
-def _units(tokens: list[Token]) -> set[str]:
-    return {u for u, _ in _units_with_confidence(tokens)}
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    # np.unique's hash path is several times slower than a sort on millions of int64s.
+    a = np.sort(values)
+    return a[np.r_[True, a[1:] != a[:-1]]] if len(a) else a
 
 
 def _units_with_confidence(tokens: list[Token]) -> list[tuple[str, float]]:

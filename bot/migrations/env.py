@@ -5,10 +5,15 @@ connection in `config.attributes["connection"]`, already holding the migration l
 
 From the command line (for writing new revisions), from the repository root:
 
-    .venv/bin/alembic -c bot/migrations/alembic.ini revision --autogenerate -m "add escalations"
-    .venv/bin/alembic -c bot/migrations/alembic.ini upgrade head
+    .venv/bin/alembic -c bot/migrations/alembic.ini -x url=sqlite:///dev.sqlite3 upgrade head
+    # edit bot/storage/tables.py, then (revision ids are sequential: 0002, 0003, ...):
+    .venv/bin/alembic -c bot/migrations/alembic.ini -x url=sqlite:///dev.sqlite3 \
+        revision --autogenerate --rev-id 0002 -m "add escalations"
+    .venv/bin/alembic -c bot/migrations/alembic.ini -x url=sqlite:///dev.sqlite3 check
 
-uses DVCBOT_DATABASE_URL (or `-x url=...`), with the same locking as the bot.
+The URL is `-x url=...`, else DVCBOT_DATABASE_URL (or .env), else the default; the same
+locking as the bot applies. Review generated revisions by hand; they must also work on
+PostgreSQL (tests/test_storage.py runs the migrations on both backends).
 """
 from __future__ import annotations
 
@@ -76,4 +81,8 @@ else:
     if connection is not None:
         _run_on(connection)
     else:
+        if config.config_file_name is not None:
+            from logging.config import fileConfig
+
+            fileConfig(config.config_file_name, disable_existing_loggers=False)
         asyncio.run(_run_cli())

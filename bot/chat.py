@@ -1,0 +1,123 @@
+"""`dvcbot chat`: the assistant in the terminal, same engine and database as the Telegram bot.
+
+Buttons are printed numbered, `[1] Tiếp  [2] Quay lại ...`; typing the number presses the
+button. A line starting with "/" is a command; anything else is a question. Ctrl-D, Ctrl-C
+or /thoat quits with exit code 0. No prompt is printed when stdin is not a terminal, so the
+chat can be driven by a pipe: `printf 'dang ky tam tru\\n1\\n' | dvcbot chat`.
+"""
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import TextIO
+
+from bot import texts
+from bot.config import Config
+from bot.engine import Button, Engine, Event, Reply
+
+QUIT_COMMANDS = {"/thoat", "/thoát", "/exit", "/quit"}
+
+
+def format_replies(replies: list[Reply]) -> tuple[str, list[Button]]:
+    """The replies as terminal text, and the buttons in the order of their numbers."""
+    lines: list[str] = []
+    numbered: list[Button] = []
+    for reply in replies:
+        if lines:
+            lines.append("")
+        lines.append(reply.text)
+        for row in reply.buttons:
+            cells = []
+            for button in row:
+                numbered.append(button)
+                cells.append(f"[{len(numbered)}] {button.label}")
+            lines.append("  ".join(cells))
+    return "\n".join(lines), numbered
+
+
+def run_chat(config: Config, user: str = "local", stdin: TextIO | None = None,
+             stdout: TextIO | None = None) -> int:
+    stdin = stdin if stdin is not None else sys.stdin
+    stdout = stdout if stdout is not None else sys.stdout
+
+    def say(text: str) -> None:
+        stdout.write(text + "\n")
+        stdout.flush()
+
+    from bot.live_knowledge import LiveKnowledge
+    from knowledge.loader import KnowledgeError
+
+    try:
+        knowledge = LiveKnowledge.load(config.knowledge)
+    except KnowledgeError as exc:
+        say(texts.CHAT_INVALID_KNOWLEDGE)
+        for problem in exc.problems:
+            say(str(problem))
+        return 1
+    except OSError as exc:
+        say(f"{config.knowledge}: {exc}")
+        return 1
+
+    from bot.storage import Storage
+
+    interactive = _isatty(stdin)
+    runner = asyncio.Runner()
+    storage = None
+    try:
+        storage = runner.run(Storage.open(config.database_url))
+        engine = Engine(knowledge, storage, config)
+        citizen = f"cli:{user}"
+        buttons: list[Button] = []
+
+        def show(event: Event) -> None:
+            nonlocal buttons
+            text, buttons = format_replies(runner.run(engine.handle(event)))
+            say(text)
+            say("")
+
+        show(Event(citizen, "command", command="start"))
+        if interactive:
+            say(texts.CHAT_HINT)
+        while True:
+            if interactive:
+                stdout.write("> ")
+                stdout.flush()
+            line = stdin.readline()
+            if not line:  # EOF (Ctrl-D, end of the pipe)
+                break
+            line = line.strip()
+            if line.lower() in QUIT_COMMANDS:
+                break
+            if line.isdigit():
+                n = int(line)
+                if not buttons:
+                    say(texts.CHAT_NO_BUTTONS)
+                    say("")
+                elif 1 <= n <= len(buttons):
+                    show(Event.button(citizen, buttons[n - 1].data))
+                else:
+                    say(texts.CHAT_NO_SUCH_BUTTON.format(n=n))
+                    say("")
+                continue
+            show(Event.message(citizen, line))
+        if interactive:
+            say(texts.CHAT_BYE)
+        return 0
+    except KeyboardInterrupt:
+        say("")
+        say(texts.CHAT_BYE)
+        return 0
+    finally:
+        if storage is not None:
+            try:
+                runner.run(storage.close())
+            except BaseException:  # noqa: BLE001 - shutting down anyway
+                pass
+        runner.close()
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

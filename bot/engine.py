@@ -1,0 +1,720 @@
+"""The dialogue engine: one citizen event in, the replies to show out. No transport here.
+
+Both adapters (Telegram, terminal) turn what the citizen did into an `Event`, call
+`await engine.handle(event)` and show the returned `Reply`s: text (plain, never markup) with
+rows of `Button`s. When a button is pressed, the adapter sends back its `data` in a
+`button` event. `Reply.edit` says the adapter may edit the message whose button was pressed
+instead of sending a new one (walkthrough steps).
+
+Each turn: load the citizen's Session from the repository, decide (`_dispatch`), give the
+session a new button nonce if its state changed, save it (retried once on StaleSession by
+redoing the turn on a fresh copy), then write the question log and feedback.
+
+Session (owned here):
+    state      "idle" | "guide" (a walkthrough on screen) | "paused" (walkthrough stopped with
+               "Dừng"; /tieptuc resumes it)
+    procedure  the walkthrough's procedure id; step: its current step id
+    data       {"n": button nonce, "history": [step ids visited before the current one],
+                "clarify": [candidate ids offered], "pending": question waiting for a
+                volunteer, "rated": [feedback already given], ...}
+
+Button data: "<action>:<nonce>[:<arg>...]", at most 64 bytes (Telegram's callback limit).
+The nonce is 4 random characters stored in the session and renewed whenever the state
+(walkthrough position, history, clarify offer) changes, so a press on an outdated message
+or forged data gets texts.STALE_BUTTON and leaves the session untouched. Ids in button data
+are always checked against the knowledge base.
+    p:N:<pid>            open the card of a procedure
+    st:N:<pid>           its steps            fq:N:<pid>       its FAQ
+    fb:N:<pid>:1|0[:g]   feedback useful / not useful (g: on a walkthrough)
+    gs:N:<pid>           start the walkthrough (guide) of a procedure
+    g:N:next             "Tiếp" on the current step (or "Xong" on the last one)
+    g:N:c:<i>            choice i of the current step
+    g:N:back | stuck | stop | go    "Quay lại", "Tôi bị vướng", "Dừng", continue/resume
+    c:N:<i> | c:N:x      clarify: candidate i of the offered ones | "Không phải"
+    v:N:q | stuck | photo | fb:<pid>    send to a volunteer (see hand_off_to_volunteer)
+    t:N | t:N:<topic> | t:N:-           browse: topics | one topic | procedures without topic
+
+Question log decisions: "answer", "clarify", "none" (unknown or out of scope), "small_talk",
+"noise", "guide" (a typed "tiếp"/choice inside a walkthrough), "unresolved" (handed to a
+volunteer). Long runs of digits are masked ("***") before anything is stored.
+"""
+from __future__ import annotations
+
+import copy
+import logging
+import re
+import secrets
+import string
+from dataclasses import dataclass, field
+from typing import Literal
+
+from knowledge.matching import Matcher
+from knowledge.models import GuideStep, KnowledgeBase, Procedure
+from knowledge.normalise import fold, words
+from knowledge.routing import Route
+
+from bot import cards, texts
+from bot.config import Config
+from bot.live_knowledge import LiveKnowledge
+from bot.repository import FeedbackRecord, QuestionRecord, Repository, Session, StaleSession
+
+log = logging.getLogger(__name__)
+
+COMMANDS: list[tuple[str, str]] = texts.COMMANDS
+EventKind = Literal["text", "button", "command", "media"]
+MEDIA_KINDS = ("photo", "voice", "sticker", "location", "document", "video", "other")
+MAX_CALLBACK_BYTES = 64
+MAX_ROUTED_CHARS = 500  # only the start of a very long message is routed
+MAX_LOGGED_CHARS = 2000
+GUIDE_PAYLOAD_PREFIX = "guide-"
+_NONCE = "~"  # placeholder in button data, replaced by the session nonce at the end of a turn
+_NONCE_ALPHABET = string.ascii_lowercase + string.digits
+_IDLE, _GUIDE, _PAUSED = "idle", "guide", "paused"
+
+
+# --- The public data types ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Button:
+    label: str
+    data: str  # callback data, <= 64 bytes
+
+
+@dataclass
+class Reply:
+    text: str
+    buttons: list[list[Button]] = field(default_factory=list)
+    edit: bool = False  # the adapter may edit the message whose button was pressed
+
+
+@dataclass(frozen=True)
+class Event:
+    citizen: str  # "tg:<user id>", "cli:<name>"
+    kind: EventKind
+    text: str = ""  # kind "text"
+    data: str = ""  # kind "button": the pressed button's data
+    command: str = ""  # kind "command": without "/", e.g. "start"
+    args: str = ""  # kind "command": the rest of the line, e.g. a deep-link payload
+    media: str = ""  # kind "media": one of MEDIA_KINDS
+
+    @classmethod
+    def message(cls, citizen: str, text: str) -> "Event":
+        """A typed line: a command event if it starts with "/", else a text event."""
+        stripped = text.strip()
+        if stripped.startswith("/"):
+            head, _, rest = stripped[1:].partition(" ")
+            return cls(citizen, "command", command=head, args=rest.strip())
+        return cls(citizen, "text", text=text)
+
+    @classmethod
+    def button(cls, citizen: str, data: str) -> "Event":
+        return cls(citizen, "button", data=data)
+
+
+# --- Safety helpers -----------------------------------------------------------------------------------
+_DIGIT_RUN = re.compile(r"\d(?:[ .\-]?\d){5,}")
+_DIGIT_GROUPS = re.compile(r"\d+(?:[ .\-]\d+)*")
+_SECRET_WORD = r"(?:mật khẩu|mat khau|mk|password|pass|passcode|otp|mã otp|ma otp|mã pin|ma pin|pin)"
+_SECRET_VALUE = re.compile(
+    _SECRET_WORD + r"(?:\s+(?:của|cua)\s+\w+)?\s*(?:là|la|:|=)\s*(\S+)", re.IGNORECASE)
+_SECRET_MENTION = re.compile(r"\b(?:mat khau|password|pass|passcode|otp|ma pin|pin|mk)\b")
+
+
+def looks_sensitive(text: str) -> bool:
+    """A full 9- or 12-digit ID number, or a password/OTP/PIN together with its value."""
+    for group in _DIGIT_GROUPS.findall(text):
+        if len(re.sub(r"\D", "", group)) in (9, 12):
+            return True
+    folded = fold(text)
+    if _SECRET_MENTION.search(folded):
+        if re.search(r"\d{4,}", text) or _SECRET_VALUE.search(text):
+            return True
+    return False
+
+
+def mask(text: str) -> str:
+    """Hide what must not be stored: runs of 6+ digits and the value after "mật khẩu là"."""
+    text = _SECRET_VALUE.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + "***", text)
+    return _DIGIT_RUN.sub("***", text)
+
+
+def _folded(text: str) -> str:
+    return " ".join(words(text))
+
+
+# --- One turn --------------------------------------------------------------------------------------------
+@dataclass
+class _Turn:
+    event: Event
+    session: Session
+    kb: KnowledgeBase
+    matcher: Matcher
+    questions: list[QuestionRecord] = field(default_factory=list)
+    feedback: list[FeedbackRecord] = field(default_factory=list)
+
+    @property
+    def data(self) -> dict:
+        return self.session.data
+
+
+def _state_key(s: Session) -> tuple:
+    return (s.state, s.procedure, s.step, tuple(s.data.get("history", ())), tuple(s.data.get("clarify", ())))
+
+
+def _new_nonce(old: str | None) -> str:
+    while True:
+        n = "".join(secrets.choice(_NONCE_ALPHABET) for _ in range(4))
+        if n != old:
+            return n
+
+
+class Engine:
+    def __init__(self, knowledge: LiveKnowledge, repo: Repository, config: Config | None = None):
+        self.knowledge = knowledge
+        self.repo = repo
+        self.config = config or Config()
+
+    # ==== entry point ====================================================================================
+    async def handle(self, event: Event) -> list[Reply]:
+        for attempt in range(2):
+            session = await self.repo.load_session(event.citizen)
+            snap = self.knowledge.current
+            turn = _Turn(event, session, snap.kb, snap.matcher)
+            before_key = _state_key(session)
+            before = (session.state, session.procedure, session.step, copy.deepcopy(session.data))
+
+            replies = await self._dispatch(turn)
+            self._offer_continue(turn, replies)
+
+            data = session.data
+            if _state_key(session) != before_key or (
+                    "n" not in data and any(r.buttons for r in replies)):
+                data["n"] = _new_nonce(data.get("n"))
+            if (session.state, session.procedure, session.step, session.data) != before:
+                try:
+                    await self.repo.save_session(session)
+                except StaleSession:
+                    if attempt == 0:
+                        log.info("session %s changed meanwhile; redoing the turn", event.citizen)
+                        continue
+                    log.warning("session %s still stale; giving up this turn", event.citizen)
+                    return [Reply(texts.BUSY)]
+            for q in turn.questions:
+                await self.repo.log_question(q)
+            for f in turn.feedback:
+                await self.repo.add_feedback(f)
+            return _finalise(replies, data.get("n", ""))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _dispatch(self, t: _Turn) -> list[Reply]:
+        e = t.event
+        if e.kind == "text":
+            return await self._on_text(t, e.text)
+        if e.kind == "button":
+            return await self._on_button(t, e.data)
+        if e.kind == "command":
+            return self._on_command(t, e.command, e.args)
+        return self._on_media(t, e.media or "other")
+
+    # ==== free text ======================================================================================
+    async def _on_text(self, t: _Turn, raw: str) -> list[Reply]:
+        text = (raw or "").strip()
+        if not text:
+            return [Reply(texts.EMPTY_TEXT)]
+        replies: list[Reply] = []
+        if looks_sensitive(text):
+            replies.append(Reply(texts.SENSITIVE_WARNING))
+        masked = mask(text)
+        routed = masked[:MAX_ROUTED_CHARS]
+        if len(masked) > MAX_ROUTED_CHARS:
+            replies.append(Reply(texts.TOO_LONG))
+
+        typed = self._typed_in_guide(t, routed)
+        if typed is not None:
+            t.questions.append(self._record(t, masked, _folded(routed), "guide", t.session.procedure, 0.0))
+            return replies + typed
+
+        route = t.matcher.route(routed)
+        decision = route.decision if route.kind not in ("small_talk", "noise") else route.kind
+        t.questions.append(self._record(t, masked, mask(route.normalised), decision, route.procedure, route.score))
+        t.data.pop("clarify", None)
+        return replies + self._respond(t, route, routed)
+
+    def _respond(self, t: _Turn, route: Route, text: str) -> list[Reply]:
+        if route.decision == "answer" and t.kb.get(route.procedure or ""):
+            t.data.pop("pending", None)
+            return self._answer(t, t.kb.get(route.procedure))  # type: ignore[arg-type]
+        if route.decision == "clarify":
+            candidates = [c for c in route.candidates if t.kb.get(c)]
+            if len(candidates) >= 2:
+                return self._clarify(t, candidates, text)
+            if candidates:
+                return self._answer(t, t.kb.get(candidates[0]))  # type: ignore[arg-type]
+        if route.kind == "small_talk":
+            return self._small_talk(t, text)
+        if route.kind == "noise":
+            return [Reply(texts.NOISE)]
+        oos_title = None
+        if route.kind == "out_of_scope" and route.out_of_scope:
+            oos_title = next((o.title for o in t.kb.out_of_scope if o.id == route.out_of_scope), None)
+        return self._dont_know(t, text, oos_title)
+
+    def _small_talk(self, t: _Turn, text: str) -> list[Reply]:
+        kind = None
+        normaliser = getattr(t.matcher, "normaliser", None)
+        if normaliser is not None:
+            kind = normaliser.small_talk_kind(text)
+        reply = texts.SMALL_TALK.get(kind or "", texts.SMALL_TALK_DEFAULT)
+        if kind == "greeting":
+            resume = self._resume_offer(t)
+            if resume is not None:
+                return [Reply(f"{reply}\n{resume.text}", resume.buttons)]
+        return [Reply(reply)]
+
+    def _typed_in_guide(self, t: _Turn, text: str) -> list[Reply] | None:
+        """"tiếp", "quay lại" or a choice's label typed while a walkthrough is on screen."""
+        pos = self._position(t)
+        if pos is None or t.session.state != _GUIDE:
+            return None
+        p, step = pos
+        folded = _folded(text)
+        for i, choice in enumerate(step.choices):
+            if folded == _folded(choice.label):
+                return self._guide_choice(t, str(i), edit=False)
+        if folded in texts.TYPED_NEXT:
+            if step.choices:
+                return [self._step_reply(t, p, step)]
+            return self._guide_next(t, edit=False)
+        if folded in texts.TYPED_BACK and t.data.get("history"):
+            return self._guide_back(t, edit=False)
+        return None
+
+    # ==== answering, clarifying, not knowing ============================================================
+    def _answer(self, t: _Turn, p: Procedure) -> list[Reply]:
+        rated = t.data.get("rated")
+        if rated and p.id in rated:
+            t.data["rated"] = [r for r in rated if r != p.id]
+        first = [Button(texts.BTN_STEPS, f"st:{_NONCE}:{p.id}")]
+        if p.faq:
+            first.append(Button(texts.BTN_FAQ, f"fq:{_NONCE}:{p.id}"))
+        rows = [first]
+        if p.guide is not None:
+            rows.append([Button(texts.BTN_GUIDE, f"gs:{_NONCE}:{p.id}")])
+        rows.append(_feedback_row(p.id))
+        return [Reply(cards.card(p), rows)]
+
+    def _clarify(self, t: _Turn, candidates: list[str], text: str) -> list[Reply]:
+        t.data["clarify"] = candidates[:3]
+        t.data["pending"] = text
+        rows = [[Button(t.kb.get(c).title, f"c:{_NONCE}:{i}")] for i, c in enumerate(candidates[:3])]  # type: ignore[union-attr]
+        rows.append([Button(texts.BTN_NONE_OF_THESE, f"c:{_NONCE}:x")])
+        return [Reply(texts.CLARIFY, rows)]
+
+    def _dont_know(self, t: _Turn, text: str, out_of_scope_title: str | None = None) -> list[Reply]:
+        """Say plainly that we do not know (never guess) and offer a volunteer."""
+        t.data["pending"] = text
+        t.data.pop("handed", None)
+        body = (texts.OUT_OF_SCOPE.format(title=out_of_scope_title) if out_of_scope_title
+                else texts.DONT_KNOW)
+        return [Reply(body, [[Button(texts.BTN_VOLUNTEER, f"v:{_NONCE}:q")]])]
+
+    async def hand_off_to_volunteer(self, t: _Turn, question: str, procedure: str | None = None) -> list[Reply]:
+        """THE volunteer path: every "Gửi cho tình nguyện viên" ends here.
+
+        For now the question is recorded as "unresolved" in the question log (volunteers and
+        staff read it there) and the citizen is told honestly that a volunteer will see it.
+        The real hand-off (posting to the volunteers' group, relaying the answer) plugs in here.
+        """
+        t.questions.append(self._record(t, question, _folded(question), "unresolved", procedure, 0.0))
+        t.data.pop("pending", None)
+        t.data["handed"] = True
+        return [Reply(texts.VOLUNTEER_SENT.format(hours=self.config.volunteer_hours,
+                                                  days=_days(self.config.volunteer_days)))]
+
+    # ==== buttons ============================================================================================
+    async def _on_button(self, t: _Turn, data: str) -> list[Reply]:
+        parts = (data or "").split(":")
+        nonce = t.data.get("n")
+        if len(parts) < 2 or not nonce or parts[1] != nonce:
+            return self._stale(t)
+        action, args = parts[0], parts[2:]
+        result: list[Reply] | None = None
+        if action == "g" and args:
+            result = self._on_guide_button(t, args)
+        elif action == "gs" and len(args) == 1:
+            result = self._start_guide(t, args[0])
+        elif action in ("p", "st", "fq") and len(args) == 1:
+            p = t.kb.get(args[0])
+            if p is not None:
+                if action == "p":
+                    result = self._answer(t, p)
+                elif action == "st":
+                    result = [Reply(cards.steps(p), self._steps_buttons(p))]
+                elif p.faq:
+                    result = [Reply(cards.faq(p), [_feedback_row(p.id)])]
+        elif action == "fb" and len(args) in (2, 3):
+            result = self._feedback(t, args)
+        elif action == "c" and len(args) == 1:
+            result = self._clarify_choice(t, args[0])
+        elif action == "v" and args:
+            result = await self._volunteer_button(t, args)
+        elif action == "t" and len(args) <= 1:
+            result = self._browse(t, args[0] if args else None)
+        return result if result is not None else self._stale(t)
+
+    def _stale(self, t: _Turn) -> list[Reply]:
+        """An outdated or forged button: say so, change nothing, offer to continue."""
+        pos = self._position(t)
+        if pos is not None:
+            p, step = pos
+            n = cards.step_position(p.guide, step.id)[0]  # type: ignore[arg-type]
+            return [Reply(texts.STALE_BUTTON_IN_GUIDE.format(n=n, title=p.title),
+                          [[Button(texts.BTN_RESUME.format(n=n), f"g:{_NONCE}:go")]])]
+        return [Reply(texts.STALE_BUTTON)]
+
+    def _steps_buttons(self, p: Procedure) -> list[list[Button]]:
+        rows = []
+        if p.guide is not None:
+            rows.append([Button(texts.BTN_GUIDE, f"gs:{_NONCE}:{p.id}")])
+        rows.append(_feedback_row(p.id))
+        return rows
+
+    def _feedback(self, t: _Turn, args: list[str]) -> list[Reply] | None:
+        pid, flag = args[0], args[1]
+        on_guide = len(args) == 3
+        if t.kb.get(pid) is None or flag not in ("0", "1") or (on_guide and args[2] != "g"):
+            return None
+        key = f"g:{pid}" if on_guide else pid
+        rated = list(t.data.get("rated", []))
+        if key in rated:
+            return [Reply(texts.FEEDBACK_ALREADY)]
+        t.data["rated"] = (rated + [key])[-20:]
+        useful = flag == "1"
+        t.feedback.append(FeedbackRecord(t.session.citizen, pid, useful, "guide" if on_guide else ""))
+        if useful:
+            return [Reply(texts.FEEDBACK_THANKS)]
+        return [Reply(texts.FEEDBACK_SORRY, [[Button(texts.BTN_VOLUNTEER, f"v:{_NONCE}:fb:{pid}")]])]
+
+    def _clarify_choice(self, t: _Turn, arg: str) -> list[Reply] | None:
+        offered = t.data.get("clarify") or []
+        if arg == "x" and offered:
+            t.data.pop("clarify", None)
+            return self._dont_know(t, t.data.get("pending", ""))
+        if not arg.isdigit() or int(arg) >= len(offered):
+            return None
+        p = t.kb.get(offered[int(arg)])
+        if p is None:
+            return None
+        t.data.pop("clarify", None)
+        t.data.pop("pending", None)
+        return self._answer(t, p)
+
+    async def _volunteer_button(self, t: _Turn, args: list[str]) -> list[Reply] | None:
+        what = args[0]
+        if what == "q" and len(args) == 1:
+            question = t.data.get("pending")
+            if not question:
+                return [Reply(texts.VOLUNTEER_ALREADY if t.data.get("handed") else texts.VOLUNTEER_NOTHING)]
+            return await self.hand_off_to_volunteer(t, question)
+        if what == "stuck" and len(args) == 1:
+            pos = self._position(t)
+            if pos is None:
+                return None
+            p, step = pos
+            n = cards.step_position(p.guide, step.id)[0]  # type: ignore[arg-type]
+            note = texts.VOLUNTEER_STUCK_NOTE.format(n=n, title=p.title)
+            return await self.hand_off_to_volunteer(t, note, p.id)
+        if what == "photo" and len(args) == 1:
+            return await self.hand_off_to_volunteer(t, texts.VOLUNTEER_PHOTO_NOTE)
+        if what == "fb" and len(args) == 2 and t.kb.get(args[1]) is not None:
+            p = t.kb.get(args[1])
+            return await self.hand_off_to_volunteer(t, texts.VOLUNTEER_FEEDBACK_NOTE.format(title=p.title), p.id)  # type: ignore[union-attr]
+        return None
+
+    # ==== walkthroughs: what happens when a citizen presses "Tiếp" (and the other step buttons) ======
+    def _on_guide_button(self, t: _Turn, args: list[str]) -> list[Reply] | None:
+        cmd = args[0]
+        if cmd == "go" and len(args) == 1:
+            return self._resume(t)
+        if t.session.state != _GUIDE or self._position(t) is None:
+            return None
+        if cmd == "next" and len(args) == 1:
+            return self._guide_next(t, edit=True)
+        if cmd == "c" and len(args) == 2:
+            return self._guide_choice(t, args[1], edit=True)
+        if cmd == "back" and len(args) == 1:
+            return self._guide_back(t, edit=True)
+        if cmd == "stuck" and len(args) == 1:
+            return self._guide_stuck(t)
+        if cmd == "stop" and len(args) == 1:
+            return self._guide_stop(t)
+        return None
+
+    def _position(self, t: _Turn) -> tuple[Procedure, GuideStep] | None:
+        """The walkthrough in progress (on screen or paused), if it still exists as saved."""
+        s = t.session
+        if s.state not in (_GUIDE, _PAUSED) or not s.procedure or not s.step:
+            return None
+        p = t.kb.get(s.procedure)
+        if p is None or p.guide is None:
+            return None
+        step = p.guide.step(s.step)
+        if step is None or step.id not in p.guide.depths():
+            return None
+        return p, step
+
+    def _start_guide(self, t: _Turn, pid: str) -> list[Reply] | None:
+        p = t.kb.get(pid)
+        if p is None or p.guide is None:
+            return None
+        s = t.session
+        s.state, s.procedure, s.step = _GUIDE, p.id, p.guide.start.id
+        t.data["history"] = []
+        t.data.pop("clarify", None)
+        return [self._step_reply(t, p, p.guide.start)]
+
+    def _move(self, t: _Turn, p: Procedure, target: str, edit: bool) -> list[Reply] | None:
+        step = p.guide.step(target)  # type: ignore[union-attr]
+        if step is None:
+            return None
+        t.data["history"] = list(t.data.get("history", [])) + [t.session.step]
+        t.session.step = step.id
+        return [self._step_reply(t, p, step, edit=edit)]
+
+    def _guide_next(self, t: _Turn, edit: bool) -> list[Reply] | None:
+        p, step = self._position(t)  # type: ignore[misc]
+        if step.choices:
+            return None  # "Tiếp" is not on a step with choices: forged
+        target = p.guide.next_of(step.id)  # type: ignore[union-attr]
+        if target is None:
+            return self._guide_finish(t, p)
+        return self._move(t, p, target, edit)
+
+    def _guide_choice(self, t: _Turn, arg: str, edit: bool) -> list[Reply] | None:
+        p, step = self._position(t)  # type: ignore[misc]
+        if not arg.isdigit() or int(arg) >= len(step.choices):
+            return None
+        return self._move(t, p, step.choices[int(arg)].goto, edit)
+
+    def _guide_back(self, t: _Turn, edit: bool) -> list[Reply] | None:
+        p, _ = self._position(t)  # type: ignore[misc]
+        history = [h for h in t.data.get("history", []) if p.guide.step(h) is not None]  # type: ignore[union-attr]
+        if not history:
+            return None
+        target = history.pop()
+        t.data["history"] = history
+        t.session.step = target
+        return [self._step_reply(t, p, p.guide.step(target), edit=edit)]  # type: ignore[union-attr,arg-type]
+
+    def _guide_stuck(self, t: _Turn) -> list[Reply]:
+        p, step = self._position(t)  # type: ignore[misc]
+        n = cards.step_position(p.guide, step.id)[0]  # type: ignore[arg-type]
+        return [Reply(texts.GUIDE_STUCK.format(n=n, title=p.title), [
+            [Button(texts.BTN_VOLUNTEER, f"v:{_NONCE}:stuck")],
+            [Button(texts.BTN_CONTINUE_GUIDE.format(n=n), f"g:{_NONCE}:go")],
+        ])]
+
+    def _guide_stop(self, t: _Turn) -> list[Reply]:
+        p, step = self._position(t)  # type: ignore[misc]
+        n = cards.step_position(p.guide, step.id)[0]  # type: ignore[arg-type]
+        t.session.state = _PAUSED
+        return [Reply(texts.GUIDE_STOPPED.format(title=p.title, n=n),
+                      [[Button(texts.BTN_RESUME.format(n=n), f"g:{_NONCE}:go")]])]
+
+    def _guide_finish(self, t: _Turn, p: Procedure) -> list[Reply]:
+        self._clear_guide(t)
+        return [Reply(texts.GUIDE_DONE.format(title=p.title), [_feedback_row(p.id, on_guide=True)])]
+
+    def _resume(self, t: _Turn) -> list[Reply]:
+        """Show the saved step again (after "Dừng", a restart, a question in between)."""
+        pos = self._position(t)
+        s = t.session
+        if pos is None:
+            p = t.kb.get(s.procedure or "") if s.state in (_GUIDE, _PAUSED) else None
+            if p is not None and p.guide is not None:
+                # The guide was edited and the saved step is gone: start it again.
+                replies = self._start_guide(t, p.id) or []
+                return [Reply(texts.GUIDE_RESTARTED.format(title=p.title))] + replies
+            if s.state in (_GUIDE, _PAUSED):
+                self._clear_guide(t)
+                return [Reply(texts.GUIDE_MISSING)]
+            return [Reply(texts.GUIDE_NONE)]
+        p, step = pos
+        s.state = _GUIDE
+        return [self._step_reply(t, p, step)]
+
+    def _resume_offer(self, t: _Turn) -> Reply | None:
+        pos = self._position(t)
+        if pos is None:
+            return None
+        p, step = pos
+        n = cards.step_position(p.guide, step.id)[0]  # type: ignore[arg-type]
+        return Reply(texts.WELCOME_RESUME.format(title=p.title, n=n),
+                     [[Button(texts.BTN_RESUME.format(n=n), f"g:{_NONCE}:go")]])
+
+    def _clear_guide(self, t: _Turn) -> None:
+        s = t.session
+        s.state, s.procedure, s.step = _IDLE, None, None
+        t.data.pop("history", None)
+
+    def _step_reply(self, t: _Turn, p: Procedure, step: GuideStep, edit: bool = False) -> Reply:
+        guide = p.guide
+        assert guide is not None
+        rows: list[list[Button]] = []
+        if step.choices:
+            rows.extend([Button(c.label, f"g:{_NONCE}:c:{i}")] for i, c in enumerate(step.choices))
+        else:
+            label = texts.BTN_FINISH if guide.next_of(step.id) is None else texts.BTN_NEXT
+            rows.append([Button(label, f"g:{_NONCE}:next")])
+        nav = []
+        if t.data.get("history"):
+            nav.append(Button(texts.BTN_BACK, f"g:{_NONCE}:back"))
+        nav.append(Button(texts.BTN_STUCK, f"g:{_NONCE}:stuck"))
+        nav.append(Button(texts.BTN_STOP, f"g:{_NONCE}:stop"))
+        rows.append(nav)
+        return Reply(cards.guide_step(p, step), rows, edit=edit)
+
+    def _offer_continue(self, t: _Turn, replies: list[Reply]) -> None:
+        """While a walkthrough is on screen, the latest message always leads back to it."""
+        if t.session.state != _GUIDE or not replies:
+            return
+        pos = self._position(t)
+        if pos is None:
+            return
+        if any(b.data.startswith("g:") for r in replies for row in r.buttons for b in row):
+            return
+        p, step = pos
+        n = cards.step_position(p.guide, step.id)[0]  # type: ignore[arg-type]
+        replies[-1].buttons.append([Button(texts.BTN_CONTINUE_GUIDE.format(n=n), f"g:{_NONCE}:go")])
+
+    # ==== commands =============================================================================================
+    def _on_command(self, t: _Turn, command: str, args: str) -> list[Reply]:
+        name = command.strip().lstrip("/").split("@", 1)[0].lower()
+        if name == "start":
+            return self._start(t, args.strip())
+        if name in ("help", "giup", "huongdan"):
+            return [Reply(texts.HELP.format(commands=_command_list()))]
+        if name == "thutuc":
+            return self._browse(t, None) or []
+        if name == "huy":
+            return self._cancel(t)
+        if name == "tieptuc":
+            return self._resume(t)
+        return [Reply(texts.UNKNOWN_COMMAND.format(command=name[:30], commands=_command_list()))]
+
+    def _start(self, t: _Turn, payload: str) -> list[Reply]:
+        """/start, or a deep link t.me/<bot>?start=<payload>.
+
+        Payload forms: "<procedure-id>" opens the procedure's card; "guide-<procedure-id>"
+        starts its walkthrough. Anything else (or nothing) shows the plain welcome.
+        """
+        if payload.startswith(GUIDE_PAYLOAD_PREFIX):
+            started = self._start_guide(t, payload[len(GUIDE_PAYLOAD_PREFIX):])
+            if started is not None:
+                return started
+        elif payload and t.kb.get(payload) is not None:
+            return self._answer(t, t.kb.get(payload))  # type: ignore[arg-type]
+        rows: list[list[Button]] = []
+        resume = self._resume_offer(t)
+        text = texts.WELCOME
+        if resume is not None:
+            rows.extend(resume.buttons)
+            text = f"{texts.WELCOME}\n\n{resume.text}"
+        shortcuts = [Button(label, f"p:{_NONCE}:{pid}") for label, pid in texts.START_SHORTCUTS
+                     if t.kb.get(pid) is not None]
+        rows.extend(shortcuts[i:i + 2] for i in range(0, len(shortcuts), 2))
+        rows.append([Button(texts.BTN_ALL_PROCEDURES, f"t:{_NONCE}")])
+        return [Reply(text, rows)]
+
+    def _browse(self, t: _Turn, topic: str | None) -> list[Reply] | None:
+        kb = t.kb
+        topic_ids = {tp.id for tp in kb.topics}
+        others = [p for p in kb.procedures if p.topic not in topic_ids]
+        topics = [tp for tp in kb.topics if kb.by_topic(tp.id)]
+        if topic is None and topics:
+            rows = [[Button(tp.title, f"t:{_NONCE}:{tp.id}")] for tp in topics]
+            if others:
+                rows.append([Button(texts.BROWSE_OTHER_TOPIC, f"t:{_NONCE}:-")])
+            return [Reply(texts.BROWSE_TOPICS, rows)]
+        if topic is None:
+            procs, text = list(kb.procedures), texts.BROWSE_ALL
+        elif topic == "-" and others:
+            procs, text = others, texts.BROWSE_PROCEDURES.format(topic=texts.BROWSE_OTHER_TOPIC)
+        elif topic in topic_ids:
+            title = next(tp.title for tp in kb.topics if tp.id == topic)
+            procs, text = kb.by_topic(topic), texts.BROWSE_PROCEDURES.format(topic=title)
+        else:
+            return None
+        rows = [[Button(p.title, f"p:{_NONCE}:{p.id}")] for p in procs]
+        if topics:
+            rows.append([Button(texts.BTN_BACK_TO_TOPICS, f"t:{_NONCE}")])
+        return [Reply(text, rows)]
+
+    def _cancel(self, t: _Turn) -> list[Reply]:
+        s = t.session
+        title = None
+        if s.state in (_GUIDE, _PAUSED) and s.procedure:
+            p = t.kb.get(s.procedure)
+            title = p.title if p else None
+        had_something = s.state != _IDLE or bool(t.data.get("clarify")) or bool(t.data.get("pending"))
+        self._clear_guide(t)
+        for key in ("clarify", "pending"):
+            t.data.pop(key, None)
+        if title:
+            return [Reply(texts.CANCELLED_GUIDE.format(title=title))]
+        return [Reply(texts.CANCELLED if had_something else texts.NOTHING_TO_CANCEL)]
+
+    # ==== photos, voice, stickers ... ===================================================================
+    def _on_media(self, t: _Turn, kind: str) -> list[Reply]:
+        """Only text is understood; say so kindly, and change nothing."""
+        reply = Reply(texts.MEDIA.get(kind, texts.MEDIA_DEFAULT))
+        if kind == "photo":
+            reply.buttons.append([Button(texts.BTN_VOLUNTEER, f"v:{_NONCE}:photo")])
+        return [reply]
+
+    # ==== helpers ================================================================================================
+    def _record(self, t: _Turn, text: str, normalised: str, decision: str,
+                procedure: str | None, score: float) -> QuestionRecord:
+        return QuestionRecord(t.session.citizen, mask(text)[:MAX_LOGGED_CHARS], normalised[:MAX_LOGGED_CHARS],
+                              decision, procedure, float(score))
+
+
+def _feedback_row(pid: str, on_guide: bool = False) -> list[Button]:
+    suffix = ":g" if on_guide else ""
+    return [Button(texts.BTN_USEFUL, f"fb:{_NONCE}:{pid}:1{suffix}"),
+            Button(texts.BTN_NOT_USEFUL, f"fb:{_NONCE}:{pid}:0{suffix}")]
+
+
+def _command_list() -> str:
+    return "\n".join(texts.COMMAND_LINE.format(command=c, description=d) for c, d in COMMANDS)
+
+
+def _days(spec: str) -> str:
+    """ "1-6" -> "Thứ Hai đến Thứ Bảy"; "1,3,5" -> "Thứ Hai, Thứ Tư, Thứ Sáu"."""
+    spec = spec.strip()
+    m = re.fullmatch(r"([1-7])\s*-\s*([1-7])", spec)
+    if m:
+        return texts.DAYS_RANGE.format(first=texts.WEEKDAYS[int(m[1])], last=texts.WEEKDAYS[int(m[2])])
+    days = [texts.WEEKDAYS[int(d)] for d in re.findall(r"[1-7]", spec)]
+    return ", ".join(days) if days else spec
+
+
+def _finalise(replies: list[Reply], nonce: str) -> list[Reply]:
+    """Put the session's nonce into button data; split texts above Telegram's limit."""
+    out: list[Reply] = []
+    for r in replies:
+        rows: list[list[Button]] = []
+        for row in r.buttons:
+            new_row = []
+            for b in row:
+                data = b.data.replace(_NONCE, nonce, 1)
+                if len(data.encode("utf-8")) > MAX_CALLBACK_BYTES:
+                    log.warning("button %r dropped: callback data %r over %d bytes", b.label, data, MAX_CALLBACK_BYTES)
+                    continue
+                new_row.append(Button(b.label, data))
+            if new_row:
+                rows.append(new_row)
+        parts = cards.split(r.text)
+        for i, part in enumerate(parts):
+            last = i == len(parts) - 1
+            out.append(Reply(part, rows if last else [], edit=r.edit and i == 0))
+    return out

@@ -1,0 +1,102 @@
+"""The knowledge base currently in use, replaceable at run time.
+
+    live = LiveKnowledge.load("procedures.yaml")    # KnowledgeError if the file is invalid
+    snap = live.current                             # kb and matcher that belong together
+    problems = live.reload()                        # [] and swapped, or the problems and kept
+
+A reload builds the new KnowledgeBase and Matcher completely before swapping one attribute,
+so a handler that took `live.current` at the start of a turn keeps a consistent pair, and an
+invalid file never replaces a working one.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from knowledge.loader import KnowledgeError, Problem, load_knowledge
+from knowledge.matching import Matcher
+from knowledge.models import KnowledgeBase
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    kb: KnowledgeBase
+    matcher: Matcher
+    loaded_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    mtime: float | None = None
+
+
+def _mtime(path: str) -> float | None:
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return None
+
+
+class LiveKnowledge:
+    def __init__(self, kb: KnowledgeBase, matcher: Matcher | None = None, path: str | None = None):
+        self.path = path if path is not None else (kb.path or None)
+        self._lock = threading.Lock()  # one reload at a time; readers never wait
+        self._current = Snapshot(kb, matcher or Matcher(kb), mtime=_mtime(self.path) if self.path else None)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> "LiveKnowledge":
+        """Load and validate `path`; raises knowledge.loader.KnowledgeError (with .problems)."""
+        kb = load_knowledge(path)
+        return cls(kb, path=str(path))
+
+    @property
+    def current(self) -> Snapshot:
+        return self._current
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self._current.kb
+
+    @property
+    def matcher(self) -> Matcher:
+        return self._current.matcher
+
+    def reload(self, path: str | os.PathLike | None = None) -> list[Problem]:
+        """Load `path` (default: the current file) and swap it in if valid.
+
+        Returns [] on success; otherwise the problems, and the current knowledge stays.
+        """
+        target = str(path) if path is not None else self.path
+        if not target:
+            return [Problem("", 0, "no knowledge base path to reload")]
+        with self._lock:
+            mtime = _mtime(target)
+            try:
+                kb = load_knowledge(target)
+                matcher = Matcher(kb)
+            except KnowledgeError as exc:
+                return list(exc.problems)
+            except OSError as exc:
+                return [Problem(target, 0, str(exc))]
+            self._current = Snapshot(kb, matcher, mtime=mtime)
+            self.path = target
+            return []
+
+    def replace(self, kb: KnowledgeBase) -> None:
+        """Swap in an already validated knowledge base (tests, staff tools)."""
+        with self._lock:
+            self._current = Snapshot(kb, Matcher(kb), mtime=_mtime(kb.path) if kb.path else None)
+
+    def changed_on_disk(self) -> bool:
+        """True when the file's modification time differs from the loaded one's."""
+        return bool(self.path) and _mtime(self.path) != self._current.mtime
+
+    def reload_if_changed(self) -> list[Problem] | None:
+        """Reload when the file changed on disk: None if unchanged, else reload()'s result."""
+        if not self.changed_on_disk():
+            return None
+        problems = self.reload()
+        if problems:
+            # Remember the bad version's mtime so it is reported once, not on every poll.
+            with self._lock:
+                cur = self._current
+                self._current = Snapshot(cur.kb, cur.matcher, cur.loaded_at, _mtime(self.path))
+        return problems

@@ -1,0 +1,82 @@
+"""Vietnamese normalisation as citizens really type."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from knowledge.normalise import Normaliser, Vocabulary, fold, words
+
+KNOWN = "dang ky tam tru thuong chu so khai sinh can cuoc xe may giay phep lai".split()
+
+
+@pytest.fixture(scope="module")
+def norm() -> Normaliser:
+    return Normaliser(Vocabulary.builtin(), known=KNOWN)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Đăng Ký Tạm Trú", "dang ky tam tru"),
+    ("ĐĂNG KÝ THƯỜNG TRÚ", "dang ky thuong tru"),
+    ("chữ ký số", "chu ky so"),
+])
+def test_fold_removes_case_and_diacritics(text, expected):
+    assert fold(text) == expected
+
+
+def test_fold_is_the_same_for_nfc_and_nfd():
+    text = "Đăng ký thường trú ở đâu ạ"
+    assert fold(unicodedata.normalize("NFD", text)) == fold(unicodedata.normalize("NFC", text))
+
+
+def test_words_split_punctuation_and_collapse_repeats():
+    assert words("khai sinhhh!!! cho con???") == ["khai", "sinh", "cho", "con"]
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("chuw kys soos", "chu ky so"),  # Telex leftovers
+    ("khai sinhh", "khai sinh"),  # a doubled letter
+    ("dang ky tamtru", "dang ky tam tru"),  # two words typed together
+    ("dnag ky tam tru", "dang ky tam tru"),  # transposed letters
+    ("cccd", "can cuoc"),  # abbreviation, then synonym
+    ("đk xe máy", "dang ky xe may"),
+    ("nhập hộ khẩu", "dang ky thuong tru"),  # everyday word -> official one
+    ("bằng lái", "giay phep lai xe"),
+])
+def test_citizens_spellings_are_repaired(norm, typed, expected):
+    assert norm.normalise(typed) == expected
+
+
+def test_repaired_guesses_carry_less_confidence(norm):
+    tokens = norm.tokens("dnag ky")
+    assert tokens[0].text == "dang" and tokens[0].confidence < 1.0
+    assert tokens[1].confidence == 1.0
+
+
+def test_unknown_words_are_kept_and_marked(norm):
+    tokens = norm.tokens("hộ chiếu")
+    assert [t.text for t in tokens] == ["ho", "chieu"]
+    assert not tokens[1].known
+
+
+@pytest.mark.parametrize("text, kind", [("Xin chào!", "greeting"), ("cam on nhieu", "thanks"),
+                                        ("ok", "ack"), ("bạn là ai", "identity")])
+def test_small_talk(norm, text, kind):
+    assert norm.small_talk_kind(text) == kind
+
+
+def test_small_talk_is_only_whole_messages(norm):
+    assert norm.small_talk_kind("chào bạn, cho hỏi làm căn cước ở đâu") is None
+
+
+def test_staff_can_extend_the_vocabulary_in_yaml():
+    vocab = Vocabulary.builtin().extended({"abbreviations": {"ttr": "tam tru"}, "synonyms": {"so trang": "so do"}})
+    norm = Normaliser(vocab, known=KNOWN)
+    assert norm.normalise("dk ttr") == "dang ky tam tru"
+    assert norm.normalise("sổ trắng") == "so do"
+
+
+def test_plain_words_match_the_token_pipeline(norm):
+    texts = ["Dạ cho em hỏi đăng ký tạm trú cần gì ạ", "làm cccd ở đâu", "nhập hộ khẩu cho con", "bằng lái bị mất"]
+    expected = [[t.text for t in norm.content(norm.tokens(t, repair=False))] for t in texts]
+    assert norm.plain_words(texts) == expected
