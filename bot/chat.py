@@ -64,7 +64,11 @@ def run_chat(config: Config, user: str = "local", stdin: TextIO | None = None,
     runner = asyncio.Runner()
     storage = None
     try:
-        storage = runner.run(Storage.open(config.database_url))
+        try:
+            storage = runner.run(Storage.open(config.database_url))
+        except Exception as exc:  # noqa: BLE001 - a bad URL or an unreachable server
+            say(texts.CHAT_NO_DATABASE.format(url=config.database_url, error=exc))
+            return 2
         engine = Engine(knowledge, storage, config)
         citizen = f"cli:{user}"
         buttons: list[Button] = []
@@ -104,8 +108,13 @@ def run_chat(config: Config, user: str = "local", stdin: TextIO | None = None,
             say(texts.CHAT_BYE)
         return 0
     except KeyboardInterrupt:
-        say("")
-        say(texts.CHAT_BYE)
+        try:
+            say("")
+            say(texts.CHAT_BYE)
+        except (BrokenPipeError, ValueError):
+            pass
+        return 0
+    except BrokenPipeError:  # the reader went away (e.g. `dvcbot chat | head`)
         return 0
     finally:
         if storage is not None:

@@ -114,8 +114,9 @@ class Event:
 _DIGIT_RUN = re.compile(r"\d(?:[ .\-]?\d){5,}")
 _DIGIT_GROUPS = re.compile(r"\d+(?:[ .\-]\d+)*")
 _SECRET_WORD = r"(?:mật khẩu|mat khau|mk|password|pass|passcode|otp|mã otp|ma otp|mã pin|ma pin|pin)"
+# "mật khẩu (của em) là Abc123": the value must contain a digit, so "mã OTP là gì" is a question.
 _SECRET_VALUE = re.compile(
-    _SECRET_WORD + r"(?:\s+(?:của|cua)\s+\w+)?\s*(?:là|la|:|=)\s*(\S+)", re.IGNORECASE)
+    r"\b" + _SECRET_WORD + r"(?:\s+(?:của|cua)\s+\w+)?\s*(?:là|la|:|=)\s*(\S*\d\S*)", re.IGNORECASE)
 _SECRET_MENTION = re.compile(r"\b(?:mat khau|password|pass|passcode|otp|ma pin|pin|mk)\b")
 
 
@@ -182,7 +183,11 @@ class Engine:
             before_key = _state_key(session)
             before = (session.state, session.procedure, session.step, copy.deepcopy(session.data))
 
-            replies = await self._dispatch(turn)
+            try:
+                replies = await self._dispatch(turn)
+            except Exception:  # a bug must not leave the citizen without an answer
+                log.exception("engine failed on %r", event)
+                return [Reply(texts.ERROR)]
             self._offer_continue(turn, replies)
 
             data = session.data
@@ -207,6 +212,8 @@ class Engine:
 
     async def _dispatch(self, t: _Turn) -> list[Reply]:
         e = t.event
+        if e.kind == "text" and e.text.strip().startswith("/"):
+            e = Event.message(e.citizen, e.text)  # a command that arrived as plain text
         if e.kind == "text":
             return await self._on_text(t, e.text)
         if e.kind == "button":

@@ -88,6 +88,7 @@ MEDIA = {
     "video": "Tôi chỉ đọc được chữ, chưa xem được video. Bạn hãy gõ câu hỏi của mình nhé.",
 }
 MEDIA_DEFAULT = "Tôi chỉ đọc được chữ. Bạn hãy gõ câu hỏi của mình nhé."
+ERROR = "Xin lỗi, tôi vừa gặp lỗi. Bạn thử lại sau ít phút, hoặc gõ /start để bắt đầu lại."
 BUSY = "Xin lỗi, tôi đang bận một chút. Bạn gửi lại giúp tôi nhé."
 
 # --- Safety -------------------------------------------------------------------------------------
@@ -212,4 +213,5 @@ CHAT_NO_SUCH_BUTTON = "Không có nút số {n}. Hãy gõ số của một nút 
 CHAT_NO_BUTTONS = "Tin nhắn trước không có nút nào để bấm. Bạn gõ câu hỏi nhé."
 CHAT_BYE = "Tạm biệt!"
 CHAT_HINT = "(Gõ câu hỏi, gõ số để bấm nút, /thoat để thoát.)"
+CHAT_NO_DATABASE = "Không mở được cơ sở dữ liệu {url}: {error}"
 CHAT_INVALID_KNOWLEDGE = "Tệp thủ tục có lỗi, chưa chạy được trợ lý:"

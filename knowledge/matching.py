@@ -46,6 +46,7 @@ class MatchConfig:
     recall_exponent: float = 0.6  # weight of phrasing recall vs message precision
     fuzzy_weight: float = 0.2  # share of rapidfuzz token_sort_ratio in the final score
     unknown_word_weight: float = 3.0  # weight of a word the knowledge base has never seen
+    pair_precision: float = 0.0  # how much word pairs count in precision (0: words only)
     fuzzy_confidence: float = 0.8  # credit for a word repaired by edit distance
     max_chars: float = 500  # only the start of very long messages is routed
 
@@ -117,7 +118,17 @@ class Matcher:
         doc_pairs = _sorted_unique(u_arr * n_docs + self._phrasing_doc[p_arr])
         pair_units = doc_pairs // n_docs
         df = np.bincount(pair_units, minlength=n_units).astype(np.float64)
-        self._idf = np.log1p(n_docs / np.maximum(df, 1.0))
+        idf = np.log1p(n_docs / np.maximum(df, 1.0))
+        # A pair of words says no more than its more specific word: "tu nam" (từ năm) is
+        # rare as a pair but made of common words, and must not outweigh "tam tru".
+        is_pair = self._codes >= V
+        a_ids = np.where(is_pair, (self._codes - V) // V, 0)
+        b_ids = np.where(is_pair, (self._codes - V) % V, 0)
+        word_idf = np.zeros(V, dtype=np.float64)
+        word_units = np.flatnonzero(~is_pair)
+        word_idf[self._codes[word_units]] = idf[word_units]
+        cap = np.maximum(word_idf[a_ids], word_idf[b_ids])
+        self._idf = np.where(is_pair, np.minimum(idf, cap), idf)
         order = np.argsort(u_arr, kind="stable")
         self._post_phr = p_arr[order]
         self._post_start = np.searchsorted(u_arr[order], np.arange(n_units + 1))
@@ -203,9 +214,10 @@ class Matcher:
             postings = self._post_phr[self._post_start[uid]:self._post_start[uid + 1]]
             hits.append(postings)
             hit_weights.append(np.full(len(postings), w * conf))
-            if unigram:
-                q_weight += w
-                doc_matched[self._doc_post[self._doc_post_start[uid]:self._doc_post_start[uid + 1]]] += w * conf
+            share = 1.0 if unigram else cfg.pair_precision
+            if share:
+                q_weight += w * share
+                doc_matched[self._doc_post[self._doc_post_start[uid]:self._doc_post_start[uid + 1]]] += w * conf * share
         if not hits:
             return None
         # Only phrasings sharing a unit with the message are scored.

@@ -262,6 +262,10 @@ class Normaliser:
                     pool.extend(self._by_start.get((first, n), ()))
             best = process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_edits, limit=3)
             best = [m for m in best if m[0][0] == word[0] or m[0][:2] == word[1::-1]]
+            if len(word) < 5:
+                # Short Vietnamese words one edit apart are usually different words
+                # ("banh"/"ban"): only a swap of two letters ("dnag") is taken as a typo.
+                best = [m for m in best if sorted(m[0]) == sorted(word)]
             if best:
                 best.sort(key=lambda m: (m[1], m[0]))
                 return (Token(best[0][0], self.fuzzy_confidence),)

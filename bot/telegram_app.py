@@ -1,0 +1,491 @@
+"""`dvcbot run`: the Telegram adapter. Thin: Updates in -> engine Events; Replies out -> Bot API calls.
+
+What happens to an update (handler groups run in this order):
+    -2  a callback query is answered at once (the spinner on the citizen's button stops)
+    -1  de-duplication: an update id already recorded in storage is dropped (redelivery)
+     0  citizens, private chats only:
+          text (including /commands and /start <deep-link payload>) -> Event "text"/"command"
+          photo, voice, sticker, location, document, video, ... -> Event "media"
+          a button press (callback query) -> Event "button"
+        The engine's replies are sent as plain text (never parse_mode), with inline keyboards;
+        a reply marked `edit` replaces the pressed message, or is sent anew if that fails.
+Anything else (groups, channels, edited messages) gets no reply for now. The volunteers'
+group will get its own handlers in group 0, filtered on its chat id (see `_register`).
+
+Errors: logged (update id and exception; never the token or the citizen's text), and the
+citizen is told in Vietnamese to try again (bot.texts.ERROR). Sessions live in storage, so
+nothing is lost.
+
+    app = build_application(config, storage, knowledge)    # tests inject a fake BaseRequest
+    run_bot(config)                                         # long polling; exit code
+    run_bot(config, webhook_url="https://example.org/tg")   # webhook server on listen:port
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import sys
+from typing import Sequence
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    Update,
+    User,
+)
+from telegram.constants import ChatType, MessageLimit
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot import texts
+from bot.config import Config
+from bot.engine import COMMANDS, Button, Engine, Event, Reply
+from bot.live_knowledge import LiveKnowledge
+
+log = logging.getLogger(__name__)
+
+# Adapter-only strings: operator messages on stderr, Vietnamese first, then English.
+MESSAGES = {
+    "no_token": (
+        "Chưa có token của bot Telegram. Hãy đặt biến môi trường DVCBOT_TELEGRAM_TOKEN "
+        "(hoặc ghi vào tệp .env) bằng token lấy từ @BotFather.\n"
+        "No Telegram bot token: set the environment variable DVCBOT_TELEGRAM_TOKEN "
+        "(or put it in a .env file) to the token @BotFather gave you."
+    ),
+    "bad_token": (
+        "Telegram không chấp nhận token trong DVCBOT_TELEGRAM_TOKEN. "
+        "Hãy kiểm tra lại token lấy từ @BotFather.\n"
+        "The Telegram Bot API rejected the token in DVCBOT_TELEGRAM_TOKEN. "
+        "Check the token @BotFather gave you."
+    ),
+    "unreachable": (
+        "Không kết nối được Telegram Bot API ({url}): {error}\n"
+        "Cannot reach the Telegram Bot API ({url}): {error}"
+    ),
+    "bad_knowledge": "Tệp thủ tục có lỗi, chưa chạy được bot. / The knowledge base has problems:",
+    "bad_database": (
+        "Không mở được cơ sở dữ liệu (DVCBOT_DATABASE_URL): {error}\n"
+        "Cannot open the database (DVCBOT_DATABASE_URL): {error}"
+    ),
+}
+
+TEXT_LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096, counted in UTF-16 code units
+# What we ask Telegram to deliver. Edited messages are ignored but asked for, so that the
+# volunteers' group (later) can see corrections; channel posts are not needed.
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+KNOWLEDGE_RELOAD_SECONDS = 60
+START_ATTEMPTS = 4  # getMe attempts at start-up when the Bot API cannot be reached
+
+# Handler groups.
+_ANSWER_GROUP, _DEDUP_GROUP, _MAIN_GROUP = -2, -1, 0
+# A citizen's new message in a private chat, with something we can react to.
+CITIZEN_MESSAGE = (filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+                   & (filters.TEXT | filters.ATTACHMENT))
+
+
+# --- Translation: Telegram -> engine ------------------------------------------------------------
+def citizen_key(user: User) -> str:
+    return f"tg:{user.id}"
+
+
+def media_kind(message: Message) -> str:
+    """The engine's media kind (bot.engine.MEDIA_KINDS) of a message without text."""
+    if message.photo:
+        return "photo"
+    if message.voice or message.audio:
+        return "voice"
+    if message.sticker:
+        return "sticker"
+    if message.location or message.venue:
+        return "location"
+    if message.video or message.video_note or message.animation:
+        return "video"  # (an animation also carries a document: check it first)
+    if message.document:
+        return "document"
+    return "other"
+
+
+def event_from_message(message: Message) -> Event | None:
+    """A citizen's message as an engine Event (None when there is nobody to answer)."""
+    user = message.from_user
+    if user is None:
+        return None
+    key = citizen_key(user)
+    if message.text is not None:
+        return Event.message(key, message.text)  # "/cmd args" -> command, else text
+    return Event(key, "media", media=media_kind(message))
+
+
+# --- Translation: engine -> Telegram ------------------------------------------------------------
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """Split `text` into parts Telegram accepts (at most `limit` UTF-16 units each).
+
+    Cuts at a paragraph, then a line, then a space, in the second half of the allowed
+    length; only a text without any of them is cut mid-word.
+    """
+    parts: list[str] = []
+    rest = text
+    while _utf16_len(rest) > limit:
+        # The longest prefix within the limit (characters outside the BMP count twice).
+        size, fit = 0, 0
+        for i, ch in enumerate(rest):
+            size += 2 if ord(ch) > 0xFFFF else 1
+            if size > limit:
+                fit = i
+                break
+        window = rest[:fit]
+        cut = -1
+        for sep in ("\n\n", "\n", " "):
+            cut = window.rfind(sep)
+            if cut > fit // 2:
+                break
+        if cut <= 0:
+            cut = fit
+        head = rest[:cut].rstrip()
+        if head:
+            parts.append(head)
+        rest = rest[cut:].lstrip()
+    if not parts:
+        return [rest]  # short enough: unchanged
+    if rest.strip():
+        parts.append(rest.rstrip())
+    return parts
+
+
+def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
+    """The inline keyboard of a Reply's rows of buttons (None without buttons)."""
+    markup = [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in rows if row]
+    return InlineKeyboardMarkup(markup) if markup else None
+
+
+class TelegramAdapter:
+    """The handlers. One per Application; the engine and storage are shared by all updates."""
+
+    def __init__(self, engine: Engine, storage) -> None:
+        self.engine = engine
+        self.storage = storage
+
+    # ---- group -2: stop the button's spinner before any slow work ---------------------------
+    async def answer_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        assert query is not None
+        try:
+            await query.answer()
+        except TelegramError as exc:  # e.g. "query is too old" on a redelivered update
+            log.info("could not answer callback query of update %s: %s", update.update_id, exc)
+
+    # ---- group -1: drop redelivered updates -------------------------------------------------
+    async def drop_duplicate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not await self.storage.mark_update_processed(update.update_id):
+            log.info("update %s already processed; skipped", update.update_id)
+            raise ApplicationHandlerStop
+
+    # ---- group 0: citizens ------------------------------------------------------------------
+    async def on_citizen_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.message
+        assert message is not None
+        event = event_from_message(message)
+        if event is None:
+            return
+        replies = await self.engine.handle(event)
+        await self.send_replies(context.bot, message.chat_id, replies)
+
+    async def on_citizen_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        assert query is not None
+        message = query.message
+        if message is None or message.chat.type != ChatType.PRIVATE:
+            return  # an inline-mode message or a group's button: not a citizen's (yet)
+        event = Event.button(citizen_key(query.from_user), query.data or "")
+        replies = await self.engine.handle(event)
+        # Messages older than 48 hours arrive "inaccessible" (date 0): they cannot be edited.
+        pressed = message if isinstance(message, Message) and message.is_accessible else None
+        await self.send_replies(context.bot, message.chat.id, replies, pressed=pressed)
+
+    async def send_replies(self, bot, chat_id: int, replies: list[Reply],
+                           pressed: Message | None = None) -> None:
+        """Show the engine's replies: plain text, keyboard on the last part of each reply.
+
+        The first part of the first `edit` reply replaces the pressed message when there is
+        one; if Telegram refuses the edit (unchanged, too old, deleted) it is sent anew.
+        """
+        for reply in replies:
+            if not reply.text.strip():  # Telegram refuses empty messages
+                log.warning("empty reply (with %d button rows) not sent", len(reply.buttons))
+                continue
+            parts = split_text(reply.text)
+            markup = keyboard(reply.buttons)
+            for i, part in enumerate(parts):
+                part_markup = markup if i == len(parts) - 1 else None
+                if reply.edit and i == 0 and pressed is not None:
+                    target, pressed = pressed, None  # one message, edited at most once
+                    if await self._edit(bot, target, part, part_markup):
+                        continue
+                await bot.send_message(chat_id=chat_id, text=part, reply_markup=part_markup,
+                                       link_preview_options=NO_PREVIEW)
+
+    @staticmethod
+    async def _edit(bot, message: Message, text: str, markup: InlineKeyboardMarkup | None) -> bool:
+        try:
+            await bot.edit_message_text(text=text, chat_id=message.chat.id,
+                                        message_id=message.message_id, reply_markup=markup,
+                                        link_preview_options=NO_PREVIEW)
+            return True
+        except BadRequest as exc:
+            log.info("could not edit message %s (%s); sending a new one", message.message_id, exc)
+            return False
+
+    # ---- errors -----------------------------------------------------------------------------
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        error = context.error
+        update_id = update.update_id if isinstance(update, Update) else None
+        if isinstance(error, Forbidden):  # the citizen blocked the bot: nobody to tell
+            log.info("update %s: %s", update_id, error)
+            raise ApplicationHandlerStop
+        # exc_info gives the traceback; the update itself (with the citizen's text) is not logged.
+        log.error("update %s failed: %s", update_id, type(error).__name__, exc_info=error)
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is not None and chat.type == ChatType.PRIVATE:
+            try:
+                await context.bot.send_message(chat_id=chat.id, text=texts.ERROR,
+                                               link_preview_options=NO_PREVIEW)
+            except TelegramError as exc:
+                log.warning("could not tell chat of update %s about the error: %s", update_id, exc)
+        raise ApplicationHandlerStop  # no further handlers for this update
+
+
+def _register(app: Application, adapter: TelegramAdapter) -> None:
+    app.add_handler(CallbackQueryHandler(adapter.answer_button), group=_ANSWER_GROUP)
+    app.add_handler(TypeHandler(Update, adapter.drop_duplicate), group=_DEDUP_GROUP)
+    # Citizens (private chats).
+    app.add_handler(MessageHandler(CITIZEN_MESSAGE, adapter.on_citizen_message), group=_MAIN_GROUP)
+    app.add_handler(CallbackQueryHandler(adapter.on_citizen_button), group=_MAIN_GROUP)
+    # The volunteers' group goes here: handlers filtered on filters.Chat(config.volunteer_chat_id),
+    # added before the citizens' ones (one handler per group handles an update).
+    app.add_error_handler(adapter.on_error)
+
+
+# --- The Application ----------------------------------------------------------------------------
+def file_url_for(base_url: str) -> str | None:
+    """base_file_url matching a Bot API base_url: ".../bot" -> ".../file/bot"."""
+    i = base_url.rfind("/bot")
+    if i < 0:
+        return None
+    return base_url[:i] + "/file" + base_url[i:]
+
+
+async def _post_init(app: Application) -> None:
+    me = app.bot.bot
+    log.info("connected to Telegram as @%s (id %s)", me.username, me.id)
+    try:
+        await app.bot.set_my_commands([BotCommand(name, description) for name, description in COMMANDS])
+    except InvalidToken:
+        raise
+    except TelegramError as exc:  # the menu is a convenience; answering matters more
+        log.warning("setMyCommands failed: %s", exc)
+    knowledge = app.bot_data.get("knowledge")
+    if app.job_queue is not None and isinstance(knowledge, LiveKnowledge) and knowledge.path:
+        app.job_queue.run_repeating(_reload_knowledge, interval=KNOWLEDGE_RELOAD_SECONDS,
+                                    first=KNOWLEDGE_RELOAD_SECONDS, name="reload-knowledge")
+
+
+async def _reload_knowledge(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Pick up staff's edits of procedures.yaml; an invalid file never replaces a working one."""
+    knowledge: LiveKnowledge = context.bot_data["knowledge"]
+    problems = await asyncio.to_thread(knowledge.reload_if_changed)
+    if problems is None:
+        return
+    if problems:
+        log.warning("%s changed but has %d problem(s); keeping the previous version:\n%s",
+                    knowledge.path, len(problems), "\n".join(str(p) for p in problems))
+    else:
+        log.info("reloaded %s", knowledge.path)
+
+
+def build_application(config: Config, storage, knowledge: LiveKnowledge, *,
+                      request: BaseRequest | None = None,
+                      get_updates_request: BaseRequest | None = None) -> Application:
+    """The python-telegram-bot Application of dvcbot (not initialised, not started).
+
+    `storage` is a bot.storage.Storage (or anything with its repository methods and
+    `mark_update_processed`); `request`/`get_updates_request` replace the HTTP layer (tests).
+    """
+    builder = ApplicationBuilder().token(config.telegram_token).post_init(_post_init)
+    if config.telegram_api_url:
+        builder = builder.base_url(config.telegram_api_url)
+        file_url = file_url_for(config.telegram_api_url)
+        if file_url:
+            builder = builder.base_file_url(file_url)
+    if request is not None:
+        builder = builder.request(request)
+    if get_updates_request is not None:
+        builder = builder.get_updates_request(get_updates_request)
+    app = builder.build()
+    adapter = TelegramAdapter(Engine(knowledge, storage, config), storage)
+    app.bot_data["knowledge"] = knowledge
+    app.bot_data["adapter"] = adapter
+    _register(app, adapter)
+    return app
+
+
+def webhook_secret(config: Config) -> str:
+    """The secret_token Telegram sends with each webhook request.
+
+    Derived from the bot token, so every instance of a deployment agrees without more
+    configuration, and nobody without the token can forge one.
+    """
+    return hashlib.sha256(b"dvcbot-webhook:" + config.telegram_token.encode()).hexdigest()
+
+
+# --- `dvcbot run` -------------------------------------------------------------------------------
+class _RedactToken(logging.Filter):
+    """Replace the bot token wherever it would appear in a log line (URLs, exception texts)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.token:
+            return True
+        message = record.getMessage()
+        if self.token in message:
+            record.msg, record.args = message.replace(self.token, "<token>"), ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text and self.token in record.exc_text:
+            record.exc_text = record.exc_text.replace(self.token, "<token>")
+        return True
+
+
+def _configure_logging(token: str) -> None:
+    root = logging.getLogger()
+    if not root.handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for handler in root.handlers:
+        handler.addFilter(_RedactToken(token))
+    # httpx logs every request URL (which contains the token) at INFO.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def _stderr(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+async def _connect(app: Application) -> None:
+    """getMe (Application.initialize), retried a few times while the Bot API is unreachable."""
+    delay = 1.0
+    for attempt in range(1, START_ATTEMPTS + 1):
+        try:
+            await app.initialize()
+            return
+        except InvalidToken:
+            raise
+        except NetworkError as exc:
+            if attempt == START_ATTEMPTS:
+                raise
+            log.warning("Bot API unreachable (%s); retrying in %.0f s", exc, delay)
+            await asyncio.sleep(delay)
+            delay *= 2
+
+
+def run_bot(config: Config, webhook_url: str | None = None, listen: str = "127.0.0.1",
+            port: int = 8080) -> int:
+    """Run the bot until SIGINT/SIGTERM. Returns the process exit code.
+
+    0 after a graceful stop; 1 the knowledge base is invalid or the Bot API unreachable;
+    2 configuration errors: no token, token rejected, database cannot be opened.
+    """
+    _configure_logging(config.telegram_token)
+    if not config.telegram_token:
+        _stderr(MESSAGES["no_token"])
+        return 2
+
+    from knowledge.loader import KnowledgeError
+
+    try:
+        knowledge = LiveKnowledge.load(config.knowledge)
+    except KnowledgeError as exc:
+        _stderr(MESSAGES["bad_knowledge"])
+        for problem in exc.problems:
+            _stderr(str(problem))
+        return 1
+    except OSError as exc:
+        _stderr(f"{config.knowledge}: {exc}")
+        return 1
+
+    from bot.storage import Storage
+
+    # One event loop for the storage and the Application (database drivers are bound to it).
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    storage = None
+    try:
+        try:
+            storage = loop.run_until_complete(Storage.open(config.database_url))
+        except Exception as exc:  # noqa: BLE001 - reported, not a crash
+            _stderr(MESSAGES["bad_database"].format(error=exc))
+            return 2
+        app = build_application(config, storage, knowledge)
+        try:
+            loop.run_until_complete(_connect(app))
+        except InvalidToken:  # (its message contains the token: not printed)
+            _stderr(MESSAGES["bad_token"])
+            return 2
+        except NetworkError as exc:
+            token = config.telegram_token
+            _stderr(MESSAGES["unreachable"].format(url=app.bot.base_url.replace(token, "<token>"),
+                                                   error=str(exc).replace(token, "<token>")))
+            return 1
+        try:
+            if webhook_url:
+                from urllib.parse import urlsplit
+
+                app.run_webhook(
+                    listen=listen, port=port, url_path=urlsplit(webhook_url).path.lstrip("/"),
+                    webhook_url=webhook_url, secret_token=webhook_secret(config),
+                    allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False, close_loop=False)
+            else:
+                # Updates fetched before a stop are still handled, then acknowledged.
+                app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False,
+                                close_loop=False)
+        except InvalidToken:  # revoked while running
+            _stderr(MESSAGES["bad_token"])
+            return 2
+        log.info("stopped")
+        return 0
+    finally:
+        if storage is not None:
+            loop.run_until_complete(storage.close())
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.close()
+        asyncio.set_event_loop(None)
+
+
+__all__ = [
+    "ALLOWED_UPDATES", "CITIZEN_MESSAGE", "MESSAGES", "TelegramAdapter", "build_application",
+    "citizen_key", "event_from_message", "file_url_for", "keyboard", "media_kind", "run_bot",
+    "split_text", "webhook_secret",
+]
