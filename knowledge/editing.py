@@ -94,6 +94,8 @@ def add_faq(path: str | Path, procedure_id: str, q: str, a: str) -> EditResult:
         if faq is not None and not isinstance(faq, CommentedSeq):
             return f"'faq' của thủ tục '{procedure_id}' không phải một danh sách."
         entries = [item for item in faq or () if isinstance(item, CommentedMap)]
+        if not text_keys([question])[0]:
+            return "Câu hỏi (q) phải có chữ hoặc số."
         if text_keys([question])[0] in text_keys([str(item.get("q", "")) for item in entries]):
             return f"Câu hỏi này đã có trong phần hỏi đáp (faq) của thủ tục '{procedure_id}'."
         if entries:
@@ -224,7 +226,10 @@ def _edit_fragment(text: str, span: tuple[int, int], edit: Edit, ctx: _Context) 
         return None
     data = yaml_rt.load(doc)
     _run_edit(edit, data["procedures"][0], ctx)
-    new_body = _dump(yaml_rt, data)[len("procedures:\n"):]
+    try:
+        new_body = _dump(yaml_rt, data)[len("procedures:\n"):]
+    except RuamelError:
+        return None
     lines = text.splitlines(keepends=True)
     start, end = span
     if end >= len(lines) and not text.endswith("\n"):
@@ -240,7 +245,10 @@ def _edit_whole(text: str, procedure_id: str, edit: Edit, ctx: _Context, yaml_rt
     for proc in data["procedures"]:
         if isinstance(proc, CommentedMap) and str(proc.get("id", "")).strip() == procedure_id:
             _run_edit(edit, proc, ctx)
-            return _dump(yaml_rt, data)
+            try:
+                return _dump(yaml_rt, data)
+            except RuamelError as exc:
+                raise _Refused(f"Không ghi được tệp YAML: {exc}") from None
     raise _Refused(f"Không tìm thấy thủ tục có id '{procedure_id}'.")
 
 
@@ -382,7 +390,11 @@ def _styled(text: str, style: str | None) -> Any:
         return DoubleQuotedScalarString(text)
     if style == "'":
         return SingleQuotedScalarString(text)
-    return text
+    try:  # plain only when every YAML reader reads it back as this text ("yes", "1.5": no)
+        plain = yaml.safe_load(text) == text
+    except yaml.YAMLError:
+        plain = False
+    return text if plain else DoubleQuotedScalarString(text)
 
 
 def _append(seq: CommentedSeq, value: Any) -> None:

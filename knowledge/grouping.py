@@ -32,16 +32,19 @@ from knowledge.normalise import Vocabulary, words
 
 DEFAULT_THRESHOLD = 80.0
 # Share of the (rarity-weighted) words of two questions that both have.
-DEFAULT_WORD_AGREEMENT = 0.75
+DEFAULT_WORD_AGREEMENT = 0.7
 # Words (folded) that say nothing about what is asked: particles anywhere; address and
 # openers at the start ("ad ơi cho em hỏi", "dạ xin hỏi"); particles at the end ("... vậy ạ").
 # Pronouns are only dropped at the start: "ảnh" and "bán" fold to "anh" and "ban".
 FILLER = frozenset("a da oi ad admin ak ah uh um nhe nha nhen nhi".split())
 LEADING = FILLER | frozenset("em e anh chi minh toi tui chau bac ban ae cho xin hoi muon".split())
-TRAILING = FILLER | frozenset("vay voi ha ta".split())
+# "... (được) không", "... chưa": the yes/no question marks.
+TRAILING = FILLER | frozenset("vay voi ha ta khong duoc chua".split())
 # Phrases dropped wherever they are: "(dạ) cho em hỏi", "xin hỏi", "anh ơi", "ad ơi".
 _ASKING = re.compile(r"\b(?:(?:cho|xin) (?:(?:em|e|minh|toi|tui|chau|con) )?hoi"
                      r"|(?:anh|chi|em|ad|admin|bac|chu|co|ban|ae|mn|moi nguoi) oi)\b")
+# "kí"/"ký", "lí"/"lý", "mĩ"/"mỹ": i and y after a consonant are the same sound.
+_FINAL_Y = re.compile(r"\b([bcdghklmnpqrstvx]{1,2})y\b")
 _BLOCK = 256  # centres scored per cdist call
 
 
@@ -67,6 +70,8 @@ def group_similar(
     `vocabulary`: abbreviations to expand (default: the built-in vocabulary; pass the
     knowledge base's, `Vocabulary.builtin().extended(kb.vocabulary)`, to include its own).
     """
+    if not 0 <= threshold <= 100 or not 0 <= word_agreement <= 1:
+        raise ValueError("threshold is 0-100 and word_agreement 0-1")
     counts = _wordings(texts)
     if not counts:
         return []
@@ -124,7 +129,7 @@ def _cluster(keys: list[tuple[str, ...]], threshold: float, agreement: float) ->
             cluster_of[centre] = len(clusters)
             for c in np.flatnonzero(scores[r] >= threshold):
                 j = cols[c]
-                if cluster_of[j] < 0 and (not keys[centre] or _agree(keys[centre], keys[j], weights, agreement)):
+                if cluster_of[j] < 0 and _agree(keys[centre], keys[j], weights, agreement):
                     cluster_of[j] = len(clusters)
                     members.append(int(j))
             clusters.append([int(m) for m in members])
@@ -147,7 +152,8 @@ def _agree(a: tuple[str, ...], b: tuple[str, ...], weights: dict[str, float], ag
 
 
 def _near(word: str, others: Iterable[str]) -> bool:
-    if len(word) < 3:
+    """A typo of one of `others`? Short words are never typos: "hoi" and "moi" are words."""
+    if len(word) < 4:
         return False
     limit = 1 if len(word) < 8 else 2
     return any(abs(len(o) - len(word)) <= limit and OSA.distance(word, o, score_cutoff=limit) <= limit
@@ -183,7 +189,7 @@ def _key(text: str, abbreviations) -> tuple[str, ...]:
     expanded: list[str] = []
     for w in words(text):
         expanded.extend(abbreviations.get(w, (w,)))
-    content = _ASKING.sub(" ", " ".join(expanded)).split()
+    content = _ASKING.sub(" ", _FINAL_Y.sub(r"\1i", " ".join(expanded))).split()
     content = [w for w in content if w not in FILLER]
     start, end = 0, len(content)
     while start < end and content[start] in LEADING:

@@ -47,6 +47,7 @@ class MatchConfig:
     fuzzy_weight: float = 0.2  # share of rapidfuzz token_sort_ratio in the final score
     unknown_word_weight: float = 3.0  # weight of a word the knowledge base has never seen
     pair_precision: float = 0.0  # how much word pairs count in precision (0: words only)
+    min_evidence: float = 0.0  # matched weight below which scores shrink (0: off)
     fuzzy_confidence: float = 0.8  # credit for a word repaired by edit distance
     max_chars: float = 500  # only the start of very long messages is routed
 
@@ -170,11 +171,13 @@ class Matcher:
         hit = np.flatnonzero(scores > 0)
         order = hit[np.argsort(-scores[hit], kind="stable")]
         proc_order = order[self._is_procedure[order]][:3].tolist()
-        best_doc = int(order[0])
+        oos = order[~self._is_procedure[order]]
         best_proc = proc_order[0] if proc_order else None
         top = float(scores[best_proc]) if best_proc is not None else 0.0
-        if not self.docs[best_doc].is_procedure and float(scores[best_doc]) + cfg.oos_margin >= top \
-                and float(scores[best_doc]) >= cfg.clarify_min:
+        # A procedure must lead every out-of-scope service too: answering "đăng ký thi bằng
+        # lái" with the licence exchange sends the citizen to the wrong counter.
+        if len(oos) and float(scores[oos[0]]) >= cfg.clarify_min and float(scores[oos[0]]) + cfg.oos_margin >= top:
+            best_doc = int(oos[0])
             return none("out_of_scope", float(scores[best_doc]), self.docs[best_doc].id)
         if best_proc is None or top < cfg.clarify_min:
             return none("unknown", top)
@@ -233,6 +236,10 @@ class Matcher:
         # phr is sorted and phrasings are contiguous per doc, so docs is sorted: max per run.
         starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
         doc_scores[docs[starts]] = np.maximum.reduceat(phr_score, starts) * 100.0
+        if cfg.min_evidence > 0:
+            # Little specific evidence ("đất", "giấy tờ xe") is not enough to answer however
+            # well it matches: the score shrinks with the matched weight below min_evidence.
+            doc_scores *= np.sqrt(np.minimum(1.0, doc_matched / cfg.min_evidence))
         if cfg.fuzzy_weight > 0:
             self._blend_fuzzy(doc_scores, phr, phr_score, content)
         return doc_scores

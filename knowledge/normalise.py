@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Iterable, Mapping, NamedTuple
 
 import yaml
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -143,6 +143,8 @@ class Normaliser:
             self._synonym_starts.setdefault(key[0], []).append(len(key))
         for sizes in self._synonym_starts.values():
             sizes.sort(reverse=True)
+        self._small_talk_phrases = [p for ps in vocabulary.small_talk.values() for p in ps]
+        self._small_talk_kinds = [k for k, ps in vocabulary.small_talk.items() for _ in ps]
         # Words that start an abbreviation or synonym replacement.
         self._expanding = frozenset(vocabulary.abbreviations) | frozenset(self._synonym_starts)
 
@@ -196,14 +198,28 @@ class Normaliser:
         return [t for t in tokens if t.text not in self.vocabulary.stopwords]
 
     def small_talk_kind(self, text: str) -> str | None:
-        """"greeting", "thanks", ... when the whole message is small talk."""
-        folded = " ".join(t.text for t in self.tokens(text))
-        if not folded:
+        """"greeting", "thanks", ... when the whole message is small talk.
+
+        Polite particles at either end are ignored ("cảm ơn nhé ạ", "bạn là ai vậy") and a
+        near-identical spelling counts (rapidfuzz ratio), but a greeting followed by a
+        question is not small talk."""
+        tokens = [t.text for t in self.tokens(text)]
+        if not tokens:
             return None
+        stop = self.vocabulary.stopwords
+        lo, hi = 0, len(tokens)
+        while lo < hi and tokens[lo] in stop:
+            lo += 1
+        while hi > lo and tokens[hi - 1] in stop:
+            hi -= 1
+        forms = {" ".join(tokens), " ".join(tokens[lo:hi])} - {""}
         for kind, phrases in self.vocabulary.small_talk.items():
-            if folded in phrases:
+            if not forms.isdisjoint(phrases):
                 return kind
-        return None
+        if not self._small_talk_phrases:
+            return None
+        best = process.extractOne(" ".join(tokens), self._small_talk_phrases, scorer=fuzz.ratio, score_cutoff=88)
+        return self._small_talk_kinds[best[2]] if best else None
 
     # -- repairs --------------------------------------------------------------------
     def _apply_synonyms(self, tokens: list[Token]) -> list[Token]:

@@ -71,10 +71,10 @@ def test_ask_answers_temporary_residence():
 
 
 def test_ask_json_lines_from_stdin():
-    out = dvcbot("ask", "--json", stdin="dang ky tam tru can gi\nxin chào\nlàm căn cước\n")
+    out = dvcbot("ask", "--json", stdin="dang ky tam tru can gi\nxin chào\nmẫu CT01\n")
     assert out.returncode == 0, out.stderr
     rows = [json.loads(line) for line in out.stdout.splitlines()]
-    assert [r["q"] for r in rows] == ["dang ky tam tru can gi", "xin chào", "làm căn cước"]
+    assert [r["q"] for r in rows] == ["dang ky tam tru can gi", "xin chào", "mẫu CT01"]
     for r in rows:
         assert set(r) == {"q", "decision", "procedure", "candidates", "score"}
         assert isinstance(r["score"], float)

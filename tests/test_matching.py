@@ -53,10 +53,11 @@ def test_none_says_why(matcher, text, kind):
 
 
 def test_ambiguous_message_offers_two_or_three_candidates(matcher):
-    route = matcher.route("làm căn cước")
+    # Form CT01 serves both permanent and temporary residence.
+    route = matcher.route("mẫu CT01")
     assert route.decision == "clarify"
     assert 2 <= len(route.candidates) <= 3
-    assert {"cap-the-can-cuoc", "cap-doi-cap-lai-can-cuoc"} <= set(route.candidates)
+    assert {"dang-ky-thuong-tru", "dang-ky-tam-tru"} <= set(route.candidates)
     assert route.procedure == route.candidates[0]
 
 
@@ -86,7 +87,7 @@ def test_accuracy_floor_on_our_labelled_set(matcher, kb):
     f = report.figures
     assert f["in_scope"] >= 200 and f["out_of_scope"] >= 40
     # Floors a little under what the matcher measures, so CI catches regressions.
-    assert f["right"] >= 0.93, report.as_text()
-    assert f["answered_right"] >= 0.80, report.as_text()
-    assert f["wrong"] <= 0.03, report.as_text()
-    assert f["oos_rejected"] >= 0.90, report.as_text()
+    assert f["right"] >= 0.94, report.as_text()
+    assert f["answered_right"] >= 0.88, report.as_text()
+    assert f["wrong"] <= 0.02, report.as_text()
+    assert f["oos_rejected"] >= 0.94, report.as_text()
