@@ -72,16 +72,24 @@ def faq(p: Procedure) -> str:
     return "\n".join(lines)
 
 
-def step_position(guide: Guide, step_id: str) -> tuple[int, int]:
-    """(N, M) of "Bước N/M": N = depth + 1, M = deepest step + 1."""
+def step_position(guide: Guide, step_id: str, visited: int | None = None) -> tuple[int, int]:
+    """(N, M) of "Bước N/M".
+
+    With `visited` (steps behind the citizen on the path they actually took) N counts that
+    path, so it always goes up by one, also after a side branch; M is the length of the main
+    path, or more when the citizen's path is longer. Without it, N is the step's depth."""
     depths = guide.depths()
-    return depths.get(step_id, 0) + 1, max(depths.values(), default=0) + 1
+    deepest = max(depths.values(), default=0) + 1
+    if visited is None:
+        return depths.get(step_id, 0) + 1, deepest
+    n = visited + 1
+    return n, max(deepest, n + guide.remaining(step_id))
 
 
-def guide_step(p: Procedure, step: GuideStep) -> str:
+def guide_step(p: Procedure, step: GuideStep, visited: int | None = None) -> str:
     """One walkthrough step; the text starts with "Bước N/M"."""
     assert p.guide is not None
-    n, m = step_position(p.guide, step.id)
+    n, m = step_position(p.guide, step.id, visited)
     header = (texts.GUIDE_STEP_HEADER_TITLED.format(n=n, m=m, title=step.title) if step.title
               else texts.GUIDE_STEP_HEADER.format(n=n, m=m))
     lines = [header]

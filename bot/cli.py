@@ -7,6 +7,7 @@ Telegram token is missing or rejected).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -53,7 +54,7 @@ def cmd_check(args: argparse.Namespace, config: Config) -> int:
 def cmd_ask(args: argparse.Namespace, config: Config) -> int:
     from knowledge.matching import Matcher
 
-    kb = _load_or_report(args.knowledge or config.knowledge)
+    kb = _load_or_report(config.knowledge)
     if kb is None:
         return EXIT_INVALID
     matcher = Matcher(kb)
@@ -86,7 +87,7 @@ def cmd_eval(args: argparse.Namespace, config: Config) -> int:
     from knowledge.evaluation import EvalError, evaluate, load_cases
     from knowledge.matching import Matcher
 
-    kb = _load_or_report(args.knowledge or config.knowledge)
+    kb = _load_or_report(config.knowledge)
     if kb is None:
         return EXIT_INVALID
     try:
@@ -165,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     config = Config.from_env()
+    if args.knowledge:
+        config = dataclasses.replace(config, knowledge=args.knowledge)
     return int(args.func(args, config) or 0)
 
 

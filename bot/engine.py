@@ -373,7 +373,7 @@ class Engine:
         pos = self._position(t)
         if pos is not None:
             p, step = pos
-            n = cards.step_position(p.guide, step.id)[0]  # type: ignore[arg-type]
+            n = cards.step_position(p.guide, step.id, len(t.data.get("history", [])))[0]  # type: ignore[arg-type]
             return [Reply(texts.STALE_BUTTON_IN_GUIDE.format(n=n, title=p.title),
                           [[Button(texts.BTN_RESUME.format(n=n), f"g:{_NONCE}:go")]])]
         return [Reply(texts.STALE_BUTTON)]
@@ -427,7 +427,7 @@ class Engine:
             if pos is None:
                 return None
             p, step = pos
-            n = cards.step_position(p.guide, step.id)[0]  # type: ignore[arg-type]
+            n = cards.step_position(p.guide, step.id, len(t.data.get("history", [])))[0]  # type: ignore[arg-type]
             note = texts.VOLUNTEER_STUCK_NOTE.format(n=n, title=p.title)
             return await self.hand_off_to_volunteer(t, note, p.id)
         if what == "photo" and len(args) == 1:
@@ -514,7 +514,7 @@ class Engine:
 
     def _guide_stuck(self, t: _Turn) -> list[Reply]:
         p, step = self._position(t)  # type: ignore[misc]
-        n = cards.step_position(p.guide, step.id)[0]  # type: ignore[arg-type]
+        n = cards.step_position(p.guide, step.id, len(t.data.get("history", [])))[0]  # type: ignore[arg-type]
         return [Reply(texts.GUIDE_STUCK.format(n=n, title=p.title), [
             [Button(texts.BTN_VOLUNTEER, f"v:{_NONCE}:stuck")],
             [Button(texts.BTN_CONTINUE_GUIDE.format(n=n), f"g:{_NONCE}:go")],
@@ -522,7 +522,7 @@ class Engine:
 
     def _guide_stop(self, t: _Turn) -> list[Reply]:
         p, step = self._position(t)  # type: ignore[misc]
-        n = cards.step_position(p.guide, step.id)[0]  # type: ignore[arg-type]
+        n = cards.step_position(p.guide, step.id, len(t.data.get("history", [])))[0]  # type: ignore[arg-type]
         t.session.state = _PAUSED
         return [Reply(texts.GUIDE_STOPPED.format(title=p.title, n=n),
                       [[Button(texts.BTN_RESUME.format(n=n), f"g:{_NONCE}:go")]])]
@@ -554,7 +554,7 @@ class Engine:
         if pos is None:
             return None
         p, step = pos
-        n = cards.step_position(p.guide, step.id)[0]  # type: ignore[arg-type]
+        n = cards.step_position(p.guide, step.id, len(t.data.get("history", [])))[0]  # type: ignore[arg-type]
         return Reply(texts.WELCOME_RESUME.format(title=p.title, n=n),
                      [[Button(texts.BTN_RESUME.format(n=n), f"g:{_NONCE}:go")]])
 
@@ -578,7 +578,7 @@ class Engine:
         nav.append(Button(texts.BTN_STUCK, f"g:{_NONCE}:stuck"))
         nav.append(Button(texts.BTN_STOP, f"g:{_NONCE}:stop"))
         rows.append(nav)
-        return Reply(cards.guide_step(p, step), rows, edit=edit)
+        return Reply(cards.guide_step(p, step, len(t.data.get("history", []))), rows, edit=edit)
 
     def _offer_continue(self, t: _Turn, replies: list[Reply]) -> None:
         """While a walkthrough is on screen, the latest message always leads back to it."""
@@ -590,7 +590,7 @@ class Engine:
         if any(b.data.startswith("g:") for r in replies for row in r.buttons for b in row):
             return
         p, step = pos
-        n = cards.step_position(p.guide, step.id)[0]  # type: ignore[arg-type]
+        n = cards.step_position(p.guide, step.id, len(t.data.get("history", [])))[0]  # type: ignore[arg-type]
         replies[-1].buttons.append([Button(texts.BTN_CONTINUE_GUIDE.format(n=n), f"g:{_NONCE}:go")])
 
     # ==== commands =============================================================================================

@@ -81,6 +81,18 @@ class Guide:
         return out
 
 
+    def remaining(self, step_id: str) -> int:
+        """Fewest steps left after this one on the way to an end of the walkthrough."""
+        seen, frontier, n = {step_id}, [step_id], 0
+        while frontier:
+            if any(not self.successors(s) for s in frontier):
+                return n
+            nxt = [t for s in frontier for t in self.successors(s) if t not in seen]
+            seen.update(nxt)
+            frontier, n = nxt, n + 1
+        return 0
+
+
 @dataclass(frozen=True)
 class Online:
     channels: tuple[str, ...] = ()
