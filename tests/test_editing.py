@@ -344,3 +344,24 @@ def test_a_faq_for_an_unknown_procedure_is_refused(kb_file):
     assert not result.ok and "khong-co" in result.problems[0]
     assert kb_file.read_bytes() == before
     assert no_temporary_files(kb_file.parent)
+
+
+def test_a_file_with_yaml_anchors_is_edited_too(kb_file):
+    text = read(kb_file).replace("    agency: Công an xã nơi đang ở\n", "    agency: &cong-an Công an xã nơi đang ở\n")
+    text = text.replace("    agency: Công an tỉnh\n", "    agency: *cong-an\n")
+    kb_file.write_text(text, encoding="utf-8")
+    assert check_file(kb_file) == []
+
+    assert add_question(kb_file, "cap-the-can-cuoc", "làm căn cước gắn chip ở xã được không").ok
+    assert add_faq(kb_file, "cap-the-can-cuoc", "Làm căn cước mất mấy ngày?", "7 ngày làm việc.").ok
+
+    after = read(kb_file)
+    diff = [d for d in difflib.ndiff(text.splitlines(True), after.splitlines(True)) if d[0] in "+-"]
+    assert diff == [
+        '-     questions: ["làm căn cước ở đâu", "lam can cuoc cho con"]\n',
+        '+     questions: ["làm căn cước ở đâu", "lam can cuoc cho con", "làm căn cước gắn chip ở xã được không"]\n',
+        '+       - {q: "Làm căn cước mất mấy ngày?", a: "7 ngày làm việc."}\n',
+    ]
+    kb = load_knowledge(kb_file)
+    assert kb.get("cap-the-can-cuoc").agency == "Công an xã nơi đang ở"
+    assert kb.get("cap-the-can-cuoc").questions[-1] == "làm căn cước gắn chip ở xã được không"
