@@ -111,7 +111,75 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
 def cmd_run(args: argparse.Namespace, config: Config) -> int:
     from bot.telegram_app import run_bot
 
-    return run_bot(config, webhook_url=args.webhook, listen=args.listen, port=args.port)
+    return run_bot(config, webhook_url=args.webhook, listen=args.listen, port=args.port,
+                   set_webhook=not args.no_set_webhook)
+
+
+def cmd_stats(args: argparse.Namespace, config: Config) -> int:
+    from bot.staff_cli import run_stats
+
+    return run_stats(args, config)
+
+
+def cmd_unresolved(args: argparse.Namespace, config: Config) -> int:
+    from bot.staff_cli import run_unresolved
+
+    return run_unresolved(args, config)
+
+
+def cmd_suggestions(args: argparse.Namespace, config: Config) -> int:
+    from bot.staff_cli import run_suggestions
+
+    return run_suggestions(args, config)
+
+
+def cmd_poster(args: argparse.Namespace, config: Config) -> int:
+    from bot.staff_cli import run_poster
+
+    return run_poster(args, config)
+
+
+def _age(value: str):
+    from bot import texts
+    from bot.storage.retention import parse_age
+
+    try:
+        return parse_age(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(texts.PURGE_BAD_DURATION.format(value=value)) from None
+
+
+def cmd_purge(args: argparse.Namespace, config: Config) -> int:
+    import asyncio
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from bot import texts
+    from bot.repository import utcnow
+    from bot.storage import Storage
+    from bot.storage.retention import purge
+
+    age = args.older_than if args.older_than is not None else timedelta(days=config.retention_days)
+    cutoff = utcnow() - age
+
+    async def go() -> dict[str, int]:
+        storage = await Storage.open(config.database_url)
+        try:
+            return await purge(storage, cutoff)
+        finally:
+            await storage.close()
+
+    try:
+        counts = asyncio.run(go())
+    except Exception as exc:  # noqa: BLE001 - reported, not a crash
+        print(texts.CHAT_NO_DATABASE.format(url=config.database_url, error=exc), file=sys.stderr)
+        return EXIT_USAGE
+    local = cutoff.astimezone(ZoneInfo(config.timezone)).strftime("%Y-%m-%d %H:%M")
+    print(texts.PURGE_HEADER.format(days=age.days, cutoff=local))
+    for table, count in counts.items():
+        print(texts.PURGE_LINE.format(label=texts.PURGE_LABELS.get(table, table), count=count))
+    print(texts.PURGE_KEPT)
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -134,6 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--webhook", metavar="URL", help="public HTTPS URL Telegram should post updates to")
     p.add_argument("--listen", default="127.0.0.1", help="webhook server address (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8080, help="webhook server port (default 8080)")
+    p.add_argument("--no-set-webhook", action="store_true",
+                   help="do not call setWebhook at start (another instance does)")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("check", help="validate a knowledge base",
@@ -155,6 +225,60 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="YAML file with `cases: [{q: ..., expect: [ids]}]`")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=cmd_eval)
+
+    # Staff tools (bot/staff_cli.py).
+    since_help = ("from this date: 2026-11-01 (local midnight, DVCBOT_TIMEZONE), 2026-11-01T08:00, "
+                  "or 7d for the last 7 days; default: everything")
+    p = sub.add_parser("stats", help="statistics for staff",
+                       description="Statistics from the database: messages, citizens, answered / clarified / "
+                       "unknown rates, top procedures, escalations opened / answered / median time to the "
+                       "first answer / still open, and feedback. Printed in Vietnamese; --csv also writes "
+                       "them as CSV rows (metric,key,value).")
+    p.add_argument("--since", metavar="DATE", help=since_help)
+    p.add_argument("--csv", metavar="FILE", help="also write the figures to FILE as CSV ('-' for stdout)")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("unresolved", help="questions the assistant could not answer",
+                       description="The questions the assistant could not answer (no procedure found, or "
+                       "handed to a volunteer; small talk and noise left out), similar wordings grouped, "
+                       "most frequent first: how many times, the most asked wording, other wordings.")
+    p.add_argument("--since", metavar="DATE", help=since_help)
+    p.add_argument("--limit", metavar="N", type=int, default=30, help="show the N largest groups (default 30; 0: all)")
+    p.add_argument("--examples", metavar="N", type=int, default=2,
+                   help="other wordings shown per group (default 2)")
+    p.set_defaults(func=cmd_unresolved)
+
+    p = sub.add_parser("suggestions", help="volunteers' proposals for the knowledge base",
+                       description="Volunteers' proposals (\"Thêm vào kho\"): a sample question for a "
+                       "procedure, or a new FAQ entry. `list` shows those waiting; `apply ID` writes one into "
+                       "the knowledge base file (comments and order kept), checks the file and marks the "
+                       "proposal applied; if the result would be invalid the file is left untouched and the "
+                       "problems are printed (exit 1); `reject ID` drops one.")
+    p.add_argument("action", nargs="?", choices=("list", "apply", "reject"), default="list",
+                   help="list (default), apply or reject")
+    p.add_argument("id", nargs="?", type=int, help="the proposal's number (apply, reject)")
+    p.add_argument("--all", action="store_true", help="list: also applied and rejected proposals")
+    p.add_argument("--procedure", metavar="ID", help="apply: add to this procedure instead of the proposed one")
+    p.set_defaults(func=cmd_suggestions)
+
+    p = sub.add_parser("poster", help="a printable poster with a QR code for a procedure",
+                       description="Write an A4 poster (PNG, or PDF when FILE ends in .pdf) with the "
+                       "procedure's title and a QR code of its deep link t.me/<DVCBOT_BOT_USERNAME>?start=<ID>, "
+                       "for the counter and the notice board. An unknown ID exits 1 and lists similar ids.")
+    p.add_argument("procedure", metavar="PROCEDURE-ID", help="the procedure's id, e.g. dang-ky-tam-tru")
+    p.add_argument("--out", metavar="FILE", help="output file, .png or .pdf (default: PROCEDURE-ID.png)")
+    p.set_defaults(func=cmd_poster)
+
+    p = sub.add_parser("purge", help="forget citizens' old message texts (retention)",
+                       description="Empty the texts older than the retention period: question log texts, "
+                       "feedback comments, texts kept in idle sessions, and the question, context, "
+                       "messages and files of closed escalations. Rows, decisions, procedures and times are "
+                       "kept, so statistics stay right. Old de-duplication records are deleted. Prints how "
+                       "many rows were purged (in Vietnamese). Run it daily, e.g. from cron or a systemd timer.")
+    p.add_argument("--older-than", metavar="AGE", type=_age, default=None,
+                   help="90d, 12w, 6m (30-day months), 1y or plain days; 0d purges everything up to now "
+                   "(default: $DVCBOT_RETENTION_DAYS days, 90)")
+    p.set_defaults(func=cmd_purge)
     return parser
 
 

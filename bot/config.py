@@ -54,6 +54,11 @@ class Config:
     reminder_minutes: int = 30
     # Name of the bot account, for deep links (t.me/<name>?start=<procedure-id>).
     bot_username: str = "dvcbot"
+    # Webhook mode: the secret Telegram sends in X-Telegram-Bot-Api-Secret-Token ("" = derived
+    # from the token, see bot.telegram_app.webhook_secret). Every instance must agree.
+    webhook_secret: str = ""
+    # `dvcbot purge` empties citizens' texts older than this many days (see bot.storage.retention).
+    retention_days: int = 90
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, dotenv: Path | None = None) -> "Config":
@@ -77,4 +82,6 @@ class Config:
             timezone=get("DVCBOT_TIMEZONE") or cls.timezone,
             reminder_minutes=int(get("DVCBOT_REMINDER_MINUTES") or cls.reminder_minutes),
             bot_username=get("DVCBOT_BOT_USERNAME") or cls.bot_username,
+            webhook_secret=get("DVCBOT_WEBHOOK_SECRET"),
+            retention_days=int(get("DVCBOT_RETENTION_DAYS") or cls.retention_days),
         )

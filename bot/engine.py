@@ -7,8 +7,10 @@ rows of `Button`s. When a button is pressed, the adapter sends back its `data` i
 instead of sending a new one (walkthrough steps).
 
 Each turn: load the citizen's Session from the repository, decide (`_dispatch`), give the
-session a new button nonce if its state changed, save it (retried once on StaleSession by
-redoing the turn on a fresh copy), then write the question log and feedback.
+session a new button nonce if its state changed, save it, then write the question log and
+feedback. On StaleSession (another instance or update saved the session first) the turn is
+redone on a fresh copy, up to SAVE_ATTEMPTS times with a short random pause; then the citizen
+gets texts.BUSY. So whatever a turn does before the save must be safe to redo.
 
 Session (owned here):
     state      "idle" | "guide" (a walkthrough on screen) | "paused" (walkthrough stopped with
@@ -32,30 +34,35 @@ are always checked against the knowledge base.
     g:N:back | stuck | stop | go    "Quay lại", "Tôi bị vướng", "Dừng", continue/resume
     c:N:<i> | c:N:x      clarify: candidate i of the offered ones | "Không phải"
     v:N:q | stuck | photo | fb:<pid>    send to a volunteer (see hand_off_to_volunteer)
+    v:N:yes | no | auto  consent to share with volunteers; "Trợ lý tự trả lời" (bot.handoff)
+    e:-:ok|more:<id>, e:-:fb:<id>:1|0   under a volunteer's relayed answer (no nonce; bot.handoff)
     t:N | t:N:<topic> | t:N:-           browse: topics | one topic | procedures without topic
 
 Question log decisions: "answer", "clarify", "none" (unknown or out of scope), "small_talk",
 "noise", "guide" (a typed "tiếp"/choice inside a walkthrough), "unresolved" (handed to a
-volunteer). Long runs of digits are masked ("***") before anything is stored.
+volunteer). Personal data is masked (bot.privacy) before anything is stored: tags such as
+"[số CCCD]" in the question log, a neutral "***" in what the matcher sees.
 """
 from __future__ import annotations
 
+import asyncio
 import copy
 import logging
-import re
+import random
 import secrets
 import string
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Callable, Literal
 
 from knowledge.matching import Matcher
 from knowledge.models import GuideStep, KnowledgeBase, Procedure
-from knowledge.normalise import fold, words
+from knowledge.normalise import words
 from knowledge.routing import Route
 
 from bot import cards, texts
 from bot.config import Config
 from bot.live_knowledge import LiveKnowledge
+from bot.privacy import find_personal, looks_like_secret, mask_personal
 from bot.repository import FeedbackRecord, QuestionRecord, Repository, Session, StaleSession
 
 log = logging.getLogger(__name__)
@@ -64,6 +71,8 @@ COMMANDS: list[tuple[str, str]] = texts.COMMANDS
 EventKind = Literal["text", "button", "command", "media"]
 MEDIA_KINDS = ("photo", "voice", "sticker", "location", "document", "video", "other")
 MAX_CALLBACK_BYTES = 64
+SAVE_ATTEMPTS = 6  # turns tried when the session keeps changing underneath (StaleSession)
+RETRY_PAUSE = 0.01  # seconds; the n-th redo first waits a random time up to RETRY_PAUSE * 2**(n-1)
 MAX_ROUTED_CHARS = 500  # only the start of a very long message is routed
 MAX_LOGGED_CHARS = 2000
 GUIDE_PAYLOAD_PREFIX = "guide-"
@@ -95,6 +104,8 @@ class Event:
     command: str = ""  # kind "command": without "/", e.g. "start"
     args: str = ""  # kind "command": the rest of the line, e.g. a deep-link payload
     media: str = ""  # kind "media": one of MEDIA_KINDS
+    file_id: str = ""  # kind "media": the transport's reference to the file (Telegram file_id)
+    caption: str = ""  # kind "media": the text sent with it
 
     @classmethod
     def message(cls, citizen: str, text: str) -> "Event":
@@ -111,31 +122,15 @@ class Event:
 
 
 # --- Safety helpers -----------------------------------------------------------------------------------
-_DIGIT_RUN = re.compile(r"\d(?:[ .\-]?\d){5,}")
-_DIGIT_GROUPS = re.compile(r"\d+(?:[ .\-]\d+)*")
-_SECRET_WORD = r"(?:mật khẩu|mat khau|mk|password|pass|passcode|otp|mã otp|ma otp|mã pin|ma pin|pin)"
-# "mật khẩu (của em) là Abc123": the value must contain a digit, so "mã OTP là gì" is a question.
-_SECRET_VALUE = re.compile(
-    r"\b" + _SECRET_WORD + r"(?:\s+(?:của|cua)\s+\w+)?\s*(?:là|la|:|=)\s*(\S*\d\S*)", re.IGNORECASE)
-_SECRET_MENTION = re.compile(r"\b(?:mat khau|password|pass|passcode|otp|ma pin|pin|mk)\b")
-
-
 def looks_sensitive(text: str) -> bool:
     """A full 9- or 12-digit ID number, or a password/OTP/PIN together with its value."""
-    for group in _DIGIT_GROUPS.findall(text):
-        if len(re.sub(r"\D", "", group)) in (9, 12):
-            return True
-    folded = fold(text)
-    if _SECRET_MENTION.search(folded):
-        if re.search(r"\d{4,}", text) or _SECRET_VALUE.search(text):
-            return True
-    return False
+    return looks_like_secret(text) or any(f.kind == "id_card" for f in find_personal(text))
 
 
 def mask(text: str) -> str:
-    """Hide what must not be stored: runs of 6+ digits and the value after "mật khẩu là"."""
-    text = _SECRET_VALUE.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + "***", text)
-    return _DIGIT_RUN.sub("***", text)
+    """What the matcher sees: personal data (bot.privacy) replaced by a neutral "***" (a tag
+    such as "[số CCCD]" would pull the question towards the ID-card procedures)."""
+    return mask_personal(text, placeholder="***")
 
 
 def _folded(text: str) -> str:
@@ -151,6 +146,8 @@ class _Turn:
     matcher: Matcher
     questions: list[QuestionRecord] = field(default_factory=list)
     feedback: list[FeedbackRecord] = field(default_factory=list)
+    # The same for every redo of one event: makes writes done before the save idempotent.
+    key: str = ""
 
     @property
     def data(self) -> dict:
@@ -173,20 +170,31 @@ class Engine:
         self.knowledge = knowledge
         self.repo = repo
         self.config = config or Config()
+        from bot.handoff import HandOff  # (imports this module)
+
+        self.handoff = HandOff(self)  # the volunteer hand-off, citizen side
+        # Called after messages were put in the outbox (the Telegram adapter sends them at once).
+        self.on_outbox: Callable[[], None] | None = None
 
     # ==== entry point ====================================================================================
     async def handle(self, event: Event) -> list[Reply]:
-        for attempt in range(2):
+        # Another instance (or a concurrent update) may save the citizen's session between our
+        # load and save (StaleSession): the turn is then redone on a fresh copy, after a short
+        # random pause, up to SAVE_ATTEMPTS times in all; then the citizen is asked to resend.
+        turn_key = secrets.token_hex(8)
+        for attempt in range(SAVE_ATTEMPTS):
+            if attempt:
+                await asyncio.sleep(random.uniform(0, RETRY_PAUSE * 2 ** (attempt - 1)))
             session = await self.repo.load_session(event.citizen)
             snap = self.knowledge.current
-            turn = _Turn(event, session, snap.kb, snap.matcher)
+            turn = _Turn(event, session, snap.kb, snap.matcher, key=turn_key)
             before_key = _state_key(session)
             before = (session.state, session.procedure, session.step, copy.deepcopy(session.data))
 
             try:
                 replies = await self._dispatch(turn)
             except Exception:  # a bug must not leave the citizen without an answer
-                log.exception("engine failed on %r", event)
+                log.exception("engine failed on a %s event of %s", event.kind, event.citizen)
                 return [Reply(texts.ERROR)]
             self._offer_continue(turn, replies)
 
@@ -198,10 +206,11 @@ class Engine:
                 try:
                     await self.repo.save_session(session)
                 except StaleSession:
-                    if attempt == 0:
+                    if attempt + 1 < SAVE_ATTEMPTS:
                         log.info("session %s changed meanwhile; redoing the turn", event.citizen)
                         continue
-                    log.warning("session %s still stale; giving up this turn", event.citizen)
+                    log.warning("session %s still stale after %d attempts; giving up this turn",
+                                event.citizen, SAVE_ATTEMPTS)
                     return [Reply(texts.BUSY)]
             for q in turn.questions:
                 await self.repo.log_question(q)
@@ -219,17 +228,24 @@ class Engine:
         if e.kind == "button":
             return await self._on_button(t, e.data)
         if e.kind == "command":
-            return self._on_command(t, e.command, e.args)
-        return self._on_media(t, e.media or "other")
+            name = e.command.strip().lstrip("/").split("@", 1)[0].lower()
+            handed = await self.handoff.on_command(t, name, e.args)
+            return handed if handed is not None else self._on_command(t, e.command, e.args)
+        handed = await self.handoff.on_media(t, e)
+        return handed if handed is not None else self._on_media(t, e.media or "other")
 
     # ==== free text ======================================================================================
-    async def _on_text(self, t: _Turn, raw: str) -> list[Reply]:
+    async def _on_text(self, t: _Turn, raw: str, hand_off: bool = True) -> list[Reply]:
         text = (raw or "").strip()
         if not text:
             return [Reply(texts.EMPTY_TEXT)]
         replies: list[Reply] = []
-        if looks_sensitive(text):
+        if looks_sensitive(text) and hand_off:
             replies.append(Reply(texts.SENSITIVE_WARNING))
+        if hand_off:  # an open escalation, "gặp người", a follow-up: see bot.handoff
+            handed = await self.handoff.on_text(t, text)
+            if handed is not None:
+                return replies + handed
         masked = mask(text)
         routed = masked[:MAX_ROUTED_CHARS]
         if len(masked) > MAX_ROUTED_CHARS:
@@ -237,12 +253,12 @@ class Engine:
 
         typed = self._typed_in_guide(t, routed)
         if typed is not None:
-            t.questions.append(self._record(t, masked, _folded(routed), "guide", t.session.procedure, 0.0))
+            t.questions.append(self._record(t, text, _folded(routed), "guide", t.session.procedure, 0.0))
             return replies + typed
 
         route = t.matcher.route(routed)
         decision = route.decision if route.kind not in ("small_talk", "noise") else route.kind
-        t.questions.append(self._record(t, masked, mask(route.normalised), decision, route.procedure, route.score))
+        t.questions.append(self._record(t, text, route.normalised, decision, route.procedure, route.score))
         t.data.pop("clarify", None)
         return replies + self._respond(t, route, routed)
 
@@ -324,27 +340,30 @@ class Engine:
                 else texts.DONT_KNOW)
         return [Reply(body, [[Button(texts.BTN_VOLUNTEER, f"v:{_NONCE}:q")]])]
 
-    async def hand_off_to_volunteer(self, t: _Turn, question: str, procedure: str | None = None) -> list[Reply]:
+    async def hand_off_to_volunteer(self, t: _Turn, question: str, procedure: str | None = None,
+                                    media: dict | None = None) -> list[Reply]:
         """THE volunteer path: every "Gửi cho tình nguyện viên" ends here.
 
-        For now the question is recorded as "unresolved" in the question log (volunteers and
-        staff read it there) and the citizen is told honestly that a volunteer will see it.
-        The real hand-off (posting to the volunteers' group, relaying the answer) plugs in here.
+        The citizen is asked for consent (Đồng ý / Không); on "Đồng ý" bot.handoff opens an
+        escalation with its context, posts it to the volunteers' group (through the outbox)
+        and logs the question as "unresolved". See bot.handoff for the whole citizen side.
         """
-        t.questions.append(self._record(t, question, _folded(question), "unresolved", procedure, 0.0))
-        t.data.pop("pending", None)
-        t.data["handed"] = True
-        return [Reply(texts.VOLUNTEER_SENT.format(hours=self.config.volunteer_hours,
-                                                  days=_days(self.config.volunteer_days)))]
+        return await self.handoff.offer(t, question, procedure, media)
 
     # ==== buttons ============================================================================================
     async def _on_button(self, t: _Turn, data: str) -> list[Reply]:
         parts = (data or "").split(":")
+        if parts[0] == "e" and len(parts) >= 2 and parts[1] == "-":  # under a volunteer's answer
+            result = await self.handoff.on_answer_button(t, parts[2:])
+            return result if result is not None else self._stale(t)
         nonce = t.data.get("n")
         if len(parts) < 2 or not nonce or parts[1] != nonce:
             return self._stale(t)
         action, args = parts[0], parts[2:]
         result: list[Reply] | None = None
+        if action == "v" and len(args) == 1 and args[0] in ("yes", "no", "auto"):
+            result = await self.handoff.on_button(t, args[0])
+            return result if result is not None else self._stale(t)
         if action == "g" and args:
             result = self._on_guide_button(t, args)
         elif action == "gs" and len(args) == 1:
@@ -431,7 +450,11 @@ class Engine:
             note = texts.VOLUNTEER_STUCK_NOTE.format(n=n, title=p.title)
             return await self.hand_off_to_volunteer(t, note, p.id)
         if what == "photo" and len(args) == 1:
-            return await self.hand_off_to_volunteer(t, texts.VOLUNTEER_PHOTO_NOTE)
+            media = t.data.pop("media", None)
+            note = texts.VOLUNTEER_PHOTO_NOTE
+            if media and media.get("c"):
+                note = f"{note}: {media['c']}"
+            return await self.hand_off_to_volunteer(t, note, media=media)
         if what == "fb" and len(args) == 2 and t.kb.get(args[1]) is not None:
             p = t.kb.get(args[1])
             return await self.hand_off_to_volunteer(t, texts.VOLUNTEER_FEEDBACK_NOTE.format(title=p.title), p.id)  # type: ignore[union-attr]
@@ -681,7 +704,8 @@ class Engine:
     # ==== helpers ================================================================================================
     def _record(self, t: _Turn, text: str, normalised: str, decision: str,
                 procedure: str | None, score: float) -> QuestionRecord:
-        return QuestionRecord(t.session.citizen, mask(text)[:MAX_LOGGED_CHARS], normalised[:MAX_LOGGED_CHARS],
+        return QuestionRecord(t.session.citizen, mask_personal(text)[:MAX_LOGGED_CHARS],
+                              mask_personal(normalised)[:MAX_LOGGED_CHARS],
                               decision, procedure, float(score))
 
 
@@ -693,16 +717,6 @@ def _feedback_row(pid: str, on_guide: bool = False) -> list[Button]:
 
 def _command_list() -> str:
     return "\n".join(texts.COMMAND_LINE.format(command=c, description=d) for c, d in COMMANDS)
-
-
-def _days(spec: str) -> str:
-    """ "1-6" -> "Thứ Hai đến Thứ Bảy"; "1,3,5" -> "Thứ Hai, Thứ Tư, Thứ Sáu"."""
-    spec = spec.strip()
-    m = re.fullmatch(r"([1-7])\s*-\s*([1-7])", spec)
-    if m:
-        return texts.DAYS_RANGE.format(first=texts.WEEKDAYS[int(m[1])], last=texts.WEEKDAYS[int(m[2])])
-    days = [texts.WEEKDAYS[int(d)] for d in re.findall(r"[1-7]", spec)]
-    return ", ".join(days) if days else spec
 
 
 def _finalise(replies: list[Reply], nonce: str) -> list[Reply]:

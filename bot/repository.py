@@ -65,3 +65,88 @@ class Repository(Protocol):
     async def add_feedback(self, record: FeedbackRecord) -> None: ...
 
     async def close(self) -> None: ...
+
+
+# --- Volunteers (see bot.storage.escalations for the operations) -----------------------------------
+@dataclass
+class Escalation:
+    """A question handed to the volunteers. status: open | claimed | answered | resolved |
+    cancelled | undeliverable. `context`: the citizen's last exchanges, masked."""
+
+    id: int
+    citizen: str
+    question: str
+    procedure: str | None = None
+    step: str | None = None
+    context: list[dict[str, Any]] = field(default_factory=list)
+    status: str = "open"
+    claimed_by: int | None = None
+    claimed_by_name: str | None = None
+    created_at: datetime = field(default_factory=utcnow)
+    claimed_at: datetime | None = None
+    first_answer_at: datetime | None = None
+    resolved_at: datetime | None = None
+    remind_at: datetime | None = None
+    version: int = 1
+
+    @property
+    def active(self) -> bool:
+        """The citizen's new messages go to this escalation."""
+        return self.status in ("open", "claimed")
+
+
+@dataclass
+class EscalationMessage:
+    """One message of an escalation: direction "citizen" or "volunteer"; kind text|photo|..."""
+
+    escalation_id: int
+    direction: str
+    kind: str = "text"
+    text: str = ""
+    file_id: str | None = None
+    volunteer_id: int | None = None
+    at: datetime = field(default_factory=utcnow)
+    id: int | None = None
+
+
+@dataclass
+class OutboxMessage:
+    """A message stored before it is sent (bot.delivery sends it once per dedupe_key).
+
+    kind: text|photo|voice|document|video|sticker (media by Telegram file_id, text as caption);
+    buttons: rows of [label, callback data]; purpose: card|media|reminder|notice|answer|...
+    """
+
+    chat_id: int
+    text: str
+    dedupe_key: str
+    kind: str = "text"
+    file_id: str | None = None
+    buttons: list[list[list[str]]] | None = None
+    escalation_id: int | None = None
+    purpose: str = "notice"
+    status: str = "pending"
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    sent_message_id: int | None = None
+    created_at: datetime = field(default_factory=utcnow)
+    sent_at: datetime | None = None
+    last_error: str | None = None
+    id: int | None = None
+
+
+@dataclass
+class Suggestion:
+    """A volunteer's proposal for the knowledge base: kind "question" (a sample question of
+    `procedure`) or "faq" (`question` + `answer`). status: proposed | applied | rejected."""
+
+    question: str
+    kind: str
+    procedure: str | None = None
+    answer: str | None = None
+    escalation_id: int | None = None
+    proposed_by: int | None = None
+    status: str = "proposed"
+    created_at: datetime = field(default_factory=utcnow)
+    decided_at: datetime | None = None
+    id: int | None = None

@@ -19,6 +19,7 @@ nothing is lost.
     app = build_application(config, storage, knowledge)    # tests inject a fake BaseRequest
     run_bot(config)                                         # long polling; exit code
     run_bot(config, webhook_url="https://example.org/tg")   # webhook server on listen:port
+                                                            # (bot.webhook; several instances)
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ import asyncio
 import hashlib
 import logging
 import sys
+from datetime import timedelta
 from typing import Sequence
 
 from telegram import (
@@ -51,10 +53,11 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import texts
+from bot import telegram_volunteers, texts
 from bot.config import Config
 from bot.engine import COMMANDS, Button, Engine, Event, Reply
 from bot.live_knowledge import LiveKnowledge
+from bot.volunteer_posts import parse_data as parse_volunteer_data
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +80,18 @@ MESSAGES = {
         "Cannot reach the Telegram Bot API ({url}): {error}"
     ),
     "bad_knowledge": "Tệp thủ tục có lỗi, chưa chạy được bot. / The knowledge base has problems:",
+    "bad_secret": (
+        "DVCBOT_WEBHOOK_SECRET chỉ được gồm 1–256 ký tự A-Z, a-z, 0-9, _ và -.\n"
+        "DVCBOT_WEBHOOK_SECRET must be 1-256 characters A-Z, a-z, 0-9, _ and -."
+    ),
+    "bad_webhook": (
+        "Telegram không nhận địa chỉ webhook {url}: {error}\n"
+        "Telegram refused the webhook URL {url}: {error}"
+    ),
+    "bad_address": (
+        "Không mở được cổng {listen}:{port} cho webhook: {error}\n"
+        "Cannot listen on {listen}:{port} for the webhook: {error}"
+    ),
     "bad_database": (
         "Không mở được cơ sở dữ liệu (DVCBOT_DATABASE_URL): {error}\n"
         "Cannot open the database (DVCBOT_DATABASE_URL): {error}"
@@ -89,6 +104,10 @@ TEXT_LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096, counted in UTF-16 code units
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 KNOWLEDGE_RELOAD_SECONDS = 60
+# Processed update ids are kept this long for de-duplication (Telegram gives up redelivering
+# an update after 24 hours), and forgotten by a job running every PROCESSED_UPDATES_SWEEP.
+PROCESSED_UPDATES_KEPT = timedelta(days=3)
+PROCESSED_UPDATES_SWEEP = 3600
 START_ATTEMPTS = 4  # getMe attempts at start-up when the Bot API cannot be reached
 
 # Handler groups.
@@ -120,6 +139,22 @@ def media_kind(message: Message) -> str:
     return "other"
 
 
+def media_file_id(message: Message) -> str:
+    """The file_id by which the media can be sent on as the same kind (bot.delivery), or ""
+    (audio, video notes, animations, locations ... are not passed on)."""
+    if message.photo:
+        return message.photo[-1].file_id  # the largest size
+    if message.voice:
+        return message.voice.file_id
+    if message.sticker:
+        return message.sticker.file_id
+    if message.video:
+        return message.video.file_id
+    if message.document and not message.animation:
+        return message.document.file_id
+    return ""
+
+
 def event_from_message(message: Message) -> Event | None:
     """A citizen's message as an engine Event (None when there is nobody to answer)."""
     user = message.from_user
@@ -127,8 +162,15 @@ def event_from_message(message: Message) -> Event | None:
         return None
     key = citizen_key(user)
     if message.text is not None:
-        return Event.message(key, message.text)  # "/cmd args" -> command, else text
-    return Event(key, "media", media=media_kind(message))
+        return Event.message(key, without_nul(message.text))  # "/cmd args" -> command, else text
+    return Event(key, "media", media=media_kind(message), file_id=media_file_id(message),
+                 caption=without_nul(message.caption or ""))
+
+
+def without_nul(text: str) -> str:
+    """The text without NUL characters: PostgreSQL's text and JSONB columns refuse them (the
+    question log, the session's pending question, escalations), so one would fail the turn."""
+    return text.replace("\x00", "") if "\x00" in text else text
 
 
 # --- Translation: engine -> Telegram ------------------------------------------------------------
@@ -183,11 +225,14 @@ class TelegramAdapter:
     def __init__(self, engine: Engine, storage) -> None:
         self.engine = engine
         self.storage = storage
+        self.delivery = None  # bot.delivery.Delivery, set by bot.telegram_volunteers.register
 
     # ---- group -2: stop the button's spinner before any slow work ---------------------------
     async def answer_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         assert query is not None
+        if parse_volunteer_data(query.data or "") is not None:
+            return  # answered, with a text, by bot.telegram_volunteers
         try:
             await query.answer()
         except TelegramError as exc:  # e.g. "query is too old" on a redelivered update
@@ -208,6 +253,7 @@ class TelegramAdapter:
             return
         replies = await self.engine.handle(event)
         await self.send_replies(context.bot, message.chat_id, replies)
+        await self._flush_outbox(context.bot)
 
     async def on_citizen_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -220,6 +266,12 @@ class TelegramAdapter:
         # Messages older than 48 hours arrive "inaccessible" (date 0): they cannot be edited.
         pressed = message if isinstance(message, Message) and message.is_accessible else None
         await self.send_replies(context.bot, message.chat.id, replies, pressed=pressed)
+        await self._flush_outbox(context.bot)
+
+    async def _flush_outbox(self, bot) -> None:
+        """Send at once what the turn put in the outbox (an escalation's post, ...)."""
+        if self.delivery is not None:
+            await self.delivery.flush_if_kicked(bot)
 
     async def send_replies(self, bot, chat_id: int, replies: list[Reply],
                            pressed: Message | None = None) -> None:
@@ -279,8 +331,8 @@ def _register(app: Application, adapter: TelegramAdapter) -> None:
     # Citizens (private chats).
     app.add_handler(MessageHandler(CITIZEN_MESSAGE, adapter.on_citizen_message), group=_MAIN_GROUP)
     app.add_handler(CallbackQueryHandler(adapter.on_citizen_button), group=_MAIN_GROUP)
-    # The volunteers' group goes here: handlers filtered on filters.Chat(config.volunteer_chat_id),
-    # added before the citizens' ones (one handler per group handles an update).
+    # The volunteers' group: bot.telegram_volunteers.register adds its handlers to group 0
+    # before these (one handler per group handles an update).
     app.add_error_handler(adapter.on_error)
 
 
@@ -306,6 +358,19 @@ async def _post_init(app: Application) -> None:
     if app.job_queue is not None and isinstance(knowledge, LiveKnowledge) and knowledge.path:
         app.job_queue.run_repeating(_reload_knowledge, interval=KNOWLEDGE_RELOAD_SECONDS,
                                     first=KNOWLEDGE_RELOAD_SECONDS, name="reload-knowledge")
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(_forget_processed_updates, interval=PROCESSED_UPDATES_SWEEP,
+                                    first=60, name="forget-processed-updates")
+
+
+async def _forget_processed_updates(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Keep the de-duplication table small (harmless when several instances do it at once)."""
+    storage = context.bot_data["adapter"].storage
+    forget = getattr(storage, "forget_processed_updates", None)
+    if forget is not None:
+        from bot.repository import utcnow
+
+        await forget(utcnow() - PROCESSED_UPDATES_KEPT)
 
 
 async def _reload_knowledge(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -323,11 +388,13 @@ async def _reload_knowledge(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def build_application(config: Config, storage, knowledge: LiveKnowledge, *,
                       request: BaseRequest | None = None,
-                      get_updates_request: BaseRequest | None = None) -> Application:
+                      get_updates_request: BaseRequest | None = None,
+                      webhook: bool = False) -> Application:
     """The python-telegram-bot Application of dvcbot (not initialised, not started).
 
     `storage` is a bot.storage.Storage (or anything with its repository methods and
     `mark_update_processed`); `request`/`get_updates_request` replace the HTTP layer (tests).
+    `webhook`: no Updater (updates come from bot.webhook's server through `update_queue`).
     """
     builder = ApplicationBuilder().token(config.telegram_token).post_init(_post_init)
     if config.telegram_api_url:
@@ -337,12 +404,18 @@ def build_application(config: Config, storage, knowledge: LiveKnowledge, *,
             builder = builder.base_file_url(file_url)
     if request is not None:
         builder = builder.request(request)
-    if get_updates_request is not None:
+    if webhook:
+        builder = builder.updater(None)
+    elif get_updates_request is not None:
         builder = builder.get_updates_request(get_updates_request)
     app = builder.build()
     adapter = TelegramAdapter(Engine(knowledge, storage, config), storage)
     app.bot_data["knowledge"] = knowledge
     app.bot_data["adapter"] = adapter
+    # Staff commands (/thongke, /tailai) first: group 0 hands each update to its first match.
+    from bot.telegram_staff import register_staff
+    register_staff(app, config, storage, knowledge, group=_MAIN_GROUP)
+    telegram_volunteers.register(app, config, storage, knowledge, engine=adapter.engine, adapter=adapter)
     _register(app, adapter)
     return app
 
@@ -350,9 +423,12 @@ def build_application(config: Config, storage, knowledge: LiveKnowledge, *,
 def webhook_secret(config: Config) -> str:
     """The secret_token Telegram sends with each webhook request.
 
-    Derived from the bot token, so every instance of a deployment agrees without more
+    DVCBOT_WEBHOOK_SECRET when set; else derived from the bot token (the hex SHA-256 of
+    "dvcbot-webhook:" + token), so every instance of a deployment agrees without more
     configuration, and nobody without the token can forge one.
     """
+    if config.webhook_secret:
+        return config.webhook_secret
     return hashlib.sha256(b"dvcbot-webhook:" + config.telegram_token.encode()).hexdigest()
 
 
@@ -412,16 +488,26 @@ async def _connect(app: Application) -> None:
 
 
 def run_bot(config: Config, webhook_url: str | None = None, listen: str = "127.0.0.1",
-            port: int = 8080) -> int:
+            port: int = 8080, set_webhook: bool = True) -> int:
     """Run the bot until SIGINT/SIGTERM. Returns the process exit code.
 
+    With `webhook_url`: bot.webhook's server on listen:port (updates on the URL's path,
+    /healthz for the load balancer), calling setWebhook at start unless `set_webhook` is
+    False. Otherwise long polling (one instance only).
     0 after a graceful stop; 1 the knowledge base is invalid or the Bot API unreachable;
-    2 configuration errors: no token, token rejected, database cannot be opened.
+    2 configuration errors: no token, token rejected, database cannot be opened, a bad
+    webhook secret, URL or address.
     """
     _configure_logging(config.telegram_token)
     if not config.telegram_token:
         _stderr(MESSAGES["no_token"])
         return 2
+    if webhook_url:
+        from bot.webhook import valid_secret
+
+        if not valid_secret(webhook_secret(config)):
+            _stderr(MESSAGES["bad_secret"])
+            return 2
 
     from knowledge.loader import KnowledgeError
 
@@ -448,7 +534,7 @@ def run_bot(config: Config, webhook_url: str | None = None, listen: str = "127.0
         except Exception as exc:  # noqa: BLE001 - reported, not a crash
             _stderr(MESSAGES["bad_database"].format(error=exc))
             return 2
-        app = build_application(config, storage, knowledge)
+        app = build_application(config, storage, knowledge, webhook=bool(webhook_url))
         try:
             loop.run_until_complete(_connect(app))
         except InvalidToken:  # (its message contains the token: not printed)
@@ -461,18 +547,37 @@ def run_bot(config: Config, webhook_url: str | None = None, listen: str = "127.0
             return 1
         try:
             if webhook_url:
-                from urllib.parse import urlsplit
+                from bot.webhook import run_webhook
 
-                app.run_webhook(
-                    listen=listen, port=port, url_path=urlsplit(webhook_url).path.lstrip("/"),
-                    webhook_url=webhook_url, secret_token=webhook_secret(config),
-                    allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False, close_loop=False)
+                loop.run_until_complete(run_webhook(
+                    app, storage, webhook_url=webhook_url, secret=webhook_secret(config),
+                    allowed_updates=ALLOWED_UPDATES, listen=listen, port=port,
+                    set_webhook_at_start=set_webhook))
             else:
                 # Updates fetched before a stop are still handled, then acknowledged.
                 app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False,
                                 close_loop=False)
         except InvalidToken:  # revoked while running
             _stderr(MESSAGES["bad_token"])
+            return 2
+        except BadRequest as exc:  # setWebhook refused the URL
+            if not webhook_url:
+                raise
+            _stderr(MESSAGES["bad_webhook"].format(url=webhook_url, error=exc))
+            return 2
+        except NetworkError as exc:  # setWebhook: the Bot API stayed unreachable
+            if not webhook_url:
+                raise
+            token = config.telegram_token
+            _stderr(MESSAGES["unreachable"].format(url=app.bot.base_url.replace(token, "<token>"),
+                                                   error=str(exc).replace(token, "<token>")))
+            return 1
+        except OSError as exc:  # the webhook address is taken or not ours
+            from bot.webhook import ListenError
+
+            if not isinstance(exc, ListenError):
+                raise
+            _stderr(MESSAGES["bad_address"].format(listen=listen, port=port, error=exc))
             return 2
         log.info("stopped")
         return 0

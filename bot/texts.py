@@ -12,6 +12,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("thutuc", "Xem danh sách thủ tục"),
     ("tieptuc", "Làm tiếp hướng dẫn đang dở"),
     ("huy", "Hủy việc đang làm"),
+    ("hoinguoi", "Hỏi tình nguyện viên (người thật)"),
     ("help", "Cách dùng trợ lý"),
 ]
 
@@ -215,3 +216,268 @@ CHAT_BYE = "Tạm biệt!"
 CHAT_HINT = "(Gõ câu hỏi, gõ số để bấm nút, /thoat để thoát.)"
 CHAT_NO_DATABASE = "Không mở được cơ sở dữ liệu {url}: {error}"
 CHAT_INVALID_KNOWLEDGE = "Tệp thủ tục có lỗi, chưa chạy được trợ lý:"
+
+# --- Staff tools: statistics, /thongke, /tailai, dvcbot stats|unresolved|suggestions|poster -----------
+STAFF_ONLY = (
+    "Xin lỗi, lệnh này chỉ dành cho cán bộ quản lý trợ lý. "
+    "Nếu bạn cần hỏi thủ tục, cứ gõ câu hỏi hoặc gõ /thutuc nhé."
+)
+STATS_TITLE = "📊 Thống kê {period}"
+STATS_PERIOD = "từ {since} đến {until}"
+STATS_PERIOD_ALL = "từ đầu đến {until}"
+STATS_MESSAGES = "Tin nhắn: {messages} · Người hỏi: {citizens}"
+STATS_QUESTIONS = "Câu hỏi về thủ tục: {n}"
+STATS_ANSWERED = "  • Trả lời được: {n} ({pct})"
+STATS_CLARIFIED = "  • Hỏi lại để chọn thủ tục: {n} ({pct})"
+STATS_UNKNOWN = "  • Chưa trả lời được: {n} ({pct})"
+STATS_TOP = "Thủ tục được hỏi nhiều nhất:"
+STATS_TOP_ITEM = "  {i}. {name}: {n}"
+STATS_ESCALATIONS = "Chuyển tình nguyện viên: {opened} câu · đã trả lời {answered} · đang chờ {open}"
+STATS_MEDIAN = "  • Thời gian đến câu trả lời đầu tiên (trung vị): {duration}"
+STATS_FEEDBACK = "Đánh giá của người dân: 👍 {up} · 👎 {down}"
+DURATION_DAYS = "{d} ngày {h} giờ"
+DURATION_HOURS = "{h} giờ {m} phút"
+DURATION_MINUTES = "{m} phút"
+DURATION_SECONDS = "{s} giây"
+
+# The weekly chart (bot.stats_chart). Weekday abbreviations as on Vietnamese calendars.
+CHART_TITLE = "Trợ lý Dịch vụ công · Tổng kết {days} ngày"
+CHART_TITLE_ALL = "Trợ lý Dịch vụ công · Tổng kết"
+CHART_PERIOD = "{first} – {last}"
+CHART_PER_DAY = "Tin nhắn mỗi ngày ({days} ngày gần nhất)"
+CHART_SHARES = "Câu hỏi về thủ tục: {n}"
+CHART_ANSWERED = "Trả lời được"
+CHART_CLARIFIED = "Hỏi lại để chọn"
+CHART_UNKNOWN = "Chưa trả lời được"
+CHART_TOP = "5 thủ tục được hỏi nhiều nhất"
+CHART_NO_DATA = "Chưa có dữ liệu"
+CHART_ESCALATIONS = "Chuyển tình nguyện viên"
+CHART_OPENED = "Đã mở"
+CHART_ESC_ANSWERED = "Đã trả lời"
+CHART_OPEN = "Đang chờ"
+CHART_MEDIAN = "Trả lời đầu tiên sau (trung vị)"
+CHART_FEEDBACK = "Đánh giá: hữu ích {up} · chưa đúng {down}"
+CHART_TOTALS = "{messages} tin nhắn · {citizens} người hỏi"
+WEEKDAYS_SHORT = {1: "T2", 2: "T3", 3: "T4", 4: "T5", 5: "T6", 6: "T7", 7: "CN"}
+
+# /tailai: reload the knowledge base now.
+RELOAD_OK = "✅ Đã tải lại tệp thủ tục: {n} thủ tục đang được dùng."
+RELOAD_FAILED = (
+    "⚠️ Tệp thủ tục mới có {n} lỗi nên chưa được dùng. Trợ lý vẫn trả lời theo bản cũ "
+    "(tải lúc {loaded}). Sửa các dòng sau rồi gõ /tailai lại:"
+)
+RELOAD_MORE = "… và {n} lỗi khác (chạy dvcbot check để xem hết)."
+
+# dvcbot unresolved
+UNRESOLVED_HEADER = "Câu hỏi trợ lý chưa trả lời được ({period}): {n} lượt, {groups} nhóm"
+UNRESOLVED_ITEM = "{count:>4} × {text}"
+UNRESOLVED_EXAMPLE = "       ví dụ: {text}"
+UNRESOLVED_NONE = "Không có câu hỏi nào chưa trả lời được ({period})."
+
+# dvcbot suggestions
+SUGGESTIONS_NONE = "Không có đề xuất nào đang chờ duyệt."
+SUGGESTION_LINE = "#{id} [{kind}] {procedure} · {date}{by}"
+SUGGESTION_BY = " · tình nguyện viên {by}"
+SUGGESTION_KIND = {"question": "câu hỏi mẫu", "faq": "hỏi đáp"}
+SUGGESTION_STATUS = {"proposed": "chờ duyệt", "applied": "đã thêm", "rejected": "đã bỏ"}
+SUGGESTION_QUESTION = "    Hỏi: {text}"
+SUGGESTION_ANSWER = "    Đáp: {text}"
+SUGGESTION_NO_PROCEDURE = "(chưa chọn thủ tục)"
+SUGGESTION_NOT_FOUND = "Không có đề xuất số {id}."
+SUGGESTION_DECIDED = "Đề xuất #{id} đã được xử lý rồi ({status})."
+SUGGESTION_NEEDS_PROCEDURE = "Đề xuất #{id} chưa gắn với thủ tục nào nên chưa thêm vào tệp được."
+SUGGESTION_NEEDS_ANSWER = "Đề xuất #{id} là hỏi đáp nhưng chưa có câu trả lời."
+SUGGESTION_APPLIED = "Đã thêm đề xuất #{id} vào {path} (thủ tục {procedure}); tệp kiểm tra không có lỗi."
+SUGGESTION_APPLY_FAILED = "Chưa thêm được đề xuất #{id}; tệp {path} giữ nguyên. Lý do:"
+SUGGESTION_REJECTED = "Đã bỏ đề xuất #{id}."
+SUGGESTIONS_NO_TABLE = "Cơ sở dữ liệu chưa có bảng đề xuất (chưa có đề xuất nào)."
+
+# dvcbot poster
+POSTER_WRITTEN = "Đã tạo áp phích {path} cho thủ tục \"{title}\" ({link})."
+POSTER_UNKNOWN = "Không có thủ tục có id \"{id}\"."
+POSTER_SIMILAR = "Có phải bạn muốn: {ids}?"
+POSTER_BAD_FORMAT = "Tệp áp phích phải có đuôi .png hoặc .pdf: {path}"
+BAD_SINCE = "Không hiểu ngày \"{value}\". Dùng dạng 2026-11-01, 2026-11-01T08:00 hoặc 7d (7 ngày gần nhất)."
+
+# --- Privacy (bot.privacy): what replaces personal data in the question log and for volunteers --
+PRIVACY_TAGS = {
+    "id_card": "[số CCCD]",
+    "phone": "[số điện thoại]",
+    "email": "[email]",
+    "bank_account": "[số tài khoản]",
+    "secret": "[mã bí mật]",
+}
+
+# --- `dvcbot purge` (staff read it) -----------------------------------------------------------
+PURGE_HEADER = "Đã xoá nội dung tin nhắn cũ hơn {days} ngày (trước {cutoff}):"
+PURGE_LINE = "  {label}: {count}"
+PURGE_LABELS = {
+    "questions": "câu hỏi trong nhật ký đã xoá nội dung",
+    "feedback": "góp ý đã xoá lời nhắn",
+    "sessions": "câu hỏi đang chờ trong phiên trò chuyện cũ đã xoá",
+    "escalations": "câu hỏi chuyển tình nguyện viên (đã đóng) đã xoá nội dung",
+    "escalation_messages": "tin nhắn giữa người dân và tình nguyện viên đã xoá nội dung",
+    "outbox": "tin bot đã gửi đã xoá nội dung",
+    "suggestions": "đề xuất bổ sung kho (đã xử lý) đã xoá nội dung",
+    "processed_updates": "bản ghi chống trùng tin nhắn đã xoá",
+}
+PURGE_KEPT = "Số lượt hỏi, quyết định, thủ tục và thời gian vẫn giữ nguyên để thống kê."
+PURGE_BAD_DURATION = "Thời hạn không hợp lệ: {value!r}. Dùng ví dụ 90d, 12w, 6m hoặc 90 (ngày)."
+
+# --- Volunteers, citizen side (bot.handoff) -----------------------------------------------------
+# Said to the citizen before anything is shared with volunteers.
+ESC_CONSENT = (
+    "Tôi gửi câu hỏi này cho tình nguyện viên đoàn thanh niên nhé?\n"
+    "Họ sẽ thấy câu hỏi, thủ tục bạn đang làm và vài tin nhắn gần đây của bạn với trợ lý, "
+    "nhưng không thấy số điện thoại hay số căn cước của bạn (tôi che các con số đó).\n\n"
+    "Câu hỏi: \"{question}\""
+)
+ESC_CONSENT_NO_QUESTION = (
+    "Tôi gửi cho tình nguyện viên đoàn thanh niên nhé?\n"
+    "Họ sẽ thấy tin nhắn của bạn và thủ tục bạn đang làm, nhưng không thấy số điện thoại "
+    "hay số căn cước của bạn (tôi che các con số đó)."
+)
+BTN_CONSENT_YES = "Đồng ý"
+BTN_CONSENT_NO = "Không"
+ESC_DECLINED = "Vâng, tôi không gửi. Bạn cứ gõ câu hỏi khác, hoặc gõ /thutuc để xem các thủ tục."
+ESC_ASK_QUESTION = (
+    "Vâng, tôi sẽ nhờ tình nguyện viên đoàn thanh niên. "
+    "Bạn gõ câu hỏi của mình vào đây (không cần gửi số điện thoại hay số căn cước) nhé."
+)
+ESC_OPENED_IN_HOURS = (
+    "✅ Đã gửi câu hỏi của bạn cho tình nguyện viên (số #{id}).\n"
+    "Bây giờ đang trong giờ làm việc, tình nguyện viên sẽ trả lời sớm. "
+    "Câu trả lời sẽ hiện ngay trong cuộc trò chuyện này."
+)
+ESC_OPENED_OUT_OF_HOURS = (
+    "✅ Đã gửi câu hỏi của bạn cho tình nguyện viên (số #{id}).\n"
+    "Bây giờ ngoài giờ làm việc; tình nguyện viên sẽ trả lời vào giờ làm việc ({hours}, {days}). "
+    "Câu trả lời sẽ hiện ngay trong cuộc trò chuyện này."
+)
+ESC_WHILE_WAITING = (
+    "Trong lúc chờ, bạn có thể gõ thêm chi tiết hoặc gửi ảnh chụp màn hình: tôi sẽ chuyển cho "
+    "tình nguyện viên. Gõ /huy nếu không cần nữa.\n"
+    "Đừng gửi mật khẩu, mã OTP hay mã PIN cho bất kỳ ai."
+)
+ESC_ALREADY_OPEN = (
+    "Câu hỏi số #{id} của bạn đang chờ tình nguyện viên. Tin nhắn bạn gõ thêm sẽ được chuyển "
+    "cho họ. Gõ /huy nếu không cần nữa."
+)
+ESC_FORWARDED = "Đã chuyển cho tình nguyện viên (câu hỏi #{id})."
+ESC_FORWARDED_MEDIA = "Đã chuyển {what} cho tình nguyện viên (câu hỏi #{id})."
+ESC_MEDIA_WHAT = {"photo": "ảnh", "voice": "tin nhắn thoại", "document": "tệp", "video": "video",
+                  "sticker": "nhãn dán"}
+ESC_MEDIA_WHAT_DEFAULT = "tin nhắn"
+ESC_MEDIA_NOT_FORWARDED = "Tôi chưa chuyển được loại tin nhắn này. Bạn gõ bằng chữ giúp tôi nhé."
+BTN_AUTO_ANSWER = "Trợ lý tự trả lời"
+ESC_AUTO_NOTHING = "Bạn gõ câu hỏi, tôi sẽ thử trả lời nhé."
+ESC_CANCELLED = "Đã hủy câu hỏi #{id} gửi tình nguyện viên. Bạn có thể gõ câu hỏi khác bất cứ lúc nào."
+ESC_CLOSED = "Câu hỏi #{id} đã đóng. Nếu cần, bạn cứ gõ câu hỏi mới nhé."
+ESC_NOT_AVAILABLE = (
+    "Hiện chưa gửi được cho tình nguyện viên. Bạn thử lại sau, hoặc hỏi bộ phận một cửa của xã nhé."
+)
+# A volunteer's answer, relayed.
+ESC_ANSWER = "💬 Tình nguyện viên trả lời câu hỏi #{id} của bạn:\n\n{answer}"
+ESC_ANSWER_MEDIA = "💬 Tình nguyện viên gửi bạn (câu hỏi #{id})"
+BTN_UNDERSTOOD = "Đã hiểu, cảm ơn"
+BTN_ASK_MORE = "Hỏi thêm"
+BTN_ANSWER_USEFUL = "👍"
+BTN_ANSWER_NOT_USEFUL = "👎"
+ESC_THANKS = "Cảm ơn bạn! Câu hỏi #{id} đã xong. Cần gì cứ hỏi tôi nhé."
+ESC_ASK_MORE = "Bạn gõ câu hỏi thêm vào đây, tôi sẽ chuyển cho tình nguyện viên (câu hỏi #{id})."
+ESC_ANSWER_NOT_USEFUL = (
+    "Xin lỗi vì câu trả lời chưa giúp được bạn. Bấm \"Hỏi thêm\" để nói rõ hơn với tình nguyện viên."
+)
+# Asking for a person: folded phrases (no diacritics) that mean "let me talk to a human".
+PERSON_PHRASES = (
+    "gap nguoi", "gap nguoi that", "hoi nguoi", "hoi nguoi that", "hoi can bo", "gap can bo",
+    "noi chuyen voi nguoi", "noi chuyen voi nguoi that", "noi chuyen voi can bo",
+    "gap tinh nguyen vien", "hoi tinh nguyen vien", "nho tinh nguyen vien",
+    "can nguoi ho tro", "can nguoi giup", "gap nhan vien", "nguoi that", "tu van vien",
+)
+
+# --- Volunteers, the group (bot.volunteers) -----------------------------------------------------
+VOL_CARD_HEADER = "🆘 Câu hỏi #{id} · {time}"
+VOL_CARD_PROCEDURE = "Thủ tục: {title}"
+VOL_CARD_STEP = "Đang ở: Bước {n}/{m} của hướng dẫn{step_title}"
+VOL_CARD_QUESTION = "Câu hỏi:\n{question}"
+VOL_CARD_CONTEXT = "Trao đổi gần đây với trợ lý:"
+VOL_CARD_CONTEXT_LINE = "• \"{q}\" → {what}"
+VOL_CONTEXT_DECISIONS = {
+    "answer": "trợ lý đã trả lời: {title}",
+    "clarify": "trợ lý hỏi lại để chọn thủ tục",
+    "none": "trợ lý chưa trả lời được",
+    "unresolved": "chuyển tình nguyện viên",
+    "small_talk": "chào hỏi",
+    "noise": "không hiểu",
+    "guide": "đang làm hướng dẫn",
+}
+VOL_CARD_HOWTO = "Trả lời: bấm Trả lời (Reply) vào tin này, hoặc gõ /traloi {id} nội dung."
+VOL_STATUS_OPEN = "⏳ Chưa ai nhận."
+VOL_STATUS_CLAIMED = "👤 {name} đang xử lý."
+VOL_STATUS_ANSWERED = "💬 {name} đã trả lời; chờ công dân xác nhận."
+VOL_STATUS_RESOLVED = "✅ Đã xong."
+VOL_STATUS_CANCELLED = "✖️ Công dân đã hủy câu hỏi."
+VOL_STATUS_UNDELIVERABLE = "⚠️ Không gửi được cho công dân (họ đã chặn trợ lý)."
+BTN_CLAIM = "Nhận"
+BTN_RESOLVE = "Đã xong"
+BTN_ADD_TO_KB = "Thêm vào kho"
+VOL_FOLLOWUP = "#{id} · công dân hỏi thêm:\n{text}"
+VOL_MEDIA_CAPTION = "#{id} · công dân gửi {what}"
+VOL_MEDIA_CAPTION_TEXT = "#{id} · công dân gửi {what}: {text}"
+VOL_REMINDER = "⏰ Câu hỏi #{id} chưa có ai nhận (đã chờ {age}):\n{question}"
+VOL_CANCELLED = "✖️ #{id}: công dân đã hủy câu hỏi."
+VOL_CITIZEN_THANKS = "✅ #{id}: công dân đã hiểu, cảm ơn. Câu hỏi đã đóng."
+VOL_CITIZEN_NOT_USEFUL = "👎 #{id}: công dân thấy câu trả lời chưa giúp được."
+VOL_UNDELIVERABLE = (
+    "⚠️ #{id}: không gửi được câu trả lời cho công dân (họ đã chặn trợ lý hoặc xóa cuộc trò chuyện). "
+    "Câu hỏi được đánh dấu không gửi được."
+)
+VOL_CLAIMED = "Bạn đã nhận câu hỏi #{id}."
+VOL_ALREADY_CLAIMED = "Câu hỏi #{id} đã có {name} nhận rồi."
+VOL_ALREADY_YOURS = "Bạn đang giữ câu hỏi #{id} rồi."
+VOL_CLOSED = "Câu hỏi #{id} đã đóng."
+VOL_NO_SUCH = "Không có câu hỏi #{id}."
+VOL_RESOLVED = "Đã đóng câu hỏi #{id}."
+VOL_ANSWER_STORED = "✅ Đã lưu câu trả lời cho #{id}; đang gửi cho công dân."
+VOL_ANSWER_STORED_NO_TELEGRAM = (
+    "✅ Đã lưu câu trả lời cho #{id}. Công dân hỏi từ cửa sổ dòng lệnh (không phải Telegram), "
+    "họ sẽ thấy câu trả lời khi mở lại trợ lý."
+)
+VOL_ANSWER_DUPLICATE = "Câu trả lời này đã được lưu rồi."
+VOL_ANSWER_EMPTY = "Câu trả lời trống. Gõ: /traloi {id} nội dung trả lời"
+VOL_ANSWER_UNSUPPORTED = "Tôi chỉ chuyển được chữ, ảnh, tin nhắn thoại, tệp và video cho công dân."
+VOL_NOT_MEMBER = "Xin lỗi, chỉ thành viên nhóm tình nguyện viên mới dùng được chức năng này."
+VOL_WRONG_CHAT = "Xin lỗi, nút này chỉ dùng được trong nhóm tình nguyện viên."
+VOL_USAGE = (
+    "Lệnh của nhóm tình nguyện viên:\n"
+    "/hangdoi - các câu hỏi đang chờ (cũ nhất trước)\n"
+    "/nhan N - nhận câu hỏi số N\n"
+    "/traloi N nội dung - trả lời câu hỏi số N\n"
+    "/xong N - đóng câu hỏi số N\n"
+    "Hoặc bấm Trả lời (Reply) vào tin của trợ lý về câu hỏi đó."
+)
+VOL_USAGE_NUMBER = "Cần số câu hỏi. Ví dụ: /{command} 12"
+VOL_QUEUE_HEADER = "Các câu hỏi đang chờ ({n}), cũ nhất trước:"
+VOL_QUEUE_LINE = "#{id} · {age} · {status} · {question}"
+VOL_QUEUE_OPEN = "chưa ai nhận"
+VOL_QUEUE_CLAIMED = "{name} đang xử lý"
+VOL_QUEUE_EMPTY = "Không có câu hỏi nào đang chờ. 👏"
+VOL_AGE_MINUTES = "{m} phút"
+VOL_AGE_HOURS = "{h} giờ {m} phút"
+VOL_AGE_DAYS = "{d} ngày {h} giờ"
+VOL_KB_MENU = (
+    "Thêm câu hỏi #{id} vào kho kiến thức:\n\"{question}\"\n\n"
+    "Chọn thủ tục để thêm làm câu hỏi mẫu, hoặc thêm thành mục hỏi đáp mới với câu trả lời của bạn."
+)
+BTN_KB_AS_FAQ = "Mục hỏi đáp mới (kèm câu trả lời)"
+BTN_KB_CANCEL = "Thôi"
+VOL_KB_PROPOSED_QUESTION = "📚 Đã đề xuất thêm câu hỏi #{id} làm câu hỏi mẫu của \"{title}\". Cán bộ sẽ duyệt."
+VOL_KB_PROPOSED_FAQ = "📚 Đã đề xuất mục hỏi đáp mới từ câu hỏi #{id}. Cán bộ sẽ duyệt."
+VOL_KB_NO_ANSWER = "Câu hỏi #{id} chưa có câu trả lời của tình nguyện viên để làm mục hỏi đáp."
+VOL_KB_CANCELLED = "Đã thôi, không thêm vào kho."
+VOL_SEND_FAILED = "⚠️ #{id}: Telegram không nhận tin gửi cho công dân ({error})."
+VOL_REPLY_UNKNOWN = (
+    "Tôi không rõ tin này thuộc câu hỏi nào. Hãy bấm Trả lời (Reply) vào tin của câu hỏi, "
+    "hoặc gõ /traloi N nội dung (xem số bằng /hangdoi)."
+)

@@ -30,6 +30,23 @@ BACKENDS = [
 ]
 
 
+def _hypothesis_profiles() -> None:
+    """"dvcbot" (the default, CI): repeatable runs, the same examples every time, no example
+    database. DVCBOT_HYPOTHESIS_PROFILE=explore: fresh random examples each run (with
+    DVCBOT_FUZZ_SCALE=10 for ten times as many, see tests/test_fuzz.py)."""
+    try:
+        from hypothesis import settings
+    except ImportError:  # the test extra is not installed: the fuzz tests will say so
+        return
+    settings.register_profile("dvcbot", derandomize=True, deadline=None, database=None,
+                              print_blob=True)
+    settings.register_profile("explore", derandomize=False, deadline=None, print_blob=True)
+    settings.load_profile(os.environ.get("DVCBOT_HYPOTHESIS_PROFILE", "dvcbot"))
+
+
+_hypothesis_profiles()
+
+
 def postgres_enabled() -> bool:
     return os.environ.get(POSTGRES_SWITCH, "1").strip().lower() not in ("0", "false", "no", "off")
 

@@ -58,6 +58,13 @@ class ApiFailure:
     status: int
     description: str
     times: int  # how many more calls fail; -1 = always
+    retry_after: int | None = None  # 429: the "parameters": {"retry_after": N} of the answer
+    chat_id: int | None = None  # only calls for this chat fail
+
+# Sending media by file_id: the method and the parameter holding the file.
+MEDIA_METHODS = {"sendPhoto": "photo", "sendVoice": "voice", "sendDocument": "document",
+                 "sendVideo": "video", "sendSticker": "sticker"}
+SEND_METHODS = ("sendMessage", *MEDIA_METHODS)
 
 
 class FakeBotApi(BaseRequest):
@@ -71,6 +78,9 @@ class FakeBotApi(BaseRequest):
         self.updates: list[dict] = []  # returned by the next getUpdates
         self.delivered: list[dict] = []  # updates fed to an application using this API (deliver())
         self._message_ids: dict[int, itertools.count] = {}
+        # getChatMember: user id -> status ("member", "administrator", "left", ...)
+        self.member_status: dict[int, str] = {}
+        self.default_member_status = "member"
 
     # -- BaseRequest -----------------------------------------------------------------------
     @property
@@ -88,27 +98,35 @@ class FakeBotApi(BaseRequest):
                          connect_timeout: Any = None, pool_timeout: Any = None) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data is not None else {}
+        if request_data is not None and request_data.contains_files:
+            # Uploaded files (e.g. sendPhoto with bytes): the part's content under its name.
+            for name, part in request_data.multipart_data.items():
+                params[name] = part[1] if isinstance(part, tuple) else part
         call = ApiCall(api_method, params)
         self.calls.append(call)
-        failure = self._failure(api_method)
+        failure = self._failure(api_method, params.get("chat_id"))
         if failure is not None:
-            return failure.status, _dump({"ok": False, "error_code": failure.status,
-                                          "description": failure.description})
+            answer = {"ok": False, "error_code": failure.status, "description": failure.description}
+            if failure.retry_after is not None:
+                answer["parameters"] = {"retry_after": failure.retry_after}
+            return failure.status, _dump(answer)
         call.result = self.respond(api_method, params)
         return 200, _dump({"ok": True, "result": call.result})
 
     # -- configuring -----------------------------------------------------------------------
     def fail(self, method: str, status: int = 400, description: str = "Bad Request: error",
-             times: int = 1) -> None:
-        """Make the next `times` calls of `method` fail (times=-1: all of them)."""
-        self.failures.setdefault(method, []).append(ApiFailure(status, description, times))
+             times: int = 1, retry_after: int | None = None, chat_id: int | None = None) -> None:
+        """Make the next `times` calls of `method` fail (times=-1: all of them); with
+        `retry_after` (status 429) the answer asks to retry after that many seconds; with
+        `chat_id` only the calls for that chat fail."""
+        self.failures.setdefault(method, []).append(
+            ApiFailure(status, description, times, retry_after, chat_id))
 
-    def _failure(self, method: str) -> ApiFailure | None:
+    def _failure(self, method: str, chat_id: Any = None) -> ApiFailure | None:
         queue = self.failures.get(method) or []
-        while queue:
-            f = queue[0]
-            if f.times == 0:
-                queue.pop(0)
+        queue[:] = [f for f in queue if f.times != 0]
+        for f in queue:
+            if f.chat_id is not None and (chat_id is None or int(chat_id) != f.chat_id):
                 continue
             if f.times > 0:
                 f.times -= 1
@@ -145,6 +163,70 @@ class FakeBotApi(BaseRequest):
                 message["reply_markup"] = params["reply_markup"]
             self.messages.setdefault(chat_id, {})[message_id] = message
             return message
+        if method == "sendPhoto":
+            chat_id = int(params["chat_id"])
+            message = {
+                "message_id": self.next_message_id(chat_id), "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
+                "from": BOT_USER, "photo": [{"file_id": f"photo-{len(self.calls)}",
+                                            "file_unique_id": f"up-{len(self.calls)}",
+                                            "width": 1200, "height": 1600}],
+            }
+            if params.get("caption"):
+                message["caption"] = params["caption"]
+            self.messages.setdefault(chat_id, {})[message["message_id"]] = message
+            return message
+        if method in MEDIA_METHODS:
+            chat_id = int(params["chat_id"])
+            field = MEDIA_METHODS[method]
+            file = {"file_id": str(params.get(field)), "file_unique_id": f"u-{len(self.calls)}"}
+            content = {
+                "photo": [dict(file, width=800, height=800)],
+                "voice": dict(file, duration=3),
+                "document": dict(file, file_name="tep.pdf"),
+                "video": dict(file, width=640, height=360, duration=5),
+                "sticker": dict(file, width=512, height=512, is_animated=False, is_video=False,
+                                type="regular"),
+            }[field]
+            message = {"message_id": self.next_message_id(chat_id), "date": int(time.time()),
+                       "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
+                       "from": BOT_USER, field: content}
+            for key in ("caption", "reply_markup"):
+                if params.get(key):
+                    message[key] = params[key]
+            self.messages.setdefault(chat_id, {})[message["message_id"]] = message
+            return message
+        if method == "editMessageReplyMarkup":
+            chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
+            message = dict(self.messages.get(chat_id, {}).get(message_id) or {
+                "message_id": message_id, "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "group"}, "from": BOT_USER, "text": "?"})
+            message.pop("reply_markup", None)
+            if params.get("reply_markup"):
+                message["reply_markup"] = params["reply_markup"]
+            self.messages.setdefault(chat_id, {})[message_id] = message
+            return message
+        if method == "getChatMember":
+            user_id = int(params["user_id"])
+            status = self.member_status.get(user_id, self.default_member_status)
+            member: dict[str, Any] = {"status": status, "user": user_json(user_id)}
+            if status == "restricted":
+                member.update(is_member=True, until_date=0, can_send_messages=True,
+                              can_send_audios=True, can_send_documents=True, can_send_photos=True,
+                              can_send_videos=True, can_send_video_notes=True,
+                              can_send_voice_notes=True, can_send_polls=True,
+                              can_send_other_messages=True, can_add_web_page_previews=True,
+                              can_change_info=False, can_invite_users=False, can_pin_messages=False,
+                              can_manage_topics=False)
+            elif status == "kicked":
+                member["until_date"] = 0
+            elif status == "administrator":
+                member.update(can_be_edited=False, is_anonymous=False, can_manage_chat=True,
+                              can_delete_messages=True, can_manage_video_chats=True,
+                              can_restrict_members=True, can_promote_members=False,
+                              can_change_info=True, can_invite_users=True, can_post_stories=False,
+                              can_edit_stories=False, can_delete_stories=False)
+            return member
         return True  # answerCallbackQuery, setMyCommands, deleteWebhook, ...
 
     def next_message_id(self, chat_id: int) -> int:
@@ -283,9 +365,9 @@ class TelegramChat:
         self.calls = self.api.calls[before:]
         self.replies = []
         for call in self.calls:
-            if (call.method in ("sendMessage", "editMessageText") and call.result is not None
+            if (call.method in (*SEND_METHODS, "editMessageText") and call.result is not None
                     and int(call["chat_id"]) == self.chat_id):
-                reply = {"method": call.method, "text": call["text"],
+                reply = {"method": call.method, "text": call.get("text") or call.get("caption") or "",
                          "buttons": [b["text"] for row in (call.get("reply_markup") or {}).get(
                              "inline_keyboard", []) for b in row]}
                 if call.method == "editMessageText":
@@ -347,6 +429,43 @@ class TelegramChat:
             if label in b["text"]:
                 return b["callback_data"]
         raise AssertionError(f"no button {label!r} among {[b['text'] for b in buttons]}")
+
+
+# --- A volunteer in a group ------------------------------------------------------------------------
+def group_chat_json(chat_id: int, title: str = "Tình nguyện viên") -> dict:
+    return {"id": chat_id, "type": "supergroup", "title": title}
+
+
+class GroupMember(TelegramChat):
+    """Someone in a group chat with the bot (the volunteers' group): sends messages and
+    commands, replies to the bot's messages, presses their buttons. `replies` holds the
+    bot's messages in the group caused by the last action; `toasts()` the texts of the
+    callback answers.
+
+        minh = GroupMember(app, api, group_id=-100500, user_id=777, first_name="Minh")
+        await minh.reply(card, "Bạn mang theo ...")
+        await minh.press("Nhận", card)
+    """
+
+    def __init__(self, application, api: FakeBotApi, group_id: int, user_id: int,
+                 first_name: str = "Minh"):
+        super().__init__(application, api, user_id=user_id, first_name=first_name)
+        self.group_id = group_id
+        self.chat = group_chat_json(group_id)
+
+    @property
+    def chat_id(self) -> int:
+        return self.group_id
+
+    async def reply(self, to: dict, text: str | None = None, **content: Any) -> list[dict]:
+        """Reply (Telegram's "Trả lời") to a message of the group, with text or media."""
+        message = message_json(self.chat, self.user, self.api.next_message_id(self.chat_id), text,
+                               reply_to_message=to, **content)
+        return await self.deliver(update_json(message=message))
+
+    def toasts(self) -> list[str]:
+        """Texts of the callback answers of the last action ("" for a plain answer)."""
+        return [c.get("text") or "" for c in self.calls if c.method == "answerCallbackQuery"]
 
 
 # --- A fake Bot API over HTTP, for a real `dvcbot run` process ------------------------------------

@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from ..repository import FeedbackRecord, QuestionRecord, Session, StaleSession, utcnow
 from . import tables
+from .escalations import EscalationStore
 from .db import DEFAULT_URL, SQLITE_BEGIN_OPTION, async_url, create_engine
 from .migrate import current_revision, downgrade, head_revision, upgrade
 
@@ -44,11 +45,12 @@ __all__ = [
 ]
 
 
-class Storage:
+class Storage(EscalationStore):
     """The repository on a SQLAlchemy AsyncEngine (SQLite or PostgreSQL).
 
     Create with `await Storage.open(url)`. Every method is a short transaction of its
-    own, so one Storage may be shared by all handlers of a process.
+    own, so one Storage may be shared by all handlers of a process. The volunteers'
+    operations (escalations, group posts, outbox, suggestions) come from EscalationStore.
     """
 
     def __init__(self, engine: AsyncEngine) -> None:
@@ -90,6 +92,11 @@ class Storage:
     async def revision(self) -> str | None:
         """The schema revision of the database (head after `open`)."""
         return await current_revision(self.engine)
+
+    async def ping(self) -> None:
+        """A trivial query (`SELECT 1`); raises if the database does not answer (health check)."""
+        async with self.engine.connect() as conn:
+            await conn.execute(sa.text("SELECT 1"))
 
     async def close(self) -> None:
         if not self._closed:

@@ -107,6 +107,124 @@ processed_updates = sa.Table(
     sa.Index(None, "at"),
 )
 
+# --- Volunteers: escalations, their messages, the volunteers' group posts, the outbox --------
+# Status vocabularies (strings, so that adding one needs no schema change).
+ESCALATION_STATUSES = ("open", "claimed", "answered", "resolved", "cancelled", "undeliverable")
+ESCALATION_ACTIVE = ("open", "claimed")  # the citizen's messages go to the escalation
+OUTBOX_STATUSES = ("pending", "sent", "failed", "undeliverable")
+
+# One question handed to the volunteers. `context` is a JSON list of the citizen's last
+# exchanges ({"q": masked text, "d": decision, "p": procedure}); `remind_at` is when the
+# volunteers' group is next reminded of it while nobody has claimed it (NULL: never).
+escalations = sa.Table(
+    "escalations",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("citizen", sa.String(255), nullable=False),
+    sa.Column("question", sa.Text, nullable=False),
+    sa.Column("procedure", sa.String(255), nullable=True),
+    sa.Column("step", sa.String(255), nullable=True),
+    sa.Column("context", JSONData, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("claimed_by", sa.BigInteger, nullable=True),
+    sa.Column("claimed_by_name", sa.String(255), nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("claimed_at", UTCDateTime, nullable=True),
+    sa.Column("first_answer_at", UTCDateTime, nullable=True),
+    sa.Column("resolved_at", UTCDateTime, nullable=True),
+    sa.Column("remind_at", UTCDateTime, nullable=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Index(None, "status", "created_at"),
+    sa.Index(None, "created_at"),
+    sa.Index(None, "remind_at"),
+    # At most one active escalation per citizen (their messages go to it).
+    sa.Index(
+        "uq_escalations_active_citizen",
+        "citizen",
+        unique=True,
+        sqlite_where=sa.text("status IN ('open', 'claimed')"),
+        postgresql_where=sa.text("status IN ('open', 'claimed')"),
+    ),
+)
+
+# What was said in an escalation: the citizen's question and follow-ups (direction
+# "citizen"), the volunteers' answers ("volunteer"). kind: text|photo|voice|document|...
+escalation_messages = sa.Table(
+    "escalation_messages",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("escalation_id", BigId, sa.ForeignKey("escalations.id"), nullable=False),
+    sa.Column("direction", sa.String(16), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("file_id", sa.String(255), nullable=True),
+    sa.Column("volunteer_id", sa.BigInteger, nullable=True),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Index(None, "escalation_id", "at"),
+)
+
+# The bot's messages in the volunteers' group and the escalation each belongs to, so that
+# a reply to any of them is an answer to that escalation. role: card|media|reminder|notice
+group_posts = sa.Table(
+    "group_posts",
+    metadata,
+    sa.Column("chat_id", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("message_id", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("escalation_id", BigId, sa.ForeignKey("escalations.id"), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Index(None, "escalation_id"),
+)
+
+# Messages to send, stored before they are sent (bot.delivery sends them, exactly once per
+# dedupe_key). kind: text|photo|voice|document|video|sticker; buttons: [[[label, data]]];
+# purpose: what the message is (card, media, reminder, notice, answer, ...).
+# A row being sent has next_attempt_at pushed into the future (a lease), see
+# EscalationStore.claim_outbox.
+outbox = sa.Table(
+    "outbox",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("chat_id", sa.BigInteger, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("file_id", sa.String(255), nullable=True),
+    sa.Column("buttons", JSONData, nullable=True),
+    sa.Column("escalation_id", BigId, sa.ForeignKey("escalations.id"), nullable=True),
+    sa.Column("purpose", sa.String(16), nullable=False),
+    sa.Column("dedupe_key", sa.String(255), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("next_attempt_at", UTCDateTime, nullable=False),
+    sa.Column("sent_message_id", sa.BigInteger, nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("sent_at", UTCDateTime, nullable=True),
+    sa.Column("last_error", sa.Text, nullable=True),
+    sa.UniqueConstraint("dedupe_key"),
+    sa.Index(None, "status", "next_attempt_at"),
+    sa.Index(None, "chat_id", "status"),
+    sa.Index(None, "escalation_id"),
+)
+
+# Volunteers' proposals to grow the knowledge base ("Thêm vào kho"): kind "question" (add
+# `question` to the sample questions of `procedure`) or "faq" (a new FAQ entry
+# question/answer, of `procedure` when given). Staff apply or reject them.
+suggestions = sa.Table(
+    "suggestions",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("escalation_id", BigId, sa.ForeignKey("escalations.id"), nullable=True),
+    sa.Column("question", sa.Text, nullable=False),
+    sa.Column("procedure", sa.String(255), nullable=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("answer", sa.Text, nullable=True),
+    sa.Column("proposed_by", sa.BigInteger, nullable=True),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("decided_at", UTCDateTime, nullable=True),
+    sa.Index(None, "status", "created_at"),
+)
+
 __all__ = [
     "metadata",
     "NAMING_CONVENTION",
@@ -117,4 +235,12 @@ __all__ = [
     "questions",
     "feedback",
     "processed_updates",
+    "ESCALATION_STATUSES",
+    "ESCALATION_ACTIVE",
+    "OUTBOX_STATUSES",
+    "escalations",
+    "escalation_messages",
+    "group_posts",
+    "outbox",
+    "suggestions",
 ]

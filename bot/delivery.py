@@ -1,0 +1,198 @@
+"""Delivery that loses nothing: sends the outbox (bot.storage.escalations) through the Bot API.
+
+Everything the bot says outside a citizen's own turn (posts in the volunteers' group,
+volunteers' answers relayed to citizens, notices) is first stored as an outbox row with a
+unique dedupe_key, then sent here:
+
+  * `run_once(bot)` takes the due rows (leased atomically, so several processes can run it;
+    a chat's rows go out in order) and sends each; a row is marked sent right after the
+    Bot API accepted it. A repeating JobQueue job calls it, and the Telegram adapter kicks
+    it right after something was enqueued; on start-up it sends what an earlier process
+    left pending (a restart between storing and sending loses nothing and sends nothing
+    twice).
+  * Network errors, timeouts and 5xx: retried with exponential backoff (2 s … 10 min);
+    429: retried after the `retry_after` Telegram asks for.
+  * 403 (the citizen blocked the bot) or "chat not found": the citizen's pending rows
+    become undeliverable, their escalations are marked undeliverable and the volunteers'
+    group is told. Other 400s: the row failed (logged; the group is told for answers).
+  * Rows to the volunteers' group that belong to an escalation are recorded as its group
+    posts when sent (replies to them are answers), and are sent as replies to the
+    escalation's card, so a thread reads as one.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import warnings
+from datetime import datetime, timedelta
+from typing import Any, Awaitable, Callable
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, ReplyParameters
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
+
+from bot import texts
+from bot.config import Config
+from bot.repository import OutboxMessage, utcnow
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=2)  # a row being sent is not due for others meanwhile
+MIN_BACKOFF, MAX_BACKOFF = 2.0, 600.0
+MAX_ATTEMPTS = 60  # about 8 hours of retries
+BATCH = 50
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+UNREACHABLE = ("chat not found", "user is deactivated", "bot was blocked", "peer_id_invalid",
+               "bot can't initiate conversation")
+
+
+def keyboard(rows: list[list[list[str]]] | None) -> InlineKeyboardMarkup | None:
+    markup = [[InlineKeyboardButton(label, callback_data=data) for label, data in row]
+              for row in rows or [] if row]
+    return InlineKeyboardMarkup(markup) if markup else None
+
+
+def backoff(attempts: int) -> float:
+    return min(MAX_BACKOFF, MIN_BACKOFF * 2 ** max(0, attempts - 1))
+
+
+def retry_after_seconds(exc: RetryAfter) -> float:
+    """RetryAfter.retry_after in seconds (an int, or a timedelta with PTB_TIMEDELTA)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # PTB 22's deprecation of the int form
+        value = exc.retry_after
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return float(value or 0)
+
+
+class Delivery:
+    """Sends the outbox. One per process; `storage` is a bot.storage.Storage."""
+
+    def __init__(self, storage: Any, config: Config, *, lease: timedelta = LEASE) -> None:
+        self.storage = storage
+        self.config = config
+        self.lease = lease
+        self._lock = asyncio.Lock()
+        self._kicked = False
+        # Called after a row was sent (bot.telegram_volunteers redraws a card after a notice).
+        self.after_send: Callable[[Any, OutboxMessage], Awaitable[None]] | None = None
+
+    # -- when to run --------------------------------------------------------------------------
+    def kick(self) -> None:
+        """Something was enqueued: the next `flush_if_kicked` sends it."""
+        self._kicked = True
+
+    async def flush_if_kicked(self, bot: Any) -> None:
+        if self._kicked:
+            await self.run_once(bot)
+
+    async def run_once(self, bot: Any, now: datetime | None = None) -> int:
+        """Send every due row (without waiting for retries); how many were sent."""
+        sent = 0
+        async with self._lock:
+            self._kicked = False
+            for _ in range(20):  # a chat's next row becomes due once the previous one is sent
+                current = now or utcnow()
+                rows = await self.storage.claim_outbox(current, current + self.lease, limit=BATCH)
+                if not rows:
+                    break
+                for row in rows:
+                    sent += await self._deliver(bot, row, current)
+        return sent
+
+    # -- one row ------------------------------------------------------------------------------
+    async def _deliver(self, bot: Any, row: OutboxMessage, now: datetime) -> int:
+        assert row.id is not None
+        try:
+            message = await self._send(bot, row)
+        except RetryAfter as exc:
+            wait = max(retry_after_seconds(exc), 1.0)
+            log.info("outbox %s: flood control, retrying in %.0f s", row.id, wait)
+            await self.storage.retry_outbox(row.id, now + timedelta(seconds=wait), str(exc))
+            return 0
+        except InvalidToken:
+            await self.storage.retry_outbox(row.id, now + timedelta(seconds=MAX_BACKOFF), "invalid token")
+            raise
+        except Forbidden as exc:
+            await self._unreachable(row, now, str(exc))
+            return 0
+        except BadRequest as exc:
+            if any(marker in str(exc).lower() for marker in UNREACHABLE):
+                await self._unreachable(row, now, str(exc))
+            else:
+                await self._failed(row, str(exc))
+            return 0
+        except (NetworkError, TelegramError) as exc:  # timeouts, 5xx, connection errors
+            if row.attempts >= MAX_ATTEMPTS:
+                await self._failed(row, str(exc))
+            else:
+                wait = backoff(row.attempts)
+                log.info("outbox %s: %s; retrying in %.0f s", row.id, exc, wait)
+                await self.storage.retry_outbox(row.id, now + timedelta(seconds=wait), str(exc))
+            return 0
+        role = row.purpose if self._is_group(row.chat_id) and row.escalation_id is not None else None
+        message_id = getattr(message, "message_id", None)
+        await self.storage.mark_sent(row.id, message_id, group_post_role=role)
+        if self.after_send is not None:
+            try:
+                await self.after_send(bot, row)
+            except Exception:  # noqa: BLE001 - the row is sent; the rest is cosmetic
+                log.exception("after sending outbox %s", row.id)
+        return 1
+
+    def _is_group(self, chat_id: int) -> bool:
+        return self.config.volunteer_chat_id is not None and chat_id == self.config.volunteer_chat_id
+
+    async def _send(self, bot: Any, row: OutboxMessage) -> Any:
+        markup = keyboard(row.buttons)
+        extra: dict[str, Any] = {}
+        if self._is_group(row.chat_id) and row.escalation_id is not None and row.purpose != "card":
+            cards = await self.storage.group_posts(row.escalation_id, role="card")
+            if cards:
+                extra["reply_parameters"] = ReplyParameters(message_id=cards[0][1],
+                                                            allow_sending_without_reply=True)
+        caption = row.text or None
+        if row.kind == "photo":
+            return await bot.send_photo(row.chat_id, photo=row.file_id, caption=caption,
+                                        reply_markup=markup, **extra)
+        if row.kind == "voice":
+            return await bot.send_voice(row.chat_id, voice=row.file_id, caption=caption,
+                                        reply_markup=markup, **extra)
+        if row.kind == "document":
+            return await bot.send_document(row.chat_id, document=row.file_id, caption=caption,
+                                           reply_markup=markup, **extra)
+        if row.kind == "video":
+            return await bot.send_video(row.chat_id, video=row.file_id, caption=caption,
+                                        reply_markup=markup, **extra)
+        if row.kind == "sticker":
+            return await bot.send_sticker(row.chat_id, sticker=row.file_id, reply_markup=markup, **extra)
+        return await bot.send_message(row.chat_id, row.text, reply_markup=markup,
+                                      link_preview_options=NO_PREVIEW, **extra)
+
+    async def _unreachable(self, row: OutboxMessage, now: datetime, error: str) -> None:
+        if self._is_group(row.chat_id):
+            # The bot was removed from the volunteers' group: keep the posts until it is back.
+            log.error("cannot post to the volunteers' group (%s); retrying later", error)
+            await self.storage.retry_outbox(row.id, now + timedelta(seconds=MAX_BACKOFF), error)
+            return
+        log.info("chat %s unreachable (%s): its pending messages are undeliverable", row.chat_id, error)
+        await self.storage.fail_outbox(row.id, "undeliverable", error)
+        escalations = set(await self.storage.fail_chat_outbox(row.chat_id, error))
+        if row.escalation_id is not None:
+            escalations.add(row.escalation_id)
+        group = self.config.volunteer_chat_id
+        for escalation_id in sorted(escalations):
+            notice = [] if group is None else [OutboxMessage(
+                group, texts.VOL_UNDELIVERABLE.format(id=escalation_id),
+                f"esc:{escalation_id}:undeliverable", escalation_id=escalation_id, purpose="notice")]
+            await self.storage.mark_undeliverable(escalation_id, notice)
+        # The notices are sent by the loop in run_once (they are due now).
+
+    async def _failed(self, row: OutboxMessage, error: str) -> None:
+        log.warning("outbox %s (%s to %s) failed: %s", row.id, row.kind, row.chat_id, error)
+        await self.storage.fail_outbox(row.id, "failed", error)
+        group = self.config.volunteer_chat_id
+        if row.escalation_id is not None and group is not None and not self._is_group(row.chat_id):
+            await self.storage.enqueue([OutboxMessage(
+                group, texts.VOL_SEND_FAILED.format(id=row.escalation_id, error=error[:200]),
+                f"outbox:{row.id}:failed", escalation_id=row.escalation_id, purpose="notice")])

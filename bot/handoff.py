@@ -1,0 +1,406 @@
+"""The citizen's side of the volunteer hand-off; the engine (bot.engine) calls into it.
+
+What happens:
+  * "Gửi cho tình nguyện viên" (after "I don't know", "Tôi bị vướng", 👎, a photo), /hoinguoi
+    or typing "gặp người" / "hỏi cán bộ" / ...: the citizen is asked for consent first
+    (ESC_CONSENT, buttons Đồng ý / Không). Nothing is shared before "Đồng ý".
+  * "Đồng ý": an escalation is stored with its context (the question, the procedure and
+    walkthrough step, the last exchanges from the question log, all masked by
+    bot.privacy) and its post for the volunteers' group is put in the outbox (bot.delivery
+    sends it; the terminal chat leaves it there for a running `dvcbot run`). The citizen
+    is told when to expect an answer (volunteers' hours from the configuration).
+  * While the escalation is open or claimed, the citizen's texts, photos, voice notes and
+    documents go to it (and to the group, media by Telegram file_id); the bot does not
+    answer them itself unless asked ("Trợ lý tự trả lời"). /huy cancels the escalation.
+  * A volunteer's answer arrives (bot.volunteers) with buttons "Đã hiểu, cảm ơn" (closes
+    it), "Hỏi thêm" (the next message goes to the same escalation) and 👍 / 👎. Their data
+    is "e:-:ok|more:<id>" / "e:-:fb:<id>:1|0": no session nonce (the answer is sent
+    outside the citizen's turn); the escalation's owner is checked instead.
+
+Session data used here: "consent" (what waits for Đồng ý: {"q", "p", "s", "m"}), "media"
+(the last photo etc., for "Gửi cho tình nguyện viên": {"k", "f", "c"}), "follow" (the
+escalation "Hỏi thêm" continues), "fwd" (the last text forwarded, for "Trợ lý tự trả lời"),
+"ask_person" (waiting for the question after "gặp người"), "esc" (the escalation that may
+still be open: only then is storage asked), "handed", "pending", "rated".
+"""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from knowledge.normalise import words
+
+from bot import texts
+from bot import volunteer_posts as posts
+from bot.privacy import mask_personal
+from bot.repository import Escalation, EscalationMessage, FeedbackRecord, OutboxMessage, utcnow
+from bot.volunteer_hours import VolunteerHours
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.engine import Engine, Event, Reply, _Turn
+
+log = logging.getLogger(__name__)
+
+CONTEXT_EXCHANGES = 5
+MAX_FORWARDED_CHARS = 3500
+FORWARDED_MEDIA = ("photo", "voice", "document", "video", "sticker")
+# Words that may surround "gặp người" in a plain request for a person (folded).
+_FILLER = frozenset(
+    "toi minh em anh chi ban oi muon can cho xin duoc voi a nhe di hay lam on vui long giup "
+    "mot ai do co the khong ko k the nao sao nay nguoi ho tro truc tiep".split())
+_PERSON = tuple(tuple(p.split()) for p in texts.PERSON_PHRASES)
+
+
+def wants_a_person(text: str) -> bool:
+    """ "cho tôi gặp người thật", "hỏi cán bộ", "nói chuyện với người thật đi": a request for
+    a person, not a question about a procedure (a long question mentioning "cán bộ" is not)."""
+    ws = words(text)
+    for phrase in _PERSON:
+        n = len(phrase)
+        for i in range(len(ws) - n + 1):
+            if tuple(ws[i:i + n]) == phrase:
+                rest = [w for w in ws[:i] + ws[i + n:] if w not in _FILLER]
+                if len(rest) <= 1:
+                    return True
+    return False
+
+
+def citizen_chat_id(citizen: str) -> int | None:
+    """The Telegram chat of a citizen key "tg:<user id>" (None for the terminal chat)."""
+    kind, _, rest = citizen.partition(":")
+    if kind == "tg" and rest.lstrip("-").isdigit():
+        return int(rest)
+    return None
+
+
+def for_volunteers(text: str) -> str:
+    """A citizen's words as volunteers may see them: personal numbers replaced by tags."""
+    return mask_personal(text or "").strip()
+
+
+class HandOff:
+    def __init__(self, engine: "Engine") -> None:
+        self.engine = engine
+        self.config = engine.config
+        self.hours = VolunteerHours.from_config(engine.config)
+
+    @property
+    def repo(self) -> Any:
+        return self.engine.repo
+
+    @property
+    def available(self) -> bool:
+        """The repository stores escalations (a bare Repository only logs the question)."""
+        return hasattr(self.repo, "open_escalation")
+
+    def _kick(self) -> None:
+        listener = getattr(self.engine, "on_outbox", None)
+        if listener is not None:
+            try:
+                listener()
+            except Exception:  # noqa: BLE001 - delivery also runs on a timer
+                log.exception("outbox listener failed")
+
+    # ==== asking for consent ====================================================================
+    async def offer(self, t: "_Turn", question: str, procedure: str | None = None,
+                    media: dict | None = None) -> list["Reply"]:
+        """Ask whether the question may go to the volunteers (nothing is shared yet)."""
+        from bot.engine import _NONCE, Button, Reply
+
+        if self.available:
+            active = await self.repo.active_escalation(t.session.citizen)
+            if active is not None:
+                return [Reply(texts.ESC_ALREADY_OPEN.format(id=active.id))]
+        step = None
+        if procedure is None or procedure == t.session.procedure:
+            if t.session.state in ("guide", "paused") and t.session.procedure:
+                procedure, step = t.session.procedure, t.session.step
+        masked = for_volunteers(question)
+        t.data["consent"] = {"q": masked, "p": procedure, "s": step, "m": media}
+        t.data.pop("ask_person", None)
+        body = texts.ESC_CONSENT.format(question=posts.shorten(masked, 300)) if masked \
+            else texts.ESC_CONSENT_NO_QUESTION
+        return [Reply(body, [[Button(texts.BTN_CONSENT_YES, f"v:{_NONCE}:yes"),
+                              Button(texts.BTN_CONSENT_NO, f"v:{_NONCE}:no")]])]
+
+    async def on_button(self, t: "_Turn", what: str) -> list["Reply"] | None:
+        """v:N:yes | no | auto."""
+        from bot.engine import Reply
+
+        if what == "yes":
+            consent = t.data.pop("consent", None)
+            if not consent:
+                return [Reply(texts.VOLUNTEER_ALREADY if t.data.get("handed") else texts.VOLUNTEER_NOTHING)]
+            return await self._open(t, consent)
+        if what == "no":
+            if t.data.pop("consent", None) is None:
+                return None
+            return [Reply(texts.ESC_DECLINED)]
+        if what == "auto":
+            text = t.data.pop("fwd", None)
+            if not text:
+                return [Reply(texts.ESC_AUTO_NOTHING)]
+            return await self.engine._on_text(t, text, hand_off=False)
+        return None
+
+    # ==== opening ==============================================================================
+    async def _open(self, t: "_Turn", consent: dict) -> list["Reply"]:
+        from bot.engine import Reply
+
+        question = consent.get("q") or texts.VOLUNTEER_PHOTO_NOTE
+        procedure, step = consent.get("p"), consent.get("s")
+        t.questions.append(self.engine._record(t, question, " ".join(words(question)), "unresolved",
+                                               procedure, 0.0))
+        t.data.pop("pending", None)
+        t.data["handed"] = True
+        if not self.available:
+            hours, days = self.hours.describe()
+            return [Reply(texts.VOLUNTEER_SENT.format(hours=hours, days=days))]
+
+        citizen = t.session.citizen
+        context = await self._context(citizen)
+        media = consent.get("m") or None
+        first = [EscalationMessage(0, "citizen", "text", question)]
+        if media and media.get("f"):
+            first.append(EscalationMessage(0, "citizen", media["k"], media.get("c") or "", file_id=media["f"]))
+        now = utcnow()
+        group = self.config.volunteer_chat_id
+        kb = t.kb
+
+        def group_posts(e: Escalation) -> list[OutboxMessage]:
+            if group is None:
+                return []
+            out = [OutboxMessage(group, posts.card_text(e, kb, self.hours), f"esc:{e.id}:card",
+                                 buttons=posts.card_buttons(e), purpose="card")]
+            if media and media.get("f"):
+                out.append(OutboxMessage(group, posts.media_caption(e.id, media["k"], media.get("c") or ""),
+                                         f"esc:{e.id}:media:0", kind=media["k"], file_id=media["f"],
+                                         purpose="media"))
+            return out
+
+        try:
+            escalation, created = await self.repo.open_escalation(
+                citizen, question, procedure=procedure, step=step, context=context,
+                remind_at=now + timedelta(minutes=max(1, self.config.reminder_minutes)),
+                messages=first, posts=group_posts)
+        except Exception:  # noqa: BLE001 - tell the citizen honestly, keep the consent
+            log.exception("could not open an escalation for %s", citizen)
+            t.data["consent"] = consent
+            return [Reply(texts.ESC_NOT_AVAILABLE)]
+        t.data["esc"] = escalation.id
+        if not created and escalation.question != question:
+            return [Reply(texts.ESC_ALREADY_OPEN.format(id=escalation.id))]
+        # (not created but the same question: this turn is being redone after a StaleSession)
+        self._kick()
+        hours, days = self.hours.describe()
+        template = texts.ESC_OPENED_IN_HOURS if self.hours.is_open(now) else texts.ESC_OPENED_OUT_OF_HOURS
+        return [Reply(template.format(id=escalation.id, hours=hours, days=days) + "\n\n"
+                      + texts.ESC_WHILE_WAITING)]
+
+    async def _context(self, citizen: str) -> list[dict]:
+        try:
+            recent = await self.repo.recent_questions(citizen, CONTEXT_EXCHANGES)
+        except Exception:  # noqa: BLE001 - context is a help, not a must
+            log.exception("could not read the question log of %s", citizen)
+            return []
+        return [{"q": for_volunteers(q.text)[:500], "d": q.decision, "p": q.procedure}
+                for q in reversed(recent)]
+
+    # ==== while an escalation is open =========================================================
+    async def on_text(self, t: "_Turn", text: str) -> list["Reply"] | None:
+        """Before matching: a request for a person, the question after one, a follow-up
+        ("Hỏi thêm"), or a message for the open escalation. None: route as usual."""
+        from bot.engine import Reply
+
+        if not self.available:
+            if wants_a_person(text):
+                return await self.offer(t, t.data.get("pending") or "")
+            return None
+        follow = t.data.pop("follow", None)
+        if follow is not None:
+            added = await self._add(t, int(follow), "text", text, None, reopen=True)
+            if added is not None:
+                return added
+            return await self.offer(t, text)
+        active = await self._active(t)
+        if active is not None:
+            if wants_a_person(text):
+                return [Reply(texts.ESC_ALREADY_OPEN.format(id=active.id))]
+            return await self._add(t, active.id, "text", text, None)
+        if t.data.pop("ask_person", None):
+            return await self.offer(t, text)
+        if wants_a_person(text):
+            return await self.ask_for_person(t, "")
+        return None
+
+    async def ask_for_person(self, t: "_Turn", question: str) -> list["Reply"]:
+        """/hoinguoi [question], "gặp người": consent for the question (the one just
+        typed, else the one the bot could not answer), or ask for it first."""
+        from bot.engine import Reply
+
+        if self.available:
+            active = await self.repo.active_escalation(t.session.citizen)
+            if active is not None:
+                return [Reply(texts.ESC_ALREADY_OPEN.format(id=active.id))]
+        question = question.strip() or t.data.get("pending") or ""
+        if question:
+            return await self.offer(t, question)
+        t.data["ask_person"] = True
+        return [Reply(texts.ESC_ASK_QUESTION)]
+
+    async def on_media(self, t: "_Turn", event: "Event") -> list["Reply"] | None:
+        """A photo, voice note, document ... for the open escalation (by file_id). Without
+        one, the media is remembered for "Gửi cho tình nguyện viên"; None: the usual reply."""
+        from bot.engine import Reply
+
+        kind = event.media or "other"
+        forwardable = kind in FORWARDED_MEDIA and bool(event.file_id)
+        if self.available:
+            follow = t.data.pop("follow", None)
+            target = None
+            reopen = False
+            if follow is not None:
+                target, reopen = int(follow), True
+            else:
+                active = await self._active(t)
+                target = active.id if active is not None else None
+            if target is not None:
+                if not forwardable:
+                    return [Reply(texts.ESC_MEDIA_NOT_FORWARDED)]
+                added = await self._add(t, target, kind, event.caption, event.file_id, reopen=reopen)
+                if added is not None:
+                    return added
+        if forwardable and kind == "photo":  # for its "Gửi cho tình nguyện viên" button
+            t.data["media"] = {"k": kind, "f": event.file_id, "c": for_volunteers(event.caption)[:900]}
+        return None
+
+    async def _active(self, t: "_Turn") -> Escalation | None:
+        """The citizen's open escalation. Only looked up when the session says there may be
+        one ("esc"), so most turns cost no extra query; the mark goes once it is closed."""
+        if t.data.get("esc") is None:
+            return None
+        active = await self.repo.active_escalation(t.session.citizen)
+        if active is None:
+            t.data.pop("esc", None)
+        return active
+
+    async def _add(self, t: "_Turn", escalation_id: int, kind: str, text: str,
+                   file_id: str | None, reopen: bool = False) -> list["Reply"] | None:
+        from bot.engine import _NONCE, Button, Reply
+
+        masked = for_volunteers(text)[:MAX_FORWARDED_CHARS]
+        group = self.config.volunteer_chat_id
+        out: list[OutboxMessage] = []
+        key = f"esc:{escalation_id}:c:{t.key or utcnow().timestamp()}"  # same on a redone turn
+        if group is not None:
+            if file_id:
+                out.append(OutboxMessage(group, posts.media_caption(escalation_id, kind, masked), key,
+                                         kind=kind, file_id=file_id, purpose="media"))
+            else:
+                out.append(OutboxMessage(group, posts.followup_text(escalation_id, masked), key,
+                                         purpose="followup"))
+        message = EscalationMessage(escalation_id, "citizen", kind, masked, file_id=file_id)
+        escalation = await self.repo.add_citizen_message(escalation_id, message, out, reopen=reopen)
+        if escalation is None or escalation.citizen != t.session.citizen:
+            return None
+        t.data["esc"] = escalation.id
+        self._kick()
+        if file_id:
+            what = texts.ESC_MEDIA_WHAT.get(kind, texts.ESC_MEDIA_WHAT_DEFAULT)
+            return [Reply(texts.ESC_FORWARDED_MEDIA.format(what=what, id=escalation.id))]
+        t.data["fwd"] = self.engine_mask(text)
+        return [Reply(texts.ESC_FORWARDED.format(id=escalation.id),
+                      [[Button(texts.BTN_AUTO_ANSWER, f"v:{_NONCE}:auto")]])]
+
+    @staticmethod
+    def engine_mask(text: str) -> str:
+        from bot.engine import mask
+
+        return mask(text)[:MAX_FORWARDED_CHARS]
+
+    # ==== commands ==============================================================================
+    async def on_command(self, t: "_Turn", name: str, args: str) -> list["Reply"] | None:
+        if name == "hoinguoi":
+            return await self.ask_for_person(t, args)
+        if name == "huy" and self.available:
+            return await self.cancel(t)
+        return None
+
+    async def cancel(self, t: "_Turn") -> list["Reply"] | None:
+        """/huy with an open escalation: withdraw it (the group is told)."""
+        from bot.engine import Reply
+
+        for key in ("follow", "fwd", "consent", "ask_person", "esc"):
+            t.data.pop(key, None)
+        active = await self.repo.active_escalation(t.session.citizen)
+        if active is None:
+            return None
+        group = self.config.volunteer_chat_id
+        notice = [] if group is None else [OutboxMessage(
+            group, texts.VOL_CANCELLED.format(id=active.id), f"esc:{active.id}:cancelled", purpose="notice")]
+        cancelled = await self.repo.cancel_escalation(active.id, notice)
+        if cancelled is None:
+            return None
+        self._kick()
+        return [Reply(texts.ESC_CANCELLED.format(id=active.id))]
+
+    # ==== buttons under a relayed answer ===========================================================
+    async def on_answer_button(self, t: "_Turn", args: list[str]) -> list["Reply"] | None:
+        """e:-:ok:<id> | e:-:more:<id> | e:-:fb:<id>:1|0 (see the module docstring)."""
+        from bot.engine import Reply
+
+        if not self.available or len(args) < 2 or not args[1].isdigit():
+            return None
+        what, escalation_id = args[0], int(args[1])
+        escalation = await self.repo.get_escalation(escalation_id)
+        if escalation is None or escalation.citizen != t.session.citizen:
+            return None
+        group = self.config.volunteer_chat_id
+        if what == "ok" and len(args) == 2:
+            t.data.pop("follow", None)
+            notice = [] if group is None else [OutboxMessage(
+                group, texts.VOL_CITIZEN_THANKS.format(id=escalation_id), f"esc:{escalation_id}:thanks",
+                escalation_id=escalation_id, purpose="notice")]
+            if await self.repo.resolve_escalation(escalation_id) is not None:
+                await self.repo.enqueue(notice)
+                self._kick()
+            return [Reply(texts.ESC_THANKS.format(id=escalation_id))]
+        if what == "more" and len(args) == 2:
+            if escalation.status in ("cancelled", "undeliverable"):
+                return [Reply(texts.ESC_CLOSED.format(id=escalation_id))]
+            if escalation.active:
+                t.data["esc"] = escalation_id
+            else:
+                t.data["follow"] = escalation_id
+            return [Reply(texts.ESC_ASK_MORE.format(id=escalation_id))]
+        if what == "fb" and len(args) == 3 and args[2] in ("0", "1"):
+            key = f"e:{escalation_id}"
+            rated = list(t.data.get("rated", []))
+            if key in rated:
+                return [Reply(texts.FEEDBACK_ALREADY)]
+            t.data["rated"] = (rated + [key])[-20:]
+            useful = args[2] == "1"
+            t.feedback.append(FeedbackRecord(t.session.citizen, escalation.procedure, useful,
+                                             f"escalation:{escalation_id}"))
+            if useful:
+                return [Reply(texts.FEEDBACK_THANKS)]
+            if group is not None:
+                await self.repo.enqueue([OutboxMessage(
+                    group, texts.VOL_CITIZEN_NOT_USEFUL.format(id=escalation_id),
+                    f"esc:{escalation_id}:notuseful", escalation_id=escalation_id, purpose="notice")])
+                self._kick()
+            from bot.engine import Button
+
+            return [Reply(texts.ESC_ANSWER_NOT_USEFUL,
+                          [[Button(texts.BTN_ASK_MORE, f"e:-:more:{escalation_id}")]])]
+        return None
+
+
+def answer_buttons(escalation_id: int) -> list[list[list[str]]]:
+    """The buttons under a relayed answer (outbox rows: [label, data])."""
+    return [
+        [[texts.BTN_UNDERSTOOD, f"e:-:ok:{escalation_id}"], [texts.BTN_ASK_MORE, f"e:-:more:{escalation_id}"]],
+        [[texts.BTN_ANSWER_USEFUL, f"e:-:fb:{escalation_id}:1"],
+         [texts.BTN_ANSWER_NOT_USEFUL, f"e:-:fb:{escalation_id}:0"]],
+    ]

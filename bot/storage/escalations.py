@@ -1,0 +1,486 @@
+"""Repository operations for volunteers: escalations, their messages, the volunteers' group
+posts, the outbox and knowledge-base suggestions. Mixed into `bot.storage.Storage`.
+
+Every state change is one short transaction and safe with several processes on one
+database (SQLite or PostgreSQL):
+  * a claim is `UPDATE ... WHERE id = ? AND status = 'open'`: of two volunteers pressing
+    "Nhận" together exactly one gets the escalation;
+  * a citizen has at most one active (open or claimed) escalation (a partial unique index);
+  * outbox rows are leased for sending with `UPDATE ... WHERE attempts = <as read>` (see
+    `claim_outbox`), and each logical message has a UNIQUE dedupe_key;
+  * a due reminder is taken with `UPDATE ... WHERE remind_at = <as read>`, so it fires once.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Callable, Iterable, Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from ..repository import Escalation, EscalationMessage, OutboxMessage, Suggestion, utcnow
+from . import tables
+
+ACTIVE = tables.ESCALATION_ACTIVE
+ANSWERABLE = ("open", "claimed", "answered")
+MakePosts = Callable[[Escalation], Sequence[OutboxMessage]]
+
+
+def _escalation(row: Any) -> Escalation:
+    return Escalation(
+        id=row.id, citizen=row.citizen, question=row.question, procedure=row.procedure,
+        step=row.step, context=list(row.context or []), status=row.status,
+        claimed_by=row.claimed_by, claimed_by_name=row.claimed_by_name, created_at=row.created_at,
+        claimed_at=row.claimed_at, first_answer_at=row.first_answer_at,
+        resolved_at=row.resolved_at, remind_at=row.remind_at, version=row.version,
+    )
+
+
+def _message(row: Any) -> EscalationMessage:
+    return EscalationMessage(
+        escalation_id=row.escalation_id, direction=row.direction, kind=row.kind, text=row.text,
+        file_id=row.file_id, volunteer_id=row.volunteer_id, at=row.at, id=row.id,
+    )
+
+
+def _outbox(row: Any) -> OutboxMessage:
+    return OutboxMessage(
+        chat_id=row.chat_id, text=row.text, dedupe_key=row.dedupe_key, kind=row.kind,
+        file_id=row.file_id, buttons=row.buttons, escalation_id=row.escalation_id,
+        purpose=row.purpose, status=row.status, attempts=row.attempts,
+        next_attempt_at=row.next_attempt_at, sent_message_id=row.sent_message_id,
+        created_at=row.created_at, sent_at=row.sent_at, last_error=row.last_error, id=row.id,
+    )
+
+
+def _suggestion(row: Any) -> Suggestion:
+    return Suggestion(
+        question=row.question, kind=row.kind, procedure=row.procedure, answer=row.answer,
+        escalation_id=row.escalation_id, proposed_by=row.proposed_by, status=row.status,
+        created_at=row.created_at, decided_at=row.decided_at, id=row.id,
+    )
+
+
+class EscalationStore:
+    """The volunteers' half of the repository (needs `engine`, `_writer`, `_insert`)."""
+
+    engine: Any
+    _writer: Any
+    _insert: Any
+
+    # -- escalations ------------------------------------------------------------------------------
+    async def open_escalation(
+        self, citizen: str, question: str, *, procedure: str | None = None,
+        step: str | None = None, context: list[dict[str, Any]] | None = None,
+        remind_at: datetime | None = None, messages: Sequence[EscalationMessage] = (),
+        posts: MakePosts | None = None,
+    ) -> tuple[Escalation, bool]:
+        """Open an escalation for `citizen`, or return their active one.
+
+        In one transaction: the escalation, its first citizen `messages` (escalation_id is
+        filled in) and the outbox rows `posts(escalation)` returns. Returns (escalation,
+        True) when opened, (the already active escalation, False) otherwise.
+        """
+        for _ in range(3):
+            existing = await self.active_escalation(citizen)
+            if existing is not None:
+                return existing, False
+            now = utcnow()
+            t = tables.escalations
+            try:
+                async with self._writer.begin() as conn:
+                    if await self._active_row(conn, citizen) is not None:
+                        continue
+                    result = await conn.execute(t.insert().values(
+                        citizen=citizen, question=question, procedure=procedure, step=step,
+                        context=list(context or []), status="open", created_at=now,
+                        remind_at=remind_at, version=1,
+                    ).returning(*t.c))
+                    escalation = _escalation(result.one())
+                    for m in messages:
+                        m.escalation_id = escalation.id
+                        await self._add_message(conn, m)
+                    if posts is not None:
+                        await self._enqueue(conn, posts(escalation), escalation.id)
+                return escalation, True
+            except IntegrityError:  # another process opened one for this citizen meanwhile
+                continue
+        existing = await self.active_escalation(citizen)
+        if existing is None:  # pragma: no cover - only under pathological contention
+            raise RuntimeError(f"could not open an escalation for {citizen!r}")
+        return existing, False
+
+    async def get_escalation(self, escalation_id: int) -> Escalation | None:
+        t = tables.escalations
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(sa.select(t).where(t.c.id == int(escalation_id)))).first()
+        return _escalation(row) if row is not None else None
+
+    async def active_escalation(self, citizen: str) -> Escalation | None:
+        """The citizen's open or claimed escalation (their messages go to it), if any."""
+        async with self.engine.connect() as conn:
+            row = await self._active_row(conn, citizen)
+        return _escalation(row) if row is not None else None
+
+    @staticmethod
+    async def _active_row(conn: Any, citizen: str) -> Any:
+        t = tables.escalations
+        return (await conn.execute(
+            sa.select(t).where(t.c.citizen == citizen, t.c.status.in_(ACTIVE))
+        )).first()
+
+    async def list_escalations(
+        self, statuses: Iterable[str] = ACTIVE, *, citizen: str | None = None,
+        since: datetime | None = None, limit: int | None = None,
+    ) -> list[Escalation]:
+        """Escalations in `statuses`, oldest first."""
+        t = tables.escalations
+        stmt = sa.select(t).where(t.c.status.in_(list(statuses))).order_by(t.c.created_at, t.c.id)
+        if citizen is not None:
+            stmt = stmt.where(t.c.citizen == citizen)
+        if since is not None:
+            stmt = stmt.where(t.c.created_at >= since)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        async with self.engine.connect() as conn:
+            return [_escalation(r) for r in await conn.execute(stmt)]
+
+    async def _transition(self, conn: Any, escalation_id: int, allowed: Sequence[str],
+                          **values: Any) -> Escalation | None:
+        """UPDATE the escalation WHERE its status is one of `allowed`; the new row or None."""
+        t = tables.escalations
+        result = await conn.execute(
+            t.update()
+            .where(t.c.id == int(escalation_id), t.c.status.in_(list(allowed)))
+            .values(version=t.c.version + 1, **values)
+            .returning(*t.c)
+        )
+        row = result.first()
+        return _escalation(row) if row is not None else None
+
+    async def claim_escalation(self, escalation_id: int, volunteer_id: int,
+                               volunteer_name: str) -> Escalation | None:
+        """Give an open escalation to a volunteer. None if it was not open (someone else
+        claimed it first, or it is closed): exactly one of concurrent claimers wins."""
+        async with self._writer.begin() as conn:
+            return await self._transition(
+                conn, escalation_id, ("open",), status="claimed", claimed_by=int(volunteer_id),
+                claimed_by_name=volunteer_name[:255], claimed_at=utcnow(), remind_at=None)
+
+    async def answer_escalation(
+        self, escalation_id: int, volunteer_id: int, volunteer_name: str, text: str,
+        deliveries: Sequence[OutboxMessage],
+    ) -> Escalation | None:
+        """Store a volunteer's answer and the outbox rows that carry it, in one transaction.
+
+        The escalation becomes "answered" (claimed by this volunteer if nobody had it).
+        Returns None, storing nothing, if the escalation cannot be answered (resolved,
+        cancelled, ...) or if the first delivery's dedupe_key is already in the outbox (the
+        same answer twice).
+        """
+        now = utcnow()
+        t = tables.escalations
+        async with self._writer.begin() as conn:
+            # FOR UPDATE (PostgreSQL; SQLite's writer already holds the database lock): without
+            # it a concurrent resolve/cancel could commit after this check, and the answer's
+            # outbox rows would be committed although None is returned.
+            current = (await conn.execute(
+                sa.select(t).where(t.c.id == int(escalation_id)).with_for_update())).first()
+            if current is None or current.status not in ANSWERABLE:
+                return None
+            ids = await self._enqueue(conn, deliveries, int(escalation_id))
+            if deliveries and ids[0] is None:
+                return None  # already stored (a redelivered update)
+            await self._add_message(conn, EscalationMessage(
+                int(escalation_id), "volunteer", "text", text, volunteer_id=int(volunteer_id), at=now))
+            return await self._transition(
+                conn, escalation_id, ANSWERABLE, status="answered",
+                first_answer_at=sa.func.coalesce(t.c.first_answer_at, now),
+                claimed_by=sa.func.coalesce(t.c.claimed_by, int(volunteer_id)),
+                claimed_by_name=sa.func.coalesce(t.c.claimed_by_name, volunteer_name[:255]),
+                claimed_at=sa.func.coalesce(t.c.claimed_at, now),
+                remind_at=None,
+            )
+
+    async def add_citizen_message(
+        self, escalation_id: int, message: EscalationMessage,
+        posts: Sequence[OutboxMessage] = (), *, reopen: bool = False,
+    ) -> Escalation | None:
+        """Add the citizen's message (and its outbox rows) to an active escalation.
+
+        With `reopen` an answered escalation becomes active again (claimed if a volunteer
+        has it, else open): the citizen's "Hỏi thêm". None if not possible (closed, or the
+        citizen has another active escalation). Idempotent when `posts` are given: if the
+        first post's dedupe_key is already stored, nothing is added again.
+        """
+        t = tables.escalations
+        async with self._writer.begin() as conn:
+            row = (await conn.execute(sa.select(t).where(t.c.id == int(escalation_id)))).first()
+            if row is None:
+                return None
+            if row.status in ACTIVE:
+                escalation = await self._transition(conn, row.id, ACTIVE)
+            elif reopen and row.status == "answered":
+                if await self._active_row(conn, row.citizen) is not None:
+                    return None
+                escalation = await self._transition(
+                    conn, row.id, ("answered",),
+                    status="claimed" if row.claimed_by is not None else "open")
+            else:
+                return None
+            if escalation is None:
+                return None
+            ids = await self._enqueue(conn, posts, escalation.id)
+            if posts and ids[0] is None:
+                return escalation  # already added (the same turn, redone)
+            message.escalation_id = escalation.id
+            await self._add_message(conn, message)
+            return escalation
+
+    async def resolve_escalation(self, escalation_id: int) -> Escalation | None:
+        """Mark resolved (volunteer's "Đã xong", citizen's "Đã hiểu"); None if already closed."""
+        async with self._writer.begin() as conn:
+            return await self._transition(conn, escalation_id, ANSWERABLE, status="resolved",
+                                          resolved_at=utcnow(), remind_at=None)
+
+    async def cancel_escalation(self, escalation_id: int,
+                                posts: Sequence[OutboxMessage] = ()) -> Escalation | None:
+        """The citizen withdrew the question; None if it was already closed."""
+        async with self._writer.begin() as conn:
+            escalation = await self._transition(conn, escalation_id, ANSWERABLE,
+                                                status="cancelled", resolved_at=utcnow(),
+                                                remind_at=None)
+            if escalation is not None:
+                await self._enqueue(conn, posts, escalation.id)
+            return escalation
+
+    async def mark_undeliverable(self, escalation_id: int,
+                                 posts: Sequence[OutboxMessage] = ()) -> Escalation | None:
+        """The citizen cannot be reached (blocked the bot); None if already marked."""
+        async with self._writer.begin() as conn:
+            escalation = await self._transition(
+                conn, escalation_id, ("open", "claimed", "answered", "resolved"),
+                status="undeliverable", remind_at=None)
+            if escalation is not None:
+                await self._enqueue(conn, posts, escalation.id)
+            return escalation
+
+    async def escalation_messages(self, escalation_id: int) -> list[EscalationMessage]:
+        t = tables.escalation_messages
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(sa.select(t).where(t.c.escalation_id == int(escalation_id))
+                                      .order_by(t.c.at, t.c.id))
+            return [_message(r) for r in rows]
+
+    async def _add_message(self, conn: Any, m: EscalationMessage) -> None:
+        await conn.execute(tables.escalation_messages.insert().values(
+            escalation_id=m.escalation_id, direction=m.direction, kind=m.kind, text=m.text,
+            file_id=m.file_id, volunteer_id=m.volunteer_id, at=m.at))
+
+    # -- reminders ----------------------------------------------------------------------------------
+    async def take_due_reminders(self, now: datetime, next_at: datetime | None,
+                                 posts: MakePosts, limit: int = 20) -> list[Escalation]:
+        """Open escalations whose reminder is due: each is re-armed at `next_at` (None: never
+        again) and its reminder `posts(escalation)` enqueued, in one transaction per
+        escalation. Of several processes doing this at once, one takes each reminder."""
+        t = tables.escalations
+        async with self.engine.connect() as conn:
+            due = list(await conn.execute(
+                sa.select(t.c.id, t.c.remind_at)
+                .where(t.c.status == "open", t.c.remind_at.is_not(None), t.c.remind_at <= now)
+                .order_by(t.c.remind_at, t.c.id).limit(limit)))
+        taken: list[Escalation] = []
+        for row in due:
+            async with self._writer.begin() as conn:
+                result = await conn.execute(
+                    t.update()
+                    .where(t.c.id == row.id, t.c.status == "open", t.c.remind_at == row.remind_at)
+                    .values(remind_at=next_at)
+                    .returning(*t.c))
+                updated = result.first()
+                if updated is None:
+                    continue  # claimed, closed, or another process took the reminder
+                escalation = _escalation(updated)
+                await self._enqueue(conn, posts(escalation), escalation.id)
+            taken.append(escalation)
+        return taken
+
+    # -- the volunteers' group posts ----------------------------------------------------------------
+    async def add_group_post(self, chat_id: int, message_id: int, escalation_id: int,
+                             role: str = "card") -> None:
+        async with self._writer.begin() as conn:
+            await self._add_group_post(conn, chat_id, message_id, escalation_id, role)
+
+    async def _add_group_post(self, conn: Any, chat_id: int, message_id: int,
+                              escalation_id: int, role: str) -> None:
+        stmt = self._insert(conn, tables.group_posts).values(
+            chat_id=int(chat_id), message_id=int(message_id), escalation_id=int(escalation_id),
+            role=role, at=utcnow())
+        await conn.execute(stmt.on_conflict_do_nothing(index_elements=["chat_id", "message_id"]))
+
+    async def escalation_of_post(self, chat_id: int, message_id: int) -> int | None:
+        """The escalation a bot message in the volunteers' group belongs to."""
+        t = tables.group_posts
+        async with self.engine.connect() as conn:
+            return (await conn.execute(sa.select(t.c.escalation_id).where(
+                t.c.chat_id == int(chat_id), t.c.message_id == int(message_id)))).scalar()
+
+    async def group_posts(self, escalation_id: int, role: str | None = None) -> list[tuple[int, int, str]]:
+        """(chat_id, message_id, role) of an escalation's posts, oldest first."""
+        t = tables.group_posts
+        stmt = sa.select(t.c.chat_id, t.c.message_id, t.c.role).where(
+            t.c.escalation_id == int(escalation_id)).order_by(t.c.at, t.c.message_id)
+        if role is not None:
+            stmt = stmt.where(t.c.role == role)
+        async with self.engine.connect() as conn:
+            return [(r.chat_id, r.message_id, r.role) for r in await conn.execute(stmt)]
+
+    # -- the outbox ---------------------------------------------------------------------------------
+    async def enqueue(self, messages: Sequence[OutboxMessage]) -> list[int | None]:
+        """Store messages to send; a dedupe_key already stored is skipped (its id: None)."""
+        async with self._writer.begin() as conn:
+            return await self._enqueue(conn, messages, None)
+
+    async def _enqueue(self, conn: Any, messages: Sequence[OutboxMessage],
+                       escalation_id: int | None) -> list[int | None]:
+        ids: list[int | None] = []
+        for m in messages:
+            if m.escalation_id is None:
+                m.escalation_id = escalation_id
+            now = utcnow()
+            stmt = self._insert(conn, tables.outbox).values(
+                chat_id=int(m.chat_id), kind=m.kind, text=m.text, file_id=m.file_id,
+                buttons=m.buttons, escalation_id=m.escalation_id, purpose=m.purpose,
+                dedupe_key=m.dedupe_key[:255], status="pending", attempts=0,
+                next_attempt_at=m.next_attempt_at or now, created_at=now,
+            ).on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(tables.outbox.c.id)
+            new_id = (await conn.execute(stmt)).scalar()
+            m.id = new_id
+            ids.append(new_id)
+        return ids
+
+    async def claim_outbox(self, now: datetime, lease_until: datetime,
+                           limit: int = 20) -> list[OutboxMessage]:
+        """Take due pending rows for sending, oldest first, at most one per chat (a chat's
+        messages go out in order: a row waits while an older one of its chat is pending).
+
+        A taken row gets attempts + 1 and next_attempt_at = `lease_until`: if this process
+        dies before `mark_sent`/`retry_outbox`, the row is due again after the lease. Of
+        concurrent claimers (any process) exactly one takes a row.
+        """
+        o, older = tables.outbox, tables.outbox.alias("older")
+        earlier_pending = sa.select(older.c.id).where(
+            older.c.chat_id == o.c.chat_id, older.c.status == "pending", older.c.id < o.c.id)
+        async with self.engine.connect() as conn:
+            candidates = list(await conn.execute(
+                sa.select(o.c.id, o.c.attempts)
+                .where(o.c.status == "pending", o.c.next_attempt_at <= now, ~sa.exists(earlier_pending))
+                .order_by(o.c.id).limit(limit)))
+        taken: list[OutboxMessage] = []
+        for c in candidates:
+            async with self._writer.begin() as conn:
+                result = await conn.execute(
+                    o.update()
+                    .where(o.c.id == c.id, o.c.status == "pending", o.c.attempts == c.attempts,
+                           o.c.next_attempt_at <= now)
+                    .values(attempts=o.c.attempts + 1, next_attempt_at=lease_until)
+                    .returning(*o.c))
+                row = result.first()
+            if row is not None:
+                taken.append(_outbox(row))
+        return taken
+
+    async def mark_sent(self, outbox_id: int, message_id: int | None,
+                        group_post_role: str | None = None) -> bool:
+        """The Bot API accepted the row's message. With `group_post_role` the sent message is
+        also recorded as a post of the row's escalation (replies to it reach the escalation)."""
+        o = tables.outbox
+        async with self._writer.begin() as conn:
+            result = await conn.execute(
+                o.update().where(o.c.id == int(outbox_id), o.c.status == "pending")
+                .values(status="sent", sent_at=utcnow(), sent_message_id=message_id, last_error=None)
+                .returning(o.c.chat_id, o.c.escalation_id))
+            row = result.first()
+            if row is None:
+                return False
+            if group_post_role and message_id is not None and row.escalation_id is not None:
+                await self._add_group_post(conn, row.chat_id, message_id, row.escalation_id,
+                                           group_post_role)
+            return True
+
+    async def retry_outbox(self, outbox_id: int, next_attempt_at: datetime, error: str) -> None:
+        o = tables.outbox
+        async with self._writer.begin() as conn:
+            await conn.execute(o.update().where(o.c.id == int(outbox_id), o.c.status == "pending")
+                               .values(next_attempt_at=next_attempt_at, last_error=error[:1000]))
+
+    async def fail_outbox(self, outbox_id: int, status: str, error: str) -> bool:
+        """Give up on a row: status "failed" or "undeliverable"."""
+        o = tables.outbox
+        async with self._writer.begin() as conn:
+            result = await conn.execute(
+                o.update().where(o.c.id == int(outbox_id), o.c.status == "pending")
+                .values(status=status, last_error=error[:1000]))
+        return result.rowcount == 1
+
+    async def fail_chat_outbox(self, chat_id: int, error: str) -> list[int]:
+        """A chat cannot be reached: its pending rows become undeliverable. Returns their
+        escalation ids (distinct, without None)."""
+        o = tables.outbox
+        async with self._writer.begin() as conn:
+            result = await conn.execute(
+                o.update().where(o.c.chat_id == int(chat_id), o.c.status == "pending")
+                .values(status="undeliverable", last_error=error[:1000])
+                .returning(o.c.escalation_id))
+            return sorted({r.escalation_id for r in result if r.escalation_id is not None})
+
+    async def list_outbox(self, *, escalation_id: int | None = None, status: str | None = None,
+                          chat_id: int | None = None) -> list[OutboxMessage]:
+        o = tables.outbox
+        stmt = sa.select(o).order_by(o.c.id)
+        if escalation_id is not None:
+            stmt = stmt.where(o.c.escalation_id == int(escalation_id))
+        if status is not None:
+            stmt = stmt.where(o.c.status == status)
+        if chat_id is not None:
+            stmt = stmt.where(o.c.chat_id == int(chat_id))
+        async with self.engine.connect() as conn:
+            return [_outbox(r) for r in await conn.execute(stmt)]
+
+    async def next_outbox_due(self) -> datetime | None:
+        """When the earliest pending row is due (None: nothing pending)."""
+        o = tables.outbox
+        async with self.engine.connect() as conn:
+            return (await conn.execute(
+                sa.select(sa.func.min(o.c.next_attempt_at)).where(o.c.status == "pending"))).scalar()
+
+    # -- suggestions --------------------------------------------------------------------------------
+    async def add_suggestion(self, suggestion: Suggestion) -> int:
+        s = tables.suggestions
+        async with self._writer.begin() as conn:
+            new_id = (await conn.execute(s.insert().values(
+                escalation_id=suggestion.escalation_id, question=suggestion.question,
+                procedure=suggestion.procedure, kind=suggestion.kind, answer=suggestion.answer,
+                proposed_by=suggestion.proposed_by, status=suggestion.status,
+                created_at=suggestion.created_at, decided_at=suggestion.decided_at,
+            ).returning(s.c.id))).scalar_one()
+        suggestion.id = int(new_id)
+        return suggestion.id
+
+    async def list_suggestions(self, status: str | None = "proposed") -> list[Suggestion]:
+        """Suggestions (of one status; None: all), oldest first."""
+        s = tables.suggestions
+        stmt = sa.select(s).order_by(s.c.created_at, s.c.id)
+        if status is not None:
+            stmt = stmt.where(s.c.status == status)
+        async with self.engine.connect() as conn:
+            return [_suggestion(r) for r in await conn.execute(stmt)]
+
+    async def decide_suggestion(self, suggestion_id: int, status: str) -> bool:
+        """Mark a proposed suggestion "applied" or "rejected"; False if it was not proposed."""
+        s = tables.suggestions
+        async with self._writer.begin() as conn:
+            result = await conn.execute(
+                s.update().where(s.c.id == int(suggestion_id), s.c.status == "proposed")
+                .values(status=status, decided_at=utcnow()))
+        return result.rowcount == 1

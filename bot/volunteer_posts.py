@@ -1,0 +1,137 @@
+"""What the volunteers' group sees: escalation cards, follow-ups, reminders, the queue.
+
+Pure functions (no transport, no storage): texts come from bot.texts, citizens' words are
+masked by the caller. Buttons are rows of [label, callback data]; volunteers' buttons use
+the data format "<action>:-:<escalation id>[:<arg>]" (no session nonce: the handlers check
+the escalation's current state instead):
+    vn   Nhận (claim)                vd   Đã xong (resolve)
+    vk   Thêm vào kho (menu)         vkq  … as a sample question of procedure <arg>
+    vkf  … as a new FAQ entry        vkx  close the menu
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from knowledge.models import KnowledgeBase
+
+from bot import cards, texts
+from bot.repository import Escalation
+from bot.volunteer_hours import VolunteerHours
+
+VOLUNTEER_ACTIONS = ("vn", "vd", "vk", "vkq", "vkf", "vkx")
+MAX_QUESTION_CHARS = 1500  # of a card; the full text is in the database
+MAX_CAPTION_CHARS = 1000  # Telegram allows 1024 for media captions
+ButtonRows = list[list[list[str]]]
+
+
+def data(action: str, escalation_id: int, arg: str = "") -> str:
+    return f"{action}:-:{escalation_id}" + (f":{arg}" if arg else "")
+
+
+def parse_data(value: str) -> tuple[str, int, str] | None:
+    """(action, escalation id, arg) of a volunteers' button, or None."""
+    parts = (value or "").split(":", 3)
+    if len(parts) < 3 or parts[0] not in VOLUNTEER_ACTIONS or parts[1] != "-" or not parts[2].isdigit():
+        return None
+    return parts[0], int(parts[2]), parts[3] if len(parts) > 3 else ""
+
+
+def shorten(text: str, limit: int) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def age(since: datetime, now: datetime) -> str:
+    minutes = max(0, int((now - since).total_seconds() // 60))
+    if minutes < 60:
+        return texts.VOL_AGE_MINUTES.format(m=minutes)
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        return texts.VOL_AGE_HOURS.format(h=hours, m=minutes)
+    days, hours = divmod(hours, 24)
+    return texts.VOL_AGE_DAYS.format(d=days, h=hours)
+
+
+def status_line(e: Escalation) -> str:
+    name = e.claimed_by_name or "?"
+    return {
+        "open": texts.VOL_STATUS_OPEN,
+        "claimed": texts.VOL_STATUS_CLAIMED.format(name=name),
+        "answered": texts.VOL_STATUS_ANSWERED.format(name=name),
+        "resolved": texts.VOL_STATUS_RESOLVED,
+        "cancelled": texts.VOL_STATUS_CANCELLED,
+        "undeliverable": texts.VOL_STATUS_UNDELIVERABLE,
+    }.get(e.status, e.status)
+
+
+def _title(kb: KnowledgeBase | None, pid: str | None) -> str:
+    p = kb.get(pid) if kb is not None and pid else None
+    return p.title if p is not None else (pid or "")
+
+
+def card_text(e: Escalation, kb: KnowledgeBase | None, hours: VolunteerHours) -> str:
+    """The escalation's post: number, question, procedure and step, context, status."""
+    lines = [texts.VOL_CARD_HEADER.format(id=e.id, time=hours.clock(e.created_at))]
+    if e.procedure:
+        lines.append(texts.VOL_CARD_PROCEDURE.format(title=_title(kb, e.procedure)))
+        p = kb.get(e.procedure) if kb is not None else None
+        if e.step and p is not None and p.guide is not None and p.guide.step(e.step) is not None:
+            step = p.guide.step(e.step)
+            n, m = cards.step_position(p.guide, e.step)
+            step_title = f" \"{step.title}\"" if step.title else ""
+            lines.append(texts.VOL_CARD_STEP.format(n=n, m=m, step_title=step_title))
+    lines += ["", texts.VOL_CARD_QUESTION.format(question=shorten(e.question, MAX_QUESTION_CHARS))]
+    context = [c for c in e.context if c.get("q")]
+    if context:
+        lines += ["", texts.VOL_CARD_CONTEXT]
+        for c in context:
+            what = texts.VOL_CONTEXT_DECISIONS.get(c.get("d", ""), c.get("d", ""))
+            lines.append(texts.VOL_CARD_CONTEXT_LINE.format(
+                q=shorten(c["q"], 200), what=what.format(title=_title(kb, c.get("p")))))
+    lines += ["", status_line(e), texts.VOL_CARD_HOWTO.format(id=e.id)]
+    return "\n".join(lines)
+
+
+def card_buttons(e: Escalation) -> ButtonRows:
+    if e.status == "open":
+        return [[[texts.BTN_CLAIM, data("vn", e.id)], [texts.BTN_RESOLVE, data("vd", e.id)]]]
+    if e.status == "claimed":
+        return [[[texts.BTN_RESOLVE, data("vd", e.id)]]]
+    if e.status == "answered":
+        return [[[texts.BTN_ADD_TO_KB, data("vk", e.id)], [texts.BTN_RESOLVE, data("vd", e.id)]]]
+    if e.status in ("resolved", "undeliverable"):
+        return [[[texts.BTN_ADD_TO_KB, data("vk", e.id)]]] if e.first_answer_at else []
+    return []
+
+
+def reminder_text(e: Escalation, now: datetime) -> str:
+    return texts.VOL_REMINDER.format(id=e.id, age=age(e.created_at, now),
+                                     question=shorten(e.question, 500))
+
+
+def reminder_buttons(e: Escalation) -> ButtonRows:
+    return [[[texts.BTN_CLAIM, data("vn", e.id)]]]
+
+
+def followup_text(escalation_id: int, text: str) -> str:
+    return texts.VOL_FOLLOWUP.format(id=escalation_id, text=shorten(text, 3500))
+
+
+def media_caption(escalation_id: int, kind: str, caption: str) -> str:
+    what = texts.ESC_MEDIA_WHAT.get(kind, texts.ESC_MEDIA_WHAT_DEFAULT)
+    if caption.strip():
+        return shorten(texts.VOL_MEDIA_CAPTION_TEXT.format(id=escalation_id, what=what, text=caption),
+                       MAX_CAPTION_CHARS)
+    return texts.VOL_MEDIA_CAPTION.format(id=escalation_id, what=what)
+
+
+def queue_text(escalations: list[Escalation], now: datetime) -> str:
+    if not escalations:
+        return texts.VOL_QUEUE_EMPTY
+    lines = [texts.VOL_QUEUE_HEADER.format(n=len(escalations))]
+    for e in escalations:
+        status = (texts.VOL_QUEUE_OPEN if e.status == "open"
+                  else texts.VOL_QUEUE_CLAIMED.format(name=e.claimed_by_name or "?"))
+        lines.append(texts.VOL_QUEUE_LINE.format(id=e.id, age=age(e.created_at, now), status=status,
+                                                 question=shorten(e.question, 120)))
+    return "\n".join(lines)

@@ -1,0 +1,226 @@
+"""The volunteers' desk: what claiming, answering, resolving, the queue, reminders and
+"Thêm vào kho" do. Transport-free; bot.telegram_volunteers turns Telegram updates into
+these calls and shows the `DeskReply`s.
+
+    desk = VolunteerDesk(storage, knowledge, config)
+    reply = await desk.claim(12, Volunteer(777, "Minh"))     # "Nhận" / "/nhan 12"
+    reply = await desk.answer(12, volunteer, "Bạn mang ...", source="-100:55")
+    reply = await desk.resolve(12, volunteer)                 # "Đã xong" / "/xong 12"
+    reply = await desk.queue()                                # "/hangdoi"
+    await desk.remind(now)                                    # the reminder job
+
+An answer is stored (escalation_messages + outbox rows to the citizen, with dedupe keys
+derived from the volunteer's Telegram message) before anything is sent; bot.delivery
+sends it. Every state change is a conditional update in storage (two volunteers pressing
+"Nhận" together: one wins, the other is told who has it).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot import cards, texts
+from bot import volunteer_posts as posts
+from bot.handoff import answer_buttons, citizen_chat_id
+from bot.live_knowledge import LiveKnowledge
+from bot.repository import Escalation, OutboxMessage, Suggestion
+from bot.volunteer_hours import VolunteerHours
+
+MAX_KB_CANDIDATES = 4
+MAX_CALLBACK_BYTES = 64
+ANSWER_KINDS = ("text", "photo", "voice", "document", "video")
+
+
+@dataclass(frozen=True)
+class Volunteer:
+    id: int
+    name: str
+
+
+@dataclass
+class DeskReply:
+    """What to show after a volunteer's action.
+
+    text/buttons: a message for the group (a reply to the volunteer's message, or the
+    pressed message's new content when `replace_pressed`); toast/alert: the answer to a
+    pressed button; refresh: an escalation whose posted card should be redrawn.
+    """
+
+    text: str = ""
+    buttons: posts.ButtonRows = field(default_factory=list)
+    toast: str = ""
+    alert: bool = False
+    refresh: Escalation | None = None
+    replace_pressed: bool = False
+    escalation_id: int | None = None  # the message `text` is about (replies to it count)
+
+
+class VolunteerDesk:
+    def __init__(self, storage: Any, knowledge: LiveKnowledge, config: Any) -> None:
+        self.storage = storage
+        self.knowledge = knowledge
+        self.config = config
+        self.hours = VolunteerHours.from_config(config)
+
+    # -- the card -------------------------------------------------------------------------------
+    def card(self, e: Escalation) -> tuple[str, posts.ButtonRows]:
+        return posts.card_text(e, self.knowledge.kb, self.hours), posts.card_buttons(e)
+
+    async def _get(self, escalation_id: int) -> tuple[Escalation | None, DeskReply | None]:
+        e = await self.storage.get_escalation(escalation_id)
+        if e is None:
+            msg = texts.VOL_NO_SUCH.format(id=escalation_id)
+            return None, DeskReply(text=msg, toast=msg, alert=True)
+        return e, None
+
+    # -- claim, resolve -------------------------------------------------------------------------
+    async def claim(self, escalation_id: int, v: Volunteer) -> DeskReply:
+        won = await self.storage.claim_escalation(escalation_id, v.id, v.name)
+        if won is not None:
+            msg = texts.VOL_CLAIMED.format(id=escalation_id)
+            return DeskReply(text=msg, toast=msg, refresh=won, escalation_id=escalation_id)
+        e, missing = await self._get(escalation_id)
+        if missing is not None:
+            return missing
+        assert e is not None
+        if e.claimed_by == v.id and e.status in ("claimed", "answered"):
+            msg = texts.VOL_ALREADY_YOURS.format(id=e.id)
+        elif e.status in ("claimed", "answered"):
+            msg = texts.VOL_ALREADY_CLAIMED.format(id=e.id, name=e.claimed_by_name or "?")
+        else:
+            msg = texts.VOL_CLOSED.format(id=e.id)
+        return DeskReply(text=msg, toast=msg, alert=True, refresh=e)
+
+    async def resolve(self, escalation_id: int, v: Volunteer) -> DeskReply:
+        done = await self.storage.resolve_escalation(escalation_id)
+        if done is not None:
+            msg = texts.VOL_RESOLVED.format(id=escalation_id)
+            return DeskReply(text=msg, toast=msg, refresh=done, escalation_id=escalation_id)
+        e, missing = await self._get(escalation_id)
+        if missing is not None:
+            return missing
+        msg = texts.VOL_CLOSED.format(id=escalation_id)
+        return DeskReply(text=msg, toast=msg, refresh=e)
+
+    # -- answer ---------------------------------------------------------------------------------
+    async def answer(self, escalation_id: int, v: Volunteer, text: str, *, source: str,
+                     kind: str = "text", file_id: str | None = None) -> DeskReply:
+        """Store a volunteer's answer (`source`: a unique id of their message, so the same
+        message is never stored twice) and queue its delivery to the citizen."""
+        text = (text or "").strip()
+        if kind not in ANSWER_KINDS or (kind != "text" and not file_id):
+            return DeskReply(text=texts.VOL_ANSWER_UNSUPPORTED)
+        if kind == "text" and not text:
+            return DeskReply(text=texts.VOL_ANSWER_EMPTY.format(id=escalation_id))
+        e, missing = await self._get(escalation_id)
+        if missing is not None:
+            return missing
+        assert e is not None
+        if e.status not in ("open", "claimed", "answered"):
+            return DeskReply(text=texts.VOL_CLOSED.format(id=e.id), refresh=e)
+        chat = citizen_chat_id(e.citizen)
+        # A citizen of the terminal chat (no Telegram chat): the answer is stored only.
+        deliveries = self._deliveries(e.id, chat, text, kind, file_id, source) if chat is not None else []
+        stored = await self.storage.answer_escalation(
+            e.id, v.id, v.name, text if kind == "text" else f"[{kind}] {text}".strip(), deliveries)
+        if stored is None:
+            current = await self.storage.get_escalation(e.id)
+            if current is not None and current.status in ("open", "claimed", "answered"):
+                return DeskReply(text=texts.VOL_ANSWER_DUPLICATE)
+            return DeskReply(text=texts.VOL_CLOSED.format(id=e.id), refresh=current)
+        msg = (texts.VOL_ANSWER_STORED if chat is not None else texts.VOL_ANSWER_STORED_NO_TELEGRAM)
+        return DeskReply(text=msg.format(id=e.id), buttons=posts.card_buttons(stored),
+                         refresh=stored, escalation_id=e.id)
+
+    def _deliveries(self, escalation_id: int, chat: int, text: str, kind: str,
+                    file_id: str | None, source: str) -> list[OutboxMessage]:
+        key = f"answer:{source}"
+        buttons = answer_buttons(escalation_id)
+        if kind != "text":
+            caption = texts.ESC_ANSWER_MEDIA.format(id=escalation_id)
+            if text:
+                caption = f"{caption}:\n{text}"
+            caption = posts.shorten(caption, posts.MAX_CAPTION_CHARS)
+            return [OutboxMessage(chat, caption, f"{key}:0", kind=kind, file_id=file_id,
+                                  buttons=buttons, escalation_id=escalation_id, purpose="answer")]
+        parts = cards.split(texts.ESC_ANSWER.format(id=escalation_id, answer=text))
+        return [OutboxMessage(chat, part, f"{key}:{i}", buttons=buttons if i == len(parts) - 1 else None,
+                              escalation_id=escalation_id, purpose="answer")
+                for i, part in enumerate(parts)]
+
+    # -- the queue ------------------------------------------------------------------------------
+    async def queue(self, now: datetime) -> DeskReply:
+        waiting = await self.storage.list_escalations(("open", "claimed"), limit=50)
+        return DeskReply(text=posts.queue_text(waiting, now))
+
+    # -- reminders ------------------------------------------------------------------------------
+    async def remind(self, now: datetime) -> list[Escalation]:
+        """Post a reminder for each open escalation whose reminder is due (during volunteers'
+        hours only; outside them it waits for the next opening). Once per due time, across
+        processes; re-armed `reminder_minutes` later while nobody claims it."""
+        group = self.config.volunteer_chat_id
+        if group is None or not self.hours.is_open(now):
+            return []
+        next_at = now + timedelta(minutes=max(1, self.config.reminder_minutes))
+
+        def reminder(e: Escalation) -> list[OutboxMessage]:
+            return [OutboxMessage(group, posts.reminder_text(e, now),
+                                  f"esc:{e.id}:remind:{int(now.timestamp())}",
+                                  buttons=posts.reminder_buttons(e), purpose="reminder")]
+
+        return await self.storage.take_due_reminders(now, next_at, reminder)
+
+    # -- "Thêm vào kho" -------------------------------------------------------------------------
+    def _candidates(self, e: Escalation) -> list[str]:
+        kb = self.knowledge.kb
+        ids: list[str] = []
+        route = self.knowledge.matcher.route(e.question)
+        for pid in [*route.candidates, e.procedure, *(c.get("p") for c in reversed(e.context))]:
+            if pid and pid not in ids and kb.get(pid) is not None:
+                ids.append(pid)
+        return ids[:MAX_KB_CANDIDATES]
+
+    async def kb_menu(self, escalation_id: int) -> DeskReply:
+        e, missing = await self._get(escalation_id)
+        if missing is not None:
+            return missing
+        assert e is not None
+        kb = self.knowledge.kb
+        rows: posts.ButtonRows = []
+        for pid in self._candidates(e):
+            data = posts.data("vkq", e.id, pid)
+            if len(data.encode()) <= MAX_CALLBACK_BYTES:
+                rows.append([[kb.get(pid).title, data]])  # type: ignore[union-attr]
+        rows.append([[texts.BTN_KB_AS_FAQ, posts.data("vkf", e.id)]])
+        rows.append([[texts.BTN_KB_CANCEL, posts.data("vkx", e.id)]])
+        return DeskReply(text=texts.VOL_KB_MENU.format(id=e.id, question=posts.shorten(e.question, 500)),
+                         buttons=rows, escalation_id=e.id)
+
+    async def kb_propose(self, escalation_id: int, v: Volunteer, kind: str,
+                         procedure: str | None = None) -> DeskReply:
+        """kind "question" (with `procedure`) or "faq" (with the volunteers' last answer)."""
+        e, missing = await self._get(escalation_id)
+        if missing is not None:
+            return missing
+        assert e is not None
+        if kind == "cancel":
+            return DeskReply(text=texts.VOL_KB_CANCELLED, toast=texts.VOL_KB_CANCELLED, replace_pressed=True)
+        if kind == "question":
+            p = self.knowledge.kb.get(procedure or "")
+            if p is None:
+                return DeskReply(toast=texts.STALE_BUTTON, alert=True)
+            await self.storage.add_suggestion(Suggestion(
+                question=e.question, kind="question", procedure=p.id, escalation_id=e.id, proposed_by=v.id))
+            msg = texts.VOL_KB_PROPOSED_QUESTION.format(id=e.id, title=p.title)
+            return DeskReply(text=msg, toast=msg, replace_pressed=True)
+        answers = [m for m in await self.storage.escalation_messages(e.id)
+                   if m.direction == "volunteer" and m.kind == "text" and m.text.strip()]
+        if not answers:
+            msg = texts.VOL_KB_NO_ANSWER.format(id=e.id)
+            return DeskReply(toast=msg, alert=True)
+        await self.storage.add_suggestion(Suggestion(
+            question=e.question, kind="faq", procedure=e.procedure, answer=answers[-1].text,
+            escalation_id=e.id, proposed_by=v.id))
+        msg = texts.VOL_KB_PROPOSED_FAQ.format(id=e.id)
+        return DeskReply(text=msg, toast=msg, replace_pressed=True)

@@ -1,0 +1,292 @@
+"""The webhook server of `dvcbot run --webhook URL`: several instances behind a load balancer.
+
+python-telegram-bot's own "custom webhook" pattern: the Application has no Updater
+(`build_application(..., webhook=True)`), is started with `application.start()`, and a small
+web server (tornado, which python-telegram-bot[webhooks] already brings) puts each update
+Telegram POSTs into `application.update_queue`. Routes:
+
+    POST <the webhook URL's path>   an update from Telegram. The header
+                                    X-Telegram-Bot-Api-Secret-Token must carry the secret
+                                    (`webhook_secret`): 403 otherwise. 200 once the update is
+                                    queued; 400 a body that is not a JSON object; 503 while
+                                    the instance is stopping (Telegram retries; the load
+                                    balancer sends the retry to another instance).
+    GET|HEAD /healthz               for the load balancer: 200 {"status": "ok"} when the
+                                    Application is running and the database answers
+                                    `SELECT 1` within HEALTH_DB_TIMEOUT seconds; else 503
+                                    {"status": "unavailable", "application": .., "database": ..}.
+
+Several instances may receive the same update (Telegram redelivers when an answer is slow or
+lost): the de-duplication handler (`Storage.mark_update_processed`, an atomic INSERT ... ON
+CONFLICT DO NOTHING) lets exactly one of them handle it.
+
+`run_webhook(...)` is the whole life of an instance: start the Application, listen, call
+setWebhook (secret token, allowed updates; skipped with set_webhook=False), wait for
+SIGTERM/SIGINT, then stop gracefully: /healthz turns 503 and new updates are refused, the
+server stops listening, the updates already queued are handled (Application.stop), then
+python-telegram-bot shuts down. The caller closes the storage.
+"""
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import re
+import signal
+from typing import Any, Callable, Sequence
+from urllib.parse import urlsplit
+
+import tornado.web
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
+from telegram import Update
+from telegram.error import BadRequest, InvalidToken, NetworkError
+from telegram.ext import Application
+
+log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+HEALTH_PATH = "/healthz"
+HEALTH_DB_TIMEOUT = 5.0  # seconds the database may take to answer the health check
+MAX_BODY_BYTES = 1 << 20  # an update is a few kilobytes; refuse anything absurd
+SET_WEBHOOK_ATTEMPTS = 4
+# What Telegram accepts as secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
+SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+class ListenError(OSError):
+    """The webhook server cannot listen on the address (taken, not this machine's, ...)."""
+
+
+def webhook_path(url: str) -> str:
+    """The path the server listens on for a public webhook URL ("/" when it has none)."""
+    path = urlsplit(url).path or "/"
+    return path if path.startswith("/") else "/" + path
+
+
+def valid_secret(secret: str) -> bool:
+    return bool(SECRET_PATTERN.fullmatch(secret))
+
+
+# --- The routes ---------------------------------------------------------------------------------
+class _Shared:
+    """What the request handlers need: the Application, the storage, the secret."""
+
+    def __init__(self, application: Application, storage: Any, secret: str) -> None:
+        self.application = application
+        self.storage = storage
+        self.secret = secret.encode("utf-8")
+        self.accepting = False  # True while the instance takes updates (healthy)
+
+    async def database_ok(self) -> bool:
+        try:
+            await asyncio.wait_for(self.storage.ping(), HEALTH_DB_TIMEOUT)
+            return True
+        except Exception as exc:  # noqa: BLE001 - any failure means "unhealthy"
+            log.warning("health check: the database does not answer (%s)", type(exc).__name__)
+            return False
+
+
+class _JSONHandler(tornado.web.RequestHandler):
+    def initialize(self, shared: _Shared) -> None:
+        self.shared = shared
+
+    def set_default_headers(self) -> None:
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+
+    def reply(self, status: int, body: dict[str, Any]) -> None:
+        self.set_status(status)
+        self.finish(json.dumps(body))
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        # No traceback or HTML page, whatever went wrong.
+        self.finish(json.dumps({"ok": False, "error": self._reason}))
+
+
+class UpdateHandler(_JSONHandler):
+    """POST from Telegram: check the secret, queue the update."""
+
+    SUPPORTED_METHODS = ("POST",)  # type: ignore[assignment]
+
+    async def post(self) -> None:
+        given = self.request.headers.get(SECRET_HEADER, "").encode("utf-8")
+        if not hmac.compare_digest(given, self.shared.secret):
+            log.warning("webhook request from %s without the right secret token: refused",
+                        self.request.remote_ip)
+            return self.reply(403, {"ok": False, "error": "forbidden"})
+        if not self.shared.accepting or not self.shared.application.running:
+            return self.reply(503, {"ok": False, "error": "stopping"})
+        try:
+            data = json.loads(self.request.body)
+        except ValueError:
+            return self.reply(400, {"ok": False, "error": "not JSON"})
+        if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+            return self.reply(400, {"ok": False, "error": "not an update"})
+        application = self.shared.application
+        try:
+            update = Update.de_json(data, application.bot)
+        except Exception as exc:  # noqa: BLE001 - the update (a citizen's text) is not logged
+            # 200 all the same: Telegram would redeliver it forever.
+            log.error("update %s could not be read (%s); dropped", data["update_id"],
+                      type(exc).__name__)
+            return self.reply(200, {"ok": True})
+        await application.update_queue.put(update)
+        self.reply(200, {"ok": True})
+
+
+class HealthHandler(_JSONHandler):
+    """GET/HEAD /healthz for the load balancer."""
+
+    SUPPORTED_METHODS = ("GET", "HEAD")  # type: ignore[assignment]
+
+    async def get(self) -> None:
+        running = self.shared.accepting and self.shared.application.running
+        database = await self.shared.database_ok()
+        if running and database:
+            return self.reply(200, {"status": "ok"})
+        self.reply(503, {"status": "unavailable", "application": running, "database": database})
+
+    async def head(self) -> None:
+        await self.get()
+
+
+class _WebApp(tornado.web.Application):
+    def log_request(self, handler: tornado.web.RequestHandler) -> None:
+        # Failures only (the URL path may carry something private, e.g. a token).
+        if handler.get_status() >= 500:
+            log.warning("%s %s -> %s", handler.request.method, handler.request.path,
+                        handler.get_status())
+
+
+class WebhookServer:
+    """The HTTP server of one instance (not the Application's life cycle; see run_webhook).
+
+        server = WebhookServer(app, storage, secret, url_path="/tg", listen="127.0.0.1", port=0)
+        await server.start()        # listening; server.port is the bound port
+        ...
+        await server.stop()
+    """
+
+    def __init__(self, application: Application, storage: Any, secret: str, *,
+                 url_path: str = "/", listen: str = "127.0.0.1", port: int = 8080,
+                 health_path: str = HEALTH_PATH) -> None:
+        if url_path.rstrip("/") == health_path.rstrip("/"):
+            raise ValueError(f"the webhook path cannot be {health_path}")
+        self.shared = _Shared(application, storage, secret)
+        self.url_path = url_path
+        self.listen = listen
+        self._port = port
+        route = re.escape(url_path.rstrip("/")) + "/?"
+        self._web = _WebApp([
+            (re.escape(health_path), HealthHandler, {"shared": self.shared}),
+            (route, UpdateHandler, {"shared": self.shared}),
+        ])
+        self._http: HTTPServer | None = None
+
+    @property
+    def port(self) -> int:
+        return self._port
+
+    @property
+    def accepting(self) -> bool:
+        return self.shared.accepting
+
+    async def start(self) -> None:
+        """Listen (ListenError if the address is taken) and accept updates."""
+        try:
+            sockets = bind_sockets(self._port, self.listen)
+        except OSError as exc:
+            raise ListenError(exc.errno, exc.strerror) from exc
+        self._port = sockets[0].getsockname()[1]
+        self._http = HTTPServer(self._web, max_body_size=MAX_BODY_BYTES)
+        self._http.add_sockets(sockets)
+        self.shared.accepting = True
+        log.info("webhook server listening on %s:%s, path %s", self.listen, self._port, self.url_path)
+
+    def refuse(self) -> None:
+        """From now on /healthz says 503 and updates get 503 (the first step of stopping)."""
+        self.shared.accepting = False
+
+    async def stop(self) -> None:
+        self.refuse()
+        if self._http is not None:
+            self._http.stop()
+            await self._http.close_all_connections()
+            self._http = None
+
+
+# --- The life of an instance ------------------------------------------------------------------------
+async def set_webhook(application: Application, url: str, secret: str,
+                      allowed_updates: Sequence[str]) -> None:
+    """setWebhook, retried while the Bot API cannot be reached (other errors raise)."""
+    delay = 1.0
+    for attempt in range(1, SET_WEBHOOK_ATTEMPTS + 1):
+        try:
+            await application.bot.set_webhook(url=url, secret_token=secret,
+                                              allowed_updates=list(allowed_updates),
+                                              drop_pending_updates=False)
+            log.info("webhook set")
+            return
+        except NetworkError as exc:
+            # (BadRequest is a NetworkError too: a refused URL is not retried.)
+            if attempt == SET_WEBHOOK_ATTEMPTS or isinstance(exc, (BadRequest, InvalidToken)):
+                raise
+            log.warning("setWebhook failed (%s); retrying in %.0f s", exc, delay)
+            await asyncio.sleep(delay)
+            delay *= 2
+
+
+async def run_webhook(application: Application, storage: Any, *, webhook_url: str, secret: str,
+                      allowed_updates: Sequence[str], listen: str = "127.0.0.1", port: int = 8080,
+                      set_webhook_at_start: bool = True,
+                      stop_signals: Sequence[int] = (signal.SIGINT, signal.SIGTERM),
+                      on_listening: Callable[[WebhookServer], None] | None = None,
+                      stop: asyncio.Event | None = None) -> None:
+    """Serve updates until a stop signal (or `stop` is set); return after a graceful stop.
+
+    `application` must be initialised (Application.initialize) and built without an Updater.
+    Calls post_init / post_stop / post_shutdown like python-telegram-bot's run_* methods.
+    Raises ListenError when the address cannot be bound and TelegramError when setWebhook is
+    refused; the Application is shut down in every case.
+    """
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    installed: list[int] = []
+    for sig in stop_signals:
+        try:
+            loop.add_signal_handler(sig, stop.set)
+            installed.append(sig)
+        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, Windows
+            pass
+    server = WebhookServer(application, storage, secret, url_path=webhook_path(webhook_url),
+                           listen=listen, port=port)
+    started = False
+    try:
+        if application.post_init:
+            await application.post_init(application)
+        await application.start()
+        started = True
+        await server.start()
+        if set_webhook_at_start:
+            await set_webhook(application, webhook_url, secret, allowed_updates)
+        if on_listening is not None:
+            on_listening(server)
+        await stop.wait()
+        log.info("stopping: refusing new updates, finishing the queued ones")
+    finally:
+        await server.stop()
+        if started and application.running:
+            await application.stop()  # handles every update already queued
+            if application.post_stop:
+                await application.post_stop(application)
+        await application.shutdown()
+        if application.post_shutdown:
+            await application.post_shutdown(application)
+        for sig in installed:
+            loop.remove_signal_handler(sig)
+
+
+__all__ = ["HEALTH_PATH", "SECRET_HEADER", "ListenError", "WebhookServer", "run_webhook", "set_webhook",
+           "valid_secret", "webhook_path"]

@@ -1,0 +1,232 @@
+"""Statistics for staff: what citizens asked, how well dvcbot answered, how volunteers kept up.
+
+The question log is filled by talking to the real Engine (and, where exact times matter, by
+repository calls); escalations are rows as the volunteers' hand-off stores them. `dvcbot
+stats` is run as a process on a SQLite file.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from bot import texts
+from bot.config import Config
+from bot.engine import Engine, Event
+from bot.live_knowledge import LiveKnowledge
+from bot.repository import FeedbackRecord, QuestionRecord
+from bot.stats import compute_stats, days_ago, format_duration
+from bot.stats_chart import weekly_chart
+from bot.storage import Storage, downgrade, tables
+
+REPO = Path(__file__).resolve().parents[1]
+KB = REPO / "procedures.yaml"
+UTC = timezone.utc
+NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)  # 16:00 in Hà Nội
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> LiveKnowledge:
+    return LiveKnowledge.load(KB)
+
+
+def q(citizen: str, text: str, decision: str, procedure: str | None = None, at: datetime = NOW) -> QuestionRecord:
+    return QuestionRecord(citizen, text, text.lower(), decision, procedure, 50.0, at)
+
+
+async def add_escalation(storage, citizen: str, status: str, created: datetime,
+                         first_answer: datetime | None = None) -> None:
+    async with storage.engine.begin() as conn:
+        await conn.execute(tables.escalations.insert().values(
+            citizen=citizen, question="câu hỏi", procedure=None, step=None, context=[], status=status,
+            created_at=created, first_answer_at=first_answer, version=1))
+
+
+def button(replies, label: str) -> str:
+    for reply in replies:
+        for row in reply.buttons:
+            for b in row:
+                if b.label == label:
+                    return b.data
+    raise AssertionError(f"no button {label!r}")
+
+
+# --- through the engine --------------------------------------------------------------------------
+async def test_a_conversation_is_counted(storage, knowledge):
+    engine = Engine(knowledge, storage, Config())
+    lan, minh = "tg:1", "tg:2"
+    card = await engine.handle(Event.message(lan, "đăng ký tạm trú cần giấy tờ gì"))
+    await engine.handle(Event.button(lan, button(card, texts.BTN_USEFUL)))
+    await engine.handle(Event.message(minh, "dang ky tam tru can gi"))
+    await engine.handle(Event.message(minh, "xin chào"))
+    unknown = "làm hộ chiếu đi nước ngoài ở đâu"
+    assert knowledge.matcher.route(unknown).decision == "none"
+    await engine.handle(Event.message(minh, unknown))
+    clarify = next(t for t in ("đăng ký", "giấy tờ xe", "xe", "căn cước", "đổi", "cấp lại", "giấy phép")
+                   if knowledge.matcher.route(t).decision == "clarify")
+    await engine.handle(Event.message(lan, clarify))
+
+    stats = await compute_stats(storage, None)
+    assert (stats.messages, stats.citizens) == (5, 2)  # small talk is a message, not a question
+    assert (stats.answered, stats.clarified, stats.unknown, stats.questions) == (2, 1, 1, 4)
+    assert stats.answered_rate == pytest.approx(0.5) and stats.unknown_rate == pytest.approx(0.25)
+    assert stats.top_procedures[0] == ("dang-ky-tam-tru", 2)
+    assert (stats.feedback_up, stats.feedback_down) == (1, 0)
+    assert stats.per_day[-1][1] == 5 and len(stats.per_day) == 7
+
+    text = stats.as_text({p.id: p.title for p in knowledge.kb.procedures})
+    assert texts.STATS_ANSWERED.format(n=2, pct="50%") in text
+    assert texts.STATS_UNKNOWN.format(n=1, pct="25%") in text
+    assert texts.STATS_TOP_ITEM.format(i=1, name="Đăng ký tạm trú (dang-ky-tam-tru)", n=2) in text
+    assert texts.STATS_FEEDBACK.format(up=1, down=0) in text
+
+
+# --- exact figures ---------------------------------------------------------------------------------
+async def test_escalations_opened_answered_median_and_still_open(storage):
+    since = NOW - timedelta(days=7)
+    minutes = [10, 30, 50, 120]
+    for i, m in enumerate(minutes):
+        created = NOW - timedelta(days=1, hours=i)
+        await add_escalation(storage, f"tg:{i}", "resolved" if i % 2 else "answered", created,
+                             created + timedelta(minutes=m))
+    await add_escalation(storage, "tg:10", "open", NOW - timedelta(hours=3))
+    await add_escalation(storage, "tg:11", "claimed", NOW - timedelta(days=20))  # before the period
+    await add_escalation(storage, "tg:12", "cancelled", NOW - timedelta(hours=5))
+
+    stats = await compute_stats(storage, since, until=NOW)
+    assert stats.escalations_opened == 6
+    assert stats.escalations_answered == 4
+    assert stats.median_first_answer == timedelta(minutes=40)  # (30 + 50) / 2
+    assert stats.escalations_open == 2  # open or claimed, whenever opened
+
+    await add_escalation(storage, "tg:13", "answered", NOW - timedelta(hours=6),
+                         NOW - timedelta(hours=6) + timedelta(minutes=45))
+    odd = await compute_stats(storage, since, until=NOW)
+    assert odd.median_first_answer == timedelta(minutes=45)
+    assert texts.STATS_MEDIAN.format(duration="45 phút") in odd.as_text()
+
+
+async def test_since_until_and_days_in_local_time(storage):
+    since = days_ago(7, "Asia/Ho_Chi_Minh", now=NOW)
+    assert since == datetime(2026, 11, 20, 17, 0, tzinfo=UTC)  # 21/11 00:00 in Hà Nội
+    await storage.log_question(q("tg:1", "cũ", "answer", "dang-ky-tam-tru", NOW - timedelta(days=10)))
+    await storage.log_question(q("tg:1", "đêm", "answer", "dang-ky-tam-tru", datetime(2026, 11, 26, 18, 30, tzinfo=UTC)))
+    await storage.log_question(q("tg:2", "chiều", "none", None, datetime(2026, 11, 26, 16, 30, tzinfo=UTC)))
+    await storage.log_question(q("tg:3", "sau", "answer", "cap-the-can-cuoc", NOW + timedelta(hours=1)))
+
+    stats = await compute_stats(storage, since, until=NOW)
+    assert (stats.messages, stats.citizens, stats.answered, stats.unknown) == (2, 2, 1, 1)
+    # 18:30 UTC on the 26th is 01:30 on the 27th in Hà Nội; 16:30 UTC is 23:30 on the 26th.
+    per_day = dict(stats.per_day)
+    assert per_day[datetime(2026, 11, 27).date()] == 1
+    assert per_day[datetime(2026, 11, 26).date()] == 1
+    assert [d.isoformat() for d, _ in stats.per_day][0] == "2026-11-21"
+    assert (await compute_stats(storage, None, until=NOW)).messages == 3
+
+
+async def test_a_hand_off_of_an_unknown_question_counts_once(storage):
+    await storage.log_question(q("tg:1", "làm hộ chiếu ở đâu", "none", at=NOW - timedelta(minutes=2)))
+    await storage.log_question(q("tg:1", "làm hộ chiếu ở đâu", "unresolved", at=NOW - timedelta(minutes=1)))
+    await storage.log_question(q("tg:1", "Vướng ở Bước 2", "unresolved", "chu-ky-so-ca-nhan", NOW))
+    await storage.log_question(q("tg:2", "xin chào", "small_talk", at=NOW))
+    await storage.log_question(q("tg:2", "???", "noise", at=NOW))
+    stats = await compute_stats(storage, None, until=NOW + timedelta(seconds=1))
+    assert (stats.messages, stats.questions, stats.unknown) == (5, 2, 2)
+
+
+async def test_feedback_counts(storage):
+    for useful in (True, True, False):
+        await storage.add_feedback(FeedbackRecord("tg:1", "dang-ky-tam-tru", useful, at=NOW))
+    await storage.add_feedback(FeedbackRecord("tg:1", "dang-ky-tam-tru", False, at=NOW - timedelta(days=30)))
+    stats = await compute_stats(storage, NOW - timedelta(days=7), until=NOW + timedelta(seconds=1))
+    assert (stats.feedback_up, stats.feedback_down) == (2, 1)
+
+
+async def test_without_the_volunteers_tables_escalations_are_zero(storage):
+    await storage.log_question(q("tg:1", "x", "answer", "dang-ky-tam-tru"))
+    await downgrade(storage.engine, "0001")
+    stats = await compute_stats(storage, None, until=NOW + timedelta(seconds=1))
+    assert stats.messages == 1
+    assert (stats.escalations_opened, stats.escalations_answered, stats.escalations_open) == (0, 0, 0)
+    assert stats.median_first_answer is None
+
+
+async def test_an_empty_database(storage):
+    stats = await compute_stats(storage, None)
+    assert stats.questions == 0 and stats.answered_rate == 0.0 and stats.top_procedures == []
+    assert texts.STATS_MESSAGES.format(messages=0, citizens=0) in stats.as_text()
+    png = weekly_chart(stats)
+    assert Image.open(io.BytesIO(png)).format == "PNG"
+
+
+def test_durations_read_naturally():
+    assert format_duration(timedelta(seconds=42)) == "42 giây"
+    assert format_duration(timedelta(minutes=25, seconds=59)) == "25 phút"
+    assert format_duration(timedelta(hours=3, minutes=10)) == "3 giờ 10 phút"
+    assert format_duration(timedelta(days=2, hours=3, minutes=5)) == "2 ngày 3 giờ"
+
+
+async def test_weekly_chart_is_a_tall_png(storage, knowledge):
+    for i in range(12):
+        await storage.log_question(q(f"tg:{i % 5}", "x", "answer", knowledge.kb.procedures[i % 6].id,
+                                     NOW - timedelta(hours=20 * i)))
+    stats = await compute_stats(storage, days_ago(7, now=NOW), until=NOW)
+    png = weekly_chart(stats, {p.id: p.title for p in knowledge.kb.procedures})
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG"
+    width, height = image.size
+    assert width == 1200 and height > width  # reads on a phone held upright
+
+
+# --- dvcbot stats --------------------------------------------------------------------------------
+def dvcbot(*args: str, env: dict) -> subprocess.CompletedProcess:
+    full = {**os.environ, "PYTHONIOENCODING": "utf-8", "DVCBOT_KNOWLEDGE": str(KB), **env}
+    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True,
+                          encoding="utf-8", cwd=REPO, env=full, timeout=120)
+
+
+async def test_stats_command_prints_and_writes_csv(tmp_path):
+    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+    now = datetime.now(UTC)
+    async with await Storage.open(url) as storage:
+        for i, (decision, pid) in enumerate([("answer", "dang-ky-tam-tru"), ("answer", "dang-ky-tam-tru"),
+                                             ("answer", "cap-the-can-cuoc"), ("clarify", "dang-ky-tam-tru"),
+                                             ("none", None), ("small_talk", None)]):
+            await storage.log_question(q(f"tg:{i % 3}", f"câu {i}", decision, pid, now - timedelta(minutes=i)))
+        await storage.log_question(q("tg:9", "cũ", "answer", "dang-ky-khai-sinh", now - timedelta(days=40)))
+        await storage.add_feedback(FeedbackRecord("tg:1", "dang-ky-tam-tru", False, at=now))
+        await add_escalation(storage, "tg:1", "answered", now - timedelta(hours=2), now - timedelta(hours=1))
+    env = {"DVCBOT_DATABASE_URL": url}
+
+    out_csv = tmp_path / "stats.csv"
+    run = dvcbot("stats", "--since", "7d", "--csv", str(out_csv), env=env)
+    assert run.returncode == 0, run.stderr
+    assert "Đăng ký tạm trú (dang-ky-tam-tru): 2" in run.stdout
+    rows = list(csv.reader(out_csv.open(encoding="utf-8", newline="")))
+    assert rows[0] == ["metric", "key", "value"]
+    values = {(m, k): v for m, k, v in rows[1:]}
+    assert values[("messages", "")] == "6" and values[("citizens", "")] == "3"
+    assert values[("questions", "")] == "5" and values[("answered_rate", "")] == "0.6000"
+    assert values[("top_procedure", "dang-ky-tam-tru")] == "2"
+    assert ("top_procedure", "dang-ky-khai-sinh") not in values  # 40 days ago
+    assert values[("escalations_opened", "")] == "1" and values[("median_first_answer_seconds", "")] == "3600"
+    assert values[("feedback_down", "")] == "1"
+
+    everything = dvcbot("stats", "--csv", "-", env=env)
+    assert everything.returncode == 0
+    assert "messages,,7" in everything.stdout
+
+    bad = dvcbot("stats", "--since", "hôm kia", env=env)
+    assert bad.returncode == 2 and "hôm kia" in bad.stderr
+
+
+def test_stats_help_describes_the_options():
+    run = dvcbot("stats", "--help", env={})
+    assert run.returncode == 0 and "--since" in run.stdout and "--csv" in run.stdout
