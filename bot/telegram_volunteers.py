@@ -244,14 +244,16 @@ class VolunteerHandlers:
         extra = {}
         if reply_to is not None:
             extra["reply_parameters"] = ReplyParameters(message_id=reply_to, allow_sending_without_reply=True)
-        try:
-            sent = await bot.send_message(self.chat_id, reply.text, reply_markup=keyboard(reply.buttons),
-                                          **extra)
-        except TelegramError as exc:
-            log.warning("could not post in the volunteers' group: %s", exc)
-            return
-        if reply.escalation_id is not None:
-            await self.desk.storage.add_group_post(self.chat_id, sent.message_id, reply.escalation_id, "ack")
+        parts = posts.split(reply.text)  # a long /hangdoi
+        for i, part in enumerate(parts):
+            markup = keyboard(reply.buttons) if i == len(parts) - 1 else None
+            try:
+                sent = await bot.send_message(self.chat_id, part, reply_markup=markup, **extra)
+            except TelegramError as exc:
+                log.warning("could not post in the volunteers' group: %s", exc)
+                return
+            if reply.escalation_id is not None:
+                await self.desk.storage.add_group_post(self.chat_id, sent.message_id, reply.escalation_id, "ack")
 
     async def _refresh(self, bot: Any, e: Escalation | None, pressed: Message | None) -> None:
         """Redraw the escalation's card (who has it, its buttons); a pressed reminder loses

@@ -19,8 +19,10 @@ from bot.repository import Escalation
 from bot.volunteer_hours import VolunteerHours
 
 VOLUNTEER_ACTIONS = ("vn", "vd", "vk", "vkq", "vkf", "vkx")
+# Lengths are in UTF-16 code units, as Telegram counts them (an emoji is two).
 MAX_QUESTION_CHARS = 1500  # of a card; the full text is in the database
 MAX_CAPTION_CHARS = 1000  # Telegram allows 1024 for media captions
+MAX_TEXT_CHARS = 4000  # Telegram allows 4096 for a message
 ButtonRows = list[list[list[str]]]
 
 
@@ -36,9 +38,37 @@ def parse_data(value: str) -> tuple[str, int, str] | None:
     return parts[0], int(parts[2]), parts[3] if len(parts) > 3 else ""
 
 
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
 def shorten(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` UTF-16 units, with "…" when cut."""
     text = text.strip()
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if utf16_len(text) <= limit:
+        return text
+    size, end = 0, 0
+    for i, ch in enumerate(text):
+        size += 2 if ord(ch) > 0xFFFF else 1
+        if size > limit - 1:
+            end = i
+            break
+    return text[:end].rstrip() + "…"
+
+
+def split(text: str, limit: int = MAX_TEXT_CHARS) -> list[str]:
+    """`text` in parts of at most `limit` UTF-16 units, cut at paragraphs, lines or words."""
+    out: list[str] = []
+    pending = [text]
+    while pending:
+        piece = pending.pop(0)
+        if utf16_len(piece) <= limit or len(piece) <= 1:
+            out.append(piece)
+            continue
+        # cards.split counts code points: ask for smaller parts until they fit (emoji count 2).
+        size = limit if len(piece) > limit else len(piece) // 2 + 1
+        pending[0:0] = cards.split(piece, size)
+    return [part for part in out if part.strip()] or [text[:1] or " "]
 
 
 def age(since: datetime, now: datetime) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot import cards, texts
+from bot import texts
 from bot import volunteer_posts as posts
 from bot.handoff import answer_buttons, citizen_chat_id
 from bot.live_knowledge import LiveKnowledge
@@ -144,7 +144,7 @@ class VolunteerDesk:
             caption = posts.shorten(caption, posts.MAX_CAPTION_CHARS)
             return [OutboxMessage(chat, caption, f"{key}:0", kind=kind, file_id=file_id,
                                   buttons=buttons, escalation_id=escalation_id, purpose="answer")]
-        parts = cards.split(texts.ESC_ANSWER.format(id=escalation_id, answer=text))
+        parts = posts.split(texts.ESC_ANSWER.format(id=escalation_id, answer=text))
         return [OutboxMessage(chat, part, f"{key}:{i}", buttons=buttons if i == len(parts) - 1 else None,
                               escalation_id=escalation_id, purpose="answer")
                 for i, part in enumerate(parts)]

@@ -474,12 +474,6 @@ async def test_postgresql_connection_dropped_mid_turn(postgres_database_url, kno
 
 
 # --- Texts relayed between citizens and volunteers -------------------------------------------------
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: relayed texts are cut by code points, not UTF-16 units as Telegram counts: "
-    "bot/volunteers.py VolunteerDesk._deliveries splits answers with cards.split (4000 code "
-    "points) and shortens media captions with posts.shorten(..., MAX_CAPTION_CHARS=1000); with "
-    "emoji (2 UTF-16 units each) the message is over 4096 / the caption over 1024 units, "
-    "Telegram refuses it (400 message is too long) and the answer is never delivered."))
 @pytest.mark.parametrize("kind", ["text", "photo"])
 async def test_relayed_texts_with_emoji_fit_telegram(sqlite_database_url, knowledge, kind):
     from volunteer_world import open_escalation, start_world

@@ -258,6 +258,16 @@ async def test_queue_claim_answer_and_resolve_by_command(world):
     assert minh.last_text() == texts.VOL_ANSWER_EMPTY.format(id=1)
 
 
+async def test_a_long_queue_is_split_into_messages_telegram_accepts(world):
+    for i in range(60):
+        await world.storage.open_escalation(f"tg:{5000 + i}", "câu hỏi rất dài 🙏 " * 20)
+    minh = world.volunteer()
+    await minh.send("/hangdoi")
+    assert len(minh.replies) >= 2
+    assert minh.replies[0]["text"].startswith(texts.VOL_QUEUE_HEADER.format(n=50))
+    # (world.close() checks every text is within Telegram's 4096 UTF-16 units)
+
+
 async def test_volunteers_chatting_among_themselves_are_left_alone(world):
     lan = world.citizen()
     await open_escalation(world, lan)
