@@ -175,8 +175,10 @@ class VolunteerDesk:
     def _candidates(self, e: Escalation) -> list[str]:
         kb = self.knowledge.kb
         ids: list[str] = []
-        route = self.knowledge.matcher.route(e.question)
-        for pid in [*route.candidates, e.procedure, *(c.get("p") for c in reversed(e.context))]:
+        matcher = self.knowledge.matcher
+        route = matcher.route(e.question)
+        nearest = [pid for pid, _ in matcher.nearest(e.question, MAX_KB_CANDIDATES)]
+        for pid in [*route.candidates, e.procedure, *(c.get("p") for c in reversed(e.context)), *nearest]:
             if pid and pid not in ids and kb.get(pid) is not None:
                 ids.append(pid)
         return ids[:MAX_KB_CANDIDATES]

@@ -194,6 +194,19 @@ class Matcher:
     def normalise(self, text: str) -> str:
         return self.normaliser.normalise(text)
 
+    def nearest(self, text: str, n: int = 3) -> list[tuple[str, float]]:
+        """The n procedures closest to a message, best first, whatever the decision would be:
+        for people choosing where a question belongs (a volunteer adding it to the knowledge
+        base), not for answering citizens."""
+        tokens = self.normaliser.tokens(text[: int(self.config.max_chars)])
+        content = self.normaliser.content(tokens)
+        scores = self._scores(content) if content else None
+        if scores is None:
+            return []
+        procs = np.flatnonzero(self._is_procedure & (scores > 0))
+        best = procs[np.argsort(-scores[procs], kind="stable")][:n]
+        return [(self.docs[d].id, float(scores[d])) for d in best]
+
     # -- scoring ------------------------------------------------------------------------
     def _scores(self, content: list[Token]) -> np.ndarray | None:
         cfg = self.config

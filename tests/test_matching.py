@@ -91,3 +91,11 @@ def test_accuracy_floor_on_our_labelled_set(matcher, kb):
     assert f["answered_right"] >= 0.88, report.as_text()
     assert f["wrong"] <= 0.02, report.as_text()
     assert f["oos_rejected"] >= 0.94, report.as_text()
+
+
+def test_nearest_ranks_procedures_even_when_the_assistant_would_not_answer(matcher):
+    assert matcher.route("cho em hỏi chút").decision == "none"
+    ranked = matcher.nearest("tạm trú cho con thuê trọ", 3)
+    assert ranked[0][0] == "dang-ky-tam-tru"
+    assert len(ranked) == 3 and ranked[0][1] >= ranked[1][1] >= ranked[2][1]
+    assert matcher.nearest("???") == []
