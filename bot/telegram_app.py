@@ -394,7 +394,8 @@ def build_application(config: Config, storage, knowledge: LiveKnowledge, *,
 
     `storage` is a bot.storage.Storage (or anything with its repository methods and
     `mark_update_processed`); `request`/`get_updates_request` replace the HTTP layer (tests).
-    `webhook`: no Updater (updates come from bot.webhook's server through `update_queue`).
+    `webhook`: no Updater: updates come from bot.webhook's server or bot.polling's loop, which
+    acknowledge an update only after handling it (run_bot always builds it so).
     """
     builder = ApplicationBuilder().token(config.telegram_token).post_init(_post_init)
     if config.telegram_api_url:
@@ -534,7 +535,7 @@ def run_bot(config: Config, webhook_url: str | None = None, listen: str = "127.0
         except Exception as exc:  # noqa: BLE001 - reported, not a crash
             _stderr(MESSAGES["bad_database"].format(error=exc))
             return 2
-        app = build_application(config, storage, knowledge, webhook=bool(webhook_url))
+        app = build_application(config, storage, knowledge, webhook=True)
         try:
             loop.run_until_complete(_connect(app))
         except InvalidToken:  # (its message contains the token: not printed)
@@ -554,9 +555,9 @@ def run_bot(config: Config, webhook_url: str | None = None, listen: str = "127.0
                     allowed_updates=ALLOWED_UPDATES, listen=listen, port=port,
                     set_webhook_at_start=set_webhook))
             else:
-                # Updates fetched before a stop are still handled, then acknowledged.
-                app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False,
-                                close_loop=False)
+                from bot.polling import run_polling
+
+                loop.run_until_complete(run_polling(app, ALLOWED_UPDATES))
         except InvalidToken:  # revoked while running
             _stderr(MESSAGES["bad_token"])
             return 2

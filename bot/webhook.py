@@ -55,6 +55,9 @@ SET_WEBHOOK_ATTEMPTS = 4
 SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
+STOP_GRACE_SECONDS = 25  # under systemd's TimeoutStopSec in the README's unit
+
+
 class ListenError(OSError):
     """The webhook server cannot listen on the address (taken, not this machine's, ...)."""
 
@@ -78,6 +81,7 @@ class _Shared:
         self.storage = storage
         self.secret = secret.encode("utf-8")
         self.accepting = False  # True while the instance takes updates (healthy)
+        self.in_flight = 0  # updates being handled (their requests not answered yet)
 
     async def database_ok(self) -> bool:
         try:
@@ -132,7 +136,14 @@ class UpdateHandler(_JSONHandler):
             log.error("update %s could not be read (%s); dropped", data["update_id"],
                       type(exc).__name__)
             return self.reply(200, {"ok": True})
-        await application.update_queue.put(update)
+        # Handled before the 200: Telegram keeps an update it has no answer for and sends it
+        # again, so a process killed mid-way loses nothing (the processed-update record makes
+        # a redelivered update that had already taken effect harmless).
+        self.shared.in_flight += 1
+        try:
+            await application.process_update(update)
+        finally:
+            self.shared.in_flight -= 1
         self.reply(200, {"ok": True})
 
 
@@ -213,6 +224,11 @@ class WebhookServer:
         self.refuse()
         if self._http is not None:
             self._http.stop()
+            # Let the updates in hand finish (and get their 200) before closing connections.
+            for _ in range(int(STOP_GRACE_SECONDS * 20)):
+                if not self.shared.in_flight:
+                    break
+                await asyncio.sleep(0.05)
             await self._http.close_all_connections()
             self._http = None
 

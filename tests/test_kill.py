@@ -14,10 +14,9 @@ What must hold after the restart:
   * processing resumes: every conversation completes;
   * nothing twice: one escalation per citizen, each volunteer answer delivered exactly once;
   * every update acknowledged to Telegram before the kill (getUpdates offset past it) has its
-    effect. python-telegram-bot's Updater acknowledges a batch as soon as it has queued it,
-    before the handlers ran, so a kill loses what was queued and not yet handled:
-    `test_acknowledged_updates_survive_a_kill` shows it deterministically (strict xfail), and
-    the stream test reports such losses as an xfail at its very end.
+    effect: bot.polling moves the offset past an update only after handling it
+    (python-telegram-bot's Updater acknowledges a batch as soon as it has queued it, which
+    lost every queued update on a kill; `test_acknowledged_updates_survive_a_kill`).
 Every wait is bounded; processes are always killed in the end.
 """
 from __future__ import annotations
@@ -408,18 +407,12 @@ def test_kill_during_a_stream_of_citizens_and_volunteers_then_restart(tmp_path, 
         retried = {c.user_id for c in stream.citizens if c.retries}
         lost = [s for s in in_flight if s.update_id < acked
                 and (s.citizen in retried or not has_effect(tmp_path, server, stream, s))]
-        if lost:
-            pytest.xfail(f"BUG (python-telegram-bot acknowledges before handling): {len(lost)} update(s) "
-                         f"acknowledged before the kill were lost: {[(s.update_id, Stream.STEPS[s.step]) for s in lost]}")
+        assert not lost, (f"{len(lost)} update(s) acknowledged before the kill were lost: "
+                          f"{[(s.update_id, Stream.STEPS[s.step]) for s in lost]}")
     finally:
         procs.kill_all()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: `dvcbot run` (bot/telegram_app.py run_bot -> Application.run_polling) acknowledges a "
-    "getUpdates batch (next offset) as soon as python-telegram-bot's Updater has queued it, before "
-    "the handlers ran; a kill then loses every queued update. The same holds for webhooks "
-    "(bot/webhook.py answers 200 once the update is queued)."))
 def test_acknowledged_updates_survive_a_kill(tmp_path, server):
     """30 citizens' questions queued at once; SIGKILL the moment Telegram is told they were
     received; after a restart each of them must be in the question log."""
