@@ -59,6 +59,17 @@ class Config:
     webhook_secret: str = ""
     # `dvcbot purge` empties citizens' texts older than this many days (see bot.storage.retention).
     retention_days: int = 90
+    # Abuse limits (bot.limits, bot.handoff, bot.engine, bot.telegram_app); see the README.
+    rate_burst: int = 8  # a citizen's messages and presses at once; 0 = no per-citizen limit
+    rate_per_minute: float = 20  # then this many a minute
+    rate_cooldown_seconds: float = 60  # silence after the slow-down notice
+    max_escalations_per_day: int = 5  # questions a citizen may send to volunteers a day; 0 = no limit
+    max_text_chars: int = 500  # the start of a message the matcher reads
+    # Outbound (python-telegram-bot's AIORateLimiter): requests a second for the whole bot
+    # (0 = no limiter at all), messages a minute per group, retries of a reply after a 429.
+    outbound_rate_limit: float = 30
+    outbound_group_per_minute: float = 20
+    outbound_max_retries: int = 2
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, dotenv: Path | None = None) -> "Config":
@@ -84,4 +95,13 @@ class Config:
             bot_username=get("DVCBOT_BOT_USERNAME") or cls.bot_username,
             webhook_secret=get("DVCBOT_WEBHOOK_SECRET"),
             retention_days=int(get("DVCBOT_RETENTION_DAYS") or cls.retention_days),
+            rate_burst=int(get("DVCBOT_RATE_BURST") or cls.rate_burst),
+            rate_per_minute=float(get("DVCBOT_RATE_PER_MINUTE") or cls.rate_per_minute),
+            rate_cooldown_seconds=float(get("DVCBOT_RATE_COOLDOWN_SECONDS") or cls.rate_cooldown_seconds),
+            max_escalations_per_day=int(get("DVCBOT_MAX_ESCALATIONS_PER_DAY") or cls.max_escalations_per_day),
+            max_text_chars=max(1, int(get("DVCBOT_MAX_TEXT_CHARS") or cls.max_text_chars)),
+            outbound_rate_limit=float(get("DVCBOT_OUTBOUND_RATE_LIMIT") or cls.outbound_rate_limit),
+            outbound_group_per_minute=float(get("DVCBOT_OUTBOUND_GROUP_PER_MINUTE")
+                                            or cls.outbound_group_per_minute),
+            outbound_max_retries=int(get("DVCBOT_OUTBOUND_MAX_RETRIES") or cls.outbound_max_retries),
         )

@@ -6,11 +6,17 @@ rows of `Button`s. When a button is pressed, the adapter sends back its `data` i
 `button` event. `Reply.edit` says the adapter may edit the message whose button was pressed
 instead of sending a new one (walkthrough steps).
 
-Each turn: load the citizen's Session from the repository, decide (`_dispatch`), give the
-session a new button nonce if its state changed, save it, then write the question log and
-feedback. On StaleSession (another instance or update saved the session first) the turn is
-redone on a fresh copy, up to SAVE_ATTEMPTS times with a short random pause; then the citizen
-gets texts.BUSY. So whatever a turn does before the save must be safe to redo.
+Each turn is one database transaction (`repo.unit_of_work()`, see bot.storage.unit_of_work):
+load the citizen's Session, decide (`_dispatch`), give the session a new button nonce if its
+state changed, then `repo.save_turn(session, TurnWrites(questions, feedback), update_id)`
+stores the processed-update record (Telegram), the session (optimistic version check), the
+question log and the feedback together; the volunteer hand-off's writes made while deciding
+(bot.handoff: escalations, outbox) join the same transaction. A failure anywhere stores
+nothing of the turn. On StaleSession (another instance or update saved the session first) the
+transaction is rolled back and the turn redone on a fresh copy, up to SAVE_ATTEMPTS times
+with a short random pause; then the citizen gets texts.BUSY. On DuplicateUpdate (the same
+Telegram update was handled already, e.g. by another instance) the turn has no effect and
+no reply.
 
 Session (owned here):
     state      "idle" | "guide" (a walkthrough on screen) | "paused" (walkthrough stopped with
@@ -63,7 +69,15 @@ from bot import cards, texts
 from bot.config import Config
 from bot.live_knowledge import LiveKnowledge
 from bot.privacy import find_personal, looks_like_secret, mask_personal
-from bot.repository import FeedbackRecord, QuestionRecord, Repository, Session, StaleSession
+from bot.repository import (
+    DuplicateUpdate,
+    FeedbackRecord,
+    QuestionRecord,
+    Repository,
+    Session,
+    StaleSession,
+    TurnWrites,
+)
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +87,10 @@ MEDIA_KINDS = ("photo", "voice", "sticker", "location", "document", "video", "ot
 MAX_CALLBACK_BYTES = 64
 SAVE_ATTEMPTS = 6  # turns tried when the session keeps changing underneath (StaleSession)
 RETRY_PAUSE = 0.01  # seconds; the n-th redo first waits a random time up to RETRY_PAUSE * 2**(n-1)
-MAX_ROUTED_CHARS = 500  # only the start of a very long message is routed
+# Only the start of a long message is routed: Config.max_text_chars (DVCBOT_MAX_TEXT_CHARS).
+# Anything beyond Telegram's own limit (the terminal, a forged update) is cut off first, so that
+# masking, logging and forwarding a message cost a bounded time too.
+MAX_INPUT_CHARS = 4096
 MAX_LOGGED_CHARS = 2000
 GUIDE_PAYLOAD_PREFIX = "guide-"
 _NONCE = "~"  # placeholder in button data, replaced by the session nonce at the end of a turn
@@ -158,6 +175,10 @@ def _state_key(s: Session) -> tuple:
     return (s.state, s.procedure, s.step, tuple(s.data.get("history", ())), tuple(s.data.get("clarify", ())))
 
 
+class _DispatchFailed(Exception):
+    """The turn's decision raised (a bug): nothing of the turn is stored, texts.ERROR is shown."""
+
+
 def _new_nonce(old: str | None) -> str:
     while True:
         n = "".join(secrets.choice(_NONCE_ALPHABET) for _ in range(4))
@@ -177,7 +198,9 @@ class Engine:
         self.on_outbox: Callable[[], None] | None = None
 
     # ==== entry point ====================================================================================
-    async def handle(self, event: Event) -> list[Reply]:
+    async def handle(self, event: Event, update_id: int | None = None) -> list[Reply]:
+        """The replies to one event. `update_id`: the Telegram update it came in (recorded as
+        processed together with the turn's effects; [] if it was already handled)."""
         # Another instance (or a concurrent update) may save the citizen's session between our
         # load and save (StaleSession): the turn is then redone on a fresh copy, after a short
         # random pause, up to SAVE_ATTEMPTS times in all; then the citizen is asked to resend.
@@ -185,39 +208,47 @@ class Engine:
         for attempt in range(SAVE_ATTEMPTS):
             if attempt:
                 await asyncio.sleep(random.uniform(0, RETRY_PAUSE * 2 ** (attempt - 1)))
-            session = await self.repo.load_session(event.citizen)
-            snap = self.knowledge.current
-            turn = _Turn(event, session, snap.kb, snap.matcher, key=turn_key)
-            before_key = _state_key(session)
-            before = (session.state, session.procedure, session.step, copy.deepcopy(session.data))
-
             try:
-                replies = await self._dispatch(turn)
-            except Exception:  # a bug must not leave the citizen without an answer
-                log.exception("engine failed on a %s event of %s", event.kind, event.citizen)
+                async with self.repo.unit_of_work():
+                    replies, nonce = await self._turn(event, turn_key, update_id)
+            except _DispatchFailed:
                 return [Reply(texts.ERROR)]
-            self._offer_continue(turn, replies)
-
-            data = session.data
-            if _state_key(session) != before_key or (
-                    "n" not in data and any(r.buttons for r in replies)):
-                data["n"] = _new_nonce(data.get("n"))
-            if (session.state, session.procedure, session.step, session.data) != before:
-                try:
-                    await self.repo.save_session(session)
-                except StaleSession:
-                    if attempt + 1 < SAVE_ATTEMPTS:
-                        log.info("session %s changed meanwhile; redoing the turn", event.citizen)
-                        continue
-                    log.warning("session %s still stale after %d attempts; giving up this turn",
-                                event.citizen, SAVE_ATTEMPTS)
-                    return [Reply(texts.BUSY)]
-            for q in turn.questions:
-                await self.repo.log_question(q)
-            for f in turn.feedback:
-                await self.repo.add_feedback(f)
-            return _finalise(replies, data.get("n", ""))
+            except StaleSession:
+                if attempt + 1 < SAVE_ATTEMPTS:
+                    log.info("session %s changed meanwhile; redoing the turn", event.citizen)
+                    continue
+                log.warning("session %s still stale after %d attempts; giving up this turn",
+                            event.citizen, SAVE_ATTEMPTS)
+                return [Reply(texts.BUSY)]
+            except DuplicateUpdate:
+                log.info("update %s was already handled; no reply", update_id)
+                return []
+            return _finalise(replies, nonce)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _turn(self, event: Event, turn_key: str, update_id: int | None) -> tuple[list[Reply], str]:
+        """One attempt, inside the turn's unit of work: decide, then store it all (save_turn)."""
+        session = await self.repo.load_session(event.citizen)
+        snap = self.knowledge.current
+        turn = _Turn(event, session, snap.kb, snap.matcher, key=turn_key)
+        before_key = _state_key(session)
+        before = (session.state, session.procedure, session.step, copy.deepcopy(session.data))
+
+        try:
+            replies = await self._dispatch(turn)
+        except Exception as exc:  # a bug must not leave the citizen without an answer
+            log.exception("engine failed on a %s event of %s", event.kind, event.citizen)
+            raise _DispatchFailed from exc  # (rolls back what the turn wrote so far)
+        self._offer_continue(turn, replies)
+
+        data = session.data
+        if _state_key(session) != before_key or (
+                "n" not in data and any(r.buttons for r in replies)):
+            data["n"] = _new_nonce(data.get("n"))
+        changed = (session.state, session.procedure, session.step, session.data) != before
+        await self.repo.save_turn(session if changed else None,
+                                  TurnWrites(turn.questions, turn.feedback), update_id)
+        return replies, data.get("n", "")
 
     async def _dispatch(self, t: _Turn) -> list[Reply]:
         e = t.event
@@ -236,7 +267,7 @@ class Engine:
 
     # ==== free text ======================================================================================
     async def _on_text(self, t: _Turn, raw: str, hand_off: bool = True) -> list[Reply]:
-        text = (raw or "").strip()
+        text = (raw or "")[:MAX_INPUT_CHARS].strip()
         if not text:
             return [Reply(texts.EMPTY_TEXT)]
         replies: list[Reply] = []
@@ -247,8 +278,9 @@ class Engine:
             if handed is not None:
                 return replies + handed
         masked = mask(text)
-        routed = masked[:MAX_ROUTED_CHARS]
-        if len(masked) > MAX_ROUTED_CHARS:
+        limit = self.config.max_text_chars
+        routed = masked[:limit]
+        if len(masked) > limit:
             replies.append(Reply(texts.TOO_LONG))
 
         typed = self._typed_in_guide(t, routed)

@@ -4,6 +4,10 @@ What happens:
   * "Gửi cho tình nguyện viên" (after "I don't know", "Tôi bị vướng", 👎, a photo), /hoinguoi
     or typing "gặp người" / "hỏi cán bộ" / ...: the citizen is asked for consent first
     (ESC_CONSENT, buttons Đồng ý / Không). Nothing is shared before "Đồng ý".
+  * At most DVCBOT_MAX_ESCALATIONS_PER_DAY escalations per citizen and local day (counted in
+    the database, so across instances): beyond that the citizen is told politely to go to the
+    commune's counter or to try tomorrow (ESC_DAILY_LIMIT), before consent is asked and again
+    before an escalation is opened; nothing is stored or posted.
   * "Đồng ý": an escalation is stored with its context (the question, the procedure and
     walkthrough step, the last exchanges from the question log, all masked by
     bot.privacy) and its post for the volunteers' group is put in the outbox (bot.delivery
@@ -26,7 +30,7 @@ still be open: only then is storage asked), "handed", "pending", "rated".
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from knowledge.normalise import words
@@ -45,6 +49,7 @@ log = logging.getLogger(__name__)
 CONTEXT_EXCHANGES = 5
 MAX_FORWARDED_CHARS = 3500
 FORWARDED_MEDIA = ("photo", "voice", "document", "video", "sticker")
+MAX_PERSON_REQUEST_CHARS = 300  # a longer text is a question, not a plain request for a person
 # Words that may surround "gặp người" in a plain request for a person (folded).
 _FILLER = frozenset(
     "toi minh em anh chi ban oi muon can cho xin duoc voi a nhe di hay lam on vui long giup "
@@ -55,6 +60,8 @@ _PERSON = tuple(tuple(p.split()) for p in texts.PERSON_PHRASES)
 def wants_a_person(text: str) -> bool:
     """ "cho tôi gặp người thật", "hỏi cán bộ", "nói chuyện với người thật đi": a request for
     a person, not a question about a procedure (a long question mentioning "cán bộ" is not)."""
+    if len(text) > MAX_PERSON_REQUEST_CHARS:  # (and a flood of words costs nothing here)
+        return False
     ws = words(text)
     for phrase in _PERSON:
         n = len(phrase)
@@ -112,6 +119,9 @@ class HandOff:
             active = await self.repo.active_escalation(t.session.citizen)
             if active is not None:
                 return [Reply(texts.ESC_ALREADY_OPEN.format(id=active.id))]
+        refused = await self.over_daily_limit(t)
+        if refused is not None:
+            return refused
         step = None
         if procedure is None or procedure == t.session.procedure:
             if t.session.state in ("guide", "paused") and t.session.procedure:
@@ -144,10 +154,29 @@ class HandOff:
             return await self.engine._on_text(t, text, hand_off=False)
         return None
 
+    async def over_daily_limit(self, t: "_Turn") -> list["Reply"] | None:
+        """The polite refusal when the citizen has opened DVCBOT_MAX_ESCALATIONS_PER_DAY
+        escalations since local midnight (whatever became of them); None: one more may open."""
+        from bot.engine import Reply
+
+        limit = self.config.max_escalations_per_day
+        if limit <= 0 or not self.available:
+            return None
+        midnight = self.hours.local(utcnow()).replace(hour=0, minute=0, second=0, microsecond=0)
+        opened = await self.repo.count_escalations(t.session.citizen, midnight.astimezone(timezone.utc))
+        if opened < limit:
+            return None
+        t.data.pop("consent", None)
+        t.data.pop("ask_person", None)
+        return [Reply(texts.ESC_DAILY_LIMIT.format(n=opened))]
+
     # ==== opening ==============================================================================
     async def _open(self, t: "_Turn", consent: dict) -> list["Reply"]:
         from bot.engine import Reply
 
+        refused = await self.over_daily_limit(t)  # (the consent may be from before the limit)
+        if refused is not None:
+            return refused
         question = consent.get("q") or texts.VOLUNTEER_PHOTO_NOTE
         procedure, step = consent.get("p"), consent.get("s")
         t.questions.append(self.engine._record(t, question, " ".join(words(question)), "unresolved",
@@ -246,6 +275,9 @@ class HandOff:
         question = question.strip() or t.data.get("pending") or ""
         if question:
             return await self.offer(t, question)
+        refused = await self.over_daily_limit(t)  # not worth typing the question
+        if refused is not None:
+            return refused
         t.data["ask_person"] = True
         return [Reply(texts.ESC_ASK_QUESTION)]
 

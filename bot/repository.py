@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Protocol
+from typing import Any, AsyncContextManager, Protocol
 
 
 def utcnow() -> datetime:
@@ -49,13 +49,41 @@ class FeedbackRecord:
     at: datetime = field(default_factory=utcnow)
 
 
+@dataclass
+class TurnWrites:
+    """What one citizen turn stores besides its session (see Repository.save_turn)."""
+
+    questions: list[QuestionRecord] = field(default_factory=list)
+    feedback: list[FeedbackRecord] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.questions and not self.feedback
+
+
 class StaleSession(Exception):
-    """Raised by save_session when another writer saved the same session first."""
+    """Raised by save_session / save_turn when another writer saved the same session first."""
+
+
+class DuplicateUpdate(Exception):
+    """Raised by save_turn when its Telegram update is already recorded as processed: another
+    instance (or an earlier delivery) handled it; this turn must have no effect and no reply."""
 
 
 class Repository(Protocol):
     async def load_session(self, citizen: str) -> Session:
         """The citizen's session, or a fresh idle one (not yet stored)."""
+
+    def unit_of_work(self) -> AsyncContextManager[Any]:
+        """`async with repo.unit_of_work():` one transaction for a turn; the repository's
+        writes made inside the block (by the same task) join it (bot.storage.unit_of_work)."""
+
+    async def save_turn(self, session: Session | None, writes: TurnWrites,
+                        update_id: int | None = None) -> None:
+        """Store a whole turn in ONE transaction: the processed-update record of `update_id`
+        (DuplicateUpdate if it exists), the session (None: unchanged; StaleSession if it
+        changed meanwhile; bumps `version`), the question-log and feedback rows. Either all
+        of it is stored or nothing."""
 
     async def save_session(self, session: Session) -> None:
         """Store the session; bumps `version`; StaleSession if it changed meanwhile."""

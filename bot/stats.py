@@ -251,12 +251,14 @@ async def unresolved_questions(storage, since: datetime | None,
                                until: datetime | None = None) -> list[tuple[str, int]]:
     """The questions dvcbot could not answer (decisions none and unresolved; small talk and
     noise are logged apart), as (text, times asked), most asked first. A hand-off repeating
-    a "none" of the same citizen and text counts once."""
+    a "none" of the same citizen and text counts once. Purged rows (bot.storage.retention
+    empties their text) are left out: they are not one question asked many times."""
     q = tables.questions
     n = sa.func.count().label("n")
     stmt = (sa.select(q.c.text, n)
             .where(*_window(since, until or datetime.now(timezone.utc)),
-                   q.c.decision.in_(UNKNOWN), _not_a_repeat(since))
+                   q.c.decision.in_(UNKNOWN), q.c.text.is_not(None), q.c.text != "",
+                   _not_a_repeat(since))
             .group_by(q.c.text).order_by(n.desc(), q.c.text))
     async with storage.engine.connect() as conn:
         return [(text, int(count)) for text, count in await conn.execute(stmt)]

@@ -2,8 +2,12 @@
 
 What happens to an update (handler groups run in this order):
     -2  a callback query is answered at once (the spinner on the citizen's button stops)
-    -1  de-duplication: an update id already recorded in storage is dropped (redelivery)
-     0  citizens, private chats only:
+    -1  de-duplication: an update id already recorded in storage is dropped (redelivery).
+        A citizen's update is recorded with its effects, in the turn's one transaction
+        (Engine.handle(event, update_id)); any other update is recorded here, before it runs
+     0  citizens, private chats only (staff excepted, each message or button press first
+        passes the per-citizen rate limit, bot.limits: over it, one texts.RATE_LIMITED, then
+        nothing, not even the engine, for DVCBOT_RATE_COOLDOWN_SECONDS):
           text (including /commands and /start <deep-link payload>) -> Event "text"/"command"
           photo, voice, sticker, location, document, video, ... -> Event "media"
           a button press (callback query) -> Event "button"
@@ -42,6 +46,7 @@ from telegram import (
 from telegram.constants import ChatType, MessageLimit
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
+    AIORateLimiter,
     Application,
     ApplicationBuilder,
     ApplicationHandlerStop,
@@ -56,6 +61,7 @@ from telegram.request import BaseRequest
 from bot import telegram_volunteers, texts
 from bot.config import Config
 from bot.engine import COMMANDS, Button, Engine, Event, Reply
+from bot.limits import ALLOW, WARN, RateLimiter
 from bot.live_knowledge import LiveKnowledge
 from bot.volunteer_posts import parse_data as parse_volunteer_data
 
@@ -109,6 +115,8 @@ KNOWLEDGE_RELOAD_SECONDS = 60
 PROCESSED_UPDATES_KEPT = timedelta(days=3)
 PROCESSED_UPDATES_SWEEP = 3600
 START_ATTEMPTS = 4  # getMe attempts at start-up when the Bot API cannot be reached
+# How long a citizen's update waits for the outbox it kicked (see TelegramAdapter._flush_outbox).
+FLUSH_WAIT = 1.0
 
 # Handler groups.
 _ANSWER_GROUP, _DEDUP_GROUP, _MAIN_GROUP = -2, -1, 0
@@ -161,10 +169,12 @@ def event_from_message(message: Message) -> Event | None:
     if user is None:
         return None
     key = citizen_key(user)
-    if message.text is not None:
-        return Event.message(key, without_nul(message.text))  # "/cmd args" -> command, else text
+    # Never more than Telegram's own limits (a local Bot API server or a forged update may
+    # carry more): what is masked, logged and forwarded stays bounded.
+    if message.text is not None:  # "/cmd args" -> command, else text
+        return Event.message(key, without_nul(message.text[:MessageLimit.MAX_TEXT_LENGTH]))
     return Event(key, "media", media=media_kind(message), file_id=media_file_id(message),
-                 caption=without_nul(message.caption or ""))
+                 caption=without_nul((message.caption or "")[:MessageLimit.CAPTION_LENGTH]))
 
 
 def without_nul(text: str) -> str:
@@ -226,6 +236,8 @@ class TelegramAdapter:
         self.engine = engine
         self.storage = storage
         self.delivery = None  # bot.delivery.Delivery, set by bot.telegram_volunteers.register
+        self.limiter = RateLimiter.from_config(engine.config)  # per citizen, this process
+        self._flushing: set[asyncio.Task] = set()  # outbox sends left to finish in the background
 
     # ---- group -2: stop the button's spinner before any slow work ---------------------------
     async def answer_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -240,18 +252,34 @@ class TelegramAdapter:
 
     # ---- group -1: drop redelivered updates -------------------------------------------------
     async def drop_duplicate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if not await self.storage.mark_update_processed(update.update_id):
+        if self._for_engine(update, context.application):
+            # Only looked up: the engine records it with the turn (a crash mid-turn leaves it
+            # unrecorded, so Telegram's redelivery is handled, not dropped).
+            seen = await self.storage.is_update_processed(update.update_id)
+        else:
+            seen = not await self.storage.mark_update_processed(update.update_id)
+        if seen:
             log.info("update %s already processed; skipped", update.update_id)
             raise ApplicationHandlerStop
+
+    def _for_engine(self, update: Update, app: Application) -> bool:
+        """Whether the group-0 handler that takes `update` is a citizens' one (the engine)."""
+        for handler in app.handlers.get(_MAIN_GROUP, ()):
+            check = handler.check_update(update)
+            if check is not None and check is not False:
+                return handler.callback in (self.on_citizen_message, self.on_citizen_button)
+        return False
 
     # ---- group 0: citizens ------------------------------------------------------------------
     async def on_citizen_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.message
         assert message is not None
+        if await self._rate_limited(context.bot, message.chat_id, message.from_user):
+            return
         event = event_from_message(message)
         if event is None:
             return
-        replies = await self.engine.handle(event)
+        replies = await self.engine.handle(event, update_id=update.update_id)
         await self.send_replies(context.bot, message.chat_id, replies)
         await self._flush_outbox(context.bot)
 
@@ -261,17 +289,66 @@ class TelegramAdapter:
         message = query.message
         if message is None or message.chat.type != ChatType.PRIVATE:
             return  # an inline-mode message or a group's button: not a citizen's (yet)
+        if await self._rate_limited(context.bot, message.chat.id, query.from_user):
+            return  # (the press was answered in group -2: no spinner)
         event = Event.button(citizen_key(query.from_user), query.data or "")
-        replies = await self.engine.handle(event)
+        replies = await self.engine.handle(event, update_id=update.update_id)
         # Messages older than 48 hours arrive "inaccessible" (date 0): they cannot be edited.
         pressed = message if isinstance(message, Message) and message.is_accessible else None
         await self.send_replies(context.bot, message.chat.id, replies, pressed=pressed)
         await self._flush_outbox(context.bot)
 
+    async def _rate_limited(self, bot, chat_id: int, user: User | None) -> bool:
+        """The per-citizen rate limit (bot.limits), before the engine: True to drop the update
+        (the first one over the limit is told texts.RATE_LIMITED). Staff are not limited; the
+        volunteers' group never comes here (private chats only)."""
+        if user is None or user.id in self.engine.config.staff_ids:
+            return False
+        verdict = self.limiter.check(citizen_key(user))
+        if verdict == WARN:
+            log.info("%s sends too fast; quiet for %.0f s", citizen_key(user), self.limiter.cooldown)
+            await bot.send_message(chat_id=chat_id, text=texts.RATE_LIMITED,
+                                   link_preview_options=NO_PREVIEW, **self._retries(bot))
+        return verdict != ALLOW
+
     async def _flush_outbox(self, bot) -> None:
-        """Send at once what the turn put in the outbox (an escalation's post, ...)."""
-        if self.delivery is not None:
-            await self.delivery.flush_if_kicked(bot)
+        """Send at once what the turn put in the outbox (an escalation's post, ...).
+
+        Updates are handled one at a time, so this waits at most FLUSH_WAIT seconds: posts the
+        outbound rate limiter holds back (the volunteers' group takes 20 a minute), or a long
+        backlog, must not hold up every other chat. The rest is sent in the background (the
+        rows are stored; the "outbox" job would send them anyway)."""
+        if self.delivery is None:
+            return
+        task = asyncio.ensure_future(self.delivery.flush_if_kicked(bot))
+        done, _ = await asyncio.wait({task}, timeout=FLUSH_WAIT)
+        if task in done:
+            task.result()  # (an error reaches on_error, as before)
+            return
+        log.info("outbox still sending after %.1f s; finishing in the background", FLUSH_WAIT)
+        self._flushing.add(task)
+        task.add_done_callback(self._flushed)
+
+    async def stop_flushing(self) -> None:
+        """Cancel the outbox sends still running in the background (at shutdown: their rows
+        stay leased for a while, then any process sends them)."""
+        tasks = list(self._flushing)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    def _flushed(self, task: asyncio.Task) -> None:
+        self._flushing.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("sending the outbox failed", exc_info=task.exception())
+
+    def _retries(self, bot) -> dict:
+        """Keyword arguments of a reply in a citizen's turn: retried by the outbound rate
+        limiter after a 429 (see outbound_rate_limiter), when there is one."""
+        retries = self.engine.config.outbound_max_retries
+        if retries > 0 and getattr(bot, "rate_limiter", None) is not None:
+            return {"rate_limit_args": retries}
+        return {}
 
     async def send_replies(self, bot, chat_id: int, replies: list[Reply],
                            pressed: Message | None = None) -> None:
@@ -293,14 +370,13 @@ class TelegramAdapter:
                     if await self._edit(bot, target, part, part_markup):
                         continue
                 await bot.send_message(chat_id=chat_id, text=part, reply_markup=part_markup,
-                                       link_preview_options=NO_PREVIEW)
+                                       link_preview_options=NO_PREVIEW, **self._retries(bot))
 
-    @staticmethod
-    async def _edit(bot, message: Message, text: str, markup: InlineKeyboardMarkup | None) -> bool:
+    async def _edit(self, bot, message: Message, text: str, markup: InlineKeyboardMarkup | None) -> bool:
         try:
             await bot.edit_message_text(text=text, chat_id=message.chat.id,
                                         message_id=message.message_id, reply_markup=markup,
-                                        link_preview_options=NO_PREVIEW)
+                                        link_preview_options=NO_PREVIEW, **self._retries(bot))
             return True
         except BadRequest as exc:
             log.info("could not edit message %s (%s); sending a new one", message.message_id, exc)
@@ -363,6 +439,12 @@ async def _post_init(app: Application) -> None:
                                     first=60, name="forget-processed-updates")
 
 
+async def _post_shutdown(app: Application) -> None:
+    adapter = app.bot_data.get("adapter")
+    if isinstance(adapter, TelegramAdapter):
+        await adapter.stop_flushing()
+
+
 async def _forget_processed_updates(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Keep the de-duplication table small (harmless when several instances do it at once)."""
     storage = context.bot_data["adapter"].storage
@@ -386,6 +468,27 @@ async def _reload_knowledge(context: ContextTypes.DEFAULT_TYPE) -> None:
         log.info("reloaded %s", knowledge.path)
 
 
+def outbound_rate_limiter(config: Config) -> AIORateLimiter | None:
+    """python-telegram-bot's own AIORateLimiter (a maintained implementation of Telegram's
+    limits, rather than ours): at most DVCBOT_OUTBOUND_RATE_LIMIT requests a second for the
+    whole bot and DVCBOT_OUTBOUND_GROUP_PER_MINUTE messages a minute per group (the
+    volunteers' group); None (no limiter) when DVCBOT_OUTBOUND_RATE_LIMIT is 0. Per process:
+    with N instances, divide both by N. Callback answers (no chat_id) are never held back.
+
+    429 (RetryAfter) is retried in ONE place per message, never twice: the limiter's own
+    retry (it waits retry_after, pausing all requests, as Telegram asks) only for the replies
+    of a citizen's turn, which are stored nowhere else (rate_limit_args in
+    TelegramAdapter.send_replies, DVCBOT_OUTBOUND_MAX_RETRIES); max_retries=0 for everything
+    else, so an outbox row's 429 goes straight to bot.delivery, which stores its next attempt
+    retry_after later and sends the other chats' rows meanwhile (no sleeping in a handler).
+    """
+    if config.outbound_rate_limit <= 0:
+        return None
+    return AIORateLimiter(overall_max_rate=config.outbound_rate_limit, overall_time_period=1,
+                          group_max_rate=max(0.0, config.outbound_group_per_minute),
+                          group_time_period=60, max_retries=0)
+
+
 def build_application(config: Config, storage, knowledge: LiveKnowledge, *,
                       request: BaseRequest | None = None,
                       get_updates_request: BaseRequest | None = None,
@@ -397,7 +500,8 @@ def build_application(config: Config, storage, knowledge: LiveKnowledge, *,
     `webhook`: no Updater: updates come from bot.webhook's server or bot.polling's loop, which
     acknowledge an update only after handling it (run_bot always builds it so).
     """
-    builder = ApplicationBuilder().token(config.telegram_token).post_init(_post_init)
+    builder = (ApplicationBuilder().token(config.telegram_token).post_init(_post_init)
+               .post_shutdown(_post_shutdown))
     if config.telegram_api_url:
         builder = builder.base_url(config.telegram_api_url)
         file_url = file_url_for(config.telegram_api_url)
@@ -409,6 +513,9 @@ def build_application(config: Config, storage, knowledge: LiveKnowledge, *,
         builder = builder.updater(None)
     elif get_updates_request is not None:
         builder = builder.get_updates_request(get_updates_request)
+    limiter = outbound_rate_limiter(config)
+    if limiter is not None:
+        builder = builder.rate_limiter(limiter)
     app = builder.build()
     adapter = TelegramAdapter(Engine(knowledge, storage, config), storage)
     app.bot_data["knowledge"] = knowledge
@@ -592,6 +699,7 @@ def run_bot(config: Config, webhook_url: str | None = None, listen: str = "127.0
 
 __all__ = [
     "ALLOWED_UPDATES", "CITIZEN_MESSAGE", "MESSAGES", "TelegramAdapter", "build_application",
-    "citizen_key", "event_from_message", "file_url_for", "keyboard", "media_kind", "run_bot",
+    "citizen_key", "event_from_message", "file_url_for", "keyboard", "media_kind",
+    "outbound_rate_limiter", "run_bot",
     "split_text", "webhook_secret",
 ]

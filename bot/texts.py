@@ -91,6 +91,11 @@ MEDIA = {
 MEDIA_DEFAULT = "Tôi chỉ đọc được chữ. Bạn hãy gõ câu hỏi của mình nhé."
 ERROR = "Xin lỗi, tôi vừa gặp lỗi. Bạn thử lại sau ít phút, hoặc gõ /start để bắt đầu lại."
 BUSY = "Xin lỗi, tôi đang bận một chút. Bạn gửi lại giúp tôi nhé."
+# Too many messages in a short time (bot.limits): said once, then the bot stays quiet a while.
+RATE_LIMITED = (
+    "Bạn gửi hơi nhanh, xin chậm lại một chút nhé. "
+    "Khoảng một phút nữa bạn gửi lại câu hỏi, tôi sẽ trả lời ngay ạ."
+)
 
 # --- Safety -------------------------------------------------------------------------------------
 SENSITIVE_WARNING = (
@@ -375,6 +380,12 @@ ESC_CANCELLED = "Đã hủy câu hỏi #{id} gửi tình nguyện viên. Bạn c
 ESC_CLOSED = "Câu hỏi #{id} đã đóng. Nếu cần, bạn cứ gõ câu hỏi mới nhé."
 ESC_NOT_AVAILABLE = (
     "Hiện chưa gửi được cho tình nguyện viên. Bạn thử lại sau, hoặc hỏi bộ phận một cửa của xã nhé."
+)
+# DVCBOT_MAX_ESCALATIONS_PER_DAY reached: no new question for the volunteers today.
+ESC_DAILY_LIMIT = (
+    "Hôm nay bạn đã gửi {n} câu hỏi cho tình nguyện viên, đã đủ số câu trong ngày. "
+    "Nếu việc gấp, bạn đến bộ phận một cửa của UBND xã để cán bộ hướng dẫn trực tiếp, "
+    "hoặc ngày mai bạn gửi tiếp nhé. Bạn vẫn có thể gõ câu hỏi để tôi tự trả lời."
 )
 # A volunteer's answer, relayed.
 ESC_ANSWER = "💬 Tình nguyện viên trả lời câu hỏi #{id} của bạn:\n\n{answer}"

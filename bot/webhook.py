@@ -17,8 +17,9 @@ Telegram POSTs into `application.update_queue`. Routes:
                                     {"status": "unavailable", "application": .., "database": ..}.
 
 Several instances may receive the same update (Telegram redelivers when an answer is slow or
-lost): the de-duplication handler (`Storage.mark_update_processed`, an atomic INSERT ... ON
-CONFLICT DO NOTHING) lets exactly one of them handle it.
+lost): its processed_updates record (an atomic INSERT ... ON CONFLICT DO NOTHING; for a
+citizen's update written in the same transaction as the turn's effects, `Storage.save_turn`)
+lets exactly one of them take effect.
 
 `run_webhook(...)` is the whole life of an instance: start the Application, listen, call
 setWebhook (secret token, allowed updates; skipped with set_webhook=False), wait for

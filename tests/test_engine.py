@@ -654,12 +654,13 @@ async def test_concurrent_save_is_retried(knowledge, store, kb):
         def __getattr__(self, name):
             return getattr(self.inner, name)
 
-        async def save_session(self, session):
-            if not self.raced:
+        async def save_turn(self, session, writes, update_id=None):
+            if not self.raced and session is not None:
                 self.raced = True
                 other = await self.inner.load_session(session.citizen)
-                await self.inner.save_session(other)
-            await self.inner.save_session(session)
+                # Another writer: its own task, so its own transaction (not the turn's).
+                await asyncio.create_task(self.inner.save_session(other))
+            await self.inner.save_turn(session, writes, update_id)
 
     repo = Racing(store)
     citizen = Citizen(Engine(knowledge, repo, Config()))

@@ -283,16 +283,16 @@ async def test_a_turn_redone_after_a_stale_session_adds_nothing_twice(world, mon
     from bot.repository import StaleSession
 
     lan = world.citizen()
-    real_save = world.storage.save_session
+    real_save = world.storage.save_turn
     stale = {"times": 0}
 
-    async def save_once_stale(session):
+    async def save_once_stale(session, writes, update_id=None):
         if stale["times"]:
             stale["times"] -= 1
             raise StaleSession("another instance saved first")
-        await real_save(session)
+        await real_save(session, writes, update_id)
 
-    monkeypatch.setattr(world.storage, "save_session", save_once_stale)
+    monkeypatch.setattr(world.storage, "save_turn", save_once_stale)
     await lan.send(UNKNOWN_QUESTION)
     await lan.press(texts.BTN_VOLUNTEER)
     stale["times"] = 1

@@ -10,8 +10,10 @@ pressing the same button again (then its "Tiếp tục" button).
 Database: SQLite "database is locked" (another connection holding BEGIN EXCLUSIVE: briefly,
 which is waited out, or longer than the busy timeout), and PostgreSQL connections dropped
 (pg_terminate_backend from a separate admin connection) between updates and in the middle of
-a turn's writes. What must hold: the update succeeds, or the citizen gets the polite error
-text and nothing of the turn was written; and the next update works.
+a turn's writes, and a statement of the turn's transaction failing (injected). What must hold:
+the update succeeds, or the citizen gets the polite error text and nothing of the turn was
+written (not even the record that the update was processed: Telegram's redelivery of it is
+handled); and the next update works.
 """
 from __future__ import annotations
 
@@ -339,23 +341,41 @@ async def test_sqlite_lock_held_briefly_is_waited_out(sqlite_database_url, knowl
         await b.close()
 
 
-# The writes of one citizen turn (typed "tiếp" inside a walkthrough: a step move and a
-# question-log row), in the order the adapter and engine make them.
+# The statements of one citizen turn (typed "tiếp" inside a walkthrough: the update recorded
+# as processed, a step move and a question-log row), in the order Storage.save_turn makes
+# them, all in one transaction.
 WRITE_POINTS = {
-    "mark_update_processed": r"^INSERT INTO processed_updates",
-    "save_session": r"^(UPDATE sessions|INSERT INTO sessions)",
-    "log_question": r"^INSERT INTO questions",
+    "processed_update": r"^INSERT INTO processed_updates",
+    "session": r"^(UPDATE sessions|INSERT INTO sessions)",
+    "question_log": r"^INSERT INTO questions",
 }
-HALF_WRITTEN = pytest.mark.xfail(
-    strict=True,
-    reason="BUG: Engine.handle saves the session and then writes the question log in separate "
-           "transactions (bot/engine.py, Engine.handle); a failure in log_question leaves the "
-           "walkthrough moved on while the citizen was told the turn failed, and the question "
-           "unlogged. Needs one transaction per turn (e.g. a Storage.save_turn).")
 
 
 def _points():
-    return [pytest.param(p, marks=HALF_WRITTEN) if p == "log_question" else p for p in WRITE_POINTS]
+    return list(WRITE_POINTS)
+
+
+class InjectedFault(RuntimeError):
+    """A statement of the turn failing (stands in for any database error mid-transaction)."""
+
+
+def fail_statement(storage: Storage, pattern: str) -> dict:
+    """Make the next statement matching `pattern` raise InjectedFault, once `armed["on"]`."""
+    regex = re.compile(pattern)
+    armed = {"on": False, "fired": 0}
+
+    def before_execute(conn, cursor, statement, parameters, context, executemany):
+        if armed["on"] and regex.match(statement.lstrip()):
+            armed["on"] = False
+            armed["fired"] += 1
+            raise InjectedFault(f"injected failure before {statement.split('(')[0].strip()}")
+
+    sa.event.listen(storage.engine.sync_engine, "before_cursor_execute", before_execute)
+    return armed
+
+
+async def processed(storage: Storage, update_id: int) -> bool:
+    return await storage.is_update_processed(update_id)
 
 
 async def _turn_with_failure(b: Bot, guide, citizen_id: int, arm: Callable[[], None],
@@ -377,6 +397,8 @@ async def _turn_with_failure(b: Bot, guide, citizen_id: int, arm: Callable[[], N
         assert lan.replies[-1]["text"] == texts.ERROR
         assert after_session == before_session, "half-written: the session moved"
         assert after_questions == before_questions, "half-written: the question was logged"
+        assert not await processed(b.storage, lan.last_update["update_id"]), \
+            "half-written: the update was recorded as processed"
     else:  # succeeded (after waiting or reconnecting): all of it
         assert shows_step(lan, guide, second), lan.seen()
         assert after_session[2] == second and after_questions == before_questions + 1
@@ -388,13 +410,14 @@ async def _turn_with_failure(b: Bot, guide, citizen_id: int, arm: Callable[[], N
     assert apologies(lan) == 0
 
 
-@pytest.mark.parametrize("point", _points())
-async def test_sqlite_locked_beyond_the_busy_timeout(sqlite_database_url, knowledge, guide, monkeypatch, point):
+async def test_sqlite_locked_beyond_the_busy_timeout(sqlite_database_url, knowledge, guide, monkeypatch):
     """Another process holds the write lock longer than the busy timeout (shortened to 0.2 s
-    here; 30 s in production) exactly when the turn wants to write `point`."""
+    here; 30 s in production) exactly when the turn wants to write (save_turn: its one
+    transaction takes the write lock at BEGIN, so nothing can come between its statements)."""
     monkeypatch.setattr(storage_db, "SQLITE_BUSY_TIMEOUT_MS", 200)
     b = await start_bot(sqlite_database_url, knowledge)
     lock = SqliteLock(sqlite_path(sqlite_database_url))
+    point = "save_turn"
     try:
         original = getattr(b.storage, point)
         armed = {"on": False}
@@ -471,6 +494,85 @@ async def test_postgresql_connection_dropped_mid_turn(postgres_database_url, kno
         assert armed["fired"] >= 1, "the write point was never reached"
     finally:
         await b.close()
+
+
+@pytest.mark.parametrize("point", _points())
+async def test_a_statement_failing_mid_turn_stores_nothing_of_the_turn(database_url, knowledge, guide, point):
+    """A statement of the turn's transaction fails: the citizen gets the polite error, the
+    session, the question log and the processed-update record are as before the turn, and
+    the next update works."""
+    b = await start_bot(database_url, knowledge)
+    try:
+        armed = fail_statement(b.storage, WRITE_POINTS[point])
+        await _turn_with_failure(b, guide, 1401, lambda: armed.update(on=True))
+        assert armed["fired"] == 1, "the write point was never reached"
+        lan = b.chat(1401)
+        assert apologies(lan) == 0  # (the last update: /tieptuc)
+    finally:
+        await b.close()
+
+
+@pytest.mark.parametrize("point", _points())
+async def test_an_update_whose_turn_died_is_handled_when_delivered_again(database_url, knowledge, guide, point):
+    """The process dies in the middle of a turn (here: its transaction fails at `point`);
+    Telegram delivers the update again (it was not acknowledged): it is handled then, not
+    dropped as already processed, and takes effect once."""
+    b = await start_bot(database_url, knowledge)
+    try:
+        lan = b.chat(1402)
+        await lan.send(f"/start guide-{GUIDE_ID}")
+        _, typed, second = forward(guide, guide.start.id)
+        armed = fail_statement(b.storage, WRITE_POINTS[point])
+        armed["on"] = True
+        await lan.send(typed)
+        assert armed["fired"] == 1 and apologies(lan) == 1
+        update = lan.last_update
+        assert not await processed(b.storage, update["update_id"])
+
+        await lan.deliver(update)  # the redelivery
+        assert shows_step(lan, guide, second) and apologies(lan) == 0, lan.seen()
+        assert await processed(b.storage, update["update_id"])
+        assert [q.decision for q in await b.storage.recent_questions("tg:1402")] == ["guide"]
+        await lan.deliver(update)  # once more: now a duplicate, dropped without a reply
+        assert lan.replies == []
+        assert (await b.storage.load_session("tg:1402")).step == second
+        assert await question_count(b.storage, "tg:1402") == 1
+    finally:
+        await b.close()
+
+
+async def test_a_failed_consent_turn_opens_no_escalation(database_url, knowledge):
+    """"Đồng ý" writes the escalation and its group post (bot.handoff) and then the turn
+    (session, "unresolved" in the question log): one transaction. The question-log insert
+    fails: no escalation, no outbox row, the consent still waits; pressing again works."""
+    from volunteer_world import UNKNOWN_QUESTION, start_world
+
+    world = await start_world(database_url, knowledge)
+    try:
+        lan = world.citizen(1403)
+        await lan.send(UNKNOWN_QUESTION)
+        await lan.press(texts.BTN_VOLUNTEER)
+        consent = lan.last_keyboard_message()
+        before = await session_row(world.storage, "tg:1403")
+        armed = fail_statement(world.storage, WRITE_POINTS["question_log"])
+        armed["on"] = True
+        await lan.press(texts.BTN_CONSENT_YES, consent)
+        assert armed["fired"] == 1
+        assert [r["text"] for r in lan.replies] == [texts.ERROR]
+        assert await world.storage.list_escalations() == []
+        assert await world.storage.list_outbox() == []
+        assert await session_row(world.storage, "tg:1403") == before
+        assert "consent" in (await world.storage.load_session("tg:1403")).data
+        assert [q.decision for q in await world.storage.recent_questions("tg:1403")] == ["none"]
+
+        await lan.press(texts.BTN_CONSENT_YES, consent)  # the citizen tries again
+        assert lan.last_text().startswith(texts.ESC_OPENED_IN_HOURS.split("{")[0])
+        escalations = await world.storage.list_escalations()
+        assert len(escalations) == 1
+        assert [q.decision for q in await world.storage.recent_questions("tg:1403")] == ["unresolved", "none"]
+        assert sum(UNKNOWN_QUESTION in (m.get("text") or "") for m in world.group()) == 1
+    finally:
+        await world.close()
 
 
 # --- Texts relayed between citizens and volunteers -------------------------------------------------

@@ -6,7 +6,9 @@ load balancer would. Runs on SQLite and on the real PostgreSQL server (`database
 
 What must hold:
   * the same update delivered to both (Telegram redelivers) is handled once: one reply, one
-    question-log record;
+    question-log record, one feedback record, one escalation (the turn and the record that
+    the update was processed are one transaction: the second instance's fails on the
+    record's key and has no effect);
   * two different updates of one citizen at once both take effect, in some order: nothing
     written by one is lost by the other, and the citizen never sees an error or "busy";
   * many citizens at once across both instances: every private text gets exactly one reply.
@@ -97,12 +99,11 @@ class Instances:
             assert call["text"] not in (texts.ERROR, texts.BUSY), call
 
 
-@pytest.fixture
-async def two(database_url, knowledge):
+async def _two(database_url, knowledge, config=CONFIG):
     # Both open (and migrate) the same fresh database at the same moment.
     stores = list(await asyncio.gather(Storage.open(database_url), Storage.open(database_url)))
     api = FakeBotApi()
-    apps = [build_application(CONFIG, s, knowledge, request=api, get_updates_request=api)
+    apps = [build_application(config, s, knowledge, request=api, get_updates_request=api)
             for s in stores]
     for app in apps:
         await app.initialize()
@@ -113,6 +114,20 @@ async def two(database_url, knowledge):
             await app.shutdown()
         for s in stores:
             await s.close()
+
+
+@pytest.fixture
+async def two(database_url, knowledge):
+    async for instances in _two(database_url, knowledge):
+        yield instances
+
+
+@pytest.fixture
+async def two_with_volunteers(database_url, knowledge):
+    from volunteer_world import volunteer_config
+
+    async for instances in _two(database_url, knowledge, volunteer_config()):
+        yield instances
 
 
 # --- the same update twice ------------------------------------------------------------------------
@@ -129,6 +144,59 @@ async def test_the_same_update_at_both_instances_is_answered_once(two):
         logged = await two.stores[uid % 2].recent_questions(f"tg:{uid}")
         typed = ONE_REPLY_TEXTS[uid % len(ONE_REPLY_TEXTS)]
         assert len(logged) == (0 if typed.startswith("/") else 1), (uid, logged)  # (commands: 0)
+
+
+def duplicates_met(caplog) -> bool:
+    """Both instances handled one update at the same time, and the second's turn was dropped
+    when it was stored (not already by the early look-up in the de-duplication handler)."""
+    return any("already handled; no reply" in r.getMessage() for r in caplog.records)
+
+
+async def test_a_feedback_press_delivered_to_both_is_counted_once(two, caplog):
+    caplog.set_level(logging.INFO, logger="bot.engine")
+    citizens = range(2051, 2059)
+    cards = {}
+    for uid in citizens:
+        await two.deliver(uid % 2, two.text(uid, "dang ky tam tru can gi"))
+        cards[uid] = two.last_with_button(uid, texts.BTN_USEFUL)
+    presses = {uid: two.press(uid, texts.BTN_USEFUL, cards[uid]) for uid in citizens}
+    await asyncio.gather(*(two.at_once((0, u), (1, u)) for u in presses.values()))
+    feedback = await two.stores[0].list_feedback()
+    for uid in citizens:
+        assert two.replies(uid)[1:] == [texts.FEEDBACK_THANKS], (uid, two.replies(uid))
+        assert sum(f.citizen == f"tg:{uid}" for f in feedback) == 1, uid
+        session = await two.stores[1].load_session(f"tg:{uid}")
+        assert session.data["rated"] == ["dang-ky-tam-tru"]
+    two.no_trouble()
+    assert duplicates_met(caplog)
+
+
+async def test_a_consent_delivered_to_both_opens_one_escalation(two_with_volunteers, caplog):
+    """"Đồng ý" (an escalation, its post for the volunteers' group, "unresolved" in the question
+    log) delivered to both instances at once: one escalation, one post, one reply."""
+    from volunteer_world import GROUP, UNKNOWN_QUESTION
+
+    two = two_with_volunteers
+    caplog.set_level(logging.INFO, logger="bot.engine")
+    citizens = range(2061, 2067)
+    for uid in citizens:
+        await two.deliver(uid % 2, two.text(uid, UNKNOWN_QUESTION))
+        await two.deliver(uid % 2, two.press(uid, texts.BTN_VOLUNTEER,
+                                             two.last_with_button(uid, texts.BTN_VOLUNTEER)))
+    presses = {uid: two.press(uid, texts.BTN_CONSENT_YES, two.last_with_button(uid, texts.BTN_CONSENT_YES))
+               for uid in citizens}
+    await asyncio.gather(*(two.at_once((0, u), (1, u)) for u in presses.values()))
+    opened = texts.ESC_OPENED_IN_HOURS.split("{")[0]
+    escalations = await two.stores[0].list_escalations()
+    assert sorted(e.citizen for e in escalations) == [f"tg:{uid}" for uid in citizens]
+    cards = [m for m in await two.stores[1].list_outbox(chat_id=GROUP) if m.purpose == "card"]
+    assert sorted(m.escalation_id for m in cards) == sorted(e.id for e in escalations)
+    for uid in citizens:
+        assert sum(t.startswith(opened) for t in two.replies(uid)) == 1, (uid, two.replies(uid))
+        decisions = [q.decision for q in await two.stores[uid % 2].recent_questions(f"tg:{uid}")]
+        assert decisions == ["unresolved", "none"], (uid, decisions)
+    two.no_trouble()
+    assert duplicates_met(caplog)
 
 
 async def test_a_button_press_delivered_to_both_moves_the_walkthrough_one_step(two):
@@ -306,7 +374,7 @@ async def test_a_session_always_overtaken_gets_a_polite_busy_message(database_ur
             AlwaysOvertaken.loads += 1
             return await super().load_session(citizen)
 
-        async def save_session(self, session):
+        async def save_turn(self, session, writes, update_id=None):
             raise StaleSession("another instance saved first")
 
     store = AlwaysOvertaken((await Storage.open(database_url)).engine)

@@ -141,6 +141,22 @@ async def test_a_hand_off_of_an_unknown_question_counts_once(storage):
     assert (stats.messages, stats.questions, stats.unknown) == (5, 2, 2)
 
 
+async def test_purged_questions_are_not_one_empty_unresolved_question(storage):
+    from bot.stats import unresolved_questions
+    from bot.storage.retention import purge
+
+    for i in range(3):  # old, purged: texts emptied, rows kept
+        await storage.log_question(q(f"tg:{i}", f"câu cũ {i}", "none", at=NOW - timedelta(days=100)))
+    await storage.log_question(q("tg:9", "hỏi cũ", "unresolved", at=NOW - timedelta(days=100)))
+    await storage.log_question(q("tg:1", "làm hộ chiếu ở đâu", "none", at=NOW - timedelta(minutes=2)))
+    await storage.log_question(q("tg:2", "làm hộ chiếu ở đâu", "none", at=NOW - timedelta(minutes=1)))
+    await purge(storage, NOW - timedelta(days=90))
+    until = NOW + timedelta(seconds=1)
+    assert await unresolved_questions(storage, None, until) == [("làm hộ chiếu ở đâu", 2)]
+    # (statistics still count the purged rows)
+    assert (await compute_stats(storage, None, until=until)).unknown == 6
+
+
 async def test_feedback_counts(storage):
     for useful in (True, True, False):
         await storage.add_feedback(FeedbackRecord("tg:1", "dang-ky-tam-tru", useful, at=NOW))

@@ -6,6 +6,11 @@
     await storage.save_session(session)                 # StaleSession if overtaken
     await storage.close()
 
+A citizen's turn (bot.engine) is one transaction: `async with storage.unit_of_work():`
+around the turn, `save_turn(session, writes, update_id)` at its end (the processed-update
+record, the session, the question log and feedback); the volunteer hand-off's writes made
+during the turn join it (see bot.storage.unit_of_work).
+
 One database serves every process: the terminal chat and a polling bot on one SQLite
 file (WAL, busy timeout), or several webhook instances on PostgreSQL.
 
@@ -25,15 +30,28 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from ..repository import FeedbackRecord, QuestionRecord, Session, StaleSession, utcnow
+from ..repository import (
+    DuplicateUpdate,
+    FeedbackRecord,
+    QuestionRecord,
+    Session,
+    StaleSession,
+    TurnWrites,
+    utcnow,
+)
 from . import tables
+from . import unit_of_work as _unit
 from .escalations import EscalationStore
 from .db import DEFAULT_URL, SQLITE_BEGIN_OPTION, async_url, create_engine
 from .migrate import current_revision, downgrade, head_revision, upgrade
+from .unit_of_work import UnitOfWork
 
 __all__ = [
     "Storage",
     "StaleSession",
+    "DuplicateUpdate",
+    "TurnWrites",
+    "UnitOfWork",
     "tables",
     "DEFAULT_URL",
     "async_url",
@@ -49,8 +67,10 @@ class Storage(EscalationStore):
     """The repository on a SQLAlchemy AsyncEngine (SQLite or PostgreSQL).
 
     Create with `await Storage.open(url)`. Every method is a short transaction of its
-    own, so one Storage may be shared by all handlers of a process. The volunteers'
-    operations (escalations, group posts, outbox, suggestions) come from EscalationStore.
+    own, so one Storage may be shared by all handlers of a process, except that inside
+    `unit_of_work()` the writes of the task running it join that one transaction. The
+    volunteers' operations (escalations, group posts, outbox, suggestions) come from
+    EscalationStore.
     """
 
     def __init__(self, engine: AsyncEngine) -> None:
@@ -140,6 +160,13 @@ class Storage(EscalationStore):
         Raises StaleSession (and leaves `session` unchanged) when the stored version is
         not `session.version` (version 0: when the row already exists).
         """
+        async with self._write() as conn:
+            now = await self._save_session(conn, session)
+        session.version += 1
+        session.updated = now
+
+    async def _save_session(self, conn: AsyncConnection, session: Session) -> datetime:
+        """The versioned UPDATE (INSERT for version 0); StaleSession if overtaken."""
         t = tables.sessions
         now = utcnow()
         values = {
@@ -150,44 +177,89 @@ class Storage(EscalationStore):
             "version": session.version + 1,
             "updated": now,
         }
-        async with self._writer.begin() as conn:
-            if session.version == 0:
-                stmt = self._insert(conn, t).values(citizen=session.citizen, **values)
-                result = await conn.execute(stmt.on_conflict_do_nothing(index_elements=["citizen"]))
-            else:
-                result = await conn.execute(
-                    t.update()
-                    .where(t.c.citizen == session.citizen, t.c.version == session.version)
-                    .values(**values)
-                )
+        if session.version == 0:
+            stmt = self._insert(conn, t).values(citizen=session.citizen, **values)
+            result = await conn.execute(stmt.on_conflict_do_nothing(index_elements=["citizen"]))
+        else:
+            result = await conn.execute(
+                t.update()
+                .where(t.c.citizen == session.citizen, t.c.version == session.version)
+                .values(**values)
+            )
         if result.rowcount != 1:
             raise StaleSession(
                 f"session {session.citizen!r} changed since version {session.version} was loaded"
             )
-        session.version += 1
-        session.updated = now
+        return now
 
     async def delete_session(self, citizen: str) -> None:
         """Forget the citizen's session (e.g. on request or in tests)."""
         t = tables.sessions
-        async with self._writer.begin() as conn:
+        async with self._write() as conn:
             await conn.execute(t.delete().where(t.c.citizen == citizen))
+
+    # -- a whole turn -----------------------------------------------------------------
+
+    def unit_of_work(self) -> UnitOfWork:
+        """`async with storage.unit_of_work():` one transaction for everything this task
+        writes through this Storage in the block (see bot.storage.unit_of_work)."""
+        return UnitOfWork(self)
+
+    async def save_turn(
+        self, session: Session | None, writes: TurnWrites | None = None,
+        update_id: int | None = None,
+    ) -> None:
+        """Store one citizen turn in one transaction (the running unit of work's, else its own).
+
+        In this order: the processed_updates row of `update_id` (DuplicateUpdate if it is
+        already there: the update was handled, by this or another instance), the session
+        (None: unchanged; StaleSession if it changed since it was loaded), the question-log
+        and feedback rows of `writes`. On any error nothing of it is stored. On success
+        `session.version` is incremented (inside a unit of work: the commit is the unit's).
+        """
+        writes = writes or TurnWrites()
+        if session is None and writes.empty and update_id is None:
+            return
+        async with self._write(savepoint=False) as conn:
+            if update_id is not None:
+                t = tables.processed_updates
+                stmt = (
+                    self._insert(conn, t)
+                    .values(update_id=int(update_id), at=utcnow())
+                    .on_conflict_do_nothing(index_elements=["update_id"])
+                )
+                if (await conn.execute(stmt)).rowcount != 1:
+                    raise DuplicateUpdate(f"update {update_id} was already processed")
+            now = await self._save_session(conn, session) if session is not None else None
+            if writes.questions:
+                await conn.execute(
+                    tables.questions.insert(), [self._question_row(q) for q in writes.questions]
+                )
+            if writes.feedback:
+                await conn.execute(
+                    tables.feedback.insert(), [self._feedback_row(f) for f in writes.feedback]
+                )
+        if session is not None and now is not None:
+            session.version += 1
+            session.updated = now
 
     # -- questions and feedback ---------------------------------------------------
 
     async def log_question(self, record: QuestionRecord) -> None:
-        async with self._writer.begin() as conn:
-            await conn.execute(
-                tables.questions.insert().values(
-                    citizen=record.citizen,
-                    text=record.text,
-                    normalised=record.normalised,
-                    decision=record.decision,
-                    procedure=record.procedure,
-                    score=float(record.score),
-                    at=record.at,
-                )
-            )
+        async with self._write() as conn:
+            await conn.execute(tables.questions.insert().values(**self._question_row(record)))
+
+    @staticmethod
+    def _question_row(record: QuestionRecord) -> dict[str, Any]:
+        return {
+            "citizen": record.citizen,
+            "text": record.text,
+            "normalised": record.normalised,
+            "decision": record.decision,
+            "procedure": record.procedure,
+            "score": float(record.score),
+            "at": record.at,
+        }
 
     async def recent_questions(self, citizen: str, limit: int = 10) -> list[QuestionRecord]:
         """The citizen's last `limit` questions, newest first."""
@@ -222,16 +294,18 @@ class Storage(EscalationStore):
             return int((await conn.execute(stmt)).scalar_one())
 
     async def add_feedback(self, record: FeedbackRecord) -> None:
-        async with self._writer.begin() as conn:
-            await conn.execute(
-                tables.feedback.insert().values(
-                    citizen=record.citizen,
-                    procedure=record.procedure,
-                    useful=bool(record.useful),
-                    comment=record.comment or "",
-                    at=record.at,
-                )
-            )
+        async with self._write() as conn:
+            await conn.execute(tables.feedback.insert().values(**self._feedback_row(record)))
+
+    @staticmethod
+    def _feedback_row(record: FeedbackRecord) -> dict[str, Any]:
+        return {
+            "citizen": record.citizen,
+            "procedure": record.procedure,
+            "useful": bool(record.useful),
+            "comment": record.comment or "",
+            "at": record.at,
+        }
 
     async def list_feedback(
         self, procedure: str | None = None, since: datetime | None = None
@@ -269,18 +343,33 @@ class Storage(EscalationStore):
             .values(update_id=int(update_id), at=utcnow())
             .on_conflict_do_nothing(index_elements=["update_id"])
         )
-        async with self._writer.begin() as conn:
+        async with self._write() as conn:
             result = await conn.execute(stmt)
         return result.rowcount == 1
+
+    async def is_update_processed(self, update_id: int) -> bool:
+        """Whether a Telegram update id is recorded (a read; the record itself is written
+        by `mark_update_processed` or, with the turn's effects, by `save_turn`)."""
+        t = tables.processed_updates
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(
+                sa.select(t.c.update_id).where(t.c.update_id == int(update_id))
+            )).first()
+        return row is not None
 
     async def forget_processed_updates(self, before: datetime) -> int:
         """Delete de-duplication records older than `before`; returns how many."""
         t = tables.processed_updates
-        async with self._writer.begin() as conn:
+        async with self._write() as conn:
             result = await conn.execute(t.delete().where(t.c.at < before))
         return int(result.rowcount)
 
     # -- helpers ------------------------------------------------------------------------
+
+    def _write(self, *, savepoint: bool = True) -> Any:
+        """`async with self._write() as conn:` a write transaction, or the running unit of
+        work's (see bot.storage.unit_of_work)."""
+        return _unit.write(self, savepoint=savepoint)
 
     @staticmethod
     def _insert(bind: AsyncEngine | AsyncConnection, table: sa.Table) -> Any:

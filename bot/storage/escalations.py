@@ -1,8 +1,9 @@
 """Repository operations for volunteers: escalations, their messages, the volunteers' group
 posts, the outbox and knowledge-base suggestions. Mixed into `bot.storage.Storage`.
 
-Every state change is one short transaction and safe with several processes on one
-database (SQLite or PostgreSQL):
+Every state change is one short transaction (or part of a citizen turn's transaction, see
+bot.storage.unit_of_work) and safe with several processes on one database (SQLite or
+PostgreSQL):
   * a claim is `UPDATE ... WHERE id = ? AND status = 'open'`: of two volunteers pressing
     "Nhận" together exactly one gets the escalation;
   * a citizen has at most one active (open or claimed) escalation (a partial unique index);
@@ -62,10 +63,15 @@ def _suggestion(row: Any) -> Suggestion:
 
 
 class EscalationStore:
-    """The volunteers' half of the repository (needs `engine`, `_writer`, `_insert`)."""
+    """The volunteers' half of the repository (needs `engine`, `_write`, `_insert`).
+
+    Inside a citizen's turn (`Storage.unit_of_work`, see bot.handoff) the writes below join
+    the turn's transaction, each in a SAVEPOINT: they are stored with the turn or not at all.
+    """
 
     engine: Any
     _writer: Any
+    _write: Any
     _insert: Any
 
     # -- escalations ------------------------------------------------------------------------------
@@ -88,7 +94,7 @@ class EscalationStore:
             now = utcnow()
             t = tables.escalations
             try:
-                async with self._writer.begin() as conn:
+                async with self._write() as conn:
                     if await self._active_row(conn, citizen) is not None:
                         continue
                     result = await conn.execute(t.insert().values(
@@ -121,6 +127,15 @@ class EscalationStore:
         async with self.engine.connect() as conn:
             row = await self._active_row(conn, citizen)
         return _escalation(row) if row is not None else None
+
+    async def count_escalations(self, citizen: str, since: datetime) -> int:
+        """How many escalations `citizen` opened at or after `since`, whatever became of them
+        (a cancelled one was posted to the volunteers too): DVCBOT_MAX_ESCALATIONS_PER_DAY."""
+        t = tables.escalations
+        async with self.engine.connect() as conn:
+            return int((await conn.execute(
+                sa.select(sa.func.count()).select_from(t)
+                .where(t.c.citizen == citizen, t.c.created_at >= since))).scalar_one())
 
     @staticmethod
     async def _active_row(conn: Any, citizen: str) -> Any:
@@ -162,7 +177,7 @@ class EscalationStore:
                                volunteer_name: str) -> Escalation | None:
         """Give an open escalation to a volunteer. None if it was not open (someone else
         claimed it first, or it is closed): exactly one of concurrent claimers wins."""
-        async with self._writer.begin() as conn:
+        async with self._write() as conn:
             return await self._transition(
                 conn, escalation_id, ("open",), status="claimed", claimed_by=int(volunteer_id),
                 claimed_by_name=volunteer_name[:255], claimed_at=utcnow(), remind_at=None)
@@ -180,7 +195,7 @@ class EscalationStore:
         """
         now = utcnow()
         t = tables.escalations
-        async with self._writer.begin() as conn:
+        async with self._write() as conn:
             # FOR UPDATE (PostgreSQL; SQLite's writer already holds the database lock): without
             # it a concurrent resolve/cancel could commit after this check, and the answer's
             # outbox rows would be committed although None is returned.
@@ -214,7 +229,7 @@ class EscalationStore:
         first post's dedupe_key is already stored, nothing is added again.
         """
         t = tables.escalations
-        async with self._writer.begin() as conn:
+        async with self._write() as conn:
             row = (await conn.execute(sa.select(t).where(t.c.id == int(escalation_id)))).first()
             if row is None:
                 return None
@@ -239,14 +254,14 @@ class EscalationStore:
 
     async def resolve_escalation(self, escalation_id: int) -> Escalation | None:
         """Mark resolved (volunteer's "Đã xong", citizen's "Đã hiểu"); None if already closed."""
-        async with self._writer.begin() as conn:
+        async with self._write() as conn:
             return await self._transition(conn, escalation_id, ANSWERABLE, status="resolved",
                                           resolved_at=utcnow(), remind_at=None)
 
     async def cancel_escalation(self, escalation_id: int,
                                 posts: Sequence[OutboxMessage] = ()) -> Escalation | None:
         """The citizen withdrew the question; None if it was already closed."""
-        async with self._writer.begin() as conn:
+        async with self._write() as conn:
             escalation = await self._transition(conn, escalation_id, ANSWERABLE,
                                                 status="cancelled", resolved_at=utcnow(),
                                                 remind_at=None)
@@ -257,7 +272,7 @@ class EscalationStore:
     async def mark_undeliverable(self, escalation_id: int,
                                  posts: Sequence[OutboxMessage] = ()) -> Escalation | None:
         """The citizen cannot be reached (blocked the bot); None if already marked."""
-        async with self._writer.begin() as conn:
+        async with self._write() as conn:
             escalation = await self._transition(
                 conn, escalation_id, ("open", "claimed", "answered", "resolved"),
                 status="undeliverable", remind_at=None)
@@ -291,7 +306,7 @@ class EscalationStore:
                 .order_by(t.c.remind_at, t.c.id).limit(limit)))
         taken: list[Escalation] = []
         for row in due:
-            async with self._writer.begin() as conn:
+            async with self._write() as conn:
                 result = await conn.execute(
                     t.update()
                     .where(t.c.id == row.id, t.c.status == "open", t.c.remind_at == row.remind_at)
@@ -308,7 +323,7 @@ class EscalationStore:
     # -- the volunteers' group posts ----------------------------------------------------------------
     async def add_group_post(self, chat_id: int, message_id: int, escalation_id: int,
                              role: str = "card") -> None:
-        async with self._writer.begin() as conn:
+        async with self._write() as conn:
             await self._add_group_post(conn, chat_id, message_id, escalation_id, role)
 
     async def _add_group_post(self, conn: Any, chat_id: int, message_id: int,
@@ -338,7 +353,7 @@ class EscalationStore:
     # -- the outbox ---------------------------------------------------------------------------------
     async def enqueue(self, messages: Sequence[OutboxMessage]) -> list[int | None]:
         """Store messages to send; a dedupe_key already stored is skipped (its id: None)."""
-        async with self._writer.begin() as conn:
+        async with self._write() as conn:
             return await self._enqueue(conn, messages, None)
 
     async def _enqueue(self, conn: Any, messages: Sequence[OutboxMessage],
@@ -378,7 +393,7 @@ class EscalationStore:
                 .order_by(o.c.id).limit(limit)))
         taken: list[OutboxMessage] = []
         for c in candidates:
-            async with self._writer.begin() as conn:
+            async with self._write() as conn:
                 result = await conn.execute(
                     o.update()
                     .where(o.c.id == c.id, o.c.status == "pending", o.c.attempts == c.attempts,
@@ -395,7 +410,7 @@ class EscalationStore:
         """The Bot API accepted the row's message. With `group_post_role` the sent message is
         also recorded as a post of the row's escalation (replies to it reach the escalation)."""
         o = tables.outbox
-        async with self._writer.begin() as conn:
+        async with self._write() as conn:
             result = await conn.execute(
                 o.update().where(o.c.id == int(outbox_id), o.c.status == "pending")
                 .values(status="sent", sent_at=utcnow(), sent_message_id=message_id, last_error=None)
@@ -410,14 +425,14 @@ class EscalationStore:
 
     async def retry_outbox(self, outbox_id: int, next_attempt_at: datetime, error: str) -> None:
         o = tables.outbox
-        async with self._writer.begin() as conn:
+        async with self._write() as conn:
             await conn.execute(o.update().where(o.c.id == int(outbox_id), o.c.status == "pending")
                                .values(next_attempt_at=next_attempt_at, last_error=error[:1000]))
 
     async def fail_outbox(self, outbox_id: int, status: str, error: str) -> bool:
         """Give up on a row: status "failed" or "undeliverable"."""
         o = tables.outbox
-        async with self._writer.begin() as conn:
+        async with self._write() as conn:
             result = await conn.execute(
                 o.update().where(o.c.id == int(outbox_id), o.c.status == "pending")
                 .values(status=status, last_error=error[:1000]))
@@ -427,7 +442,7 @@ class EscalationStore:
         """A chat cannot be reached: its pending rows become undeliverable. Returns their
         escalation ids (distinct, without None)."""
         o = tables.outbox
-        async with self._writer.begin() as conn:
+        async with self._write() as conn:
             result = await conn.execute(
                 o.update().where(o.c.chat_id == int(chat_id), o.c.status == "pending")
                 .values(status="undeliverable", last_error=error[:1000])
@@ -457,7 +472,7 @@ class EscalationStore:
     # -- suggestions --------------------------------------------------------------------------------
     async def add_suggestion(self, suggestion: Suggestion) -> int:
         s = tables.suggestions
-        async with self._writer.begin() as conn:
+        async with self._write() as conn:
             new_id = (await conn.execute(s.insert().values(
                 escalation_id=suggestion.escalation_id, question=suggestion.question,
                 procedure=suggestion.procedure, kind=suggestion.kind, answer=suggestion.answer,
@@ -479,7 +494,7 @@ class EscalationStore:
     async def decide_suggestion(self, suggestion_id: int, status: str) -> bool:
         """Mark a proposed suggestion "applied" or "rejected"; False if it was not proposed."""
         s = tables.suggestions
-        async with self._writer.begin() as conn:
+        async with self._write() as conn:
             result = await conn.execute(
                 s.update().where(s.c.id == int(suggestion_id), s.c.status == "proposed")
                 .values(status=status, decided_at=utcnow()))

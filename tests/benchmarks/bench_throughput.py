@@ -19,7 +19,8 @@ Measures, in one run, the main process pinned to one core:
   text; for buttons, a CallbackQueryHandler answering the query and editing the message), and
   the cost factor  echo updates/s / ours updates/s  (the issue's target: <= 3);
 - p50/p99 latency per update (from de_json to the end of process_update), peak memory
-  (max RSS of the process; tracemalloc peak of a traced pass of 500 updates);
+  (max RSS of the process; tracemalloc peak of a traced pass of 500 updates, which includes
+  the fake transport's record of the last 3 bot messages per chat, mostly card texts);
 - two instances on PostgreSQL: two processes (spawned, each pinned to its own core when two
   are available) with their own Application on one database, distinct citizens, started
   together on a barrier; aggregate updates/s against the same child run alone. Also the CPU
