@@ -39,7 +39,9 @@ from telegram_fakes import FAKE_TOKEN, ApiCall, FakeBotApi, TelegramChat
 
 REPO = Path(__file__).resolve().parents[1]
 KB_PATH = REPO / "procedures.yaml"
-CONFIG = Config(telegram_token=FAKE_TOKEN)
+# The 429 cases are about a reply that fails: the outbound rate limiter must not retry it
+# (DVCBOT_OUTBOUND_MAX_RETRIES; its retry is tested in tests/test_limits.py).
+CONFIG = Config(telegram_token=FAKE_TOKEN, outbound_max_retries=0)
 GUIDE_ID = "chu-ky-so-ca-nhan"
 QUESTION = "dang ky tam tru can giay to gi"
 STEP_HEADER = re.compile(r"^Bước (\d+)/(\d+)")

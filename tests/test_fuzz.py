@@ -61,7 +61,11 @@ from telegram_fakes import (
 
 REPO = Path(__file__).resolve().parents[1]
 KB_PATH = REPO / "procedures.yaml"
-CONFIG = Config(telegram_token=FAKE_TOKEN)
+# Abuse limits off (they are tested in tests/test_limits.py): the fuzz drives a citizen far faster
+# than a person can and wants a reply to every text; the outbound limiter would pace the
+# volunteers' group at 20 posts a minute.
+NO_LIMITS = dict(rate_burst=0, outbound_rate_limit=0, max_escalations_per_day=0)
+CONFIG = Config(telegram_token=FAKE_TOKEN, **NO_LIMITS)
 KNOWLEDGE = LiveKnowledge.load(KB_PATH)
 KB = KNOWLEDGE.kb
 # The engine's session states (bot.engine's module docstring).
@@ -652,7 +656,7 @@ def test_control_characters_on_each_database(backend_harness, ops):
 # --- The volunteers' group ---------------------------------------------------------------------------
 VOLUNTEER_GROUP = -100_424_242
 VOLUNTEER_CONFIG = Config(telegram_token=FAKE_TOKEN, volunteer_chat_id=VOLUNTEER_GROUP,
-                          volunteer_hours="00:00-24:00", volunteer_days="1-7")
+                          volunteer_hours="00:00-24:00", volunteer_days="1-7", **NO_LIMITS)
 UNKNOWN_QUESTION = "làm hộ chiếu đi nước ngoài ở đâu"  # out of scope: "ask a volunteer"
 VOLUNTEER_ACTIONS = ["vn", "vd", "vk", "vkq", "vkf", "vkx"]
 

@@ -13,7 +13,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from telegram.ext import AIORateLimiter
 
 from bot import texts
@@ -263,7 +262,8 @@ def test_masking_40000_hostile_characters_is_fast(unit):
 
 # --- escalations per citizen and day -----------------------------------------------------------------
 async def test_escalations_per_citizen_and_day_are_limited(database_url, knowledge):
-    world = await start_world(database_url, knowledge, volunteer_config(max_escalations_per_day=2))
+    world = await start_world(database_url, knowledge,
+                              volunteer_config(max_escalations_per_day=2, rate_burst=0))
     try:
         lan, minh = world.citizen(1001), world.citizen(1002, "Minh")
         for _ in range(2):

@@ -36,7 +36,9 @@ from telegram_fakes import (
 
 REPO = Path(__file__).resolve().parents[1]
 KB_PATH = REPO / "procedures.yaml"
-CONFIG = Config(telegram_token=FAKE_TOKEN)
+# No per-citizen rate limit: a test clicks through a walkthrough faster than anyone reads it
+# (the limit is tested in tests/test_limits.py).
+CONFIG = Config(telegram_token=FAKE_TOKEN, rate_burst=0)
 GUIDE_ID = "chu-ky-so-ca-nhan"
 
 

@@ -26,7 +26,10 @@ Measures, in one run, the main process pinned to one core:
   together on a barrier; aggregate updates/s against the same child run alone. Also the CPU
   the PostgreSQL server used, since on a small machine it shares the cores with the instances.
 Throughput is updates / time spent inside the measured calls; the fake client's work (building
-updates, finding the button to press, checking replies) is outside the clock.
+updates, finding the button to press, checking replies) is outside the clock. Our figures are
+with the per-citizen and outbound rate limits off (NO_LIMITS: the cost of handling, not
+Telegram's pace); `sqlite_default_limits` shows sequential questions with the default Config,
+where the outbound limiter paces sends at 30 a second.
 """
 from __future__ import annotations
 
@@ -66,6 +69,10 @@ from bot.storage import Storage  # noqa: E402
 from bot.telegram_app import build_application  # noqa: E402
 from knowledge.evaluation import load_cases  # noqa: E402
 from telegram_fakes import FAKE_TOKEN, FakeBotApi, buttons_of, message_json, private_chat_json, user_json  # noqa: E402
+
+# The cost of handling updates, not Telegram's limits: the per-citizen rate limit would silence
+# the benchmark's citizens and the outbound rate limiter would pace every send at 30 a second.
+NO_LIMITS = dict(rate_burst=0, outbound_rate_limit=0, max_escalations_per_day=0)
 
 KB_PATH = REPO / "procedures.yaml"
 QUESTION_FILES = [REPO.parent / "shared" / "eval" / "dev-questions.yaml",
@@ -384,7 +391,7 @@ async def ours_suite(url: str, knowledge: LiveKnowledge, questions: list[str], a
     storage = await Storage.open(url)
     try:
         api = FakeBotApi()
-        app = build_application(Config(telegram_token=FAKE_TOKEN, database_url=url), storage, knowledge,
+        app = build_application(Config(telegram_token=FAKE_TOKEN, database_url=url, **NO_LIMITS), storage, knowledge,
                                 request=api, get_updates_request=api)
         await app.initialize()
         try:
@@ -394,6 +401,30 @@ async def ours_suite(url: str, knowledge: LiveKnowledge, questions: list[str], a
             await app.shutdown()
         result["rows"] = await row_counts(storage)
         return result
+    finally:
+        await storage.close()
+
+
+async def as_configured(url: str, knowledge: LiveKnowledge, questions: list[str], args,
+                        update_ids: itertools.count) -> dict:
+    """Sequential questions with the default Config limits (outbound limiter on)."""
+    config = Config(telegram_token=FAKE_TOKEN, database_url=url)
+    storage = await Storage.open(url)
+    try:
+        api = FakeBotApi()
+        app = build_application(config, storage, knowledge, request=api, get_updates_request=api)
+        await app.initialize()
+        try:
+            # Citizens well within the per-citizen limit: 200 citizens at 30 a second is 9 a minute each.
+            citizens = Citizens(api, 4_000_000, max(args.citizens, 200), update_ids, questions, seed=4)
+            for _ in range(60):
+                await feed(app, citizens.question(citizens.next_batch(1)[0]))
+            trim(api)
+            out = await run_phase(app, api, citizens.question, citizens, min(300, args.updates), 1)
+        finally:
+            await app.shutdown()
+        return {"outbound_rate_limit_per_s": config.outbound_rate_limit,
+                "rate_per_minute_per_citizen": config.rate_per_minute, "questions_sequential": out}
     finally:
         await storage.close()
 
@@ -483,7 +514,7 @@ async def _instance(index: int, url: str, params: dict, barrier, queue) -> None:
     knowledge = LiveKnowledge.load(KB_PATH)
     storage = await Storage.open(url)  # several instances starting together: migrations are safe
     api = FakeBotApi()
-    app = build_application(Config(telegram_token=FAKE_TOKEN, database_url=url), storage, knowledge,
+    app = build_application(Config(telegram_token=FAKE_TOKEN, database_url=url, **NO_LIMITS), storage, knowledge,
                             request=api, get_updates_request=api)
     await app.initialize()
     update_ids = itertools.count(params["update_id_base"])
@@ -612,6 +643,11 @@ async def main_async(args, questions: list[str], knowledge: LiveKnowledge, notes
         result["sqlite"] = await ours_suite(url, knowledge, questions, args, 1_000_000, update_ids, profiles)
     result["sqlite"]["cost_factor_vs_echo"] = ratios(result["sqlite"], result["echo"])
     result["rss_mb_after_sqlite"] = rss_mb()
+    # As an operator would run it: the default limits, among them python-telegram-bot's
+    # AIORateLimiter pacing sends at DVCBOT_OUTBOUND_RATE_LIMIT (30) a second per process.
+    with tempfile.TemporaryDirectory(prefix="dvcbot-bench-") as tmp:
+        url = f"sqlite+aiosqlite:///{Path(tmp) / 'dvcbot.sqlite3'}"
+        result["sqlite_default_limits"] = await as_configured(url, knowledge, questions, args, update_ids)
 
     # 3. Ours on PostgreSQL (a database of its own, dropped after).
     pg_url = None
@@ -635,7 +671,7 @@ async def main_async(args, questions: list[str], knowledge: LiveKnowledge, notes
         url = f"sqlite+aiosqlite:///{Path(tmp.name) / 'dvcbot.sqlite3'}"
         storage = await Storage.open(url)
         fake = FakeBotApi()
-        app = build_application(Config(telegram_token=FAKE_TOKEN, database_url=url), storage, knowledge,
+        app = build_application(Config(telegram_token=FAKE_TOKEN, database_url=url, **NO_LIMITS), storage, knowledge,
                                 request=fake, get_updates_request=fake)
         await app.initialize()
 
