@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import signal
 from typing import Sequence
 
 from telegram.error import InvalidToken, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
+
+from bot.lifecycle import STOP_SIGNALS, serving
 
 log = logging.getLogger(__name__)
 
@@ -69,41 +70,16 @@ async def _sleep(stop: asyncio.Event, seconds: float) -> None:
 
 
 async def run_polling(application: Application, allowed_updates: Sequence[str],
-                      stop_signals: Sequence[int] = (signal.SIGINT, signal.SIGTERM),
+                      stop_signals: Sequence[int] = STOP_SIGNALS,
                       stop: asyncio.Event | None = None) -> None:
     """Poll until a stop signal; `application` initialised and built without an Updater.
 
-    Calls post_init / post_stop / post_shutdown like python-telegram-bot's run_polling, and
-    removes a webhook first (Telegram refuses getUpdates while one is set).
+    Removes a webhook first: Telegram refuses getUpdates while one is set.
     """
-    stop = stop or asyncio.Event()
-    loop = asyncio.get_running_loop()
-    installed: list[int] = []
-    for sig in stop_signals:
-        try:
-            loop.add_signal_handler(sig, stop.set)
-            installed.append(sig)
-        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
-            pass
-    started = False
-    try:
-        await application.bot.delete_webhook(drop_pending_updates=False)
-        if application.post_init:
-            await application.post_init(application)
-        await application.start()
-        started = True
-        await poll(application, allowed_updates, stop)
+    await application.bot.delete_webhook(drop_pending_updates=False)
+    async with serving(application, stop_signals, stop) as stopped:
+        await poll(application, allowed_updates, stopped)
         log.info("stopping")
-    finally:
-        if started and application.running:
-            await application.stop()
-            if application.post_stop:
-                await application.post_stop(application)
-        await application.shutdown()
-        if application.post_shutdown:
-            await application.post_shutdown(application)
-        for sig in installed:
-            loop.remove_signal_handler(sig)
 
 
 __all__ = ["POLL_TIMEOUT", "poll", "run_polling"]

@@ -34,7 +34,6 @@ import hmac
 import json
 import logging
 import re
-import signal
 from typing import Any, Callable, Sequence
 from urllib.parse import urlsplit
 
@@ -44,6 +43,8 @@ from tornado.netutil import bind_sockets
 from telegram import Update
 from telegram.error import BadRequest, InvalidToken, NetworkError
 from telegram.ext import Application
+
+from bot.lifecycle import STOP_SIGNALS, serving
 
 log = logging.getLogger(__name__)
 
@@ -258,7 +259,7 @@ async def set_webhook(application: Application, url: str, secret: str,
 async def run_webhook(application: Application, storage: Any, *, webhook_url: str, secret: str,
                       allowed_updates: Sequence[str], listen: str = "127.0.0.1", port: int = 8080,
                       set_webhook_at_start: bool = True,
-                      stop_signals: Sequence[int] = (signal.SIGINT, signal.SIGTERM),
+                      stop_signals: Sequence[int] = STOP_SIGNALS,
                       on_listening: Callable[[WebhookServer], None] | None = None,
                       stop: asyncio.Event | None = None) -> None:
     """Serve updates until a stop signal (or `stop` is set); return after a graceful stop.
@@ -268,41 +269,20 @@ async def run_webhook(application: Application, storage: Any, *, webhook_url: st
     Raises ListenError when the address cannot be bound and TelegramError when setWebhook is
     refused; the Application is shut down in every case.
     """
-    stop = stop or asyncio.Event()
-    loop = asyncio.get_running_loop()
-    installed: list[int] = []
-    for sig in stop_signals:
-        try:
-            loop.add_signal_handler(sig, stop.set)
-            installed.append(sig)
-        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, Windows
-            pass
     server = WebhookServer(application, storage, secret, url_path=webhook_path(webhook_url),
                            listen=listen, port=port)
-    started = False
-    try:
-        if application.post_init:
-            await application.post_init(application)
-        await application.start()
-        started = True
-        await server.start()
-        if set_webhook_at_start:
-            await set_webhook(application, webhook_url, secret, allowed_updates)
-        if on_listening is not None:
-            on_listening(server)
-        await stop.wait()
-        log.info("stopping: refusing new updates, finishing the queued ones")
-    finally:
-        await server.stop()
-        if started and application.running:
-            await application.stop()  # handles every update already queued
-            if application.post_stop:
-                await application.post_stop(application)
-        await application.shutdown()
-        if application.post_shutdown:
-            await application.post_shutdown(application)
-        for sig in installed:
-            loop.remove_signal_handler(sig)
+    async with serving(application, stop_signals, stop) as stopped:
+        try:
+            await server.start()
+            if set_webhook_at_start:
+                await set_webhook(application, webhook_url, secret, allowed_updates)
+            if on_listening is not None:
+                on_listening(server)
+            await stopped.wait()
+            log.info("stopping: refusing new updates, finishing the ones in hand")
+        finally:
+            # Before the Application stops: no new updates, the ones in hand answered.
+            await server.stop()
 
 
 __all__ = ["HEALTH_PATH", "SECRET_HEADER", "ListenError", "WebhookServer", "run_webhook", "set_webhook",
