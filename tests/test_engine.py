@@ -18,6 +18,7 @@ from bot.engine import COMMANDS, Engine, Event, Reply
 from bot.live_knowledge import LiveKnowledge
 from bot.storage import Storage
 from knowledge.matching import Matcher
+from walkthrough_checks import assert_step_text, first_line, step_number
 
 REPO = Path(__file__).resolve().parents[1]
 KB_PATH = REPO / "procedures.yaml"
@@ -102,27 +103,9 @@ class Citizen:
         return any(label in b for b in self.buttons)
 
 
-STEP_HEADER = re.compile(r"^Bước (\d+)/(\d+)")
-
-
-def step_number(text: str) -> tuple[int, int]:
-    """(N, M) of the "Bước N/M" a walkthrough message starts with."""
-    found = STEP_HEADER.match(text)
-    assert found, text[:80]
-    return int(found[1]), int(found[2])
-
-
-def first_line(text: str) -> str:
-    return text.strip().splitlines()[0]
-
-
 def assert_shows_step(citizen: Citizen, guide, step_id: str) -> None:
-    step = guide.step(step_id)
     assert citizen.replies, "no reply"
-    last = citizen.replies[-1].text
-    n, m = step_number(last)
-    assert 1 <= n <= m and m >= max(guide.depths().values()) + 1, (step_id, last[:80])
-    assert first_line(step.text) in last
+    assert_step_text(citizen.replies[-1].text, guide, step_id)
 
 
 # --- the basics -------------------------------------------------------------------------------------------

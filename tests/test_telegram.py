@@ -33,6 +33,7 @@ from telegram_fakes import (
     update_json,
     user_json,
 )
+from walkthrough_checks import assert_step_text, first_line
 
 REPO = Path(__file__).resolve().parents[1]
 KB_PATH = REPO / "procedures.yaml"
@@ -117,25 +118,8 @@ def assert_answered(chat: TelegramChat) -> None:
     assert not sends or answers[0] < sends[0], methods
 
 
-STEP_HEADER = re.compile(r"^Bước (\d+)/(\d+)")
-
-
-def step_number(text: str) -> tuple[int, int]:
-    """(N, M) of the "Bước N/M" a walkthrough message starts with."""
-    found = STEP_HEADER.match(text)
-    assert found, text[:80]
-    return int(found[1]), int(found[2])
-
-
-def first_line(text: str) -> str:
-    return text.strip().splitlines()[0]
-
-
 def assert_shows_step(chat: TelegramChat, guide, step_id: str) -> None:
-    text = chat.last_text()
-    n, m = step_number(text)
-    assert 1 <= n <= m and m >= max(guide.depths().values()) + 1, (step_id, text[:80])
-    assert first_line(guide.step(step_id).text) in text
+    assert_step_text(chat.last_text(), guide, step_id)
 
 
 def forward_label(guide, step_id: str) -> tuple[str, str]:
