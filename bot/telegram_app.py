@@ -32,7 +32,7 @@ import hashlib
 import logging
 import sys
 from datetime import timedelta
-from typing import Sequence
+from typing import Awaitable, Sequence
 
 from telegram import (
     BotCommand,
@@ -115,7 +115,8 @@ KNOWLEDGE_RELOAD_SECONDS = 60
 PROCESSED_UPDATES_KEPT = timedelta(days=3)
 PROCESSED_UPDATES_SWEEP = 3600
 START_ATTEMPTS = 4  # getMe attempts at start-up when the Bot API cannot be reached
-# How long a citizen's update waits for the outbox it kicked (see TelegramAdapter._flush_outbox).
+# How long an update waits for its sends (the outbox it kicked, the volunteers' group posts):
+# see TelegramAdapter.finish_soon.
 FLUSH_WAIT = 1.0
 
 # Handler groups.
@@ -237,7 +238,7 @@ class TelegramAdapter:
         self.storage = storage
         self.delivery = None  # bot.delivery.Delivery, set by bot.telegram_volunteers.register
         self.limiter = RateLimiter.from_config(engine.config)  # per citizen, this process
-        self._flushing: set[asyncio.Task] = set()  # outbox sends left to finish in the background
+        self._flushing: set[asyncio.Task] = set()  # sends left to finish in the background
 
     # ---- group -2: stop the button's spinner before any slow work ---------------------------
     async def answer_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -312,26 +313,33 @@ class TelegramAdapter:
         return verdict != ALLOW
 
     async def _flush_outbox(self, bot) -> None:
-        """Send at once what the turn put in the outbox (an escalation's post, ...).
-
-        Updates are handled one at a time, so this waits at most FLUSH_WAIT seconds: posts the
-        outbound rate limiter holds back (the volunteers' group takes 20 a minute), or a long
-        backlog, must not hold up every other chat. The rest is sent in the background (the
-        rows are stored; the "outbox" job would send them anyway)."""
+        """Send at once what the turn put in the outbox (an escalation's post, ...), waiting
+        at most FLUSH_WAIT seconds (see finish_soon; the rows are stored, so the "outbox" job
+        would send them anyway)."""
         if self.delivery is None:
             return
-        task = asyncio.ensure_future(self.delivery.flush_if_kicked(bot))
+        await self.finish_soon(self.delivery.flush_if_kicked(bot), "outbox")
+
+    async def finish_soon(self, work: Awaitable, what: str = "sending") -> None:
+        """Run `work` (sends to Telegram), waiting for it at most FLUSH_WAIT seconds.
+
+        Updates are handled one at a time, so a handler must not wait long for a send: posts
+        the outbound rate limiter holds back (the volunteers' group takes 20 a minute), a slow
+        Bot API or a long backlog must not hold up every other chat. What is not done by then
+        finishes in the background (cancelled by stop_flushing at shutdown). The citizens'
+        outbox flush and the volunteers' handlers (bot.telegram_volunteers) both use this."""
+        task = asyncio.ensure_future(work)
         done, _ = await asyncio.wait({task}, timeout=FLUSH_WAIT)
         if task in done:
             task.result()  # (an error reaches on_error, as before)
             return
-        log.info("outbox still sending after %.1f s; finishing in the background", FLUSH_WAIT)
+        log.info("%s still running after %.1f s; finishing in the background", what, FLUSH_WAIT)
         self._flushing.add(task)
         task.add_done_callback(self._flushed)
 
     async def stop_flushing(self) -> None:
-        """Cancel the outbox sends still running in the background (at shutdown: their rows
-        stay leased for a while, then any process sends them)."""
+        """Cancel the sends still running in the background (at shutdown: outbox rows stay
+        leased for a while, then any process sends them)."""
         tasks = list(self._flushing)
         for task in tasks:
             task.cancel()
@@ -340,7 +348,7 @@ class TelegramAdapter:
     def _flushed(self, task: asyncio.Task) -> None:
         self._flushing.discard(task)
         if not task.cancelled() and task.exception() is not None:
-            log.error("sending the outbox failed", exc_info=task.exception())
+            log.error("sending in the background failed", exc_info=task.exception())
 
     def _retries(self, bot) -> dict:
         """Keyword arguments of a reply in a citizen's turn: retried by the outbound rate

@@ -21,10 +21,12 @@ restart and fire once across instances).
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
-from typing import Any
+from functools import partial
+from typing import Any, Awaitable, Callable
 
 from telegram import Message, ReplyParameters, Update
 from telegram.error import BadRequest, TelegramError
@@ -87,13 +89,25 @@ def _volunteer(user: Any) -> Volunteer:
     return Volunteer(user.id, name[:100])
 
 
+Send = Callable[[], Awaitable[None]]  # one post or edit in the group, sent after the update's work
+
+
 class VolunteerHandlers:
+    """The handlers do the update's database work at once (claim, answer, ...), answer the
+    button, and collect their posts and card edits in the group as `Send`s; those, then the
+    outbox, go out through `finish_soon` (TelegramAdapter.finish_soon: waited for at most
+    about a second, the rest in the background), so a throttled or slow group never holds
+    up the other chats. The sends of successive updates go out in order (`_sending`)."""
+
     def __init__(self, desk: VolunteerDesk, delivery: Delivery, config: Config,
-                 membership: Membership | None = None) -> None:
+                 membership: Membership | None = None,
+                 finish_soon: Callable[[Awaitable, str], Awaitable[None]] | None = None) -> None:
         self.desk = desk
         self.delivery = delivery
         self.config = config
         self.membership = membership or Membership()
+        self.finish_soon = finish_soon  # None: wait for the sends (no adapter)
+        self._sending = asyncio.Lock()
 
     @property
     def chat_id(self) -> int | None:
@@ -140,14 +154,16 @@ class VolunteerHandlers:
                 reply = await self.desk.kb_propose(escalation_id, v, "cancel")
             await answer(reply.toast, reply.alert)
             pressed = message if isinstance(message, Message) and message.is_accessible else None
-            await self._refresh(context.bot, reply.refresh, pressed)
+            bot = context.bot
+            sends: list[Send] = [partial(self._refresh, bot, reply.refresh, pressed)]
             if action == "vk" and reply.buttons:
-                await self._post(context.bot, reply, reply_to=pressed.message_id if pressed else None)
+                sends.append(partial(self._post, bot, reply,
+                                     reply_to=pressed.message_id if pressed else None))
             elif reply.replace_pressed and pressed is not None and reply.text:
-                await self._edit(context.bot, pressed.chat.id, pressed.message_id, reply.text, [])
+                sends.append(partial(self._edit, bot, pressed.chat.id, pressed.message_id, reply.text, []))
         finally:
             await answer()
-        await self.delivery.run_once(context.bot)
+        await self._send(context.bot, sends)
 
     # ---- messages: commands and replies ------------------------------------------------------
     async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -163,42 +179,48 @@ class VolunteerHandlers:
             name = name.lower()
             if name not in GROUP_COMMANDS:
                 return
-            if not await self._allowed(context.bot, message):
+            sends: list[Send] = []
+            if not await self._allowed(context.bot, message, sends):
+                await self._send(context.bot, sends, deliver=False)
                 return
-            await self._command(context.bot, message, name, rest)
+            await self._command(context.bot, message, name, rest, sends)
         elif message.reply_to_message is not None:
             replied = message.reply_to_message
             if replied.from_user is None or replied.from_user.id != context.bot.id:
                 return  # volunteers talking among themselves
+            sends = []
             escalation_id = await self.desk.storage.escalation_of_post(message.chat.id, replied.message_id)
             if escalation_id is None:
-                await self._say(context.bot, message, texts.VOL_REPLY_UNKNOWN)
+                self._say(context.bot, message, texts.VOL_REPLY_UNKNOWN, sends)
+                await self._send(context.bot, sends, deliver=False)
                 return
-            if not await self._allowed(context.bot, message):
+            if not await self._allowed(context.bot, message, sends):
+                await self._send(context.bot, sends, deliver=False)
                 return
-            await self._answer(context.bot, message, escalation_id, message.text or message.caption or "")
+            await self._answer(context.bot, message, escalation_id, message.text or message.caption or "",
+                               sends)
         else:
             return
-        await self.delivery.run_once(context.bot)
+        await self._send(context.bot, sends)
 
-    async def _allowed(self, bot: Any, message: Message) -> bool:
+    async def _allowed(self, bot: Any, message: Message, sends: list[Send]) -> bool:
         assert message.from_user is not None
         if await self.membership.check(bot, message.chat.id, message.from_user.id):
             return True
-        await self._say(bot, message, texts.VOL_NOT_MEMBER)
+        self._say(bot, message, texts.VOL_NOT_MEMBER, sends)
         return False
 
-    async def _command(self, bot: Any, message: Message, name: str, rest: str) -> None:
+    async def _command(self, bot: Any, message: Message, name: str, rest: str, sends: list[Send]) -> None:
         v = _volunteer(message.from_user)
         if name in ("help", "giup"):
-            await self._say(bot, message, texts.VOL_USAGE)
+            self._say(bot, message, texts.VOL_USAGE, sends)
             return
         if name == "hangdoi":
-            await self._show(bot, message, await self.desk.queue(utcnow()))
+            self._show(bot, message, await self.desk.queue(utcnow()), sends)
             return
         m = _NUMBER_AND_TEXT.match(rest)
         if m is None:
-            await self._say(bot, message, texts.VOL_USAGE_NUMBER.format(command=name))
+            self._say(bot, message, texts.VOL_USAGE_NUMBER.format(command=name), sends)
             return
         escalation_id, body = int(m[1]), m[2]
         if name == "nhan":
@@ -206,12 +228,13 @@ class VolunteerHandlers:
         elif name == "xong":
             reply = await self.desk.resolve(escalation_id, v)
         else:  # traloi
-            await self._answer(bot, message, escalation_id, body)
+            await self._answer(bot, message, escalation_id, body, sends)
             return
-        await self._refresh(bot, reply.refresh, None)
-        await self._show(bot, message, reply)
+        sends.append(partial(self._refresh, bot, reply.refresh, None))
+        self._show(bot, message, reply, sends)
 
-    async def _answer(self, bot: Any, message: Message, escalation_id: int, text: str) -> None:
+    async def _answer(self, bot: Any, message: Message, escalation_id: int, text: str,
+                      sends: list[Send]) -> None:
         from bot.telegram_app import media_file_id, media_kind
 
         kind, file_id = "text", None
@@ -220,8 +243,8 @@ class VolunteerHandlers:
         reply = await self.desk.answer(escalation_id, _volunteer(message.from_user), text,
                                        source=f"{message.chat.id}:{message.message_id}",
                                        kind=kind, file_id=file_id)
-        await self._refresh(bot, reply.refresh, None)
-        await self._show(bot, message, reply)
+        sends.append(partial(self._refresh, bot, reply.refresh, None))
+        self._show(bot, message, reply, sends)
 
     async def after_send(self, bot: Any, row: Any) -> None:
         """A notice about an escalation reached the group (the citizen closed or cancelled
@@ -230,12 +253,30 @@ class VolunteerHandlers:
             await self._refresh(bot, await self.desk.storage.get_escalation(row.escalation_id), None)
 
     # ---- showing ------------------------------------------------------------------------------
-    async def _show(self, bot: Any, message: Message, reply: DeskReply) -> None:
-        if reply.text:
-            await self._post(bot, reply, reply_to=message.message_id)
+    async def _send(self, bot: Any, sends: list[Send], deliver: bool = True) -> None:
+        """The update's posts and edits in the group, in order, then (`deliver`) the outbox
+        (the citizen's answer, notices ...): waited for at most about a second (finish_soon)."""
+        if not sends and not deliver:
+            return
 
-    async def _say(self, bot: Any, message: Message, text: str) -> None:
-        await self._post(bot, DeskReply(text=text), reply_to=message.message_id)
+        async def run() -> None:
+            async with self._sending:  # the next update's sends wait for these
+                for send in sends:
+                    await send()
+            if deliver:
+                await self.delivery.run_once(bot)
+
+        if self.finish_soon is None:
+            await run()
+        else:
+            await self.finish_soon(run(), "the volunteers' group")
+
+    def _show(self, bot: Any, message: Message, reply: DeskReply, sends: list[Send]) -> None:
+        if reply.text:
+            sends.append(partial(self._post, bot, reply, reply_to=message.message_id))
+
+    def _say(self, bot: Any, message: Message, text: str, sends: list[Send]) -> None:
+        sends.append(partial(self._post, bot, DeskReply(text=text), reply_to=message.message_id))
 
     async def _post(self, bot: Any, reply: DeskReply, reply_to: int | None) -> None:
         """A message in the group (a reply to the volunteer's); replies to it reach the
@@ -310,7 +351,8 @@ def register(app: Application, config: Config, storage: Any, knowledge: LiveKnow
     """Add the volunteers' handlers (before the citizens' ones in group 0) and jobs."""
     delivery = Delivery(storage, config)
     desk = VolunteerDesk(storage, knowledge, config)
-    handlers = VolunteerHandlers(desk, delivery, config)
+    handlers = VolunteerHandlers(desk, delivery, config,
+                                 finish_soon=adapter.finish_soon if adapter is not None else None)
     delivery.after_send = handlers.after_send
     app.bot_data["delivery"] = delivery
     app.bot_data["volunteer_desk"] = desk

@@ -23,7 +23,7 @@ from bot.live_knowledge import LiveKnowledge
 from bot.privacy import looks_like_secret, mask_personal
 from bot.storage import Storage, tables
 from bot.telegram_app import build_application
-from telegram_fakes import FAKE_TOKEN, FakeBotApi, TelegramChat
+from telegram_fakes import FAKE_TOKEN, SEND_METHODS, FakeBotApi, TelegramChat
 from volunteer_world import (
     GROUP,
     UNKNOWN_QUESTION,
@@ -408,4 +408,69 @@ async def test_a_held_back_group_post_does_not_freeze_other_chats(sqlite_databas
         await world.app.post_shutdown(world.app)  # what `dvcbot run` does when it stops
         await asyncio.sleep(0)
     finally:
+        await world.close()
+
+
+async def test_a_held_back_volunteers_group_does_not_freeze_volunteers_or_citizens(sqlite_database_url,
+                                                                                  knowledge):
+    """Every post and edit in the volunteers' group hangs (a throttled group, a slow Bot API):
+    a volunteer's claim and answer still return within about a second (the button answered),
+    a citizen asking meanwhile is answered at once, and what was held back reaches the group
+    later, once."""
+    world = await start_world(sqlite_database_url, knowledge)
+    adapter = world.app.bot_data["adapter"]
+    try:
+        lan, thu = world.citizen(1001), world.citizen(1003, "Thu")
+        await open_escalation(world, lan)
+        card = world.card(1)
+        minh = world.volunteer(777, "Minh")
+
+        gate = asyncio.Event()  # the group's sends wait for it
+        do_request = world.api.do_request
+
+        async def held_back(url, method, request_data=None, **timeouts):
+            params = request_data.parameters if request_data is not None else {}
+            if (url.rsplit("/", 1)[-1] in (*SEND_METHODS, "editMessageText", "editMessageReplyMarkup")
+                    and str(params.get("chat_id")) == str(GROUP)):
+                await gate.wait()
+            return await do_request(url, method, request_data, **timeouts)
+
+        world.api.do_request = held_back
+        started = time.perf_counter()
+        await minh.press(texts.BTN_CLAIM, card)
+        assert time.perf_counter() - started < 2.0
+        assert minh.toasts() == [texts.VOL_CLAIMED.format(id=1)]
+        started = time.perf_counter()
+        await thu.send(QUESTION)
+        assert answered(thu) and time.perf_counter() - started < 1.0
+
+        answer = "Bạn đến Phòng Quản lý xuất nhập cảnh."
+        started = time.perf_counter()
+        await minh.reply(card, answer)
+        assert time.perf_counter() - started < 2.0
+        assert (await world.storage.get_escalation(1)).status == "answered"  # stored at once
+        started = time.perf_counter()
+        await thu.send(QUESTION)
+        assert answered(thu) and time.perf_counter() - started < 1.0
+        assert texts.VOL_STATUS_CLAIMED.format(name="Minh") not in world.card(1)["text"]  # (waiting)
+        assert adapter._flushing
+
+        gate.set()
+        deadline = time.monotonic() + 10
+        while adapter._flushing and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+        assert not adapter._flushing
+        # Held back, then sent once each, in order: the card shows Minh, the group got the
+        # confirmation of the answer once, the citizen the answer once.
+        edits = [c["text"] for c in world.api.calls_of("editMessageText")
+                 if int(c["message_id"]) == card["message_id"]]
+        assert len(edits) == 2
+        assert texts.VOL_STATUS_CLAIMED.format(name="Minh") in edits[0]
+        assert texts.VOL_STATUS_ANSWERED.format(name="Minh") in edits[1] == world.card(1)["text"]
+        stored = [c for c in world.sent_to(GROUP) if texts.VOL_ANSWER_STORED.format(id=1) in c["text"]]
+        assert len(stored) == 1
+        assert sum(answer in text for text in world.received(lan)) == 1
+        assert not [c for c in world.api.calls if c.result is None]  # nothing failed or was dropped
+    finally:
+        await adapter.stop_flushing()
         await world.close()
