@@ -21,7 +21,9 @@ What happens:
     is "e:-:ok|more:<id>" / "e:-:fb:<id>:1|0": no session nonce (the answer is sent
     outside the citizen's turn); the escalation's owner is checked instead.
 
-Session data used here: "consent" (what waits for Đồng ý: {"q", "p", "s", "m"}), "media"
+Session data used here: "consent" (what waits for Đồng ý: {"q", "p", "s", "m"}, and "o": the
+question before masking when masking changed it; it goes to escalations.original and leaves
+the session with the consent, on "Đồng ý" or "Không"), "media"
 (the last photo etc., for "Gửi cho tình nguyện viên": {"k", "f", "c"}), "follow" (the
 escalation "Hỏi thêm" continues), "fwd" (the last text forwarded, for "Trợ lý tự trả lời"),
 "ask_person" (waiting for the question after "gặp người"), "esc" (the escalation that may
@@ -37,7 +39,7 @@ from knowledge.normalise import words
 
 from bot import texts
 from bot import volunteer_posts as posts
-from bot.privacy import mask_personal
+from bot.privacy import mask_personal, mask_secrets
 from bot.repository import Escalation, EscalationMessage, FeedbackRecord, OutboxMessage, utcnow
 from bot.volunteer_hours import VolunteerHours
 
@@ -128,6 +130,9 @@ class HandOff:
                 procedure, step = t.session.procedure, t.session.step
         masked = for_volunteers(question)
         t.data["consent"] = {"q": masked, "p": procedure, "s": step, "m": media}
+        original = mask_secrets(question or "").strip()
+        if original != masked:  # kept until "Đồng ý"/"Không", for "Xem số đã ẩn" only
+            t.data["consent"]["o"] = original
         t.data.pop("ask_person", None)
         body = texts.ESC_CONSENT.format(question=posts.shorten(masked, 300)) if masked \
             else texts.ESC_CONSENT_NO_QUESTION
@@ -178,6 +183,7 @@ class HandOff:
         if refused is not None:
             return refused
         question = consent.get("q") or texts.VOLUNTEER_PHOTO_NOTE
+        original = consent.get("o") if consent.get("q") else None
         procedure, step = consent.get("p"), consent.get("s")
         t.questions.append(self.engine._record(t, question, " ".join(words(question)), "unresolved",
                                                procedure, 0.0))
@@ -212,7 +218,7 @@ class HandOff:
             escalation, created = await self.repo.open_escalation(
                 citizen, question, procedure=procedure, step=step, context=context,
                 remind_at=now + timedelta(minutes=max(1, self.config.reminder_minutes)),
-                messages=first, posts=group_posts)
+                messages=first, posts=group_posts, original=original or None)
         except Exception:  # noqa: BLE001 - tell the citizen honestly, keep the consent
             log.exception("could not open an escalation for %s", citizen)
             t.data["consent"] = consent

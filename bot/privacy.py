@@ -40,7 +40,7 @@ from knowledge.normalise import fold
 
 from bot import texts
 
-__all__ = ["Finding", "TAGS", "find_personal", "mask_personal", "looks_like_secret"]
+__all__ = ["Finding", "TAGS", "find_personal", "looks_like_secret", "mask_personal", "mask_secrets"]
 
 TAGS: dict[str, str] = texts.PRIVACY_TAGS
 
@@ -157,17 +157,25 @@ def _find(text: str) -> tuple[Finding, ...]:
     return tuple(sorted(found, key=lambda f: f.start))
 
 
-def mask_personal(text: str, placeholder: str | None = None) -> str:
-    """`text` with every finding of `find_personal` replaced by its tag ("[số CCCD]", ...),
-    or by `placeholder` when one is given."""
+def mask_personal(text: str, placeholder: str | None = None, kinds: frozenset[str] | None = None) -> str:
+    """`text` with every finding of `find_personal` (of `kinds`, default all) replaced by its
+    tag ("[số CCCD]", ...), or by `placeholder` when one is given."""
     out: list[str] = []
     pos = 0
     for f in find_personal(text):
+        if kinds is not None and f.kind not in kinds:
+            continue
         out.append(text[pos:f.start])
         out.append(placeholder if placeholder is not None else TAGS[f.kind])
         pos = f.end
     out.append(text[pos:])
     return "".join(out)
+
+
+def mask_secrets(text: str) -> str:
+    """Passwords, OTPs and PINs masked, personal numbers kept: what may be kept of a question
+    for the claiming volunteer's "Xem số đã ẩn" (a secret is never stored nor shown)."""
+    return mask_personal(text, kinds=frozenset({"secret"}))
 
 
 def looks_like_secret(text: str) -> bool:

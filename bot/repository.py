@@ -116,6 +116,9 @@ class Escalation:
     resolved_at: datetime | None = None
     remind_at: datetime | None = None
     version: int = 1
+    # The citizen's question had personal numbers masked and its original is still kept
+    # (the original itself is only read by `reveal_original`, for the claiming volunteer).
+    has_original: bool = False
 
     @property
     def active(self) -> bool:

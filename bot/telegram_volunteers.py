@@ -3,7 +3,9 @@ bot.volunteers.VolunteerDesk, plus the outbox and reminder jobs. Registered by
 bot.telegram_app.build_application with `register(...)`.
 
 In the group:
-  * the bot posts each escalation (a card with buttons Nhận / Đã xong), the citizen's
+  * the bot posts each escalation (a card with buttons Nhận / Đã xong, and "Xem số đã ẩn"
+    when personal numbers were masked: an alert with them for the claiming volunteer only,
+    recorded as a "reveal" escalation message), the citizen's
     follow-ups, photos, voice notes and documents (as replies to the card), reminders;
   * a volunteer answers by replying to any of those posts (the post -> escalation mapping is
     the group_posts table; forward-origin fields are not used), or with /traloi N text;
@@ -148,6 +150,8 @@ class VolunteerHandlers:
                 reply = await self.desk.kb_menu(escalation_id)
             elif action == "vkq":
                 reply = await self.desk.kb_propose(escalation_id, v, "question", arg)
+            elif action == "vr":
+                reply = await self.desk.reveal(escalation_id, v)
             elif action == "vkf":
                 reply = await self.desk.kb_propose(escalation_id, v, "faq")
             else:

@@ -433,6 +433,19 @@ VOL_STATUS_UNDELIVERABLE = "⚠️ Không gửi được cho công dân (họ đ
 BTN_CLAIM = "Nhận"
 BTN_RESOLVE = "Đã xong"
 BTN_ADD_TO_KB = "Thêm vào kho"
+# "Xem số đã ẩn": the numbers masked in the question, shown (an alert, to the presser only) to
+# the volunteer who claimed it; the alert holds at most 200 characters.
+BTN_REVEAL = "Xem số đã ẩn"
+VOL_REVEAL_LABELS = {
+    "id_card": "CCCD",
+    "id_card_9": "CMND",
+    "phone": "SĐT",
+    "email": "Email",
+    "bank_account": "STK",
+}
+VOL_REVEAL_SEPARATOR = " · "
+VOL_REVEAL_REFUSED = "Chỉ tình nguyện viên đã nhận câu hỏi #{id} mới xem được các số đã ẩn. Hãy bấm Nhận trước."
+VOL_REVEAL_NOTHING = "Câu hỏi #{id} không còn số nào đã ẩn để xem."
 VOL_FOLLOWUP = "#{id} · công dân hỏi thêm:\n{text}"
 VOL_MEDIA_CAPTION = "#{id} · công dân gửi {what}"
 VOL_MEDIA_CAPTION_TEXT = "#{id} · công dân gửi {what}: {text}"

@@ -7,6 +7,7 @@ the escalation's current state instead):
     vn   Nhận (claim)                vd   Đã xong (resolve)
     vk   Thêm vào kho (menu)         vkq  … as a sample question of procedure <arg>
     vkf  … as a new FAQ entry        vkx  close the menu
+    vr   Xem số đã ẩn (the masked numbers, to the claiming volunteer only)
 """
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from bot import cards, texts
 from bot.repository import Escalation
 from bot.volunteer_hours import VolunteerHours
 
-VOLUNTEER_ACTIONS = ("vn", "vd", "vk", "vkq", "vkf", "vkx")
+VOLUNTEER_ACTIONS = ("vn", "vd", "vk", "vkq", "vkf", "vkx", "vr")
+REVEAL_STATUSES = ("open", "claimed", "answered")  # the card offers "Xem số đã ẩn"
+MAX_ALERT_CHARS = 200  # Telegram's limit for a callback query's answer
 # Lengths are in UTF-16 code units, as Telegram counts them (an emoji is two).
 MAX_QUESTION_CHARS = 1500  # of a card; the full text is in the database
 MAX_CAPTION_CHARS = 1000  # Telegram allows 1024 for media captions
@@ -123,6 +126,30 @@ def card_text(e: Escalation, kb: KnowledgeBase | None, hours: VolunteerHours) ->
 
 
 def card_buttons(e: Escalation) -> ButtonRows:
+    rows = _card_buttons(e)
+    if e.has_original and e.status in REVEAL_STATUSES:
+        rows = rows + [[[texts.BTN_REVEAL, data("vr", e.id)]]]
+    return rows
+
+
+def reveal_text(original: str) -> str:
+    """The personal items found in `original` (not the rest of it, and no passwords or
+    codes): "CCCD: 012345678901 · SĐT: 0912345678", at most MAX_ALERT_CHARS."""
+    from bot.privacy import find_personal
+
+    items = []
+    for f in find_personal(original):
+        label = texts.VOL_REVEAL_LABELS.get(f.kind)
+        if label is None:  # "secret": never shown
+            continue
+        value = original[f.start:f.end]
+        if f.kind == "id_card" and sum(c.isdigit() for c in value) == 9:
+            label = texts.VOL_REVEAL_LABELS["id_card_9"]
+        items.append(f"{label}: {value}")
+    return shorten(texts.VOL_REVEAL_SEPARATOR.join(items), MAX_ALERT_CHARS)
+
+
+def _card_buttons(e: Escalation) -> ButtonRows:
     if e.status == "open":
         return [[[texts.BTN_CLAIM, data("vn", e.id)], [texts.BTN_RESOLVE, data("vd", e.id)]]]
     if e.status == "claimed":

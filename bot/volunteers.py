@@ -16,6 +16,7 @@ sends it. Every state change is a conditional update in storage (two volunteers 
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -26,6 +27,8 @@ from bot.handoff import answer_buttons, citizen_chat_id
 from bot.live_knowledge import LiveKnowledge
 from bot.repository import Escalation, OutboxMessage, Suggestion
 from bot.volunteer_hours import VolunteerHours
+
+log = logging.getLogger(__name__)
 
 MAX_KB_CANDIDATES = 4
 MAX_CALLBACK_BYTES = 64
@@ -102,6 +105,23 @@ class VolunteerDesk:
             return missing
         msg = texts.VOL_CLOSED.format(id=escalation_id)
         return DeskReply(text=msg, toast=msg, refresh=e)
+
+    # -- "Xem số đã ẩn" ------------------------------------------------------------------------
+    async def reveal(self, escalation_id: int, v: Volunteer) -> DeskReply:
+        """The numbers masked in the question, as an alert for the volunteer who claimed it
+        (the reveal is recorded in storage); anyone else is refused."""
+        original = await self.storage.reveal_original(escalation_id, v.id)
+        if original is None:
+            e, missing = await self._get(escalation_id)
+            if missing is not None:
+                return DeskReply(toast=missing.toast, alert=True)
+            assert e is not None
+            log.info("volunteer %s was refused the masked numbers of escalation #%s", v.id, escalation_id)
+            template = texts.VOL_REVEAL_REFUSED if e.has_original else texts.VOL_REVEAL_NOTHING
+            return DeskReply(toast=template.format(id=escalation_id), alert=True)
+        log.info("volunteer %s revealed the masked numbers of escalation #%s", v.id, escalation_id)
+        shown = posts.reveal_text(original) or texts.VOL_REVEAL_NOTHING.format(id=escalation_id)
+        return DeskReply(toast=shown, alert=True)
 
     # -- answer ---------------------------------------------------------------------------------
     async def answer(self, escalation_id: int, v: Volunteer, text: str, *, source: str,

@@ -244,3 +244,24 @@ async def test_the_bot_logs_no_citizen_text_or_token_at_info(knowledge, store, c
             assert fragment not in logged, fragment
     for number in ("001203004567", "0912345678"):
         assert number not in logged
+
+
+async def test_a_question_waiting_for_a_volunteer_keeps_numbers_but_never_a_secret(tmp_path):
+    """The pending question keeps the phone number (the claiming volunteer may reveal it)
+    but an OTP shared with it is masked before anything is stored."""
+    import json
+
+    from bot.config import Config
+    from bot.engine import Engine, Event
+    from bot.live_knowledge import LiveKnowledge
+    from bot.storage import Storage
+
+    store = await Storage.open(f"sqlite+aiosqlite:///{tmp_path / 'p.sqlite3'}")
+    try:
+        engine = Engine(LiveKnowledge.load(Path(__file__).resolve().parents[1] / "procedures.yaml"), store, Config())
+        await engine.handle(Event.message("tg:77", "con mèo nhà tôi bị lạc, sđt 0912345678, mã OTP là 482913"))
+        data = json.dumps((await store.load_session("tg:77")).data, ensure_ascii=False)
+        assert "0912345678" in data
+        assert "482913" not in data
+    finally:
+        await store.close()

@@ -145,6 +145,33 @@ async def test_old_texts_go_recent_texts_stay_and_rows_remain(storage):
     assert set(again.values()) == {0}
 
 
+async def test_purge_empties_the_original_of_old_closed_escalations(storage):
+    old = utcnow() - OLD
+    ids = {}
+    for citizen, close in (("tg:21", True), ("tg:22", False)):
+        esc, opened = await storage.open_escalation(
+            citizen, "CCCD của em [số CCCD]", original="CCCD của em 012345678901",
+            messages=[EscalationMessage(0, "citizen", "text", "CCCD của em [số CCCD]")])
+        assert opened and esc.has_original
+        if close:
+            assert await storage.resolve_escalation(esc.id) is not None
+        e = tables.escalations
+        await set_columns(storage, e, e.c.id == esc.id, created_at=old, resolved_at=old if close else None)
+        await set_columns(storage, tables.escalation_messages,
+                          tables.escalation_messages.c.escalation_id == esc.id, at=old)
+        ids[close] = esc.id
+
+    counts = await purge(storage, utcnow() - RETENTION)
+    assert counts["escalations"] == 1
+    e = tables.escalations
+    async with storage.engine.connect() as conn:
+        originals = dict((await conn.execute(sa.select(e.c.id, e.c.original))).all())
+    assert originals[ids[True]] is None
+    assert originals[ids[False]] == "CCCD của em 012345678901"  # still open: kept
+    assert not (await storage.get_escalation(ids[True])).has_original
+    assert set((await purge(storage, utcnow() - RETENTION)).values()) == {0}
+
+
 async def test_purge_works_on_a_database_without_the_volunteers_tables(database_url):
     engine = create_engine(database_url)
     await upgrade(engine, "0001")

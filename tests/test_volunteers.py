@@ -10,6 +10,7 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from bot import texts
 from bot.live_knowledge import LiveKnowledge
@@ -61,14 +62,15 @@ async def test_question_claim_answer_follow_up_and_thanks(database_url, knowledg
         assert "làm hộ chiếu" in card["text"]
         assert "0912" not in card["text"] and texts.PRIVACY_TAGS["phone"] in card["text"]
         assert texts.VOL_CARD_CONTEXT in card["text"]
-        assert labels(card) == [texts.BTN_CLAIM, texts.BTN_RESOLVE]
+        # The phone number was masked, so the claiming volunteer may reveal it.
+        assert labels(card) == [texts.BTN_CLAIM, texts.BTN_RESOLVE, texts.BTN_REVEAL]
 
         # Minh claims it: the card shows who has it.
         await minh.press(texts.BTN_CLAIM, card)
         assert minh.toasts() == [texts.VOL_CLAIMED.format(id=1)]
         card = world.card(1)
         assert texts.VOL_STATUS_CLAIMED.format(name="Minh") in card["text"]
-        assert labels(card) == [texts.BTN_RESOLVE]
+        assert labels(card) == [texts.BTN_RESOLVE, texts.BTN_REVEAL]
 
         # Minh answers by replying to the card; the citizen gets it once, as plain text.
         answer = "Bạn làm hộ chiếu ở Phòng Quản lý xuất nhập cảnh <b>Công an tỉnh</b>."
@@ -501,3 +503,91 @@ def test_dvcbot_run_relays_between_a_citizen_and_the_group(tmp_path):
             if proc.poll() is None:
                 proc.kill()
                 proc.wait(timeout=15)
+
+
+# --- "Xem số đã ẩn": the masked numbers, for the claiming volunteer only ---------------------------
+CCCD, PHONE = "012345678901", "0912345678"
+
+
+def alerts(member) -> list[tuple[str, bool]]:
+    return [(c.get("text") or "", bool(c.get("show_alert"))) for c in member.calls
+            if c.method == "answerCallbackQuery"]
+
+
+async def test_only_the_claiming_volunteer_sees_the_masked_numbers(world, caplog):
+    import logging
+
+    from bot.storage import tables
+
+    caplog.set_level(logging.INFO)
+    lan, minh, hoa = world.citizen(), world.volunteer(777, "Minh"), world.volunteer(778, "Hoa")
+    question = f"{UNKNOWN_QUESTION}, CCCD của em {CCCD}, sđt {PHONE}"
+    # /hoinguoi with the question: it reaches the consent unmasked (a question the assistant
+    # did not know is kept masked in the session, so its numbers cannot be shown).
+    await lan.send(f"/hoinguoi {question}")
+    assert CCCD not in lan.last_text()
+    await lan.press(texts.BTN_CONSENT_YES)
+    escalation_id = (await world.storage.active_escalation(f"tg:{lan.user_id}")).id
+    # The original left the session with the consent; it is kept in the escalation only.
+    session = await world.storage.load_session(f"tg:{lan.user_id}")
+    assert "consent" not in session.data and CCCD not in str(session.data)
+    async with world.storage.engine.connect() as conn:
+        stored = (await conn.execute(sa.select(tables.escalations.c.original, tables.escalations.c.question)
+                                     .where(tables.escalations.c.id == escalation_id))).one()
+    assert stored.original == question and CCCD not in stored.question
+
+    card = world.card(escalation_id)
+    assert CCCD not in card["text"] and PHONE not in card["text"]
+    assert texts.PRIVACY_TAGS["id_card"] in card["text"] and texts.PRIVACY_TAGS["phone"] in card["text"]
+    assert labels(card) == [texts.BTN_CLAIM, texts.BTN_RESOLVE, texts.BTN_REVEAL]
+
+    # Before anyone claims it: refused, even for a member.
+    await hoa.press(texts.BTN_REVEAL, card)
+    assert alerts(hoa) == [(texts.VOL_REVEAL_REFUSED.format(id=escalation_id), True)]
+    # A non-member is refused too.
+    stranger = world.volunteer(999, "Lạ", status="left")
+    await stranger.press(texts.BTN_REVEAL, card)
+    assert alerts(stranger) == [(texts.VOL_NOT_MEMBER, True)]
+
+    await minh.press(texts.BTN_CLAIM, card)
+    card = world.card(escalation_id)
+    assert labels(card) == [texts.BTN_RESOLVE, texts.BTN_REVEAL]
+
+    # Another volunteer: refused, nothing recorded.
+    await hoa.press(texts.BTN_REVEAL, card)
+    assert alerts(hoa) == [(texts.VOL_REVEAL_REFUSED.format(id=escalation_id), True)]
+    assert [m.kind for m in await world.storage.escalation_messages(escalation_id)] == ["text"]
+
+    # The claimer: an alert with the numbers only, and an audit row.
+    await minh.press(texts.BTN_REVEAL, card)
+    [(shown, alert)] = alerts(minh)
+    assert alert is True
+    assert shown == f"CCCD: {CCCD} · SĐT: {PHONE}"
+    assert len(shown) <= 200
+    audit = [m for m in await world.storage.escalation_messages(escalation_id) if m.kind == "reveal"]
+    assert [(m.direction, m.volunteer_id, m.text) for m in audit] == [("volunteer", 777, "")]
+    assert "revealed" in caplog.text
+    assert CCCD not in caplog.text and PHONE not in caplog.text
+
+    # Nothing in the group ever carried the raw numbers.
+    for call in world.api.calls:
+        if call.method in ("sendMessage", "editMessageText", "sendPhoto") and int(call["chat_id"]) == GROUP:
+            body = (call.get("text") or "") + (call.get("caption") or "") + str(call.get("reply_markup") or "")
+            assert CCCD not in body and PHONE not in body, call
+
+
+async def test_no_reveal_button_when_nothing_was_masked(world):
+    lan = world.citizen()
+    escalation_id = await open_escalation(world, lan)
+    assert not (await world.storage.get_escalation(escalation_id)).has_original
+    assert texts.BTN_REVEAL not in labels(world.card(escalation_id))
+
+
+async def test_declining_consent_drops_the_original_from_the_session(world):
+    lan = world.citizen()
+    await lan.send(f"/hoinguoi {UNKNOWN_QUESTION}, sđt {PHONE}")
+    session = await world.storage.load_session(f"tg:{lan.user_id}")
+    assert session.data["consent"]["o"].endswith(PHONE)
+    await lan.press(texts.BTN_CONSENT_NO)
+    session = await world.storage.load_session(f"tg:{lan.user_id}")
+    assert "consent" not in session.data and PHONE not in str(session.data)

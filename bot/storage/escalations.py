@@ -34,6 +34,7 @@ def _escalation(row: Any) -> Escalation:
         claimed_by=row.claimed_by, claimed_by_name=row.claimed_by_name, created_at=row.created_at,
         claimed_at=row.claimed_at, first_answer_at=row.first_answer_at,
         resolved_at=row.resolved_at, remind_at=row.remind_at, version=row.version,
+        has_original=getattr(row, "original", None) is not None,
     )
 
 
@@ -79,13 +80,14 @@ class EscalationStore:
         self, citizen: str, question: str, *, procedure: str | None = None,
         step: str | None = None, context: list[dict[str, Any]] | None = None,
         remind_at: datetime | None = None, messages: Sequence[EscalationMessage] = (),
-        posts: MakePosts | None = None,
+        posts: MakePosts | None = None, original: str | None = None,
     ) -> tuple[Escalation, bool]:
         """Open an escalation for `citizen`, or return their active one.
 
         In one transaction: the escalation, its first citizen `messages` (escalation_id is
         filled in) and the outbox rows `posts(escalation)` returns. Returns (escalation,
-        True) when opened, (the already active escalation, False) otherwise.
+        True) when opened, (the already active escalation, False) otherwise. `original`: the
+        question before masking, given only when masking changed it (see `reveal_original`).
         """
         for _ in range(3):
             existing = await self.active_escalation(citizen)
@@ -99,7 +101,8 @@ class EscalationStore:
                         continue
                     result = await conn.execute(t.insert().values(
                         citizen=citizen, question=question, procedure=procedure, step=step,
-                        context=list(context or []), status="open", created_at=now,
+                        context=list(context or []), original=original or None,
+                        status="open", created_at=now,
                         remind_at=remind_at, version=1,
                     ).returning(*t.c))
                     escalation = _escalation(result.one())
@@ -279,6 +282,23 @@ class EscalationStore:
             if escalation is not None:
                 await self._enqueue(conn, posts, escalation.id)
             return escalation
+
+    async def reveal_original(self, escalation_id: int, volunteer_id: int) -> str | None:
+        """The question before masking, for the volunteer who has the escalation (claimed or
+        answered by `volunteer_id`); the reveal is recorded as an escalation message
+        (direction "volunteer", kind "reveal", empty text). None, recording nothing, for
+        anyone else or when no original is kept."""
+        t = tables.escalations
+        async with self._write() as conn:
+            row = (await conn.execute(
+                sa.select(t.c.status, t.c.claimed_by, t.c.original)
+                .where(t.c.id == int(escalation_id)).with_for_update())).first()
+            if (row is None or not row.original or row.claimed_by != int(volunteer_id)
+                    or row.status not in ("claimed", "answered")):
+                return None
+            await self._add_message(conn, EscalationMessage(
+                int(escalation_id), "volunteer", "reveal", "", volunteer_id=int(volunteer_id), at=utcnow()))
+            return str(row.original)
 
     async def escalation_messages(self, escalation_id: int) -> list[EscalationMessage]:
         t = tables.escalation_messages

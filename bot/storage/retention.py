@@ -13,7 +13,8 @@ older than `cutoff`:
                          waiting for a volunteer or for consent, the last forwarded text
                          and photo ("pending", "consent", "fwd", "media")
     escalations          closed ones (resolved, cancelled, undeliverable) with no activity
-                         since: question '' and context []
+                         since: question '' and context [], original (the unmasked
+                         question, revision 0003) NULL
     escalation_messages  of those escalations: text '' and file_id NULL
     outbox               sent or failed messages of those escalations, and those of no
                          escalation created before the cutoff: text '', file_id and buttons NULL
@@ -129,15 +130,15 @@ async def _escalations(conn: Any, cutoff: datetime) -> dict[str, int]:
     quiet_since = [sa.or_(col.is_(None), col < cutoff)
                    for col in (e.c.claimed_at, e.c.first_answer_at, e.c.resolved_at)]
     rows = (await conn.execute(
-        sa.select(e.c.id, e.c.question, e.c.context)
+        sa.select(e.c.id, e.c.question, e.c.context, e.c.original)
         .where(e.c.status.in_(CLOSED_STATUSES), e.c.created_at < cutoff, *quiet_since, ~recent_message)
     )).all()
     closed = [r.id for r in rows]
     counts = {"escalations": 0, "escalation_messages": 0, "outbox": 0}
-    with_content = [r.id for r in rows if r.question or r.context]
+    with_content = [r.id for r in rows if r.question or r.context or r.original is not None]
     for ids in _chunks(with_content):
         counts["escalations"] += _rows(await conn.execute(
-            e.update().where(e.c.id.in_(ids)).values(question="", context=[])))
+            e.update().where(e.c.id.in_(ids)).values(question="", context=[], original=None)))
     for ids in _chunks(closed):
         counts["escalation_messages"] += _rows(await conn.execute(
             m.update()
