@@ -616,6 +616,21 @@ def ratios(ours: dict, echo: dict) -> dict:
     return out
 
 
+def count_problems(node: Any) -> int:
+    """Sum of all phases' problem counts in a result tree."""
+    if isinstance(node, dict):
+        total = 0
+        for k, v in node.items():
+            if k == "problems":  # {kind: count}, or one such dict per instance
+                total += sum(sum(d.values()) for d in (v if isinstance(v, list) else [v]))
+            else:
+                total += count_problems(v)
+        return total
+    if isinstance(node, list):
+        return sum(count_problems(v) for v in node)
+    return 0
+
+
 def profile_text(prof: cProfile.Profile, top: int) -> str:
     stream = io.StringIO()
     stats = pstats.Stats(prof, stream=stream)
@@ -775,6 +790,10 @@ def main() -> None:
         finally:
             asyncio.run(drop_pg_database(args.postgres, pg_url))
 
+    bad = count_problems(result)
+    if bad:
+        notes.insert(0, f"INVALID: {bad} replies were errors, busy or stale texts, or missing "
+                        "(see the phases' problems); the figures do not measure normal handling")
     result["max_rss_mb"] = max_rss_mb()
     result["load_at_end"] = load()
     result["total_seconds"] = round(time.perf_counter() - started, 1)
