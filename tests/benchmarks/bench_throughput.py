@@ -114,6 +114,14 @@ def load() -> dict[str, Any]:
 
 
 def max_rss_mb() -> float:
+    """Peak resident set size of this process (MiB): VmHWM, since ru_maxrss survives exec and
+    a spawned child would report its parent's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
