@@ -254,12 +254,11 @@ class TelegramAdapter:
     # ---- group -1: drop redelivered updates -------------------------------------------------
     async def drop_duplicate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if self._for_engine(update, context.application):
-            # Only looked up: the engine records it with the turn (a crash mid-turn leaves it
-            # unrecorded, so Telegram's redelivery is handled, not dropped).
-            seen = await self.storage.is_update_processed(update.update_id)
-        else:
-            seen = not await self.storage.mark_update_processed(update.update_id)
-        if seen:
+            # Not even looked up: the engine records the update with the turn's effects, in its
+            # one transaction, and a repeat is refused there (DuplicateUpdate: no effect, no
+            # reply). A crash mid-turn leaves it unrecorded, so Telegram's redelivery is handled.
+            return
+        if not await self.storage.mark_update_processed(update.update_id):
             log.info("update %s already processed; skipped", update.update_id)
             raise ApplicationHandlerStop
 

@@ -414,12 +414,13 @@ async def _turn_with_failure(b: Bot, guide, citizen_id: int, arm: Callable[[], N
 
 async def test_sqlite_locked_beyond_the_busy_timeout(sqlite_database_url, knowledge, guide, monkeypatch):
     """Another process holds the write lock longer than the busy timeout (shortened to 0.2 s
-    here; 30 s in production) exactly when the turn wants to write (save_turn: its one
-    transaction takes the write lock at BEGIN, so nothing can come between its statements)."""
+    here; 30 s in production) exactly when the turn begins (its one transaction takes the
+    write lock at BEGIN, at its first statement: loading the session; nothing can come between
+    its statements after that)."""
     monkeypatch.setattr(storage_db, "SQLITE_BUSY_TIMEOUT_MS", 200)
     b = await start_bot(sqlite_database_url, knowledge)
     lock = SqliteLock(sqlite_path(sqlite_database_url))
-    point = "save_turn"
+    point = "load_session"
     try:
         original = getattr(b.storage, point)
         armed = {"on": False}

@@ -305,8 +305,13 @@ async def test_two_questions_at_once_leave_the_session_as_one_order_would(two, k
     logged = await two.stores[0].recent_questions(f"tg:{uid}", limit=50)
     assert sorted(q.text for q in logged) == sorted(t for pair in rounds for t in pair)
     two.no_trouble()
-    # The two turns did meet (one was redone on the other's session), in one round at least.
-    assert any("redoing the turn" in r.getMessage() for r in caplog.records)
+    redone = any("redoing the turn" in r.getMessage() for r in caplog.records)
+    if two.stores[0].dialect == "postgresql":
+        # The two turns did meet (one was redone on the other's session), in one round at least.
+        assert redone
+    else:
+        # SQLite: a turn holds the write lock from its first statement, so they never meet.
+        assert not redone
 
 
 # --- many citizens ------------------------------------------------------------------------------

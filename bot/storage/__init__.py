@@ -19,6 +19,7 @@ matching tables in `bot.storage.tables`; `Storage.open` applies them on start-up
 """
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import datetime
 from types import TracebackType
@@ -82,6 +83,11 @@ class Storage(EscalationStore):
         # Writes on SQLite take the write lock at BEGIN (no deferred-lock upgrade
         # deadlocks between processes); a no-op option on PostgreSQL.
         self._writer = engine.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"})
+        # SQLite has one writer at a time: the writers of this process (a turn's unit of work,
+        # any other write transaction) take turns here, waiting without blocking the event
+        # loop, and meet only other processes' writers at the file lock (bot.storage.sqlite_inline).
+        self.write_lock: asyncio.Lock | None = (
+            asyncio.Lock() if engine.dialect.name == "sqlite" else None)
         self._closed = False
 
     @classmethod
@@ -139,7 +145,7 @@ class Storage(EscalationStore):
     async def load_session(self, citizen: str) -> Session:
         """The citizen's stored session, or a fresh idle one (version 0, not stored)."""
         t = tables.sessions
-        async with self.engine.connect() as conn:
+        async with self._read() as conn:
             row = (await conn.execute(sa.select(t).where(t.c.citizen == citizen))).first()
         if row is None:
             return Session(citizen=citizen)
@@ -264,7 +270,7 @@ class Storage(EscalationStore):
     async def recent_questions(self, citizen: str, limit: int = 10) -> list[QuestionRecord]:
         """The citizen's last `limit` questions, newest first."""
         t = tables.questions
-        async with self.engine.connect() as conn:
+        async with self._read() as conn:
             rows = await conn.execute(
                 sa.select(t)
                 .where(t.c.citizen == citizen)
@@ -290,7 +296,7 @@ class Storage(EscalationStore):
         stmt = sa.select(sa.func.count()).select_from(t)
         if since is not None:
             stmt = stmt.where(t.c.at >= since)
-        async with self.engine.connect() as conn:
+        async with self._read() as conn:
             return int((await conn.execute(stmt)).scalar_one())
 
     async def add_feedback(self, record: FeedbackRecord) -> None:
@@ -317,7 +323,7 @@ class Storage(EscalationStore):
             stmt = stmt.where(t.c.procedure == procedure)
         if since is not None:
             stmt = stmt.where(t.c.at >= since)
-        async with self.engine.connect() as conn:
+        async with self._read() as conn:
             return [
                 FeedbackRecord(
                     citizen=r.citizen,
@@ -351,7 +357,7 @@ class Storage(EscalationStore):
         """Whether a Telegram update id is recorded (a read; the record itself is written
         by `mark_update_processed` or, with the turn's effects, by `save_turn`)."""
         t = tables.processed_updates
-        async with self.engine.connect() as conn:
+        async with self._read() as conn:
             row = (await conn.execute(
                 sa.select(t.c.update_id).where(t.c.update_id == int(update_id))
             )).first()
@@ -365,6 +371,11 @@ class Storage(EscalationStore):
         return int(result.rowcount)
 
     # -- helpers ------------------------------------------------------------------------
+
+    def _read(self) -> Any:
+        """`async with self._read() as conn:` a connection to read on: the running unit of
+        work's, else one of its own (see bot.storage.unit_of_work)."""
+        return _unit.read(self)
 
     def _write(self, *, savepoint: bool = True) -> Any:
         """`async with self._write() as conn:` a write transaction, or the running unit of

@@ -1,17 +1,32 @@
 """Engine creation: URL normalisation and per-backend connection settings."""
 from __future__ import annotations
 
+import asyncio
 import json
+import sqlite3
+import time
 from typing import Any
 
-from sqlalchemy import event, pool
+from sqlalchemy import event, exc, pool
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.util import await_only
+
+from . import sqlite_inline
 
 DEFAULT_URL = "sqlite+aiosqlite:///dvcbot.sqlite3"
 
-# How long a SQLite writer waits for another process's write lock before giving up.
+# How long a SQLite writer waits for another process's write lock before giving up (waiting
+# asynchronously: see bot.storage.sqlite_inline).
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# How long any other SQLite call may block the event loop's thread waiting for a lock (WAL
+# readers wait only while another process opens or closes the file).
+SQLITE_STALL_MS = 250
+
+# PostgreSQL connections per process: a turn holds one for its transaction, so the pool is
+# sized for the updates handled at once (the webhook server's and the outbox's concurrency).
+POSTGRES_POOL_SIZE = 10
+POSTGRES_MAX_OVERFLOW = 20
 
 # Execution option read by the SQLite "begin" hook: "" (deferred) or "IMMEDIATE".
 SQLITE_BEGIN_OPTION = "dvcbot_sqlite_begin"
@@ -51,21 +66,24 @@ def _dumps(value: Any) -> str:
 def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
     """An AsyncEngine for `url` (any form `async_url` accepts), set up for dvcbot.
 
-    SQLite: WAL journal, a busy timeout, foreign keys on, and explicit BEGIN statements
-    (so transactions, including DDL, really are transactions; a connection with the
-    execution option `dvcbot_sqlite_begin="IMMEDIATE"` takes the write lock at BEGIN).
-    In-memory SQLite uses one shared connection.
-    PostgreSQL: asyncpg with pre-ping.
+    SQLite: calls run on the event loop's thread (bot.storage.sqlite_inline), WAL journal,
+    foreign keys on, and explicit BEGIN statements (so transactions, including DDL, really
+    are transactions; a connection with the execution option `dvcbot_sqlite_begin="IMMEDIATE"`
+    takes the write lock at BEGIN, waiting for it asynchronously). In-memory SQLite uses one
+    shared connection.
+    PostgreSQL: asyncpg with pre-ping, a pool of POSTGRES_POOL_SIZE (+ overflow).
     """
     u = async_url(url)
     options: dict[str, Any] = {"json_serializer": _dumps}
     sqlite = u.get_backend_name() == "sqlite"
     if sqlite:
-        options["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        options["async_creator"] = sqlite_inline.creator(u)
         if is_memory_sqlite(u):
             options["poolclass"] = pool.StaticPool
     else:
         options["pool_pre_ping"] = True
+        options["pool_size"] = POSTGRES_POOL_SIZE
+        options["max_overflow"] = POSTGRES_MAX_OVERFLOW
     options.update(kwargs)
     engine = create_async_engine(u, **options)
     if sqlite:
@@ -80,9 +98,11 @@ def _setup_sqlite(engine: AsyncEngine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
-            # busy_timeout first: switching to WAL needs a lock another process may hold.
+            # Switching to WAL needs a lock another process may hold: waited for here (once per
+            # connection, when the pool opens it), with the long timeout; then the short one.
             cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_STALL_MS}")
             cursor.execute("PRAGMA synchronous = NORMAL")
             cursor.execute("PRAGMA foreign_keys = ON")
         finally:
@@ -91,4 +111,22 @@ def _setup_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
         mode = conn.get_execution_options().get(SQLITE_BEGIN_OPTION, "")
-        conn.exec_driver_sql(f"BEGIN {mode}".strip())
+        if mode.upper() != "IMMEDIATE":
+            conn.exec_driver_sql(f"BEGIN {mode}".strip())
+            return
+        _begin_immediate(conn.connection.driver_connection.raw)
+
+
+def _begin_immediate(raw: sqlite3.Connection) -> None:
+    """BEGIN IMMEDIATE, waiting for another process's write lock with asyncio.sleep (not on
+    the loop's thread) for up to SQLITE_BUSY_TIMEOUT_MS. Runs inside SQLAlchemy's greenlet
+    (the "begin" event of an AsyncConnection), hence await_only."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    pause = 0.001
+    while not sqlite_inline.try_begin_immediate(raw, SQLITE_STALL_MS):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise exc.OperationalError("BEGIN IMMEDIATE", None,
+                                       sqlite3.OperationalError("database is locked"))
+        await_only(asyncio.sleep(min(pause, left)))
+        pause = min(pause * 2, 0.05)

@@ -64,7 +64,7 @@ def _suggestion(row: Any) -> Suggestion:
 
 
 class EscalationStore:
-    """The volunteers' half of the repository (needs `engine`, `_write`, `_insert`).
+    """The volunteers' half of the repository (needs `engine`, `_read`, `_write`, `_insert`).
 
     Inside a citizen's turn (`Storage.unit_of_work`, see bot.handoff) the writes below join
     the turn's transaction, each in a SAVEPOINT: they are stored with the turn or not at all.
@@ -72,6 +72,7 @@ class EscalationStore:
 
     engine: Any
     _writer: Any
+    _read: Any
     _write: Any
     _insert: Any
 
@@ -121,13 +122,13 @@ class EscalationStore:
 
     async def get_escalation(self, escalation_id: int) -> Escalation | None:
         t = tables.escalations
-        async with self.engine.connect() as conn:
+        async with self._read() as conn:
             row = (await conn.execute(sa.select(t).where(t.c.id == int(escalation_id)))).first()
         return _escalation(row) if row is not None else None
 
     async def active_escalation(self, citizen: str) -> Escalation | None:
         """The citizen's open or claimed escalation (their messages go to it), if any."""
-        async with self.engine.connect() as conn:
+        async with self._read() as conn:
             row = await self._active_row(conn, citizen)
         return _escalation(row) if row is not None else None
 
@@ -135,7 +136,7 @@ class EscalationStore:
         """How many escalations `citizen` opened at or after `since`, whatever became of them
         (a cancelled one was posted to the volunteers too): DVCBOT_MAX_ESCALATIONS_PER_DAY."""
         t = tables.escalations
-        async with self.engine.connect() as conn:
+        async with self._read() as conn:
             return int((await conn.execute(
                 sa.select(sa.func.count()).select_from(t)
                 .where(t.c.citizen == citizen, t.c.created_at >= since))).scalar_one())
@@ -160,7 +161,7 @@ class EscalationStore:
             stmt = stmt.where(t.c.created_at >= since)
         if limit is not None:
             stmt = stmt.limit(limit)
-        async with self.engine.connect() as conn:
+        async with self._read() as conn:
             return [_escalation(r) for r in await conn.execute(stmt)]
 
     async def _transition(self, conn: Any, escalation_id: int, allowed: Sequence[str],
@@ -302,7 +303,7 @@ class EscalationStore:
 
     async def escalation_messages(self, escalation_id: int) -> list[EscalationMessage]:
         t = tables.escalation_messages
-        async with self.engine.connect() as conn:
+        async with self._read() as conn:
             rows = await conn.execute(sa.select(t).where(t.c.escalation_id == int(escalation_id))
                                       .order_by(t.c.at, t.c.id))
             return [_message(r) for r in rows]
@@ -319,7 +320,7 @@ class EscalationStore:
         again) and its reminder `posts(escalation)` enqueued, in one transaction per
         escalation. Of several processes doing this at once, one takes each reminder."""
         t = tables.escalations
-        async with self.engine.connect() as conn:
+        async with self._read() as conn:
             due = list(await conn.execute(
                 sa.select(t.c.id, t.c.remind_at)
                 .where(t.c.status == "open", t.c.remind_at.is_not(None), t.c.remind_at <= now)
@@ -356,7 +357,7 @@ class EscalationStore:
     async def escalation_of_post(self, chat_id: int, message_id: int) -> int | None:
         """The escalation a bot message in the volunteers' group belongs to."""
         t = tables.group_posts
-        async with self.engine.connect() as conn:
+        async with self._read() as conn:
             return (await conn.execute(sa.select(t.c.escalation_id).where(
                 t.c.chat_id == int(chat_id), t.c.message_id == int(message_id)))).scalar()
 
@@ -367,7 +368,7 @@ class EscalationStore:
             t.c.escalation_id == int(escalation_id)).order_by(t.c.at, t.c.message_id)
         if role is not None:
             stmt = stmt.where(t.c.role == role)
-        async with self.engine.connect() as conn:
+        async with self._read() as conn:
             return [(r.chat_id, r.message_id, r.role) for r in await conn.execute(stmt)]
 
     # -- the outbox ---------------------------------------------------------------------------------
@@ -406,7 +407,7 @@ class EscalationStore:
         o, older = tables.outbox, tables.outbox.alias("older")
         earlier_pending = sa.select(older.c.id).where(
             older.c.chat_id == o.c.chat_id, older.c.status == "pending", older.c.id < o.c.id)
-        async with self.engine.connect() as conn:
+        async with self._read() as conn:
             candidates = list(await conn.execute(
                 sa.select(o.c.id, o.c.attempts)
                 .where(o.c.status == "pending", o.c.next_attempt_at <= now, ~sa.exists(earlier_pending))
@@ -479,13 +480,13 @@ class EscalationStore:
             stmt = stmt.where(o.c.status == status)
         if chat_id is not None:
             stmt = stmt.where(o.c.chat_id == int(chat_id))
-        async with self.engine.connect() as conn:
+        async with self._read() as conn:
             return [_outbox(r) for r in await conn.execute(stmt)]
 
     async def next_outbox_due(self) -> datetime | None:
         """When the earliest pending row is due (None: nothing pending)."""
         o = tables.outbox
-        async with self.engine.connect() as conn:
+        async with self._read() as conn:
             return (await conn.execute(
                 sa.select(sa.func.min(o.c.next_attempt_at)).where(o.c.status == "pending"))).scalar()
 
@@ -508,7 +509,7 @@ class EscalationStore:
         stmt = sa.select(s).order_by(s.c.created_at, s.c.id)
         if status is not None:
             stmt = stmt.where(s.c.status == status)
-        async with self.engine.connect() as conn:
+        async with self._read() as conn:
             return [_suggestion(r) for r in await conn.execute(stmt)]
 
     async def decide_suggestion(self, suggestion_id: int, status: str) -> bool:

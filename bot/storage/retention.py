@@ -35,6 +35,7 @@ import sqlalchemy as sa
 
 from . import tables
 from .db import SQLITE_BEGIN_OPTION
+from .unit_of_work import serialised
 
 if TYPE_CHECKING:
     from . import Storage
@@ -69,7 +70,7 @@ async def purge(storage: "Storage", cutoff: datetime) -> dict[str, int]:
     """Empty the texts older than `cutoff` (aware datetime); rows changed per table."""
     writer = storage.engine.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"})
     counts: dict[str, int] = {}
-    async with writer.begin() as conn:
+    async with serialised(storage), writer.begin() as conn:
         present = set(await conn.run_sync(lambda sync: sa.inspect(sync).get_table_names()))
         counts["questions"] = await _questions(conn, cutoff)
         counts["feedback"] = await _feedback(conn, cutoff)

@@ -1,19 +1,20 @@
 """One database transaction for a whole citizen turn (`Storage.unit_of_work`).
 
     async with storage.unit_of_work():
-        session = await storage.load_session(citizen)        # reads: their own connection
+        session = await storage.load_session(citizen)        # begins the unit's transaction
         ...                                                   # e.g. bot.handoff opens an
         await storage.open_escalation(...)                    # escalation: joins (a SAVEPOINT)
         await storage.save_turn(session, writes, update_id)   # joins
     # committed here; rolled back if the block raised (StaleSession, DuplicateUpdate, ...)
 
-While the block runs, every write method of that Storage called *from the same asyncio task*
-joins the unit's transaction instead of committing on its own (an escalation method runs in a
-SAVEPOINT, so its own failure, e.g. a unique-key race, undoes only its part). Other tasks,
-other Storage objects and reads are not affected: reads use their own connections and see
-only committed data. The transaction begins lazily, at the first write, so a turn that only
-reads holds no lock, and a SQLite writer lock (BEGIN IMMEDIATE) is taken for the end of the
-turn only.
+While the block runs, every method of that Storage called *from the same asyncio task* runs
+on the unit's one connection: writes join the unit's transaction instead of committing on
+their own (an escalation method runs in a SAVEPOINT, so its own failure, e.g. a unique-key
+race, undoes only its part), and reads see what the turn wrote so far. One connection per turn
+also means one pool checkout per turn. Other tasks and other Storage objects are not affected:
+they use their own connections and see only committed data. The transaction begins at the
+first call (on SQLite: BEGIN IMMEDIATE, taking the write lock for the turn, after the other
+writers of the process, see Storage.write_lock).
 """
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ class UnitOfWork:
         self._outer: UnitOfWork | None = None  # a unit already running: this one joins it
         self._token = None
         self._finished = False
+        self._locked = False  # holds storage.write_lock (SQLite) until the end
 
     # -- the context manager ------------------------------------------------------------------
     async def __aenter__(self) -> "UnitOfWork":
@@ -64,6 +66,12 @@ class UnitOfWork:
         conn, self._conn = self._conn, None
         if conn is None:
             return
+        try:
+            await self._end(conn, exc_type)
+        finally:
+            self._unlock()
+
+    async def _end(self, conn: AsyncConnection, exc_type: type[BaseException] | None) -> None:
         try:
             if exc_type is None:
                 await conn.commit()
@@ -90,14 +98,27 @@ class UnitOfWork:
         if self._finished:
             raise RuntimeError("the unit of work is finished")
         if self._conn is None:
-            conn = await self.storage._writer.connect()
+            lock = self.storage.write_lock
+            if lock is not None:
+                await lock.acquire()
+                self._locked = True
             try:
-                await conn.begin()
+                conn = await self.storage._writer.connect()
+                try:
+                    await conn.begin()
+                except BaseException:
+                    await conn.close()
+                    raise
             except BaseException:
-                await conn.close()
+                self._unlock()
                 raise
             self._conn = conn
         return self._conn
+
+    def _unlock(self) -> None:
+        if self._locked:
+            self._locked = False
+            self.storage.write_lock.release()
 
 
 def current(storage: "Storage") -> UnitOfWork | None:
@@ -114,8 +135,9 @@ async def write(storage: "Storage", *, savepoint: bool = True) -> AsyncIterator[
     `savepoint` is False), else in a transaction of its own, committed at the end."""
     unit = current(storage)
     if unit is None:
-        async with storage._writer.begin() as conn:
-            yield conn
+        async with serialised(storage):
+            async with storage._writer.begin() as conn:
+                yield conn
         return
     conn = await unit.connection()
     if not savepoint:
@@ -123,3 +145,25 @@ async def write(storage: "Storage", *, savepoint: bool = True) -> AsyncIterator[
         return
     async with conn.begin_nested():
         yield conn
+
+
+@asynccontextmanager
+async def read(storage: "Storage") -> AsyncIterator[AsyncConnection]:
+    """A connection to read on: the running unit of work's, else one of its own."""
+    unit = current(storage)
+    if unit is None:
+        async with storage.engine.connect() as conn:
+            yield conn
+        return
+    yield await unit.connection()
+
+
+@asynccontextmanager
+async def serialised(storage: "Storage") -> AsyncIterator[None]:
+    """Hold `storage.write_lock` (SQLite) for the block; nothing on PostgreSQL."""
+    lock = storage.write_lock
+    if lock is None:
+        yield
+        return
+    async with lock:
+        yield
