@@ -20,7 +20,6 @@ matching tables in `bot.storage.tables`; `Storage.open` applies them on start-up
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 from datetime import datetime
 from types import TracebackType
 from typing import Any
@@ -64,6 +63,25 @@ __all__ = [
 ]
 
 
+class _TurnStatements:
+    """The statements every citizen turn runs, built once per Storage: building a statement
+    and computing its cache key took longer than SQLite takes to run it."""
+
+    def __init__(self, dialect: str) -> None:
+        insert = pg_dialect.insert if dialect == "postgresql" else sqlite_dialect.insert
+        s, p = tables.sessions, tables.processed_updates
+        self.load_session = sa.select(s).where(s.c.citizen == sa.bindparam("citizen"))
+        new = {c: sa.bindparam(c) for c in ("state", "procedure", "step", "data", "version", "updated")}
+        self.insert_session = (insert(s).values(citizen=sa.bindparam("citizen"), **new)
+                               .on_conflict_do_nothing(index_elements=["citizen"]))
+        self.update_session = (s.update()
+                               .where(s.c.citizen == sa.bindparam("old_citizen"),
+                                      s.c.version == sa.bindparam("old_version"))
+                               .values(**new))
+        self.mark_update = (insert(p).values(update_id=sa.bindparam("update_id"), at=sa.bindparam("at"))
+                            .on_conflict_do_nothing(index_elements=["update_id"]))
+
+
 class Storage(EscalationStore):
     """The repository on a SQLAlchemy AsyncEngine (SQLite or PostgreSQL).
 
@@ -88,6 +106,7 @@ class Storage(EscalationStore):
         # loop, and meet only other processes' writers at the file lock (bot.storage.sqlite_inline).
         self.write_lock: asyncio.Lock | None = (
             asyncio.Lock() if engine.dialect.name == "sqlite" else None)
+        self._stmts = _TurnStatements(engine.dialect.name)
         self._closed = False
 
     @classmethod
@@ -144,9 +163,8 @@ class Storage(EscalationStore):
 
     async def load_session(self, citizen: str) -> Session:
         """The citizen's stored session, or a fresh idle one (version 0, not stored)."""
-        t = tables.sessions
         async with self._read() as conn:
-            row = (await conn.execute(sa.select(t).where(t.c.citizen == citizen))).first()
+            row = (await conn.execute(self._stmts.load_session, {"citizen": citizen})).first()
         if row is None:
             return Session(citizen=citizen)
         return Session(
@@ -173,7 +191,6 @@ class Storage(EscalationStore):
 
     async def _save_session(self, conn: AsyncConnection, session: Session) -> datetime:
         """The versioned UPDATE (INSERT for version 0); StaleSession if overtaken."""
-        t = tables.sessions
         now = utcnow()
         values = {
             "state": session.state,
@@ -184,14 +201,11 @@ class Storage(EscalationStore):
             "updated": now,
         }
         if session.version == 0:
-            stmt = self._insert(conn, t).values(citizen=session.citizen, **values)
-            result = await conn.execute(stmt.on_conflict_do_nothing(index_elements=["citizen"]))
+            result = await conn.execute(self._stmts.insert_session, {"citizen": session.citizen, **values})
         else:
             result = await conn.execute(
-                t.update()
-                .where(t.c.citizen == session.citizen, t.c.version == session.version)
-                .values(**values)
-            )
+                self._stmts.update_session,
+                {"old_citizen": session.citizen, "old_version": session.version, **values})
         if result.rowcount != 1:
             raise StaleSession(
                 f"session {session.citizen!r} changed since version {session.version} was loaded"
@@ -228,13 +242,9 @@ class Storage(EscalationStore):
             return
         async with self._write(savepoint=False) as conn:
             if update_id is not None:
-                t = tables.processed_updates
-                stmt = (
-                    self._insert(conn, t)
-                    .values(update_id=int(update_id), at=utcnow())
-                    .on_conflict_do_nothing(index_elements=["update_id"])
-                )
-                if (await conn.execute(stmt)).rowcount != 1:
+                marked = await conn.execute(self._stmts.mark_update,
+                                            {"update_id": int(update_id), "at": utcnow()})
+                if marked.rowcount != 1:
                     raise DuplicateUpdate(f"update {update_id} was already processed")
             now = await self._save_session(conn, session) if session is not None else None
             if writes.questions:

@@ -23,10 +23,12 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 # readers wait only while another process opens or closes the file).
 SQLITE_STALL_MS = 250
 
-# PostgreSQL connections per process: a turn holds one for its transaction, so the pool is
-# sized for the updates handled at once (the webhook server's and the outbox's concurrency).
-POSTGRES_POOL_SIZE = 10
-POSTGRES_MAX_OVERFLOW = 20
+# PostgreSQL connections per process: a turn holds one for its transaction, so the pool keeps
+# enough for the updates handled at once (the webhook server's concurrency, the outbox); an
+# overflow connection is closed when returned, and a new PostgreSQL backend costs far more
+# than a turn (measured: two instances at 16 updates in flight each gained 1.09x with 10).
+POSTGRES_POOL_SIZE = 20
+POSTGRES_MAX_OVERFLOW = 10
 
 # Execution option read by the SQLite "begin" hook: "" (deferred) or "IMMEDIATE".
 SQLITE_BEGIN_OPTION = "dvcbot_sqlite_begin"
