@@ -118,6 +118,9 @@ START_ATTEMPTS = 4  # getMe attempts at start-up when the Bot API cannot be reac
 # How long an update waits for its sends (the outbox it kicked, the volunteers' group posts):
 # see TelegramAdapter.finish_soon.
 FLUSH_WAIT = 1.0
+# At shutdown, how long the sends still running in the background (a volunteer's card edit, a
+# reply in the group: not outbox rows) may take to finish before they are cancelled.
+SHUTDOWN_GRACE = 5.0
 
 # Handler groups.
 _ANSWER_GROUP, _DEDUP_GROUP, _MAIN_GROUP = -2, -1, 0
@@ -325,7 +328,7 @@ class TelegramAdapter:
         Updates are handled one at a time, so a handler must not wait long for a send: posts
         the outbound rate limiter holds back (the volunteers' group takes 20 a minute), a slow
         Bot API or a long backlog must not hold up every other chat. What is not done by then
-        finishes in the background (cancelled by stop_flushing at shutdown). The citizens'
+        finishes in the background (given SHUTDOWN_GRACE at shutdown, see drain). The citizens'
         outbox flush and the volunteers' handlers (bot.telegram_volunteers) both use this."""
         task = asyncio.ensure_future(work)
         done, _ = await asyncio.wait({task}, timeout=FLUSH_WAIT)
@@ -335,6 +338,19 @@ class TelegramAdapter:
         log.info("%s still running after %.1f s; finishing in the background", what, FLUSH_WAIT)
         self._flushing.add(task)
         task.add_done_callback(self._flushed)
+
+    async def drain(self, timeout: float | None = None) -> None:
+        """Wait, at most `timeout` seconds (SHUTDOWN_GRACE), for the sends still running in
+        the background. At shutdown, after the last update and before the Bot API client
+        closes: what stop_flushing then cancels is lost unless it is an outbox row."""
+        tasks = list(self._flushing)
+        if not tasks:
+            return
+        timeout = SHUTDOWN_GRACE if timeout is None else timeout
+        log.info("waiting up to %.0f s for %d sends still running", timeout, len(tasks))
+        _, pending = await asyncio.wait(tasks, timeout=timeout)
+        if pending:
+            log.warning("%d sends still running after %.0f s; they are cancelled", len(pending), timeout)
 
     async def stop_flushing(self) -> None:
         """Cancel the sends still running in the background (at shutdown: outbox rows stay
@@ -446,6 +462,12 @@ async def _post_init(app: Application) -> None:
                                     first=60, name="forget-processed-updates")
 
 
+async def _post_stop(app: Application) -> None:
+    adapter = app.bot_data.get("adapter")
+    if isinstance(adapter, TelegramAdapter):
+        await adapter.drain()
+
+
 async def _post_shutdown(app: Application) -> None:
     adapter = app.bot_data.get("adapter")
     if isinstance(adapter, TelegramAdapter):
@@ -508,7 +530,7 @@ def build_application(config: Config, storage, knowledge: LiveKnowledge, *,
     acknowledge an update only after handling it (run_bot always builds it so).
     """
     builder = (ApplicationBuilder().token(config.telegram_token).post_init(_post_init)
-               .post_shutdown(_post_shutdown))
+               .post_stop(_post_stop).post_shutdown(_post_shutdown))
     if config.telegram_api_url:
         builder = builder.base_url(config.telegram_api_url)
         file_url = file_url_for(config.telegram_api_url)

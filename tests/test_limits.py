@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 from telegram.ext import AIORateLimiter
 
-from bot import texts
+from bot import telegram_app, texts
 from bot.config import Config
 from bot.engine import Engine, Event
 from bot.limits import ALLOW, SILENT, WARN, RateLimiter
-from bot.live_knowledge import LiveKnowledge
 from bot.privacy import looks_like_secret, mask_personal
 from bot.storage import Storage, tables
 from bot.telegram_app import build_application
@@ -118,11 +117,6 @@ def test_memory_is_bounded_and_idle_buckets_go_first():
 
 
 # --- through the Application --------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def knowledge() -> LiveKnowledge:
-    return LiveKnowledge.load(KB_PATH)
-
-
 @pytest.fixture
 async def store(sqlite_database_url):
     s = await Storage.open(sqlite_database_url)
@@ -473,4 +467,48 @@ async def test_a_held_back_volunteers_group_does_not_freeze_volunteers_or_citize
         assert not [c for c in world.api.calls if c.result is None]  # nothing failed or was dropped
     finally:
         await adapter.stop_flushing()
+        await world.close()
+
+
+async def test_at_shutdown_sends_still_running_get_a_grace_period(sqlite_database_url, knowledge, monkeypatch):
+    """The bot stops while a volunteer's card edit is held back (a throttled group): once the
+    last update is handled (post_stop) the edit gets SHUTDOWN_GRACE to finish before the Bot API
+    client closes; one held back longer is given up then, not waited for forever."""
+    monkeypatch.setattr(telegram_app, "SHUTDOWN_GRACE", 1.0)
+    world = await start_world(sqlite_database_url, knowledge)
+    adapter = world.app.bot_data["adapter"]
+    try:
+        lan, thu = world.citizen(1001), world.citizen(1003, "Thu")
+        minh = world.volunteer(777, "Minh")
+        gate = asyncio.Event()
+        do_request = world.api.do_request
+
+        async def held_back(url, method, request_data=None, **timeouts):
+            if url.rsplit("/", 1)[-1] == "editMessageText":
+                await gate.wait()
+            return await do_request(url, method, request_data, **timeouts)
+
+        world.api.do_request = held_back
+        await open_escalation(world, lan)
+        await minh.press(texts.BTN_CLAIM, world.card(1))
+        assert adapter._flushing  # the card edit waits in the background
+        asyncio.get_running_loop().call_later(0.3, gate.set)
+        started = time.perf_counter()
+        await world.app.post_stop(world.app)  # what `dvcbot run` does when it stops
+        assert time.perf_counter() - started < 1.0
+        assert not adapter._flushing
+        assert texts.VOL_STATUS_CLAIMED.format(name="Minh") in world.card(1)["text"]
+
+        gate.clear()  # now held back for good
+        await open_escalation(world, thu)
+        await minh.press(texts.BTN_CLAIM, world.card(2))
+        assert adapter._flushing
+        started = time.perf_counter()
+        await world.app.post_stop(world.app)
+        assert 0.9 <= time.perf_counter() - started < 2.0  # waited SHUTDOWN_GRACE, no longer
+        await adapter.stop_flushing()  # (post_shutdown)
+        assert not adapter._flushing
+        assert texts.VOL_STATUS_CLAIMED.format(name="Minh") not in world.card(2)["text"]
+    finally:
+        gate.set()
         await world.close()
