@@ -2,13 +2,13 @@
 
 python-telegram-bot's own "custom webhook" pattern: the Application has no Updater
 (`build_application(..., webhook=True)`), is started with `application.start()`, and a small
-web server (tornado, which python-telegram-bot[webhooks] already brings) puts each update
-Telegram POSTs into `application.update_queue`. Routes:
+web server (tornado, which python-telegram-bot[webhooks] already brings) hands each update
+Telegram POSTs to `application.process_update`, several at once. Routes:
 
     POST <the webhook URL's path>   an update from Telegram. The header
                                     X-Telegram-Bot-Api-Secret-Token must carry the secret
-                                    (`webhook_secret`): 403 otherwise. 200 once the update is
-                                    queued; 400 a body that is not a JSON object; 503 while
+                                    (`webhook_secret`): 403 otherwise. 200 once the update has
+                                    been handled; 400 a body that is not a JSON object; 503 while
                                     the instance is stopping (Telegram retries; the load
                                     balancer sends the retry to another instance).
     GET|HEAD /healthz               for the load balancer: 200 {"status": "ok"} when the

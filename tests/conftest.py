@@ -9,6 +9,8 @@ If the PostgreSQL server is unreachable the PostgreSQL variants FAIL (CI needs t
 set DVCBOT_TEST_POSTGRES=0 to deselect them instead.
 
 `storage`: a `bot.storage.Storage` opened (and migrated) on `database_url`, closed after.
+
+`knowledge`: the shipped procedures.yaml as a LiveKnowledge, loaded once per test module.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import asyncio
 import os
 import threading
 import uuid
+from pathlib import Path
 from typing import Any, Awaitable, Callable, Iterator
 
 import pytest
@@ -176,3 +179,10 @@ async def storage(database_url: str):  # -> AsyncIterator[bot.storage.Storage]
         yield store
     finally:
         await store.close()
+
+
+@pytest.fixture(scope="module")
+def knowledge():  # -> bot.live_knowledge.LiveKnowledge
+    from bot.live_knowledge import LiveKnowledge
+
+    return LiveKnowledge.load(Path(__file__).resolve().parents[1] / "procedures.yaml")

@@ -10,17 +10,11 @@ from datetime import timedelta
 import pytest
 
 from bot import texts
-from bot.live_knowledge import LiveKnowledge
 from bot.repository import OutboxMessage, utcnow
 from bot.storage import Storage
-from volunteer_world import GROUP, KB_PATH, open_escalation, start_world
+from volunteer_world import GROUP, open_escalation, start_world
 
 ANSWER = "Bạn đến Phòng Quản lý xuất nhập cảnh."
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> LiveKnowledge:
-    return LiveKnowledge.load(KB_PATH)
 
 
 def answers_to(world, chat) -> list[str]:

@@ -25,11 +25,6 @@ KB_PATH = REPO / "procedures.yaml"
 
 
 # --- fixtures and a citizen who talks to the engine ------------------------------------------------
-@pytest.fixture(scope="module")
-def knowledge() -> LiveKnowledge:
-    return LiveKnowledge.load(KB_PATH)
-
-
 @pytest.fixture
 def kb(knowledge):
     return knowledge.kb

@@ -14,14 +14,8 @@ import pytest
 from bot import texts
 from bot.config import Config
 from bot.engine import Engine, Event
-from bot.live_knowledge import LiveKnowledge
 from bot.storage import Storage
 from volunteer_world import GROUP, KB_PATH, REPO, UNKNOWN_QUESTION, labels, open_escalation, start_world, volunteer_config
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> LiveKnowledge:
-    return LiveKnowledge.load(KB_PATH)
 
 
 @pytest.fixture

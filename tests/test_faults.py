@@ -108,11 +108,6 @@ FAULTS: dict[str, Callable[[FaultyBotApi, str], None]] = {
 
 
 # --- fixtures -------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def knowledge() -> LiveKnowledge:
-    return LiveKnowledge.load(KB_PATH)
-
-
 @pytest.fixture
 def guide(knowledge):
     return knowledge.kb.get(GUIDE_ID).guide

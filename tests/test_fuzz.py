@@ -28,7 +28,7 @@ import re
 import time
 import unicodedata
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +54,6 @@ from telegram_fakes import (
     FakeBotApi,
     buttons_of,
     message_json,
-    next_update_id,
     update_json,
     user_json,
 )

@@ -23,7 +23,6 @@ import pytest
 
 from bot import texts
 from bot.config import Config
-from bot.live_knowledge import LiveKnowledge
 from bot.storage import Storage
 from bot.telegram_app import build_application
 from telegram_fakes import (
@@ -50,11 +49,6 @@ UNKNOWN_TRIES = ["làm hộ chiếu đi nước ngoài ở đâu", "nộp thuế
 # Messages that get exactly one message back (a card, a greeting, help, "I don't know").
 ONE_REPLY_TEXTS = ["dang ky tam tru can gi", "xin chào", "cấp lại căn cước", "/help",
                    "đăng ký khai sinh", "làm hộ chiếu đi nước ngoài ở đâu", "cam on", "/start"]
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> LiveKnowledge:
-    return LiveKnowledge.load(REPO / "procedures.yaml")
 
 
 class Instances:

@@ -429,7 +429,7 @@ def test_acknowledged_updates_survive_a_kill(tmp_path, server):
         server.wait_acked(updates[-1]["update_id"] + 1, timeout=START_TIMEOUT)
         sigkill(first)
 
-        second = procs.start()
+        procs.start()  # the second process, killed with the rest at the end
         server.wait_for("setMyCommands", timeout=START_TIMEOUT, count=2)
         deadline = time.monotonic() + 10  # a few hundred milliseconds when nothing is lost
         while time.monotonic() < deadline:

@@ -14,7 +14,6 @@ import pytest
 from bot import texts
 from bot.config import Config
 from bot.engine import Engine, Event
-from bot.live_knowledge import LiveKnowledge
 from bot.privacy import Finding, find_personal, looks_like_secret, mask_personal
 from bot.storage import Storage
 from bot.telegram_app import build_application
@@ -154,11 +153,6 @@ def test_ordinary_questions_are_not_secrets(text):
 
 
 # --- the engine stores masked text -------------------------------------------------------------
-@pytest.fixture(scope="module")
-def knowledge() -> LiveKnowledge:
-    return LiveKnowledge.load(REPO / "procedures.yaml")
-
-
 @pytest.fixture
 async def store(sqlite_database_url):
     s = await Storage.open(sqlite_database_url)

@@ -20,7 +20,6 @@ from PIL import Image
 from bot import texts
 from bot.config import Config
 from bot.engine import Engine, Event
-from bot.live_knowledge import LiveKnowledge
 from bot.repository import FeedbackRecord, QuestionRecord
 from bot.stats import compute_stats, days_ago, format_duration
 from bot.stats_chart import weekly_chart
@@ -30,11 +29,6 @@ REPO = Path(__file__).resolve().parents[1]
 KB = REPO / "procedures.yaml"
 UTC = timezone.utc
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)  # 16:00 in Hà Nội
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> LiveKnowledge:
-    return LiveKnowledge.load(KB)
 
 
 def q(citizen: str, text: str, decision: str, procedure: str | None = None, at: datetime = NOW) -> QuestionRecord:

@@ -44,11 +44,6 @@ GUIDE_ID = "chu-ky-so-ca-nhan"
 
 
 # --- fixtures ------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def knowledge() -> LiveKnowledge:
-    return LiveKnowledge.load(KB_PATH)
-
-
 @pytest.fixture
 def kb(knowledge):
     return knowledge.kb

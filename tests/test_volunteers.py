@@ -13,7 +13,6 @@ import pytest
 import sqlalchemy as sa
 
 from bot import texts
-from bot.live_knowledge import LiveKnowledge
 from bot.repository import utcnow
 from bot.storage import Storage
 from telegram_fakes import buttons_of, deliver, message_json, update_json, user_json
@@ -26,11 +25,6 @@ from volunteer_world import (
     start_world,
     volunteer_config,
 )
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> LiveKnowledge:
-    return LiveKnowledge.load(KB_PATH)
 
 
 @pytest.fixture

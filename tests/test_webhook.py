@@ -31,7 +31,6 @@ import pytest
 
 from bot import texts
 from bot.config import Config
-from bot.live_knowledge import LiveKnowledge
 from bot.storage import Storage, create_engine
 from bot.telegram_app import ALLOWED_UPDATES, build_application, webhook_secret
 from bot.webhook import HEALTH_PATH, SECRET_HEADER, run_webhook
@@ -63,11 +62,6 @@ def free_port() -> int:
 def citizen_says(user_id: int, text: str = QUESTION, message_id: int = 1) -> dict:
     chat, user = private_chat_json(user_id, "Hoa"), user_json(user_id, "Hoa")
     return update_json(message=message_json(chat, user, message_id, text))
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> LiveKnowledge:
-    return LiveKnowledge.load(KB_PATH)
 
 
 # --- in-process ---------------------------------------------------------------------------------
