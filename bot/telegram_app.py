@@ -497,12 +497,28 @@ async def _reload_knowledge(context: ContextTypes.DEFAULT_TYPE) -> None:
         log.info("reloaded %s", knowledge.path)
 
 
+class OutboundRateLimiter(AIORateLimiter):
+    """AIORateLimiter for what the bot sends; requests that only read about a chat
+    (getChatMember: is this a volunteer?) are not held back. Telegram's limits are about
+    messages, and AIORateLimiter counts every request with a group's chat_id against that
+    group's 20 a minute: a volunteer's answer whose membership check waited behind a backlog
+    of group posts held up every update after it (seen: two minutes after a restart)."""
+
+    READS = frozenset({"getChatMember", "getChat", "getChatAdministrators", "getChatMemberCount"})
+
+    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):
+        if endpoint in self.READS:
+            data = {k: v for k, v in data.items() if k != "chat_id"}  # as a callback answer
+        return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+
+
 def outbound_rate_limiter(config: Config) -> AIORateLimiter | None:
     """python-telegram-bot's own AIORateLimiter (a maintained implementation of Telegram's
     limits, rather than ours): at most DVCBOT_OUTBOUND_RATE_LIMIT requests a second for the
     whole bot and DVCBOT_OUTBOUND_GROUP_PER_MINUTE messages a minute per group (the
     volunteers' group); None (no limiter) when DVCBOT_OUTBOUND_RATE_LIMIT is 0. Per process:
-    with N instances, divide both by N. Callback answers (no chat_id) are never held back.
+    with N instances, divide both by N. Callback answers (no chat_id) and reads such as
+    getChatMember are never held back (OutboundRateLimiter).
 
     429 (RetryAfter) is retried in ONE place per message, never twice: the limiter's own
     retry (it waits retry_after, pausing all requests, as Telegram asks) only for the replies
@@ -513,9 +529,9 @@ def outbound_rate_limiter(config: Config) -> AIORateLimiter | None:
     """
     if config.outbound_rate_limit <= 0:
         return None
-    return AIORateLimiter(overall_max_rate=config.outbound_rate_limit, overall_time_period=1,
-                          group_max_rate=max(0.0, config.outbound_group_per_minute),
-                          group_time_period=60, max_retries=0)
+    return OutboundRateLimiter(overall_max_rate=config.outbound_rate_limit, overall_time_period=1,
+                               group_max_rate=max(0.0, config.outbound_group_per_minute),
+                               group_time_period=60, max_retries=0)
 
 
 def build_application(config: Config, storage, knowledge: LiveKnowledge, *,

@@ -341,6 +341,28 @@ async def test_the_outbound_rate_limiter_is_wired_when_enabled_and_absent_when_d
         await off.shutdown()
 
 
+async def test_a_membership_check_is_not_held_behind_the_groups_posts(store, knowledge):
+    """The volunteers' group takes few messages a minute; asking whether someone is a member
+    of it (before taking their answer) must not wait behind the posts held back."""
+    api = FakeBotApi()
+    app = build_application(Config(telegram_token=FAKE_TOKEN, outbound_group_per_minute=1), store, knowledge,
+                            request=api, get_updates_request=api)
+    await app.initialize()
+    try:
+        await app.bot.send_message(GROUP, "thẻ câu hỏi #1")  # the minute's one post
+        held = asyncio.create_task(app.bot.send_message(GROUP, "thẻ câu hỏi #2"))
+        await asyncio.sleep(0.3)
+        assert not held.done()  # the group's limit holds
+        started = time.perf_counter()
+        member = await asyncio.wait_for(app.bot.get_chat_member(GROUP, 777), timeout=5)
+        assert member.user.id == 777 and time.perf_counter() - started < 1.0
+        assert not held.done()
+        held.cancel()
+        await asyncio.gather(held, return_exceptions=True)
+    finally:
+        await app.shutdown()
+
+
 async def test_a_reply_hit_by_429_is_retried_by_the_limiter(store, knowledge):
     api = FakeBotApi()
     app = build_application(Config(telegram_token=FAKE_TOKEN), store, knowledge, request=api,
@@ -465,6 +487,30 @@ async def test_a_held_back_volunteers_group_does_not_freeze_volunteers_or_citize
         assert len(stored) == 1
         assert sum(answer in text for text in world.received(lan)) == 1
         assert not [c for c in world.api.calls if c.result is None]  # nothing failed or was dropped
+    finally:
+        await adapter.stop_flushing()
+        await world.close()
+
+
+async def test_a_volunteers_answer_is_taken_while_the_groups_posts_wait_for_its_limit(
+        sqlite_database_url, knowledge):
+    """The group's posts wait for Telegram's per-group limit (here 1 a minute); a volunteer's
+    answer still goes through at once: checking that they belong to the group is not one of
+    the posts (it once waited behind them and held up every update after it)."""
+    world = await start_world(sqlite_database_url, knowledge,
+                              volunteer_config(outbound_group_per_minute=1, rate_burst=0))
+    adapter = world.app.bot_data["adapter"]
+    try:
+        lan, thu = world.citizen(1001), world.citizen(1003, "Thu")
+        await open_escalation(world, lan)  # its card: the minute's one post
+        card = world.card(1)
+        await open_escalation(world, thu)  # its card waits for the next minute
+        assert adapter._flushing
+        minh = world.volunteer(777, "Minh")
+        started = time.perf_counter()
+        await minh.reply(card, "Bạn đến Phòng Quản lý xuất nhập cảnh.")
+        assert time.perf_counter() - started < 3.0
+        assert (await world.storage.get_escalation(1)).status == "answered"
     finally:
         await adapter.stop_flushing()
         await world.close()
