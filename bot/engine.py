@@ -235,7 +235,7 @@ class Engine:
         before = (session.state, session.procedure, session.step, copy.deepcopy(session.data))
 
         try:
-            replies = await self._dispatch(turn)
+            replies = await self.handoff.answers_not_sent(turn) + await self._dispatch(turn)
         except Exception as exc:  # a bug must not leave the citizen without an answer
             log.exception("engine failed on a %s event of %s", event.kind, event.citizen)
             raise _DispatchFailed from exc  # (rolls back what the turn wrote so far)

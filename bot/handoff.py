@@ -16,7 +16,8 @@ What happens:
   * While the escalation is open or claimed, the citizen's texts, photos, voice notes and
     documents go to it (and to the group, media by Telegram file_id); the bot does not
     answer them itself unless asked ("Trợ lý tự trả lời"). /huy cancels the escalation.
-  * A volunteer's answer arrives (bot.volunteers) with buttons "Đã hiểu, cảm ơn" (closes
+  * A volunteer's answer arrives (bot.volunteers; in the terminal chat, which the outbox
+    cannot reach, at the citizen's next turn) with buttons "Đã hiểu, cảm ơn" (closes
     it), "Hỏi thêm" (the next message goes to the same escalation) and 👍 / 👎. Their data
     is "e:-:ok|more:<id>" / "e:-:fb:<id>:1|0": no session nonce (the answer is sent
     outside the citizen's turn); the escalation's owner is checked instead.
@@ -27,11 +28,13 @@ the session with the consent, on "Đồng ý" or "Không"), "media"
 (the last photo etc., for "Gửi cho tình nguyện viên": {"k", "f", "c"}), "follow" (the
 escalation "Hỏi thêm" continues), "fwd" (the last text forwarded, for "Trợ lý tự trả lời"),
 "ask_person" (waiting for the question after "gặp người"), "esc" (the escalation that may
-still be open: only then is storage asked), "handed", "pending", "rated".
+still be open: only then is storage asked), "handed", "pending", "rated", "answers_seen"
+(the terminal chat only: the last volunteer's answer shown, see answers_not_sent).
 """
 from __future__ import annotations
 
 import logging
+import re
 from datetime import timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +60,8 @@ _FILLER = frozenset(
     "toi minh em anh chi ban oi muon can cho xin duoc voi a nhe di hay lam on vui long giup "
     "mot ai do co the khong ko k the nao sao nay nguoi ho tro truc tiep".split())
 _PERSON = tuple(tuple(p.split()) for p in texts.PERSON_PHRASES)
+# A volunteer's answer that was a file, as bot.volunteers stores it: "[photo] caption".
+_MEDIA_ANSWER = re.compile(r"\[(photo|voice|document|video)\]\s*(.*)", re.DOTALL)
 
 
 def wants_a_person(text: str) -> bool:
@@ -312,6 +317,33 @@ class HandOff:
         if forwardable and kind == "photo":  # for its "Gửi cho tình nguyện viên" button
             t.data["media"] = {"k": kind, "f": event.file_id, "c": for_volunteers(event.caption)[:900]}
         return None
+
+    async def answers_not_sent(self, t: "_Turn") -> list["Reply"]:
+        """A citizen without a Telegram chat (the terminal chat) cannot be sent a volunteer's
+        answer through the outbox: the answers that came since their last turn are shown at
+        the start of this one, with the usual buttons ("answers_seen": the last one shown)."""
+        from bot.engine import Button, Reply
+
+        if citizen_chat_id(t.session.citizen) is not None or not self.available:
+            return []
+        seen = t.data.get("answers_seen")
+        after = seen if isinstance(seen, int) else 0
+        answers = [a for a in await self.repo.volunteer_answers(t.session.citizen, after)
+                   if a.text.strip()]  # (emptied by `dvcbot purge`)
+        if not answers:
+            return []
+        t.data["answers_seen"] = max(a.id or 0 for a in answers)
+        replies = []
+        for a in answers:
+            media = _MEDIA_ANSWER.fullmatch(a.text.strip())
+            if media is None:
+                text = texts.ESC_ANSWER.format(id=a.escalation_id, answer=a.text.strip())
+            else:  # "[photo] caption": the file itself is only on Telegram
+                text = texts.ESC_ANSWER_MEDIA.format(id=a.escalation_id)
+                text += (f":\n{media.group(2)}" if media.group(2) else "") + "\n\n" + texts.ESC_ANSWER_FILE_ON_TELEGRAM
+            replies.append(Reply(text, [[Button(label, data) for label, data in row]
+                                        for row in answer_buttons(a.escalation_id)]))
+        return replies
 
     async def _active(self, t: "_Turn") -> Escalation | None:
         """The citizen's open escalation. Only looked up when the session says there may be

@@ -390,6 +390,8 @@ ESC_DAILY_LIMIT = (
 # A volunteer's answer, relayed.
 ESC_ANSWER = "💬 Tình nguyện viên trả lời câu hỏi #{id} của bạn:\n\n{answer}"
 ESC_ANSWER_MEDIA = "💬 Tình nguyện viên gửi bạn (câu hỏi #{id})"
+ESC_ANSWER_FILE_ON_TELEGRAM = ("(Tình nguyện viên gửi kèm một tệp, chỉ xem được trong Telegram. "
+                               "Cần giải thích bằng chữ thì bấm “Hỏi thêm”.)")
 BTN_UNDERSTOOD = "Đã hiểu, cảm ơn"
 BTN_ASK_MORE = "Hỏi thêm"
 BTN_ANSWER_USEFUL = "👍"
@@ -465,8 +467,9 @@ VOL_NO_SUCH = "Không có câu hỏi #{id}."
 VOL_RESOLVED = "Đã đóng câu hỏi #{id}."
 VOL_ANSWER_STORED = "✅ Đã lưu câu trả lời cho #{id}; đang gửi cho công dân."
 VOL_ANSWER_STORED_NO_TELEGRAM = (
-    "✅ Đã lưu câu trả lời cho #{id}. Công dân hỏi từ cửa sổ dòng lệnh (không phải Telegram), "
-    "họ sẽ thấy câu trả lời khi mở lại trợ lý."
+    "✅ Đã lưu câu trả lời cho #{id}. Công dân hỏi từ cửa sổ dòng lệnh (không phải Telegram): "
+    "họ sẽ thấy câu trả lời ở lần nhắn tiếp theo hoặc khi mở lại trợ lý. Ảnh, ghi âm, tệp "
+    "không hiện được ở đó, nên hãy trả lời bằng chữ."
 )
 VOL_ANSWER_DUPLICATE = "Câu trả lời này đã được lưu rồi."
 VOL_ANSWER_EMPTY = "Câu trả lời trống. Gõ: /traloi {id} nội dung trả lời"

@@ -227,6 +227,35 @@ async def test_without_a_volunteers_group_the_escalation_is_still_stored(sqlite_
         assert await storage.list_outbox() == []
 
 
+async def test_the_terminal_citizen_sees_the_volunteers_answers_at_the_next_turn(sqlite_database_url, knowledge):
+    """Answers cannot go through the outbox to the terminal chat: each is shown once, at the
+    start of the citizen's next turn, with its buttons; a file only says it is on Telegram."""
+    from bot.volunteers import Volunteer, VolunteerDesk
+
+    async with await Storage.open(sqlite_database_url) as storage:
+        engine = Engine(knowledge, storage, Config())
+        desk = VolunteerDesk(storage, knowledge, Config())
+        citizen, minh = "cli:local", Volunteer(777, "Minh")
+        await engine.handle(Event.message(citizen, UNKNOWN_QUESTION))
+        consent = await engine.handle(Event.message(citizen, "/hoinguoi"))
+        await engine.handle(Event.button(citizen, _data(consent, texts.BTN_CONSENT_YES)))
+        assert await engine.handle(Event.message(citizen, "cảm ơn")) != []  # nothing to show yet
+
+        reply = await desk.answer(1, minh, "Mang theo căn cước.", source="m1")
+        assert reply.text == texts.VOL_ANSWER_STORED_NO_TELEGRAM.format(id=1)
+        await desk.answer(1, minh, "mẫu đơn", source="m2", kind="photo", file_id="F1")
+        replies = await engine.handle(Event.message(citizen, "dạ"))
+        assert replies[0].text == texts.ESC_ANSWER.format(id=1, answer="Mang theo căn cước.")
+        assert replies[1].text.startswith(texts.ESC_ANSWER_MEDIA.format(id=1) + ":\nmẫu đơn")
+        assert texts.ESC_ANSWER_FILE_ON_TELEGRAM in replies[1].text and "[photo]" not in replies[1].text
+        assert [b.label for b in replies[0].buttons[0]] == [texts.BTN_UNDERSTOOD, texts.BTN_ASK_MORE]
+
+        again = await engine.handle(Event.message(citizen, "dạ"))
+        assert not any(texts.ESC_ANSWER_MEDIA.format(id=1) in r.text or "căn cước." in r.text for r in again)
+        closed = await engine.handle(Event.button(citizen, replies[0].buttons[0][0].data))
+        assert closed[0].text == texts.ESC_THANKS.format(id=1)
+
+
 def _data(replies, label: str) -> str:
     return next(b.data for r in replies for row in r.buttons for b in row if b.label == label)
 
@@ -244,11 +273,15 @@ def test_the_terminal_chat_opens_an_escalation_that_dvcbot_run_posts(tmp_path, k
         "PYTHONIOENCODING": "utf-8",
     })
     env.pop("DVCBOT_TELEGRAM_TOKEN", None)
-    lines = [UNKNOWN_QUESTION, "1", "1", "thêm chi tiết: em ở Bình Dương"]
-    proc = subprocess.run([sys.executable, "-m", "bot", "chat"], input="".join(f"{x}\n" for x in lines).encode(),
-                          capture_output=True, cwd=tmp_path, env=env, timeout=120)
-    out, err = proc.stdout.decode(), proc.stderr.decode()
-    assert proc.returncode == 0 and "Traceback" not in err, err
+
+    def chat(*lines: str) -> str:
+        proc = subprocess.run([sys.executable, "-m", "bot", "chat"], input="".join(f"{x}\n" for x in lines).encode(),
+                              capture_output=True, cwd=tmp_path, env=env, timeout=120)
+        out, err = proc.stdout.decode(), proc.stderr.decode()
+        assert proc.returncode == 0 and "Traceback" not in err, err
+        return out
+
+    out = chat(UNKNOWN_QUESTION, "1", "1", "thêm chi tiết: em ở Bình Dương")
     assert texts.ESC_CONSENT.format(question=UNKNOWN_QUESTION).splitlines()[0] in out
     assert "#1" in out and texts.ESC_FORWARDED.format(id=1) in out
 
@@ -271,6 +304,20 @@ def test_the_terminal_chat_opens_an_escalation_that_dvcbot_run_posts(tmp_path, k
             await world.close()
 
     asyncio.run(then_the_bot_runs())
+
+    # Back at the terminal: the answer is shown first, once, with its buttons ("1": "Đã hiểu,
+    # cảm ơn", which closes the question).
+    out = chat("1")
+    answer = texts.ESC_ANSWER.format(id=1, answer="Bạn đến Phòng Quản lý xuất nhập cảnh.")
+    assert out.count(answer) == 1 and out.index(answer) < out.index(texts.WELCOME.splitlines()[0])
+    assert f"[1] {texts.BTN_UNDERSTOOD}" in out and texts.ESC_THANKS.format(id=1) in out
+    assert answer not in chat("còn gì nữa không")
+
+    async def resolved() -> str:
+        async with await Storage.open(f"sqlite+aiosqlite:///{db}") as storage:
+            return (await storage.get_escalation(1)).status
+
+    assert asyncio.run(resolved()) == "resolved"
 
 
 async def test_a_turn_redone_after_a_stale_session_adds_nothing_twice(world, monkeypatch):

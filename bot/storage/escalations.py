@@ -308,6 +308,18 @@ class EscalationStore:
                                       .order_by(t.c.at, t.c.id))
             return [_message(r) for r in rows]
 
+    async def volunteer_answers(self, citizen: str, after_id: int = 0) -> list[EscalationMessage]:
+        """The volunteers' answers to the citizen's escalations whose message id is above
+        `after_id`, oldest first (for a citizen the outbox cannot reach: the terminal chat)."""
+        m, e = tables.escalation_messages, tables.escalations
+        async with self._read() as conn:
+            rows = await conn.execute(
+                sa.select(m).join(e, e.c.id == m.c.escalation_id)
+                .where(e.c.citizen == citizen, m.c.direction == "volunteer", m.c.kind == "text",
+                       m.c.id > int(after_id))
+                .order_by(m.c.id))
+            return [_message(r) for r in rows]
+
     async def _add_message(self, conn: Any, m: EscalationMessage) -> None:
         await conn.execute(tables.escalation_messages.insert().values(
             escalation_id=m.escalation_id, direction=m.direction, kind=m.kind, text=m.text,
