@@ -6,6 +6,8 @@ only reads them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
 from datetime import date
 from typing import Any, Mapping
 
@@ -35,39 +37,18 @@ class GuideStep:
 class Guide:
     steps: tuple[GuideStep, ...]
 
-    @property
-    def start(self) -> GuideStep:
-        return self.steps[0]
-
-    def step(self, step_id: str) -> GuideStep | None:
-        for s in self.steps:
-            if s.id == step_id:
-                return s
-        return None
-
-    def next_of(self, step_id: str) -> str | None:
-        """Where "Tiếp" leads from a step without choices; None when the guide ends there."""
+    # A guide never changes once loaded, and a walkthrough turn asks these several times
+    # (the "Bước 3/8" of a card): computed once per guide (cached_property writes to the
+    # instance's __dict__, which a frozen dataclass allows; fields and equality unchanged).
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        index: dict[str, int] = {}
         for i, s in enumerate(self.steps):
-            if s.id != step_id:
-                continue
-            if s.choices or s.end:
-                return None
-            if s.next:
-                return s.next
-            return self.steps[i + 1].id if i + 1 < len(self.steps) else None
-        return None
+            index.setdefault(s.id, i)
+        return index
 
-    def successors(self, step_id: str) -> list[str]:
-        s = self.step(step_id)
-        if s is None:
-            return []
-        if s.choices:
-            return [c.goto for c in s.choices]
-        n = self.next_of(step_id)
-        return [n] if n else []
-
-    def depths(self) -> dict[str, int]:
-        """Shortest distance of each reachable step from the start (for "Bước 3/8")."""
+    @cached_property
+    def _depths(self) -> dict[str, int]:
         out = {self.start.id: 0}
         frontier = [self.start.id]
         while frontier:
@@ -80,9 +61,50 @@ class Guide:
             frontier = nxt
         return out
 
+    @cached_property
+    def _remaining(self) -> dict[str, int]:
+        return {s.id: self._fewest_left(s.id) for s in self.steps}
+
+    @property
+    def start(self) -> GuideStep:
+        return self.steps[0]
+
+    def step(self, step_id: str) -> GuideStep | None:
+        i = self._index.get(step_id)
+        return self.steps[i] if i is not None else None
+
+    def next_of(self, step_id: str) -> str | None:
+        """Where "Tiếp" leads from a step without choices; None when the guide ends there."""
+        i = self._index.get(step_id)
+        if i is None:
+            return None
+        s = self.steps[i]
+        if s.choices or s.end:
+            return None
+        if s.next:
+            return s.next
+        return self.steps[i + 1].id if i + 1 < len(self.steps) else None
+
+    def successors(self, step_id: str) -> list[str]:
+        s = self.step(step_id)
+        if s is None:
+            return []
+        if s.choices:
+            return [c.goto for c in s.choices]
+        n = self.next_of(step_id)
+        return [n] if n else []
+
+    def depths(self) -> Mapping[str, int]:
+        """Shortest distance of each reachable step from the start (for "Bước 3/8");
+        read-only."""
+        return MappingProxyType(self._depths)
 
     def remaining(self, step_id: str) -> int:
         """Fewest steps left after this one on the way to an end of the walkthrough."""
+        left = self._remaining.get(step_id)
+        return left if left is not None else self._fewest_left(step_id)
+
+    def _fewest_left(self, step_id: str) -> int:
         seen, frontier, n = {step_id}, [step_id], 0
         while frontier:
             if any(not self.successors(s) for s in frontier):
