@@ -20,6 +20,7 @@ matching tables in `bot.storage.tables`; `Storage.open` applies them on start-up
 from __future__ import annotations
 
 import asyncio
+import functools
 from datetime import datetime
 from types import TracebackType
 from typing import Any
@@ -63,12 +64,19 @@ __all__ = [
 ]
 
 
+def _dialect_insert(dialect: str, table: sa.Table) -> Any:
+    """The dialect's INSERT (supports on_conflict_do_nothing on both backends)."""
+    if dialect == "postgresql":
+        return pg_dialect.insert(table)
+    return sqlite_dialect.insert(table)
+
+
 class _TurnStatements:
     """The statements every citizen turn runs, built once per Storage: building a statement
     and computing its cache key took longer than SQLite takes to run it."""
 
     def __init__(self, dialect: str) -> None:
-        insert = pg_dialect.insert if dialect == "postgresql" else sqlite_dialect.insert
+        insert = functools.partial(_dialect_insert, dialect)
         s, p = tables.sessions, tables.processed_updates
         self.load_session = sa.select(s).where(s.c.citizen == sa.bindparam("citizen"))
         new = {c: sa.bindparam(c) for c in ("state", "procedure", "step", "data", "version", "updated")}
@@ -353,14 +361,9 @@ class Storage(EscalationStore):
         Atomic (INSERT ... ON CONFLICT DO NOTHING): of several concurrent callers, in any
         number of processes, exactly one gets True.
         """
-        t = tables.processed_updates
-        stmt = (
-            self._insert(self.engine, t)
-            .values(update_id=int(update_id), at=utcnow())
-            .on_conflict_do_nothing(index_elements=["update_id"])
-        )
         async with self._write() as conn:
-            result = await conn.execute(stmt)
+            result = await conn.execute(self._stmts.mark_update,
+                                        {"update_id": int(update_id), "at": utcnow()})
         return result.rowcount == 1
 
     async def is_update_processed(self, update_id: int) -> bool:
@@ -395,6 +398,4 @@ class Storage(EscalationStore):
     @staticmethod
     def _insert(bind: AsyncEngine | AsyncConnection, table: sa.Table) -> Any:
         """The dialect's INSERT (supports on_conflict_do_nothing on both backends)."""
-        if bind.dialect.name == "postgresql":
-            return pg_dialect.insert(table)
-        return sqlite_dialect.insert(table)
+        return _dialect_insert(bind.dialect.name, table)
