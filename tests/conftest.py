@@ -10,7 +10,12 @@ set DVCBOT_TEST_POSTGRES=0 to deselect them instead.
 
 `storage`: a `bot.storage.Storage` opened (and migrated) on `database_url`, closed after.
 
+`store`: a Storage on a fresh SQLite file (for tests that need one backend only).
+
 `knowledge`: the shipped procedures.yaml as a LiveKnowledge, loaded once per test module.
+
+`world`: a running bot with its volunteers' group, on a fresh SQLite file
+(tests/volunteer_world.py).
 """
 from __future__ import annotations
 
@@ -181,8 +186,30 @@ async def storage(database_url: str):  # -> AsyncIterator[bot.storage.Storage]
         await store.close()
 
 
+@pytest.fixture
+async def store(sqlite_database_url: str):  # -> AsyncIterator[bot.storage.Storage]
+    from bot.storage import Storage
+
+    s = await Storage.open(sqlite_database_url)
+    try:
+        yield s
+    finally:
+        await s.close()
+
+
 @pytest.fixture(scope="module")
 def knowledge():  # -> bot.live_knowledge.LiveKnowledge
     from bot.live_knowledge import LiveKnowledge
 
     return LiveKnowledge.load(Path(__file__).resolve().parents[1] / "procedures.yaml")
+
+
+@pytest.fixture
+async def world(sqlite_database_url: str, knowledge):  # -> volunteer_world.World
+    from volunteer_world import start_world
+
+    w = await start_world(sqlite_database_url, knowledge)
+    try:
+        yield w
+    finally:
+        await w.close()

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram import Update
+from telegram.constants import MessageLimit
 from telegram.request import BaseRequest, RequestData
 
 BOT_USER = {"id": 424242, "is_bot": True, "first_name": "Trợ lý Dịch vụ công", "username": "dvcbot",
@@ -631,3 +632,16 @@ def _maybe_json(value: str) -> Any:
         except ValueError:
             return value
     return value
+
+
+def check_invariants(api: FakeBotApi) -> None:
+    """What must hold after any conversation: no parse_mode (citizens' text is never markup),
+    message texts within Telegram's limits, every callback query answered exactly once."""
+    for call in api.calls:
+        assert "parse_mode" not in call.params, call
+        if call.method in ("sendMessage", "editMessageText"):
+            assert 0 < len(call["text"].encode("utf-16-le")) // 2 <= MessageLimit.MAX_TEXT_LENGTH
+    answered = [c["callback_query_id"] for c in api.calls_of("answerCallbackQuery")]
+    assert len(answered) == len(set(answered)), "a callback query was answered twice"
+    queries = [u["callback_query"]["id"] for u in api.delivered if "callback_query" in u]
+    assert set(queries) == set(answered), "a callback query was not answered"

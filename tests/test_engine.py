@@ -31,20 +31,6 @@ def kb(knowledge):
 
 
 @pytest.fixture
-def db_url(tmp_path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path / 'dvcbot.sqlite3'}"
-
-
-@pytest.fixture
-async def store(db_url):
-    s = await Storage.open(db_url)
-    try:
-        yield s
-    finally:
-        await s.close()
-
-
-@pytest.fixture
 def engine(knowledge, store) -> Engine:
     return Engine(knowledge, store, Config())
 
@@ -529,9 +515,9 @@ async def test_button_data_fits_telegram(engine, kb):
     assert seen and all(len(d.encode("utf-8")) <= 64 for d in seen)
 
 
-async def test_walkthrough_survives_a_restart(db_url, knowledge, kb):
+async def test_walkthrough_survives_a_restart(sqlite_database_url, knowledge, kb):
     guide = kb.get("nop-ho-so-truc-tuyen").guide
-    store1 = await Storage.open(db_url)
+    store1 = await Storage.open(sqlite_database_url)
     citizen = Citizen(Engine(knowledge, store1, Config()))
     await citizen.says("/start guide-nop-ho-so-truc-tuyen")
     current = guide.start.id
@@ -542,7 +528,7 @@ async def test_walkthrough_survives_a_restart(db_url, knowledge, kb):
     await store1.close()
 
     # A new process: new Storage, new Engine, same database.
-    store2 = await Storage.open(db_url)
+    store2 = await Storage.open(sqlite_database_url)
     try:
         again = Citizen(Engine(LiveKnowledge.load(KB_PATH), store2, Config()), key=citizen.key)
         await again.says("/start")

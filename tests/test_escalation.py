@@ -18,15 +18,6 @@ from bot.storage import Storage
 from volunteer_world import GROUP, KB_PATH, REPO, UNKNOWN_QUESTION, labels, open_escalation, start_world, volunteer_config
 
 
-@pytest.fixture
-async def world(sqlite_database_url, knowledge):
-    w = await start_world(sqlite_database_url, knowledge)
-    try:
-        yield w
-    finally:
-        await w.close()
-
-
 # --- consent ---------------------------------------------------------------------------------------
 async def test_nothing_is_shared_without_consent(world):
     lan = world.citizen()

@@ -20,13 +20,12 @@ from bot.config import Config
 from bot.engine import Engine, Event
 from bot.limits import ALLOW, SILENT, WARN, RateLimiter
 from bot.privacy import looks_like_secret, mask_personal
-from bot.storage import Storage, tables
+from bot.storage import tables
 from bot.telegram_app import build_application
-from telegram_fakes import FAKE_TOKEN, SEND_METHODS, FakeBotApi, TelegramChat
+from telegram_fakes import FAKE_TOKEN, SEND_METHODS, FakeBotApi, TelegramChat, check_invariants
 from volunteer_world import (
     GROUP,
     UNKNOWN_QUESTION,
-    check_invariants,
     now,
     open_escalation,
     start_world,
@@ -117,15 +116,6 @@ def test_memory_is_bounded_and_idle_buckets_go_first():
 
 
 # --- through the Application --------------------------------------------------------------------------
-@pytest.fixture
-async def store(sqlite_database_url):
-    s = await Storage.open(sqlite_database_url)
-    try:
-        yield s
-    finally:
-        await s.close()
-
-
 class Bot:
     def __init__(self, app, api: FakeBotApi, clock: Clock) -> None:
         self.app, self.api, self.clock = app, api, clock

@@ -153,15 +153,6 @@ def test_ordinary_questions_are_not_secrets(text):
 
 
 # --- the engine stores masked text -------------------------------------------------------------
-@pytest.fixture
-async def store(sqlite_database_url):
-    s = await Storage.open(sqlite_database_url)
-    try:
-        yield s
-    finally:
-        await s.close()
-
-
 async def stored_texts(store: Storage, citizen: str) -> str:
     return "\n".join(q.text + "\n" + q.normalised for q in await store.recent_questions(citizen, limit=50))
 

@@ -27,6 +27,7 @@ from telegram_fakes import (
     FAKE_TOKEN,
     FakeBotApi,
     TelegramChat,
+    check_invariants,
     deliver,
     media_json,
     message_json,
@@ -48,26 +49,6 @@ GUIDE_ID = "chu-ky-so-ca-nhan"
 def kb(knowledge):
     return knowledge.kb
 
-
-@pytest.fixture
-async def store(sqlite_database_url):
-    s = await Storage.open(sqlite_database_url)
-    try:
-        yield s
-    finally:
-        await s.close()
-
-
-def check_invariants(api: FakeBotApi) -> None:
-    """What must hold after any conversation."""
-    for call in api.calls:
-        assert "parse_mode" not in call.params, call
-        if call.method in ("sendMessage", "editMessageText"):
-            assert 0 < len(call["text"].encode("utf-16-le")) // 2 <= MessageLimit.MAX_TEXT_LENGTH
-    answered = [c["callback_query_id"] for c in api.calls_of("answerCallbackQuery")]
-    assert len(answered) == len(set(answered)), "a callback query was answered twice"
-    queries = [u["callback_query"]["id"] for u in api.delivered if "callback_query" in u]
-    assert set(queries) == set(answered), "a callback query was not answered"
 
 
 class Bot:

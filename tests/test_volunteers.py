@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-import pytest
 import sqlalchemy as sa
 
 from bot import texts
@@ -25,15 +24,6 @@ from volunteer_world import (
     start_world,
     volunteer_config,
 )
-
-
-@pytest.fixture
-async def world(sqlite_database_url, knowledge):
-    w = await start_world(sqlite_database_url, knowledge)
-    try:
-        yield w
-    finally:
-        await w.close()
 
 
 # --- the whole way, on both databases ---------------------------------------------------------------

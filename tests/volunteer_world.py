@@ -17,7 +17,6 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from telegram.constants import MessageLimit
 from telegram.ext import CallbackContext
 
 from bot import texts
@@ -26,7 +25,7 @@ from bot.live_knowledge import LiveKnowledge
 from bot.repository import utcnow
 from bot.storage import Storage
 from bot.telegram_app import build_application
-from telegram_fakes import SEND_METHODS, FAKE_TOKEN, FakeBotApi, GroupMember, TelegramChat, buttons_of
+from telegram_fakes import SEND_METHODS, FAKE_TOKEN, FakeBotApi, GroupMember, TelegramChat, buttons_of, check_invariants
 
 REPO = Path(__file__).resolve().parents[1]
 KB_PATH = REPO / "procedures.yaml"
@@ -40,18 +39,6 @@ def volunteer_config(**overrides) -> Config:
                   volunteer_days="1-7", reminder_minutes=30)
     values.update(overrides)
     return Config(**values)
-
-
-def check_invariants(api: FakeBotApi) -> None:
-    """Every callback query answered exactly once; no parse_mode; texts within limits."""
-    for call in api.calls:
-        assert "parse_mode" not in call.params, call
-        if call.method in ("sendMessage", "editMessageText"):
-            assert 0 < len(call["text"].encode("utf-16-le")) // 2 <= MessageLimit.MAX_TEXT_LENGTH
-    answered = [c["callback_query_id"] for c in api.calls_of("answerCallbackQuery")]
-    assert len(answered) == len(set(answered)), "a callback query was answered twice"
-    queries = [u["callback_query"]["id"] for u in api.delivered if "callback_query" in u]
-    assert set(queries) == set(answered), "a callback query was not answered"
 
 
 class World:
