@@ -82,6 +82,11 @@ class Delivery:
         """Something was enqueued: the next `flush_if_kicked` sends it."""
         self._kicked = True
 
+    @property
+    def kicked(self) -> bool:
+        """Whether something was enqueued since the last run."""
+        return self._kicked
+
     async def flush_if_kicked(self, bot: Any) -> None:
         if self._kicked:
             await self.run_once(bot)

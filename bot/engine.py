@@ -180,8 +180,10 @@ class _DispatchFailed(Exception):
 
 
 def _new_nonce(old: str | None) -> str:
+    base = len(_NONCE_ALPHABET)
     while True:
-        n = "".join(secrets.choice(_NONCE_ALPHABET) for _ in range(4))
+        k = secrets.randbelow(base ** 4)  # one draw from the OS, not one per character
+        n = "".join(_NONCE_ALPHABET[(k // base ** i) % base] for i in range(4))
         if n != old:
             return n
 

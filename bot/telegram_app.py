@@ -318,8 +318,8 @@ class TelegramAdapter:
         """Send at once what the turn put in the outbox (an escalation's post, ...), waiting
         at most FLUSH_WAIT seconds (see finish_soon; the rows are stored, so the "outbox" job
         would send them anyway)."""
-        if self.delivery is None:
-            return
+        if self.delivery is None or not self.delivery.kicked:
+            return  # most turns enqueue nothing: no task to start and wait for
         await self.finish_soon(self.delivery.flush_if_kicked(bot), "outbox")
 
     async def finish_soon(self, work: Awaitable, what: str = "sending") -> None:
