@@ -18,6 +18,10 @@ Measures, in one run, the main process pinned to one core:
 - the same for a bare python-telegram-bot echo Application (MessageHandler replying the same
   text; for buttons, a CallbackQueryHandler answering the query and editing the message), and
   the cost factor  echo updates/s / ours updates/s  (the issue's target: <= 3);
+- the same for a bare Application that sends *our* replies (the texts and keyboards ours sent
+  in its sequential SQLite phases, replayed in turn: `same_replies`), with no matching, engine or
+  database: what python-telegram-bot itself costs for replies of that size, so that
+  `own_ms_per_update` (ours minus that, per update) is the time of dvcbot's own work;
 - p50/p99 latency per update (from de_json to the end of process_update), peak memory
   (max RSS of the process; tracemalloc peak of a traced pass of 500 updates, which includes
   the fake transport's record of the last 3 bot messages per chat, mostly card texts);
@@ -64,9 +68,10 @@ from telegram.ext import ApplicationBuilder, CallbackQueryHandler, MessageHandle
 
 from bot import texts  # noqa: E402
 from bot.config import Config  # noqa: E402
+from bot.delivery import keyboard  # noqa: E402
 from bot.live_knowledge import LiveKnowledge  # noqa: E402
 from bot.storage import Storage  # noqa: E402
-from bot.telegram_app import build_application  # noqa: E402
+from bot.telegram_app import NO_PREVIEW, build_application  # noqa: E402
 from knowledge.evaluation import load_cases  # noqa: E402
 from telegram_fakes import FAKE_TOKEN, FakeBotApi, buttons_of, message_json, private_chat_json, user_json  # noqa: E402
 
@@ -83,6 +88,7 @@ GUIDES = ("chu-ky-so-ca-nhan", "nop-ho-so-truc-tuyen")
 BAD_REPLIES = {texts.ERROR: "error", texts.BUSY: "busy", texts.STALE_BUTTON: "stale"}
 STALE_IN_GUIDE = texts.STALE_BUTTON_IN_GUIDE.split("{", 1)[0]
 TRACED_UPDATES = 500
+SCRIPT_UPDATES = 500  # replies of ours recorded per kind for the same-replies application
 
 
 # --- figures ----------------------------------------------------------------------------------------
@@ -259,6 +265,17 @@ def check_replies(calls: list, chat_ids: list[int], problems: Counter) -> None:
     problems["no_reply"] += sum(1 for c in chat_ids if c not in answered)
 
 
+def reply_calls(calls: list) -> tuple:
+    """The messages sent or edited for one update: (method, text, [[(label, data), ...], ...])."""
+    out = []
+    for call in calls:
+        if call.method in ("sendMessage", "editMessageText") and call.result is not None:
+            rows = [[(b["text"], b["callback_data"]) for b in row]
+                    for row in (call.params.get("reply_markup") or {}).get("inline_keyboard", [])]
+            out.append((call.method, call.params["text"], rows))
+    return tuple(out)
+
+
 async def process(app, data: dict) -> float:
     t0 = time.perf_counter()
     await app.process_update(Update.de_json(data, app.bot))
@@ -271,8 +288,11 @@ async def feed(app, data: dict) -> None:
 
 
 async def run_phase(app, api: FakeBotApi, make: Callable[[int], dict | None], citizens: Citizens,
-                    n: int, concurrency: int, postgres: bool = False) -> dict:
+                    n: int, concurrency: int, postgres: bool = False, script: list | None = None) -> dict:
     """Feed n updates, `concurrency` at a time (distinct citizens); figures.
+
+    `script` (sequential phases only): the replies to each update are appended to it, as
+    (method, text, keyboard rows) tuples, up to SCRIPT_UPDATES updates.
 
     cpu_fraction: this process's CPU time / wall time (below 1: waiting for the database or
     for the CPU); machine_busy_fraction: all cores, all processes (others' load shows here).
@@ -301,6 +321,8 @@ async def run_phase(app, api: FakeBotApi, make: Callable[[int], dict | None], ci
             latencies.extend(await asyncio.gather(*(process(app, u) for _, u in batch)))
         inside += time.perf_counter() - t0
         check_replies(api.calls, [uid for uid, _ in batch], problems)
+        if script is not None and k == 1 and len(script) < SCRIPT_UPDATES:
+            script.append(reply_calls(api.calls))
     wall = time.perf_counter() - wall0
     cpu = cpu_seconds() - cpu0
     machine = cpu_delta(machine0, machine_cpu(), wall)
@@ -339,6 +361,35 @@ def echo_application(api: FakeBotApi):
     return app
 
 
+def same_replies_application(api: FakeBotApi, scripts: dict[str, list[tuple]]):
+    """A bare Application answering with ours' recorded replies, in turn (see the docstring);
+    keyboards are built per reply, as ours does."""
+    app = ApplicationBuilder().token(FAKE_TOKEN).request(api).get_updates_request(api).build()
+    turns = {kind: itertools.cycle(script) for kind, script in scripts.items()}
+
+    async def send(bot, chat_id: int, edit_id: int | None, replies: tuple) -> None:
+        for method, text, rows in replies:
+            if method == "editMessageText" and edit_id is not None:
+                await bot.edit_message_text(text=text, chat_id=chat_id, message_id=edit_id,
+                                            reply_markup=keyboard(rows), link_preview_options=NO_PREVIEW)
+                edit_id = None
+            else:
+                await bot.send_message(chat_id=chat_id, text=text, reply_markup=keyboard(rows),
+                                       link_preview_options=NO_PREVIEW)
+
+    async def question(update, context) -> None:
+        await send(context.bot, update.message.chat_id, None, next(turns["questions"]))
+
+    async def button(update, context) -> None:
+        query = update.callback_query
+        await query.answer()
+        await send(context.bot, query.message.chat.id, query.message.message_id, next(turns["buttons"]))
+
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, question))
+    app.add_handler(CallbackQueryHandler(button))
+    return app
+
+
 class EchoCitizens(Citizens):
     """For the echo bot: questions as for ours; presses on a fixed bot message with a keyboard."""
 
@@ -356,8 +407,10 @@ MODES = (("sequential", 1), ("concurrent", None))
 
 async def suite(app, api: FakeBotApi, questions: list[str], args, citizen_base: int,
                 update_ids: itertools.count, echo: bool = False, kinds=("questions", "buttons"),
-                profile: dict | None = None, postgres: bool = False) -> dict:
-    """Warm up, then every kind x mode. `app` is initialised by the caller."""
+                profile: dict | None = None, postgres: bool = False,
+                scripts: dict[str, list] | None = None) -> dict:
+    """Warm up, then every kind x mode. `app` is initialised by the caller. `scripts`: the
+    sequential phases' replies are recorded there per kind (see run_phase)."""
     cls = EchoCitizens if echo else Citizens
     asking = cls(api, citizen_base, args.citizens, update_ids, questions, seed=citizen_base)
     pressing = cls(api, citizen_base + 100_000, args.citizens, update_ids, questions, seed=citizen_base + 1)
@@ -385,7 +438,8 @@ async def suite(app, api: FakeBotApi, questions: list[str], args, citizen_base: 
             prof = cProfile.Profile() if profile is not None and conc == 1 else None
             if prof:
                 prof.enable()
-            out[kind][label] = await run_phase(app, api, make, citizens, args.updates, conc, postgres)
+            script = scripts.setdefault(kind, []) if scripts is not None and conc == 1 else None
+            out[kind][label] = await run_phase(app, api, make, citizens, args.updates, conc, postgres, script)
             if prof:
                 prof.disable()
                 profile[kind] = prof
@@ -395,7 +449,8 @@ async def suite(app, api: FakeBotApi, questions: list[str], args, citizen_base: 
 
 
 async def ours_suite(url: str, knowledge: LiveKnowledge, questions: list[str], args,
-                     citizen_base: int, update_ids: itertools.count, profile: dict | None = None) -> dict:
+                     citizen_base: int, update_ids: itertools.count, profile: dict | None = None,
+                     scripts: dict[str, list] | None = None) -> dict:
     storage = await Storage.open(url)
     try:
         api = FakeBotApi()
@@ -404,7 +459,7 @@ async def ours_suite(url: str, knowledge: LiveKnowledge, questions: list[str], a
         await app.initialize()
         try:
             result = await suite(app, api, questions, args, citizen_base, update_ids, profile=profile,
-                                 postgres=storage.dialect == "postgresql")
+                                 postgres=storage.dialect == "postgresql", scripts=scripts)
         finally:
             await app.shutdown()
         result["rows"] = await row_counts(storage)
@@ -624,6 +679,18 @@ def ratios(ours: dict, echo: dict) -> dict:
     return out
 
 
+def own_ms(ours: dict, same: dict) -> dict:
+    """Per kind and mode: ms per update of ours minus the same-replies application's, i.e.
+    the time of dvcbot's own work (matching, engine, database) beyond python-telegram-bot's."""
+    out = {}
+    for kind, modes in same.items():
+        for mode, fig in modes.items():
+            mine = ours.get(kind, {}).get(mode)
+            if isinstance(mine, dict) and "updates_per_s" in mine:
+                out[f"{kind}_{mode}"] = round(1000 / mine["updates_per_s"] - 1000 / fig["updates_per_s"], 3)
+    return out
+
+
 def count_problems(node: Any) -> int:
     """Sum of all phases' problem counts in a result tree."""
     if isinstance(node, dict):
@@ -661,11 +728,22 @@ async def main_async(args, questions: list[str], knowledge: LiveKnowledge, notes
 
     # 2. Ours on SQLite.
     profiles: dict | None = {} if args.profile else None
+    scripts: dict[str, list] = {}
     with tempfile.TemporaryDirectory(prefix="dvcbot-bench-") as tmp:
         url = f"sqlite+aiosqlite:///{Path(tmp) / 'dvcbot.sqlite3'}"
-        result["sqlite"] = await ours_suite(url, knowledge, questions, args, 1_000_000, update_ids, profiles)
+        result["sqlite"] = await ours_suite(url, knowledge, questions, args, 1_000_000, update_ids, profiles,
+                                            scripts)
     result["sqlite"]["cost_factor_vs_echo"] = ratios(result["sqlite"], result["echo"])
     result["rss_mb_after_sqlite"] = rss_mb()
+
+    # 2b. python-telegram-bot alone sending ours' replies (no matching, engine or database).
+    api = FakeBotApi()
+    same = same_replies_application(api, scripts)
+    await same.initialize()
+    result["same_replies"] = await suite(same, api, questions, args, 600_000, update_ids, echo=True)
+    await same.shutdown()
+    result["sqlite"]["cost_factor_vs_same_replies"] = ratios(result["sqlite"], result["same_replies"])
+    result["sqlite"]["own_ms_per_update"] = own_ms(result["sqlite"], result["same_replies"])
     # As an operator would run it: the default limits, among them python-telegram-bot's
     # AIORateLimiter pacing sends at DVCBOT_OUTBOUND_RATE_LIMIT (30) a second per process.
     with tempfile.TemporaryDirectory(prefix="dvcbot-bench-") as tmp:
@@ -683,6 +761,7 @@ async def main_async(args, questions: list[str], knowledge: LiveKnowledge, notes
         try:
             result["postgresql"] = await ours_suite(pg_url, knowledge, questions, args, 2_000_000, update_ids)
             result["postgresql"]["cost_factor_vs_echo"] = ratios(result["postgresql"], result["echo"])
+            result["postgresql"]["own_ms_per_update"] = own_ms(result["postgresql"], result["same_replies"])
         except Exception:
             await drop_pg_database(args.postgres, pg_url)
             raise
