@@ -24,7 +24,7 @@ from typing import Mapping
 
 import numpy as np
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from knowledge._gc import gc_paused
 from knowledge.models import KnowledgeBase
@@ -130,22 +130,20 @@ class Matcher:
         word_idf[self._codes[word_units]] = idf[word_units]
         cap = np.maximum(word_idf[a_ids], word_idf[b_ids])
         self._idf = np.where(is_pair, np.minimum(idf, cap), idf)
+        # Postings in one array, two runs per unit u: its phrasings (sorted) at run u, its
+        # docs at run n_units + u; run r is _post[_post_start[r]:_post_start[r + 1]]. A
+        # message's runs are then gathered in one go. Written in place: no temporary copies.
         order = np.argsort(u_arr, kind="stable")
-        self._post_phr = p_arr[order]
-        self._post_start = np.searchsorted(u_arr[order], np.arange(n_units + 1))
-        self._doc_post = doc_pairs % n_docs
-        self._doc_post_start = np.searchsorted(pair_units, np.arange(n_units + 1))
-        self._phrasing_weight = np.bincount(p_arr, weights=self._idf[u_arr], minlength=n_phr)
+        n_post = len(p_arr)
+        self._post = np.empty(n_post + len(doc_pairs), dtype=np.int64)
+        np.take(p_arr, order, out=self._post[:n_post])
+        np.remainder(doc_pairs, n_docs, out=self._post[n_post:])
+        self._post_start = np.concatenate([np.searchsorted(u_arr[order], np.arange(n_units)),
+                                           np.searchsorted(pair_units, np.arange(n_units + 1)) + n_post])
+        self._n_units = n_units
+        # Each phrasing's total weight, the divisor of its recall (so at least 1e-9).
+        self._phrasing_weight = np.maximum(np.bincount(p_arr, weights=self._idf[u_arr], minlength=n_phr), 1e-9)
         self.normaliser = Normaliser(vocabulary, known=word_ids, fuzzy_confidence=self.config.fuzzy_confidence)
-
-    def _unit(self, words: str) -> int | None:
-        """Index of a unit ("word" or "word word") or None when no phrasing has it."""
-        ids = [self._word_ids.get(w) for w in words.split(" ")]
-        if None in ids or not ids:
-            return None
-        code = ids[0] if len(ids) == 1 else self._V + ids[0] * self._V + ids[1]
-        i = int(np.searchsorted(self._codes, code))
-        return i if i < len(self._codes) and self._codes[i] == code else None
 
     # -- public -------------------------------------------------------------------------
     def route(self, text: str) -> Route:
@@ -160,7 +158,7 @@ class Matcher:
 
         if not any(ch in _HAS_LETTER for ch in normalised):
             return none("noise")
-        if self.normaliser.small_talk_kind(clipped):
+        if self.normaliser.small_talk_kind_of(tokens):  # small_talk_kind(clipped), tokenised once
             return none("small_talk", 100.0)
         content = self.normaliser.content(tokens)
         if not content:
@@ -168,10 +166,10 @@ class Matcher:
         scores = self._scores(content)
         if scores is None:
             return none("unknown")
-        hit = np.flatnonzero(scores > 0)
-        order = hit[np.argsort(-scores[hit], kind="stable")]
-        proc_order = order[self._is_procedure[order]][:3].tolist()
-        oos = order[~self._is_procedure[order]]
+        hit = (scores > 0).nonzero()[0]
+        is_proc = self._is_procedure[hit]
+        proc_order = _best_first(scores, hit[is_proc], 3).tolist()
+        oos = _best_first(scores, hit[~is_proc], 1)
         best_proc = proc_order[0] if proc_order else None
         top = float(scores[best_proc]) if best_proc is not None else 0.0
         # A procedure must lead every out-of-scope service too: answering "đăng ký thi bằng
@@ -204,74 +202,110 @@ class Matcher:
         if scores is None:
             return []
         procs = np.flatnonzero(self._is_procedure & (scores > 0))
-        best = procs[np.argsort(-scores[procs], kind="stable")][:n]
-        return [(self.docs[d].id, float(scores[d])) for d in best]
+        return [(self.docs[d].id, float(scores[d])) for d in _best_first(scores, procs, n)]
 
     # -- scoring ------------------------------------------------------------------------
     def _scores(self, content: list[Token]) -> np.ndarray | None:
         cfg = self.config
-        if len(self._phrasing_weight) == 0:
+        n_phr = len(self._phrasing_weight)
+        if n_phr == 0:
             return None
-        q_units: dict[str, float] = {}
-        for u, conf in _units_with_confidence(content):
-            q_units[u] = max(conf, q_units.get(u, 0.0))
-        hits: list[np.ndarray] = []
-        hit_weights: list[np.ndarray] = []
-        doc_matched = np.zeros(len(self.docs), dtype=np.float64)
+        # A numpy call per unit of the message costs more than the work itself on a knowledge
+        # base of a few hundred phrasings: units are looked up together, then handled in
+        # plain Python, and their postings gathered together.
+        units = _units_with_confidence(content, self._word_ids, self._V)
+        codes = [code for _, code in units.values() if code is not None]
+        if not codes:
+            return None
+        wanted = np.array(codes, dtype=np.int64)
+        at = np.minimum(self._codes.searchsorted(wanted), len(self._codes) - 1)
+        uids = np.where(self._codes[at] == wanted, at, -1).tolist()
+        if max(uids) < 0:
+            return None
+        # (unit id or -1, idf) of each coded unit, in the units' order.
+        looked_up = iter(zip(uids, self._idf[at].tolist()))
+        # Summed in the units' order, as always: floating-point sums depend on the order.
+        runs: list[int] = []  # postings runs: phrasings of each unit, then docs of some
+        weights: list[float] = []
+        doc_runs: list[int] = []
+        doc_weights: list[float] = []
         q_weight = 0.0
-        for u, conf in q_units.items():
-            uid = self._unit(u)
+        for u, (conf, code) in units.items():
             unigram = " " not in u
-            if uid is None:
+            uid, w = next(looked_up) if code is not None else (-1, 0.0)
+            if uid < 0:
                 if unigram:
                     q_weight += cfg.unknown_word_weight
                 continue
-            w = float(self._idf[uid])
-            postings = self._post_phr[self._post_start[uid]:self._post_start[uid + 1]]
-            hits.append(postings)
-            hit_weights.append(np.full(len(postings), w * conf))
+            runs.append(uid)
+            weights.append(w * conf)
             share = 1.0 if unigram else cfg.pair_precision
             if share:
                 q_weight += w * share
-                doc_matched[self._doc_post[self._doc_post_start[uid]:self._doc_post_start[uid + 1]]] += w * conf * share
-        if not hits:
-            return None
-        # Only phrasings sharing a unit with the message are scored.
-        all_hits = np.concatenate(hits)
-        phr, inverse = np.unique(all_hits, return_inverse=True)
-        matched = np.bincount(inverse, weights=np.concatenate(hit_weights))
+                doc_runs.append(self._n_units + uid)
+                doc_weights.append(w * conf * share)
+        posts, post_weights, ends = _gather(self._post_start, self._post, runs + doc_runs, weights + doc_weights)
+        split = ends[len(runs) - 1]
+        all_hits, doc_hits = posts[:split], posts[split:]
+        # Only phrasings sharing a unit with the message are scored. bincount adds up each
+        # phrasing's (doc's) weights in the units' order, as the per-unit sums did.
+        is_hit = np.zeros(n_phr, dtype=bool)
+        is_hit[all_hits] = True
+        phr = is_hit.nonzero()[0]
+        matched = np.bincount(all_hits, weights=post_weights[:split], minlength=n_phr)[phr]
+        doc_matched = np.bincount(doc_hits, weights=post_weights[split:], minlength=len(self.docs))
         docs = self._phrasing_doc[phr]
-        recall = np.clip(matched / np.maximum(self._phrasing_weight[phr], 1e-9), 0, 1)
-        precision = np.clip(doc_matched[docs] / max(q_weight, 1e-9), 0, 1)
+        # Both ratios are >= 0: clip(x, 0, 1) is min(x, 1), without np.clip's overhead.
+        recall = np.minimum(matched / self._phrasing_weight[phr], 1.0)
+        precision = np.minimum(doc_matched[docs] / max(q_weight, 1e-9), 1.0)
         a = cfg.recall_exponent
         phr_score = np.power(recall, a) * np.power(precision, 1 - a)
         doc_scores = np.zeros(len(self.docs), dtype=np.float64)
         # phr is sorted and phrasings are contiguous per doc, so docs is sorted: max per run.
-        starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
-        doc_scores[docs[starts]] = np.maximum.reduceat(phr_score, starts) * 100.0
+        new_run = np.empty(len(docs), dtype=bool)
+        new_run[0] = True
+        np.not_equal(docs[1:], docs[:-1], out=new_run[1:])
+        starts = new_run.nonzero()[0]
+        run_docs = docs[starts]
+        doc_scores[run_docs] = np.maximum.reduceat(phr_score, starts) * 100.0
         if cfg.min_evidence > 0:
             # Little specific evidence ("đất", "giấy tờ xe") is not enough to answer however
             # well it matches: the score shrinks with the matched weight below min_evidence.
             doc_scores *= np.sqrt(np.minimum(1.0, doc_matched / cfg.min_evidence))
         if cfg.fuzzy_weight > 0:
-            self._blend_fuzzy(doc_scores, phr, phr_score, content)
+            self._blend_fuzzy(doc_scores, phr, phr_score, run_docs, [*starts.tolist(), len(phr)], content)
         return doc_scores
 
     def _blend_fuzzy(self, doc_scores: np.ndarray, phr: np.ndarray, phr_score: np.ndarray,
-                     content: list[Token]) -> None:
-        """Blend rapidfuzz's token_sort_ratio of each top doc's best phrasings into its score."""
+                     run_docs: np.ndarray, run_bounds: list[int], content: list[Token]) -> None:
+        """Blend rapidfuzz's token_sort_ratio of each top doc's best phrasings into its score.
+
+        Doc run_docs[r]'s phrasings are phr[run_bounds[r]:run_bounds[r + 1]]."""
         w = self.config.fuzzy_weight
+        hit = (doc_scores > 0).nonzero()[0]
+        top = _top_set(doc_scores[hit], 5)
+        if not len(top):
+            return
+        top_docs = hit[top].tolist()
+        best: list[list[int]] = []
+        for r in run_docs.searchsorted(top_docs).tolist():
+            lo, hi = run_bounds[r], run_bounds[r + 1]
+            if hi - lo <= 3:  # all of them: their order does not matter to the max below
+                best.append(phr[lo:hi].tolist())
+            else:
+                best.append(phr[lo:hi][(-phr_score[lo:hi]).argsort()[:3]].tolist())
+        # One rapidfuzz call for all the (at most 15) phrasings compared.
+        choices = [self._texts[i] for b in best for i in b]
+        ratios = [0.0] * len(choices)
         q = " ".join(t.text for t in content)
-        docs = self._phrasing_doc[phr]
-        hit = np.flatnonzero(doc_scores > 0)
-        top_docs = hit[np.argsort(-doc_scores[hit])[:5]]
-        for d in top_docs:
-            if doc_scores[d] <= 0:
-                continue
-            mine = np.flatnonzero(docs == d)
-            best = phr[mine[np.argsort(-phr_score[mine])[:3]]]
-            ratio = max(fuzz.token_sort_ratio(q, self._texts[i]) for i in best)
-            doc_scores[d] = (1 - w) * doc_scores[d] + w * ratio
+        for _, score, i in process.extract(q, choices, scorer=fuzz.token_sort_ratio, limit=None):
+            ratios[i] = score
+        blended: list[float] = []
+        k = 0
+        for score, b in zip(doc_scores[top_docs].tolist(), best):
+            blended.append((1 - w) * score + w * max(ratios[k:k + len(b)]))
+            k += len(b)
+        doc_scores[top_docs] = blended
 
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
@@ -280,11 +314,61 @@ def _sorted_unique(values: np.ndarray) -> np.ndarray:
     return a[np.r_[True, a[1:] != a[:-1]]] if len(a) else a
 
 
-def _units_with_confidence(tokens: list[Token]) -> list[tuple[str, float]]:
-    """Words and adjacent word pairs ("tam tru"); pairs only of words the index knows."""
-    out = [(t.text, t.confidence) for t in tokens]
-    for a, b in zip(tokens, tokens[1:]):
-        if a.known and b.known:
-            out.append((f"{a.text} {b.text}", min(a.confidence, b.confidence)))
-    return out
+# Below this many candidates, sorting them all is cheaper than partitioning first.
+_SORT_ALL_BELOW = 256
 
+
+def _best_first(scores: np.ndarray, docs: np.ndarray, k: int) -> np.ndarray:
+    """The first k of docs (ascending) sorted by score, highest first, ties by position:
+    docs[(-scores[docs]).argsort(kind="stable")][:k], without sorting thousands of hits."""
+    s = scores[docs]
+    if len(s) >= _SORT_ALL_BELOW and k < len(s):
+        # Those scoring at least the k-th best hold the k first, ties included, in order.
+        keep = s >= np.partition(s, len(s) - k)[len(s) - k]
+        docs, s = docs[keep], s[keep]
+    return docs[(-s).argsort(kind="stable")[:k]]
+
+
+def _top_set(values: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k largest values, in no particular order: the set that
+    (-values).argsort()[:k] gives. When values tie at the k-th place, that call decides
+    which of them are in, so it is made then."""
+    n = len(values)
+    if n >= _SORT_ALL_BELOW and k < n:
+        kth = np.partition(values, [n - k - 1, n - k])
+        if kth[n - k] > kth[n - k - 1]:  # the k-th largest beats the next: the set is unique
+            return (values >= kth[n - k]).nonzero()[0]
+    return (-values).argsort()[:k]
+
+
+def _gather(bounds: np.ndarray, postings: np.ndarray, runs: list[int],
+            weights: list[float]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """postings[bounds[r]:bounds[r + 1]] for each run r, concatenated, each posting with its
+    run's weight, and where each run ends in the result: a few numpy calls for all of a
+    message's units instead of a slice and an array per unit."""
+    r = np.array(runs, dtype=np.int64)
+    starts = bounds[r]
+    lengths = bounds[r + 1] - starts
+    ends = lengths.cumsum()
+    # Element j of run i is postings[starts[i] + j - (start of run i in the result)].
+    index = np.arange(ends[-1], dtype=np.int64) + (starts - (ends - lengths)).repeat(lengths)
+    return postings[index], np.array(weights, dtype=np.float64).repeat(lengths), ends.tolist()
+
+
+def _units_with_confidence(tokens: list[Token], word_ids: Mapping[str, int],
+                           V: int) -> dict[str, tuple[float, int | None]]:
+    """Words and adjacent word pairs ("tam tru"; pairs only of words the normaliser knows),
+    in order of first appearance, each with its best confidence and its code as in the index
+    (word w -> w, pair (a, b) -> V + a * V + b), None when the index lacks one of its words."""
+    out: dict[str, tuple[float, int | None]] = {}
+    ids = [word_ids.get(t.text) for t in tokens]
+    for t, i in zip(tokens, ids):
+        prev = out.get(t.text)
+        out[t.text] = (max(t.confidence, prev[0] if prev else 0.0), i)
+    for a, b, i, j in zip(tokens, tokens[1:], ids, ids[1:]):
+        if a.known and b.known:
+            u = f"{a.text} {b.text}"
+            prev = out.get(u)
+            out[u] = (max(min(a.confidence, b.confidence), prev[0] if prev else 0.0),
+                      None if i is None or j is None else V + i * V + j)
+    return out

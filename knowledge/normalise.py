@@ -136,7 +136,9 @@ class Normaliser:
         self._by_start: dict[tuple[str, int], list[str]] = {}
         for word in self.known:
             self._by_start.setdefault((word[0], len(word)), []).append(word)
-        self._repairs: dict[str, tuple[Token, ...]] = {}
+        # Word as typed -> its tokens, repaired and abbreviations expanded: citizens use the
+        # same few thousand words, so each is worked out once (numbers, unbounded, are not kept).
+        self._word_tokens: dict[str, tuple[Token, ...]] = {}
         # First word -> synonym key lengths starting with it, longest first.
         self._synonym_starts: dict[str, list[int]] = {}
         for key in vocabulary.synonyms:
@@ -145,21 +147,46 @@ class Normaliser:
             sizes.sort(reverse=True)
         self._small_talk_phrases = [p for ps in vocabulary.small_talk.values() for p in ps]
         self._small_talk_kinds = [k for k, ps in vocabulary.small_talk.items() for _ in ps]
+        # Phrase -> (rank of the first kind listing it, kind): one lookup per form instead of
+        # a scan of every kind's phrases.
+        self._small_talk_exact: dict[str, tuple[int, str]] = {}
+        for rank, (kind, phrases) in enumerate(vocabulary.small_talk.items()):
+            for phrase in phrases:
+                self._small_talk_exact.setdefault(phrase, (rank, kind))
         # Words that start an abbreviation or synonym replacement.
         self._expanding = frozenset(vocabulary.abbreviations) | frozenset(self._synonym_starts)
 
     # -- whole pipeline -------------------------------------------------------------
     def tokens(self, text: str, repair: bool = True) -> list[Token]:
         out: list[Token] = []
-        abbreviations = self.vocabulary.abbreviations
-        for word in words(text):
-            for token in (self._repair(word) if repair else (Token(word, 1.0, word in self.known),)):
-                expansion = abbreviations.get(token.text)
-                if expansion:
-                    out.extend(Token(w, token.confidence) for w in expansion)
-                else:
-                    out.append(token)
+        if repair:
+            cache = self._word_tokens
+            for word in words(text):
+                found = cache.get(word)
+                out.extend(found if found is not None else self._word_tokens_of(word))
+        else:
+            for word in words(text):
+                out.extend(self._expanded((Token(word, 1.0, word in self.known),)))
         return self._apply_synonyms(out)
+
+    def _word_tokens_of(self, word: str) -> tuple[Token, ...]:
+        """A word's tokens when not cached yet: repaired, abbreviations expanded."""
+        if word.isdigit() and word not in self.known:
+            return self._expanded((Token(word, 1.0, True),))
+        found = self._word_tokens[word] = self._expanded(self._repair(word))
+        return found
+
+    def _expanded(self, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+        """Abbreviations replaced by their words ("dk" -> "dang ky")."""
+        abbreviations = self.vocabulary.abbreviations
+        out: list[Token] = []
+        for token in tokens:
+            expansion = abbreviations.get(token.text)
+            if expansion:
+                out.extend(Token(w, token.confidence) for w in expansion)
+            else:
+                out.append(token)
+        return tuple(out)
 
     def plain_words(self, texts: list[str]) -> list[list[str]]:
         """Content words of knowledge-base phrasings: no repair, abbreviations and synonyms
@@ -203,7 +230,11 @@ class Normaliser:
         Polite particles at either end are ignored ("cảm ơn nhé ạ", "bạn là ai vậy") and a
         near-identical spelling counts (rapidfuzz ratio), but a greeting followed by a
         question is not small talk."""
-        tokens = [t.text for t in self.tokens(text)]
+        return self.small_talk_kind_of(self.tokens(text))
+
+    def small_talk_kind_of(self, text_tokens: list[Token]) -> str | None:
+        """small_talk_kind of a message already turned into tokens."""
+        tokens = [t.text for t in text_tokens]
         if not tokens:
             return None
         stop = self.vocabulary.stopwords
@@ -213,9 +244,9 @@ class Normaliser:
         while hi > lo and tokens[hi - 1] in stop:
             hi -= 1
         forms = {" ".join(tokens), " ".join(tokens[lo:hi])} - {""}
-        for kind, phrases in self.vocabulary.small_talk.items():
-            if not forms.isdisjoint(phrases):
-                return kind
+        exact = [self._small_talk_exact[f] for f in forms if f in self._small_talk_exact]
+        if exact:
+            return min(exact)[1]
         if not self._small_talk_phrases:
             return None
         best = process.extractOne(" ".join(tokens), self._small_talk_phrases, scorer=fuzz.ratio, score_cutoff=88)
@@ -254,10 +285,7 @@ class Normaliser:
     def _repair(self, word: str) -> tuple[Token, ...]:
         if word in self.known or word.isdigit():
             return (Token(word, 1.0, True),)
-        cached = self._repairs.get(word)
-        if cached is None:
-            cached = self._repairs[word] = self._find_repair(word)
-        return cached
+        return self._find_repair(word)
 
     def _find_repair(self, word: str) -> tuple[Token, ...]:
         # Telex leftovers and doubled letters: "chuw" -> "chu", "kys" -> "ky", "soos" -> "so".
