@@ -23,6 +23,8 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 _NON_WORD_LINE = re.compile(r"[^a-z0-9\n]+")
 _RUN3 = re.compile(r"([a-z])\1{2,}")
 _DOUBLE = re.compile(r"([a-z])\1")
+# Distinct words whose tokens a Normaliser keeps (a few MB at most).
+WORD_CACHE_SIZE = 50_000
 _TELEX_TONE = "sfrxj"  # Vietnamese syllables never end in these letters: Telex tone keys
 
 
@@ -137,7 +139,8 @@ class Normaliser:
         for word in self.known:
             self._by_start.setdefault((word[0], len(word)), []).append(word)
         # Word as typed -> its tokens, repaired and abbreviations expanded: citizens use the
-        # same few thousand words, so each is worked out once (numbers, unbounded, are not kept).
+        # same few thousand words, so each is worked out once. Numbers are not kept, and past
+        # WORD_CACHE_SIZE words nothing more is: random text must not grow it without end.
         self._word_tokens: dict[str, tuple[Token, ...]] = {}
         # First word -> synonym key lengths starting with it, longest first.
         self._synonym_starts: dict[str, list[int]] = {}
@@ -173,7 +176,9 @@ class Normaliser:
         """A word's tokens when not cached yet: repaired, abbreviations expanded."""
         if word.isdigit() and word not in self.known:
             return self._expanded((Token(word, 1.0, True),))
-        found = self._word_tokens[word] = self._expanded(self._repair(word))
+        found = self._expanded(self._repair(word))
+        if len(self._word_tokens) < WORD_CACHE_SIZE:
+            self._word_tokens[word] = found
         return found
 
     def _expanded(self, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
@@ -304,7 +309,9 @@ class Normaliser:
             for first in {word[0], word[1]}:  # word[1]: the first two letters swapped
                 for n in range(len(word) - max_edits, len(word) + max_edits + 1):
                     pool.extend(self._by_start.get((first, n), ()))
-            best = process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_edits, limit=3)
+            # Every candidate within reach (no limit): with a limit, ties at the cut were kept in
+            # the pool's order, which follows set order and so changed from process to process.
+            best = process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_edits, limit=None)
             best = [m for m in best if m[0][0] == word[0] or m[0][:2] == word[1::-1]]
             if len(word) < 5:
                 # Short Vietnamese words one edit apart are usually different words

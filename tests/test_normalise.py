@@ -1,12 +1,17 @@
 """Vietnamese normalisation as citizens really type."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 
 from knowledge.normalise import Normaliser, Vocabulary, fold, words
 
+REPO = Path(__file__).resolve().parents[1]
 KNOWN = "dang ky tam tru thuong chu so khai sinh can cuoc xe may giay phep lai".split()
 
 
@@ -80,3 +85,38 @@ def test_plain_words_match_the_token_pipeline(norm):
     texts = ["Dạ cho em hỏi đăng ký tạm trú cần gì ạ", "làm cccd ở đâu", "nhập hộ khẩu cho con", "bằng lái bị mất"]
     expected = [[t.text for t in norm.content(norm.tokens(t, repair=False))] for t in texts]
     assert norm.plain_words(texts) == expected
+
+
+def test_repairs_are_the_same_in_every_process():
+    """Typo repair must not depend on set order (PYTHONHASHSEED): two instances, or a restart,
+    would otherwise answer the same message differently."""
+    script = (
+        "import sys; sys.path.insert(0, {repo!r})\n"
+        "from knowledge.loader import load_knowledge\n"
+        "from knowledge.matching import Matcher\n"
+        "m = Matcher(load_knowledge({kb!r}))\n"
+        "for text in {texts!r}: print(m.normalise(text))\n"
+    )
+    texts = ["troe bang", "the nhua khong", "nop theu dat", "ho khua cua me", "dnag ky xe", "giay khia sinh",
+             "can cuco", "chung thuc ban sao", "thue truoc ba", "kahi tu", "tamj tru", "bao tma vang"]
+    code = script.format(repo=str(REPO), kb=str(REPO / "procedures.yaml"), texts=texts)
+    outputs = set()
+    for seed in ("0", "1", "2", "3"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        outputs.add(done.stdout)
+    assert len(outputs) == 1, outputs
+
+
+def test_the_word_cache_stays_bounded(monkeypatch):
+    import knowledge.normalise as normalise
+
+    monkeypatch.setattr(normalise, "WORD_CACHE_SIZE", 50)
+    norm = Normaliser(Vocabulary.builtin(), known=KNOWN)
+    fresh = Normaliser(Vocabulary.builtin(), known=KNOWN)
+    typed = [f"dnag ky tamm tru{i:04d}x" for i in range(300)] + ["dnag ky tamm tru"] * 3
+    seen = [norm.normalise(t) for t in typed]
+    assert len(norm._word_tokens) <= 50  # random words do not grow it without end
+    assert seen == [fresh.normalise(t) for t in reversed(typed)][::-1]  # nor change any result
+    assert seen[-1] == "dang ky tam tru"
