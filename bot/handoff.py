@@ -34,7 +34,6 @@ still be open: only then is storage asked), "handed", "pending", "rated", "answe
 from __future__ import annotations
 
 import logging
-import re
 from datetime import timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -60,8 +59,6 @@ _FILLER = frozenset(
     "toi minh em anh chi ban oi muon can cho xin duoc voi a nhe di hay lam on vui long giup "
     "mot ai do co the khong ko k the nao sao nay nguoi ho tro truc tiep".split())
 _PERSON = tuple(tuple(p.split()) for p in texts.PERSON_PHRASES)
-# A volunteer's answer that was a file, as bot.volunteers stores it: "[photo] caption".
-_MEDIA_ANSWER = re.compile(r"\[(photo|voice|document|video)\]\s*(.*)", re.DOTALL)
 
 
 def wants_a_person(text: str) -> bool:
@@ -335,12 +332,12 @@ class HandOff:
         t.data["answers_seen"] = max(a.id or 0 for a in answers)
         replies = []
         for a in answers:
-            media = _MEDIA_ANSWER.fullmatch(a.text.strip())
-            if media is None:
+            caption = posts.file_answer_caption(a.text)
+            if caption is None:
                 text = texts.ESC_ANSWER.format(id=a.escalation_id, answer=a.text.strip())
-            else:  # "[photo] caption": the file itself is only on Telegram
+            else:  # the file itself is only on Telegram
                 text = texts.ESC_ANSWER_MEDIA.format(id=a.escalation_id)
-                text += (f":\n{media.group(2)}" if media.group(2) else "") + "\n\n" + texts.ESC_ANSWER_FILE_ON_TELEGRAM
+                text += (f":\n{caption}" if caption else "") + "\n\n" + texts.ESC_ANSWER_FILE_ON_TELEGRAM
             replies.append(Reply(text, [[Button(label, data) for label, data in row]
                                         for row in answer_buttons(a.escalation_id)]))
         return replies

@@ -11,6 +11,7 @@ the escalation's current state instead):
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from knowledge.models import KnowledgeBase
@@ -27,6 +28,20 @@ MAX_QUESTION_CHARS = 1500  # of a card; the full text is in the database
 MAX_CAPTION_CHARS = 1000  # Telegram allows 1024 for media captions
 MAX_TEXT_CHARS = 4000  # Telegram allows 4096 for a message
 ButtonRows = list[list[list[str]]]
+# What a volunteer may answer with; a file answer is stored as "[photo] caption".
+ANSWER_KINDS = ("text", "photo", "voice", "document", "video")
+_FILE_ANSWER = re.compile(r"\[(%s)\]\s*(.*)" % "|".join(ANSWER_KINDS[1:]), re.DOTALL)
+
+
+def stored_answer(kind: str, text: str) -> str:
+    """A volunteer's answer as escalation_messages keeps it: the text, or "[photo] caption"."""
+    return text if kind == "text" else f"[{kind}] {text}".strip()
+
+
+def file_answer_caption(stored: str) -> str | None:
+    """The caption of a stored file answer ("" without one); None for a text answer."""
+    found = _FILE_ANSWER.fullmatch(stored.strip())
+    return found.group(2) if found else None
 
 
 def data(action: str, escalation_id: int, arg: str = "") -> str:

@@ -32,7 +32,6 @@ log = logging.getLogger(__name__)
 
 MAX_KB_CANDIDATES = 4
 MAX_CALLBACK_BYTES = 64
-ANSWER_KINDS = ("text", "photo", "voice", "document", "video")
 
 
 @dataclass(frozen=True)
@@ -129,7 +128,7 @@ class VolunteerDesk:
         """Store a volunteer's answer (`source`: a unique id of their message, so the same
         message is never stored twice) and queue its delivery to the citizen."""
         text = (text or "").strip()
-        if kind not in ANSWER_KINDS or (kind != "text" and not file_id):
+        if kind not in posts.ANSWER_KINDS or (kind != "text" and not file_id):
             return DeskReply(text=texts.VOL_ANSWER_UNSUPPORTED)
         if kind == "text" and not text:
             return DeskReply(text=texts.VOL_ANSWER_EMPTY.format(id=escalation_id))
@@ -143,7 +142,7 @@ class VolunteerDesk:
         # A citizen of the terminal chat (no Telegram chat): the answer is stored only.
         deliveries = self._deliveries(e.id, chat, text, kind, file_id, source) if chat is not None else []
         stored = await self.storage.answer_escalation(
-            e.id, v.id, v.name, text if kind == "text" else f"[{kind}] {text}".strip(), deliveries)
+            e.id, v.id, v.name, posts.stored_answer(kind, text), deliveries)
         if stored is None:
             current = await self.storage.get_escalation(e.id)
             if current is not None and current.status in ("open", "claimed", "answered"):
