@@ -34,8 +34,6 @@ from typing import TYPE_CHECKING, Any, Iterator, Sequence
 import sqlalchemy as sa
 
 from . import tables
-from .db import SQLITE_BEGIN_OPTION
-from .unit_of_work import serialised
 
 if TYPE_CHECKING:
     from . import Storage
@@ -68,9 +66,9 @@ def parse_age(text: str) -> timedelta:
 
 async def purge(storage: "Storage", cutoff: datetime) -> dict[str, int]:
     """Empty the texts older than `cutoff` (aware datetime); rows changed per table."""
-    writer = storage.engine.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"})
     counts: dict[str, int] = {}
-    async with serialised(storage), writer.begin() as conn:
+    # Storage's write transaction: the process's SQLite writers queue first, BEGIN IMMEDIATE.
+    async with storage._write() as conn:
         present = set(await conn.run_sync(lambda sync: sa.inspect(sync).get_table_names()))
         counts["questions"] = await _questions(conn, cutoff)
         counts["feedback"] = await _feedback(conn, cutoff)
