@@ -179,22 +179,16 @@ async def storage(database_url: str):  # -> AsyncIterator[bot.storage.Storage]
     """A Storage opened (schema at head) on a fresh `database_url`."""
     from bot.storage import Storage
 
-    store = await Storage.open(database_url)
-    try:
+    async with await Storage.open(database_url) as store:
         yield store
-    finally:
-        await store.close()
 
 
 @pytest.fixture
 async def store(sqlite_database_url: str):  # -> AsyncIterator[bot.storage.Storage]
     from bot.storage import Storage
 
-    s = await Storage.open(sqlite_database_url)
-    try:
+    async with await Storage.open(sqlite_database_url) as s:
         yield s
-    finally:
-        await s.close()
 
 
 @pytest.fixture(scope="module")

@@ -97,15 +97,21 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def rss_mb() -> float:
-    """Current resident set size of this process (MiB)."""
+def _status_mb(field: str) -> float | None:
+    """A kB field of /proc/self/status in MiB (None where there is no /proc)."""
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return round(int(line.split()[1]) / 1024, 1)
     except OSError:
         pass
-    return -1.0
+    return None
+
+
+def rss_mb() -> float:
+    """Current resident set size of this process (MiB)."""
+    current = _status_mb("VmRSS")
+    return -1.0 if current is None else current
 
 
 def load() -> dict[str, Any]:
@@ -122,13 +128,8 @@ def load() -> dict[str, Any]:
 def max_rss_mb() -> float:
     """Peak resident set size of this process (MiB): VmHWM, since ru_maxrss survives exec and
     a spawned child would report its parent's peak."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        pass
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    peak = _status_mb("VmHWM")
+    return peak if peak is not None else round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def cpu_seconds() -> float:
