@@ -265,6 +265,8 @@ def _round_trip(mapping: int, sequence: int, offset: int) -> YAML:
     y.preserve_quotes = True
     y.allow_unicode = True
     y.width = 1_000_000  # never re-wrap long lines
+    # `where: [{place: x}]`, `sources: [{title: ...}]`: keep the braces ruamel would drop.
+    y.brace_single_entry_mapping_in_flow_sequence = True
     y.indent(mapping=mapping, sequence=sequence, offset=offset)
     return y
 

@@ -19,19 +19,33 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from knowledge._gc import gc_paused
 from knowledge.models import (
-    Choice, Faq, Guide, GuideStep, KnowledgeBase, Online, OutOfScope, Procedure, Topic,
+    SOURCE_COVERS, Choice, Fact, Faq, Guide, GuideStep, KnowledgeBase, Online, OutOfScope,
+    OutOfScopeKind, Place, PlaceRef, Procedure, Source, Topic,
 )
 from knowledge.normalise import text_keys
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-URL_IN_TEXT = re.compile(r"https?://\S+")
 # libyaml's parser keeps line marks too and is ~10x faster on large files.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-TOP_KEYS = {"procedures", "topics", "out_of_scope", "vocabulary", "matching"}
-PROCEDURE_REQUIRED = ("id", "title", "aliases", "questions", "agency", "documents", "time", "fee",
-                      "online", "source", "reviewed")
-PROCEDURE_OPTIONAL = ("topic", "summary", "steps", "notes", "faq", "guide")
+TOP_KEYS = {"procedures", "topics", "places", "out_of_scope", "vocabulary", "matching"}
+PROCEDURE_REQUIRED = ("id", "title", "aliases", "questions", "where", "documents", "time", "fee",
+                      "online", "sources", "reviewed")
+PROCEDURE_OPTIONAL = ("topic", "summary", "code", "who", "steps", "notes", "staff_notes", "faq", "guide")
+# Keys of the old schema, with what replaces them (a clearer message than "unknown key").
+RENAMED_KEYS = {
+    "agency": "khóa 'agency' đã bỏ: dùng 'where' (danh sách nơi làm, vd: - {place: cong-an-xa})",
+    "source": "khóa 'source' đã bỏ: dùng 'sources' (danh sách nguồn, vd: - {title: \"Luật Cư trú 2020\", covers: [agency]})",
+}
+PLACE_KEYS = ("id", "name", "handles", "address", "hours", "phone", "map")
+SOURCE_KEYS = {"title", "article", "url", "covers"}
+FACT_KEYS = {"text", "valid_until"}
+OOS_REQUIRED = ("id", "title", "phrasings", "reviewed")
+OOS_OPTIONAL = ("kind", "go", "sources", "staff_notes")
+OOS_KINDS: tuple[OutOfScopeKind, ...] = ("service", "chitchat")
+# What every procedure's sources must cover, with the Vietnamese name used in messages.
+MUST_COVER = (("agency", "nơi làm (where)"), ("time", "thời gian (time)"), ("fee", "lệ phí (fee)"))
+CODE = re.compile(r"^\d\.\d{6}$")
 STEP_KEYS = {"id", "title", "text", "choices", "next", "end"}
 VOCABULARY_KEYS = {"abbreviations", "synonyms", "stopwords", "small_talk"}
 
@@ -73,6 +87,8 @@ class _Checker:
     def __init__(self, path: str):
         self.path = path
         self.problems: list[Problem] = []
+        # Every {text, valid_until} item seen: (valid_until, line of the date, field, text).
+        self.dated: list[tuple[date, int, str, str]] = []
 
     def err(self, node: Node | int, message: str) -> None:
         line = node if isinstance(node, int) else _line(node)
@@ -118,7 +134,8 @@ class _Checker:
         return root
 
     # -- generic node helpers -----------------------------------------------------------
-    def mapping(self, node: Node, allowed: set[str] | None, where: str) -> dict[str, tuple[Node, Node]]:
+    def mapping(self, node: Node, allowed: set[str] | None, where: str,
+                renamed: dict[str, str] | None = None) -> dict[str, tuple[Node, Node]]:
         """Key -> (key node, value node); reports unknown and duplicate keys."""
         out: dict[str, tuple[Node, Node]] = {}
         if not isinstance(node, MappingNode):
@@ -128,6 +145,9 @@ class _Checker:
             key = key_node.value if isinstance(key_node, ScalarNode) else str(key_node.value)
             if key in out:
                 self.err(key_node, f"khóa '{key}' bị lặp trong {where} (đã có ở dòng {_line(out[key][0])})")
+                continue
+            if allowed is not None and key not in allowed and renamed and key in renamed:
+                self.err(key_node, f"{renamed[key]} ({where})")
                 continue
             if allowed is not None and key not in allowed:
                 self.err(key_node, f"khóa không hợp lệ '{key}' trong {where} (cho phép: {', '.join(sorted(allowed))})")
@@ -144,6 +164,15 @@ class _Checker:
             self.err(node, f"{what} đang để trống")
             return None
         return value
+
+    def optional_text(self, node: Node, what: str) -> str:
+        """A text that may be empty or null (an optional field left for the commune to fill)."""
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            return ""
+        if not isinstance(node, ScalarNode):
+            self.err(node, f"{what} phải là một đoạn chữ")
+            return ""
+        return str(node.value).strip()
 
     def texts(self, node: Node, what: str, allow_empty_list: bool = False) -> list[tuple[str, Node]]:
         if not isinstance(node, SequenceNode):
@@ -175,6 +204,7 @@ class _Checker:
             self.err(root, "thiếu khóa bắt buộc 'procedures'")
             return None
         topics = self._topics(top["topics"][1]) if "topics" in top else []
+        places = self._places(top["places"][1]) if "places" in top else []
         oos = self._out_of_scope(top["out_of_scope"][1]) if "out_of_scope" in top else []
         vocabulary = self._vocabulary(top["vocabulary"][1]) if "vocabulary" in top else {}
         matching = self._matching(top["matching"][1]) if "matching" in top else {}
@@ -183,11 +213,12 @@ class _Checker:
             self.err(procs_node, "'procedures' phải là một danh sách thủ tục, không rỗng")
             return None
         topic_ids = {t.id for t in topics}
+        place_ids = {pl.id: pl for pl in places}
         procedures: list[Procedure] = []
         seen_ids: dict[str, int] = {}
         questions: list[tuple[str, Node]] = []
         for item in procs_node.value:
-            proc = self._procedure(item, topic_ids, questions)
+            proc = self._procedure(item, topic_ids, place_ids, questions)
             if proc is None:
                 continue
             if proc.id in seen_ids:
@@ -201,7 +232,7 @@ class _Checker:
                 self.err(seen_ids[entry.id], f"id '{entry.id}' vừa là thủ tục vừa nằm trong out_of_scope")
         return KnowledgeBase(
             procedures=tuple(procedures), topics=tuple(topics), out_of_scope=tuple(oos),
-            vocabulary=vocabulary, matching=matching, path=self.path,
+            places=tuple(places), vocabulary=vocabulary, matching=matching, path=self.path,
         )
 
     def _duplicate_questions(self, entries: list[tuple[str, Node]]) -> None:
@@ -248,23 +279,78 @@ class _Checker:
                 out.append(Topic(tid, title))
         return out
 
+    def _places(self, node: Node) -> list[Place]:
+        out: list[Place] = []
+        if not isinstance(node, SequenceNode):
+            self.err(node, "'places' phải là một danh sách nơi làm thủ tục")
+            return out
+        seen: dict[str, int] = {}
+        for item in node.value:
+            fields = self.mapping(item, set(PLACE_KEYS), "nơi làm (places)")
+            if not isinstance(item, MappingNode):
+                continue
+            self.required(fields, ("id", "name"), item, "nơi làm (places)")
+            pid = self._id(fields, "nơi làm")
+            name = self.text(fields["name"][1], "tên nơi làm (name)") if "name" in fields else None
+            extra: dict[str, str] = {}
+            for key in PLACE_KEYS[2:]:
+                if key in fields:
+                    extra[key] = self.optional_text(fields[key][1], f"'{key}' của nơi làm '{pid or ''}'")
+            if extra.get("map"):
+                self.url(extra["map"], fields["map"][1], f"'map' của nơi làm '{pid or ''}'")
+            if pid and pid in seen:
+                self.err(item, f"id nơi làm '{pid}' bị trùng (đã có ở dòng {seen[pid]})")
+                continue
+            if pid and name:
+                seen[pid] = _line(item)
+                out.append(Place(pid, name, line=_line(item), **extra))
+        return out
+
     def _out_of_scope(self, node: Node) -> list[OutOfScope]:
         out: list[OutOfScope] = []
         if not isinstance(node, SequenceNode):
             self.err(node, "'out_of_scope' phải là một danh sách")
             return out
         seen: set[str] = set()
+        what = "dịch vụ ngoài phạm vi"
         for item in node.value:
-            fields = self.mapping(item, {"id", "title", "phrasings"}, "dịch vụ ngoài phạm vi")
-            self.required(fields, ("id", "title", "phrasings"), item, "dịch vụ ngoài phạm vi")
-            oid = self._id(fields, "dịch vụ ngoài phạm vi")
-            title = self.text(fields["title"][1], "tên dịch vụ") if "title" in fields else None
-            phr = self.texts(fields["phrasings"][1], "phrasings") if "phrasings" in fields else []
+            fields = self.mapping(item, set(OOS_REQUIRED) | set(OOS_OPTIONAL), what)
+            if not isinstance(item, MappingNode):
+                continue
+            oid = self._id(fields, what)
+            where = f"out_of_scope '{oid}'" if oid else what
+            self.required(fields, OOS_REQUIRED, item, where)
+            title = self.text(fields["title"][1], f"'title' của {where}") if "title" in fields else None
+            phr = self.texts(fields["phrasings"][1], f"'phrasings' của {where}") if "phrasings" in fields else []
+            kind: OutOfScopeKind = "service"
+            if "kind" in fields:
+                value = self.text(fields["kind"][1], f"'kind' của {where}")
+                if value == "chitchat":
+                    kind = "chitchat"
+                elif value is not None and value != "service":
+                    self.err(fields["kind"][1], f"'kind' của {where} phải là service hoặc chitchat, không phải '{value}'")
+            go = ""
+            if "go" in fields:
+                if kind == "chitchat":
+                    self.err(fields["go"][0], f"{where} là chitchat: bỏ 'go' (Trợ lý chỉ đáp một câu lịch sự)")
+                else:
+                    go = self.text(fields["go"][1], f"'go' của {where}") or ""
+            elif kind == "service":
+                self.err(item, f"thiếu khóa bắt buộc 'go' trong {where}: một câu chỉ bà con nên đến đâu "
+                               "(hoặc ghi 'kind: chitchat' nếu chỉ là chuyện phiếm)")
+            sources: tuple[Source, ...] = ()
+            if "sources" in fields:
+                sources = self._sources(fields["sources"][1], where)
+            elif kind == "service":
+                self.err(item, f"thiếu khóa bắt buộc 'sources' trong {where} (bắt buộc với kind service)")
+            reviewed = self._date(fields["reviewed"][1], f"'reviewed' của {where}") if "reviewed" in fields else None
+            staff = self._staff_notes(fields, where)
             if oid and oid in seen:
                 self.err(item, f"id '{oid}' bị trùng trong out_of_scope")
             if oid and title:
                 seen.add(oid)
-                out.append(OutOfScope(oid, title, tuple(p for p, _ in phr)))
+                out.append(OutOfScope(oid, title, tuple(p for p, _ in phr), kind=kind, go=go, sources=sources,
+                                      reviewed=reviewed, staff_notes=staff, line=_line(item)))
         return out
 
     def _vocabulary(self, node: Node) -> dict[str, Any]:
@@ -291,9 +377,10 @@ class _Checker:
                 self.err(value, f"matching.{key} phải là một số")
         return out
 
-    def _procedure(self, node: Node, topic_ids: set[str], questions: list[tuple[str, Node]]) -> Procedure | None:
+    def _procedure(self, node: Node, topic_ids: set[str], places: dict[str, Place],
+                   questions: list[tuple[str, Node]]) -> Procedure | None:
         allowed = set(PROCEDURE_REQUIRED) | set(PROCEDURE_OPTIONAL)
-        fields = self.mapping(node, allowed, "thủ tục")
+        fields = self.mapping(node, allowed, "thủ tục", RENAMED_KEYS)
         if not isinstance(node, MappingNode):
             return None
         pid = self._id(fields, "thủ tục")
@@ -313,27 +400,123 @@ class _Checker:
                 questions.extend((pid, n) for _, n in items)
             return tuple(v for v, _ in items)
 
-        title, agency, time, fee, source = txt("title"), txt("agency"), txt("time"), txt("fee"), txt("source")
-        summary = txt("summary")
-        topic = txt("topic")
+        def facts(name: str, allow_list_only: bool = False) -> tuple[Fact, ...]:
+            if name not in fields:
+                return ()
+            return self._facts(fields[name][1], f"'{name}' của {where}", allow_list_only)
+
+        title, summary, topic = txt("title"), txt("summary"), txt("topic")
         if topic and topic_ids and topic not in topic_ids:
             self.err(fields["topic"][1], f"chủ đề '{topic}' của {where} không có trong 'topics'")
-        if source:
-            for url in URL_IN_TEXT.findall(source):
-                self.url(url.rstrip(").,;"), fields["source"][1], f"'source' của {where}")
-        reviewed = self._date(fields["reviewed"][1], where) if "reviewed" in fields else None
+        code = txt("code")
+        if code and not CODE.match(code):
+            self.err(fields["code"][1], f"mã thủ tục (code) '{code}' của {where} không đúng dạng: "
+                                        "một chữ số, dấu chấm, sáu chữ số (vd: \"1.004222\")")
+        sources = self._sources(fields["sources"][1], where) if "sources" in fields else ()
+        if sources:
+            missing = [label for aspect, label in MUST_COVER if not any(aspect in s.covers for s in sources)]
+            if missing:
+                self.err(node, f"thiếu nguồn cho {', '.join(missing)} của {where}: thêm 'covers: [...]' "
+                               "vào nguồn tương ứng trong 'sources' (agency, time, fee)")
+        reviewed = self._date(fields["reviewed"][1], f"'reviewed' của {where}") if "reviewed" in fields else None
         online = self._online(fields["online"][1], where) if "online" in fields else Online()
         faq = self._faq(fields["faq"][1], where) if "faq" in fields else ()
         guide = self._guide(fields["guide"][1], where) if "guide" in fields else None
         proc = Procedure(
             id=pid or "", title=title, topic=topic, summary=summary, aliases=lst("aliases"),
-            questions=lst("questions"), agency=agency, documents=lst("documents"), time=time, fee=fee,
-            online=online, steps=lst("steps"), source=source, reviewed=reviewed or date.min,
-            notes=lst("notes", allow_empty=True), faq=faq, guide=guide, line=_line(node),
+            questions=lst("questions"),
+            where=self._where(fields["where"][1], where, places) if "where" in fields else (),
+            documents=lst("documents"), time=facts("time"), fee=facts("fee"), online=online,
+            steps=lst("steps"), sources=sources, reviewed=reviewed or date.min, code=code,
+            who=facts("who"), notes=facts("notes", allow_list_only=True),
+            staff_notes=self._staff_notes(fields, where), faq=faq, guide=guide, line=_line(node),
         )
         return proc if pid else None
 
-    def _date(self, node: Node, where: str) -> date | None:
+    def _where(self, node: Node, where: str, places: dict[str, Place]) -> tuple[PlaceRef, ...]:
+        what = f"'where' của {where}"
+        if not isinstance(node, SequenceNode) or not node.value:
+            self.err(node, f"{what} phải là danh sách nơi làm, không rỗng (vd: - {{place: cong-an-xa, note: \"nơi đang ở\"}})")
+            return ()
+        out: list[PlaceRef] = []
+        for item in node.value:
+            fields = self.mapping(item, {"place", "note"}, f"một mục {what}")
+            if not isinstance(item, MappingNode):
+                continue
+            self.required(fields, ("place",), item, f"một mục {what}")
+            pid = self.text(fields["place"][1], f"'place' trong {what}") if "place" in fields else None
+            note = (self.text(fields["note"][1], f"'note' trong {what}") or "") if "note" in fields else ""
+            if pid is None:
+                continue
+            place = places.get(pid)
+            if place is None:
+                known = ", ".join(sorted(places)) or "(chưa có mục nào trong 'places')"
+                self.err(fields["place"][1], f"nơi làm '{pid}' của {where} không có trong 'places' (đang có: {known})")
+                continue
+            out.append(PlaceRef(place, note, _line(item)))
+        return tuple(out)
+
+    def _sources(self, node: Node, where: str) -> tuple[Source, ...]:
+        what = f"'sources' của {where}"
+        if not isinstance(node, SequenceNode) or not node.value:
+            self.err(node, f"{what} phải là danh sách nguồn, không rỗng (vd: - {{title: \"Luật Cư trú 2020\", covers: [agency]}})")
+            return ()
+        out: list[Source] = []
+        for item in node.value:
+            fields = self.mapping(item, SOURCE_KEYS, f"một nguồn trong {what}")
+            if not isinstance(item, MappingNode):
+                continue
+            self.required(fields, ("title",), item, f"một nguồn trong {what}")
+            title = self.text(fields["title"][1], f"'title' của một nguồn trong {what}") if "title" in fields else None
+            article = self.optional_text(fields["article"][1], "'article'") if "article" in fields else ""
+            url = self.optional_text(fields["url"][1], "'url'") if "url" in fields else ""
+            if url:
+                self.url(url, fields["url"][1], f"'url' của một nguồn trong {what}")
+            covers: list[str] = []
+            if "covers" in fields:
+                for value, cnode in self.texts(fields["covers"][1], f"'covers' của một nguồn trong {what}"):
+                    if value not in SOURCE_COVERS:
+                        self.err(cnode, f"'covers' không nhận '{value}' (cho phép: {', '.join(SOURCE_COVERS)})")
+                    else:
+                        covers.append(value)
+            if title:
+                out.append(Source(title, article, url, tuple(covers), _line(item)))
+        return tuple(out)
+
+    def _facts(self, node: Node, what: str, allow_list_only: bool) -> tuple[Fact, ...]:
+        """A string, or a list of strings / {text, valid_until} (`notes`: a list only)."""
+        if isinstance(node, ScalarNode) and not allow_list_only:
+            value = self.text(node, what)
+            return (Fact(value, None, _line(node)),) if value is not None else ()
+        if not isinstance(node, SequenceNode):
+            self.err(node, f"{what} phải là {'một danh sách' if allow_list_only else 'một đoạn chữ hoặc một danh sách'}")
+            return ()
+        if not node.value and not allow_list_only:
+            self.err(node, f"{what} là danh sách rỗng")
+        out: list[Fact] = []
+        for item in node.value:
+            if isinstance(item, MappingNode):
+                fields = self.mapping(item, FACT_KEYS, f"một mục của {what}")
+                self.required(fields, ("text",), item, f"một mục của {what}")
+                text = self.text(fields["text"][1], f"'text' trong {what}") if "text" in fields else None
+                until = (self._date(fields["valid_until"][1], f"'valid_until' trong {what}")
+                         if "valid_until" in fields else None)
+                if text is not None:
+                    out.append(Fact(text, until, _line(item)))
+                    if until is not None:
+                        self.dated.append((until, _line(item), what, text))
+            else:
+                value = self.text(item, f"một mục của {what}")
+                if value is not None:
+                    out.append(Fact(value, None, _line(item)))
+        return tuple(out)
+
+    def _staff_notes(self, fields: dict[str, tuple[Node, Node]], where: str) -> tuple[str, ...]:
+        if "staff_notes" not in fields:
+            return ()
+        return tuple(v for v, _ in self.texts(fields["staff_notes"][1], f"'staff_notes' của {where}", True))
+
+    def _date(self, node: Node, what: str) -> date | None:
         value = str(node.value).strip() if isinstance(node, ScalarNode) else ""
         try:
             parsed = date.fromisoformat(value)
@@ -341,7 +524,7 @@ class _Checker:
             try:
                 parsed = datetime.strptime(value, "%d/%m/%Y").date()
             except ValueError:
-                self.err(node, f"'reviewed' của {where} không phải ngày hợp lệ: '{value}' (viết dạng 2026-11-27)")
+                self.err(node, f"{what} không phải ngày hợp lệ: '{value}' (viết dạng 2026-11-27)")
                 return None
         return parsed
 

@@ -31,10 +31,10 @@ def test_check_points_at_each_planted_error(tmp_path):
     # Plant three errors at known lines: an unknown key, a bad date, a dangling guide step.
     planted = {}
     for i, line in enumerate(lines):
-        if "unknown" not in planted and line.strip().startswith("agency:"):
+        if "unknown" not in planted and line.strip().startswith("documents:"):
             indent = line[: len(line) - len(line.lstrip())]
-            lines.insert(i + 1, f"{indent}colour: red\n")
-            planted["unknown"] = i + 2
+            lines.insert(i, f"{indent}colour: red\n")  # before the key: its value may span lines
+            planted["unknown"] = i + 1
             break
     for i, line in enumerate(lines):
         if line.strip().startswith("reviewed:"):

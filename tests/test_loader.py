@@ -13,33 +13,50 @@ REPO = Path(__file__).resolve().parents[1]
 VALID = textwrap.dedent("""\
     topics:
       - {id: cu-tru, title: "Cư trú"}
+    places:
+      - id: cong-an-xa
+        name: Công an xã Đại Phước
+        handles: Cư trú, căn cước
+        address: ""
+      - {id: nha-cung-cap, name: Nhà cung cấp chữ ký số}
     procedures:
       - id: dang-ky-tam-tru
         topic: cu-tru
         title: Đăng ký tạm trú
         aliases: ["tạm trú"]
         questions: ["đăng ký tạm trú cần gì", "dang ky tam tru o dau"]
-        agency: Công an xã
+        code: "1.004194"
+        where:
+          - {place: cong-an-xa, note: nơi đang ở}
         documents: ["Tờ khai CT01"]
         time: 3 ngày làm việc
-        fee: 15.000đ
+        fee:
+          - 15.000đ tại quầy
+          - {text: "7.000đ nộp trực tuyến", valid_until: 2026-12-31}
+        who: ["Người đến ở từ 30 ngày trở lên"]
         online:
           channels: ["VNeID"]
           links: ["https://dichvucong.bocongan.gov.vn"]
         steps: ["Nộp tờ khai"]
-        source: "https://dichvucong.bocongan.gov.vn"
+        notes: ["Mang bản gốc giấy tờ nhà"]
+        staff_notes: ["Hỏi Công an tỉnh mức phí mới"]
+        sources:
+          - {title: "Luật Cư trú 2020", article: "Điều 27", covers: [agency, time]}
+          - title: Thông tư 75/2022/TT-BTC
+            url: "https://dichvucong.bocongan.gov.vn"
+            covers: [fee]
         reviewed: 2026-11-27
       - id: chu-ky-so-ca-nhan
         topic: cu-tru
         title: Chữ ký số cá nhân
         aliases: ["chữ ký số"]
         questions: ["làm chữ ký số thế nào"]
-        agency: Nhà cung cấp
+        where: [{place: nha-cung-cap}]
         documents: ["Thẻ căn cước"]
         time: Vài phút
         fee: Theo giá nhà cung cấp
         online: {channels: ["Ứng dụng"], links: []}
-        source: Luật Giao dịch điện tử 2023
+        sources: [{title: Luật Giao dịch điện tử 2023, covers: [agency, time, fee]}]
         reviewed: 2026-11-27
         guide:
           - id: bat-dau
@@ -55,6 +72,18 @@ VALID = textwrap.dedent("""\
           - id: xong
             text: Xong.
             end: true
+    out_of_scope:
+      - id: ho-chieu
+        title: Hộ chiếu
+        go: "Bà con làm ở Công an tỉnh hoặc trên VNeID."
+        phrasings: ["làm hộ chiếu"]
+        sources: [{title: "Luật Xuất cảnh, nhập cảnh của công dân Việt Nam 2019"}]
+        reviewed: 2026-12-01
+      - id: gia-vang
+        title: Giá vàng
+        kind: chitchat
+        phrasings: ["giá vàng hôm nay"]
+        reviewed: 2026-12-01
 """)
 
 
@@ -94,7 +123,7 @@ def test_shipped_knowledge_base_is_valid():
 @pytest.mark.parametrize(
     "old, new, needle, nth, message",
     [
-        ("    agency: Công an xã\n", "    agency: Công an xã\n    colour: red\n", "colour: red", 1, "khóa không hợp lệ 'colour'"),
+        ("    documents: [\"Tờ khai CT01\"]\n", "    documents: [\"Tờ khai CT01\"]\n    colour: red\n", "colour: red", 1, "khóa không hợp lệ 'colour'"),
         ("    title: Đăng ký tạm trú\n", "", "  - id: dang-ky-tam-tru", 1, "thiếu khóa bắt buộc 'title'"),
         ("  - id: chu-ky-so-ca-nhan\n", "  - id: dang-ky-tam-tru\n", "  - id: dang-ky-tam-tru", 2, "bị trùng"),
         ('["làm chữ ký số thế nào"]', '["dang ky tam tru o dau"]', '["dang ky tam tru o dau"]', 1, "trùng với câu"),
@@ -135,7 +164,7 @@ def test_cycle_without_way_out_is_reported(tmp_path):
 
 
 def test_not_yaml_reports_the_line(tmp_path):
-    text = VALID.replace("    fee: 15.000đ\n", "    fee: [15.000đ\n")
+    text = VALID.replace("    time: 3 ngày làm việc\n", "    time: [3 ngày làm việc\n")
     found = problems(tmp_path, text)
     assert len(found) == 1 and "lỗi cú pháp YAML" in found[0]
     assert found[0].split(":")[1].isdigit()
@@ -166,7 +195,7 @@ def test_shipped_content_meets_the_brief():
     assert len(kb.procedures) == 22
     for p in kb.procedures:
         assert len(p.questions) >= 10, p.id
-        assert p.source and p.reviewed.year >= 2025
+        assert p.sources and p.where and p.reviewed.year >= 2025
     assert {p.id for p in kb.procedures if p.guide} == {"chu-ky-so-ca-nhan", "nop-ho-so-truc-tuyen"}
     dev = (REPO.parent / "shared" / "eval" / "dev-questions.yaml")
     if dev.exists():

@@ -13,7 +13,7 @@ from PIL import Image
 from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_M, ERROR_CORRECT_Q
 
 from bot.poster import deep_link, make_poster
-from knowledge.models import Online, Procedure
+from knowledge.models import Fact, Online, Place, PlaceRef, Procedure, Source
 
 DPI_RANGE = (150, 200)
 A4_MM = (210.0, 297.0)
@@ -23,9 +23,10 @@ def procedure(title: str = "Đăng ký tạm trú", source: str = "https://dichv
               pid: str = "dang-ky-tam-tru") -> Procedure:
     return Procedure(
         id=pid, title=title, topic="cu-tru", summary="", aliases=("tạm trú",),
-        questions=("đăng ký tạm trú ở đâu",), agency="Công an xã", documents=("Tờ khai CT01",),
-        time="3 ngày làm việc", fee="Miễn phí", online=Online(("VNeID",), ("https://dichvucong.gov.vn",)),
-        steps=("Nộp tờ khai.",), source=source, reviewed=date(2026, 11, 27),
+        questions=("đăng ký tạm trú ở đâu",), where=(PlaceRef(Place("cong-an-xa", "Công an xã Đại Phước")),),
+        documents=("Tờ khai CT01",), time=(Fact("3 ngày làm việc"),), fee=(Fact("Miễn phí"),),
+        online=Online(("VNeID",), ("https://dichvucong.gov.vn",)), steps=("Nộp tờ khai.",),
+        sources=(Source(source, covers=("agency", "time", "fee")),), reviewed=date(2026, 11, 27),
     )
 
 

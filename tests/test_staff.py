@@ -77,13 +77,13 @@ def photos(chat: TelegramChat) -> list:
 
 
 def break_file(path: Path) -> int:
-    """Plant an unknown key under the first procedure's `agency`; the line number it is on."""
+    """Plant an unknown key before the first procedure's `documents`; the line number it is on."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    i = next(i for i, line in enumerate(lines) if line.strip().startswith("agency:"))
+    i = next(i for i, line in enumerate(lines) if line.strip().startswith("documents:"))
     indent = line_indent(lines[i])
-    lines.insert(i + 1, f"{indent}mau_sac: do\n")
+    lines.insert(i, f"{indent}mau_sac: do\n")
     path.write_text("".join(lines), encoding="utf-8")
-    return i + 2
+    return i + 1
 
 
 def newer(path: Path) -> None:
