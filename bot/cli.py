@@ -38,16 +38,42 @@ def _load_or_report(path: str):
 
 
 def cmd_check(args: argparse.Namespace, config: Config) -> int:
-    from knowledge.loader import check_file
+    import os
+    from datetime import date
+
+    from knowledge.loader import DEFAULT_REVIEW_MAX_DAYS, audit_file
 
     path = args.path or config.knowledge
-    problems = check_file(path)
+    max_age = args.max_age_days
+    if max_age is None:
+        raw = os.environ.get("DVCBOT_REVIEW_MAX_DAYS", "").strip()
+        try:
+            max_age = int(raw) if raw else DEFAULT_REVIEW_MAX_DAYS
+            if max_age < 0:
+                raise ValueError(raw)
+        except ValueError:
+            print(f"DVCBOT_REVIEW_MAX_DAYS phải là một số ngày (số nguyên không âm), không phải '{raw}'.",
+                  file=sys.stderr)
+            return EXIT_USAGE
+    problems = audit_file(path, today=date.today(), max_review_age_days=max_age)
     for problem in problems:
         print(problem)
-    if problems:
+    errors = sum(not p.warning for p in problems)
+    if errors:
         return EXIT_INVALID
-    print(f"{path}: OK")
+    warnings = len(problems) - errors
+    print(f"{path}: OK" + (f" ({warnings} cảnh báo)" if warnings else ""))
     return EXIT_OK
+
+
+def _days(value: str) -> int:
+    try:
+        days = int(value)
+    except ValueError:
+        days = -1
+    if days < 0:
+        raise argparse.ArgumentTypeError(f"cần một số ngày (số nguyên không âm), không phải '{value}'")
+    return days
 
 
 def cmd_ask(args: argparse.Namespace, config: Config) -> int:
@@ -206,9 +232,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("check", help="validate a knowledge base",
-                       description="Validate a knowledge base. Exit 0 if valid; else exit 1 and print one "
-                       "line per problem as FILE:LINE: message.")
+                       description="Validate a knowledge base. Prints one line per problem as FILE:LINE: message "
+                       "and exits 1 if there is any, including a time/fee/who/notes item whose valid_until has "
+                       "passed. Entries not reviewed for more than N days are warnings "
+                       "(FILE:LINE: cảnh báo: ...), exit 0.")
     p.add_argument("path", nargs="?", help="file to check (default: the configured knowledge base)")
+    p.add_argument("--max-age-days", metavar="N", type=_days, default=None,
+                   help="warn about entries whose `reviewed` date is more than N days old "
+                   "(default: $DVCBOT_REVIEW_MAX_DAYS, or 180)")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("ask", help="show how a message would be routed",

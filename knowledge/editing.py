@@ -39,6 +39,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from knowledge._gc import gc_paused
 from knowledge.loader import Problem, check_file
 from knowledge.normalise import text_keys
+from knowledge.yaml_errors import explain as explain_yaml_error
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # (mapping, sequence, offset) indentations tried, most common first; the first one that
@@ -193,9 +194,8 @@ def _edited(original: str, procedure_id: str, edit: Edit) -> str:
         with gc_paused():
             root = yaml.compose(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise _Refused(f"Lỗi cú pháp YAML{f' ở dòng {mark.line + 1}' if mark else ''}: "
-                       f"{getattr(exc, 'problem', None) or exc}") from None
+        found = explain_yaml_error(exc, text)
+        raise _Refused(f"Dòng {found.line}: {found.message}") from None
     procs = _procedures_node(root)
     item = next((i for i in procs.value if _procedure_id(i) == procedure_id), None) if procs else None
     if item is None:

@@ -22,7 +22,8 @@ from knowledge.models import (
     SOURCE_COVERS, Choice, Fact, Faq, Guide, GuideStep, KnowledgeBase, Online, OutOfScope,
     OutOfScopeKind, Place, PlaceRef, Procedure, Source, Topic,
 )
-from knowledge.normalise import text_keys
+from knowledge.normalise import fold, text_keys
+from knowledge.yaml_errors import explain as explain_yaml_error
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # libyaml's parser keeps line marks too and is ~10x faster on large files.
@@ -46,18 +47,31 @@ OOS_KINDS: tuple[OutOfScopeKind, ...] = ("service", "chitchat")
 # What every procedure's sources must cover, with the Vietnamese name used in messages.
 MUST_COVER = (("agency", "nơi làm (where)"), ("time", "thời gian (time)"), ("fee", "lệ phí (fee)"))
 CODE = re.compile(r"^\d\.\d{6}$")
+# Remarks meant for staff; a citizen must never read them (they belong in `staff_notes`).
+# Matched accent- and case-insensitively, except TODO (upper case, a whole word).
+STAFF_MARKERS = ("cần kiểm tra lại", "cán bộ kiểm tra lại", "[verify]", "(verify)")
+_STAFF_MARKERS_FOLDED = tuple((m, fold(m)) for m in STAFF_MARKERS)
+_TODO = re.compile(r"\bTODO\b")
+# Keys under a procedure (at any depth) whose text no citizen reads: not searched for markers.
+NOT_CITIZEN_KEYS = {"id", "topic", "code", "questions", "sources", "staff_notes", "reviewed", "links",
+                    "goto", "next", "end", "place", "valid_until", "map"}
+DEFAULT_REVIEW_MAX_DAYS = 180
 STEP_KEYS = {"id", "title", "text", "choices", "next", "end"}
 VOCABULARY_KEYS = {"abbreviations", "synonyms", "stopwords", "small_talk"}
 
 
 @dataclass(frozen=True)
 class Problem:
+    """One finding at a line of a file. A warning (`dvcbot check` still exits 0) reads
+    `FILE:LINE: cảnh báo: message`."""
+
     file: str
     line: int
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        return f"{self.file}:{self.line}: {'cảnh báo: ' if self.warning else ''}{self.message}"
 
 
 class KnowledgeError(Exception):
@@ -67,8 +81,58 @@ class KnowledgeError(Exception):
 
 
 def check_file(path: str | Path) -> list[Problem]:
+    """The problems that make the file unusable (the bot refuses to load it), sorted by line.
+
+    Dates are not compared with today here: an expired item or an old `reviewed` does not
+    stop the bot (it hides expired items); `audit_file` reports those.
+    """
     with gc_paused():
         return _Checker(str(path)).run()[1]
+
+
+def audit_file(path: str | Path, today: date,
+               max_review_age_days: int = DEFAULT_REVIEW_MAX_DAYS) -> list[Problem]:
+    """Everything `dvcbot check` reports, sorted by line: the problems of `check_file`, an
+    error for each `time`/`fee`/`who`/`notes` item whose `valid_until` is before `today` (at
+    the item's line), and a warning for each entry (procedure or out_of_scope) whose
+    `reviewed` is more than `max_review_age_days` days before `today`, or after it (at the
+    `reviewed` line). `today` is a parameter so that tests can fix it.
+    """
+    with gc_paused():
+        checker = _Checker(str(path))
+        problems = checker.run()[1]
+    file = str(path)
+    for until, line, what, text in checker.dated:
+        if until < today:
+            problems.append(Problem(file, line, (
+                f"{what}: mục \"{_clip(text)}\" đã hết hạn (valid_until: {until.isoformat()}); Trợ lý không còn "
+                "hiện mục này cho bà con. Cách sửa: cập nhật nội dung và ngày valid_until, hoặc xóa mục này")))
+    for label, line, reviewed in checker.reviewed:
+        age = (today - reviewed).days
+        if age > max_review_age_days:
+            problems.append(Problem(file, line, (
+                f"{label} chưa được xem lại {age} ngày (reviewed: {reviewed.isoformat()}, quá {max_review_age_days} "
+                "ngày): hãy đối chiếu lại với văn bản hiện hành rồi ghi ngày xem lại"), warning=True))
+        elif age < 0:
+            problems.append(Problem(file, line, (
+                f"ngày xem lại của {label} ở tương lai (reviewed: {reviewed.isoformat()}): ghi ngày một người "
+                "thực sự đã kiểm tra mục này"), warning=True))
+    problems.sort(key=lambda p: (p.line, p.warning))
+    return problems
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    one = " ".join(text.split())
+    return one if len(one) <= limit else one[: limit - 1] + "…"
+
+
+def staff_marker(text: str) -> str | None:
+    """The staff remark ("cần kiểm tra lại", "[verify]", "TODO"...) found in `text`, or None."""
+    folded = fold(text)
+    for marker, folded_marker in _STAFF_MARKERS_FOLDED:
+        if folded_marker in folded:
+            return marker
+    return "TODO" if _TODO.search(text) else None
 
 
 def load_knowledge(path: str | Path) -> KnowledgeBase:
@@ -87,8 +151,10 @@ class _Checker:
     def __init__(self, path: str):
         self.path = path
         self.problems: list[Problem] = []
-        # Every {text, valid_until} item seen: (valid_until, line of the date, field, text).
+        # Every {text, valid_until} item seen: (valid_until, line of the item, field, text).
         self.dated: list[tuple[date, int, str, str]] = []
+        # Every entry's `reviewed`: (entry as named in messages, line of the date, date).
+        self.reviewed: list[tuple[str, int, date]] = []
 
     def err(self, node: Node | int, message: str) -> None:
         line = node if isinstance(node, int) else _line(node)
@@ -121,9 +187,8 @@ class _Checker:
         try:
             root = yaml.compose(text, Loader=_YAML_LOADER)
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-            what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            self.err(mark.line + 1 if mark else 1, f"lỗi cú pháp YAML: {what}")
+            found = explain_yaml_error(exc, text)
+            self.err(found.line, found.message)
             return None
         if root is None:
             self.err(1, "tệp rỗng: cần khóa 'procedures'")
@@ -298,6 +363,7 @@ class _Checker:
                     extra[key] = self.optional_text(fields[key][1], f"'{key}' của nơi làm '{pid or ''}'")
             if extra.get("map"):
                 self.url(extra["map"], fields["map"][1], f"'map' của nơi làm '{pid or ''}'")
+            self._staff_markers(item, f"nơi làm '{pid or ''}'")
             if pid and pid in seen:
                 self.err(item, f"id nơi làm '{pid}' bị trùng (đã có ở dòng {seen[pid]})")
                 continue
@@ -343,7 +409,9 @@ class _Checker:
                 sources = self._sources(fields["sources"][1], where)
             elif kind == "service":
                 self.err(item, f"thiếu khóa bắt buộc 'sources' trong {where} (bắt buộc với kind service)")
-            reviewed = self._date(fields["reviewed"][1], f"'reviewed' của {where}") if "reviewed" in fields else None
+            reviewed = self._reviewed(fields, where)
+            if "go" in fields:
+                self._staff_markers(fields["go"][1], where, "go")
             staff = self._staff_notes(fields, where)
             if oid and oid in seen:
                 self.err(item, f"id '{oid}' bị trùng trong out_of_scope")
@@ -408,7 +476,8 @@ class _Checker:
         title, summary, topic = txt("title"), txt("summary"), txt("topic")
         if topic and topic_ids and topic not in topic_ids:
             self.err(fields["topic"][1], f"chủ đề '{topic}' của {where} không có trong 'topics'")
-        code = txt("code")
+        # An empty code means "not known yet", like the empty optional fields of a place.
+        code = self.optional_text(fields["code"][1], f"'code' của {where}") if "code" in fields else ""
         if code and not CODE.match(code):
             self.err(fields["code"][1], f"mã thủ tục (code) '{code}' của {where} không đúng dạng: "
                                         "một chữ số, dấu chấm, sáu chữ số (vd: \"1.004222\")")
@@ -418,7 +487,8 @@ class _Checker:
             if missing:
                 self.err(node, f"thiếu nguồn cho {', '.join(missing)} của {where}: thêm 'covers: [...]' "
                                "vào nguồn tương ứng trong 'sources' (agency, time, fee)")
-        reviewed = self._date(fields["reviewed"][1], f"'reviewed' của {where}") if "reviewed" in fields else None
+        reviewed = self._reviewed(fields, where)
+        self._staff_markers(node, where)
         online = self._online(fields["online"][1], where) if "online" in fields else Online()
         faq = self._faq(fields["faq"][1], where) if "faq" in fields else ()
         guide = self._guide(fields["guide"][1], where) if "guide" in fields else None
@@ -510,6 +580,32 @@ class _Checker:
                 if value is not None:
                     out.append(Fact(value, None, _line(item)))
         return tuple(out)
+
+    def _reviewed(self, fields: dict[str, tuple[Node, Node]], where: str) -> date | None:
+        if "reviewed" not in fields:
+            return None
+        node = fields["reviewed"][1]
+        value = self._date(node, f"'reviewed' của {where}")
+        if value is not None:
+            self.reviewed.append((where, _line(node), value))
+        return value
+
+    def _staff_markers(self, node: Node, where: str, key: str = "") -> None:
+        """Report staff remarks in any text a citizen reads (keys in NOT_CITIZEN_KEYS skipped)."""
+        if isinstance(node, ScalarNode):
+            marker = staff_marker(str(node.value))
+            if marker:
+                self.err(node, f"'{key}' của {where} có ghi chú dành cho cán bộ ('{marker}') mà bà con sẽ đọc thấy. "
+                               "Cách sửa: chuyển ghi chú này sang 'staff_notes'; với bà con chỉ ghi "
+                               "\"bà con hỏi cán bộ tại quầy\" cho giá trị chưa chắc chắn")
+        elif isinstance(node, SequenceNode):
+            for item in node.value:
+                self._staff_markers(item, where, key)
+        elif isinstance(node, MappingNode):
+            for key_node, value in node.value:
+                name = str(key_node.value)
+                if name not in NOT_CITIZEN_KEYS:
+                    self._staff_markers(value, where, f"{key}.{name}" if key else name)
 
     def _staff_notes(self, fields: dict[str, tuple[Node, Node]], where: str) -> tuple[str, ...]:
         if "staff_notes" not in fields:

@@ -304,6 +304,16 @@ class ExpiredFact(NamedTuple):
     valid_until: date
 
 
+class StaleEntry(NamedTuple):
+    """An entry whose `reviewed` date is older than allowed (a warning for staff)."""
+
+    entry_id: str
+    kind: Literal["procedure", "out_of_scope"]
+    line: int
+    reviewed: date
+    age_days: int
+
+
 @dataclass(frozen=True)
 class KnowledgeBase:
     procedures: tuple[Procedure, ...]
@@ -342,5 +352,18 @@ class KnowledgeBase:
                 items: tuple[Fact, ...] = getattr(p, name)
                 out.extend(ExpiredFact(p.id, name, f.line, f.text, f.valid_until)
                            for f in items if f.valid_until is not None and f.valid_until < today)
+        out.sort(key=lambda e: e.line)
+        return out
+
+    def stale_entries(self, today: date, max_age_days: int) -> list[StaleEntry]:
+        """Procedures and out_of_scope entries reviewed more than `max_age_days` days before
+        `today`, in file order (`line` is the entry's first line)."""
+        out: list[StaleEntry] = []
+        for p in self.procedures:
+            if (today - p.reviewed).days > max_age_days:
+                out.append(StaleEntry(p.id, "procedure", p.line, p.reviewed, (today - p.reviewed).days))
+        for o in self.out_of_scope:
+            if o.reviewed is not None and (today - o.reviewed).days > max_age_days:
+                out.append(StaleEntry(o.id, "out_of_scope", o.line, o.reviewed, (today - o.reviewed).days))
         out.sort(key=lambda e: e.line)
         return out
