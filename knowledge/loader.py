@@ -19,8 +19,21 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from knowledge._gc import gc_paused
 from knowledge.models import (
-    SOURCE_COVERS, Choice, Fact, Faq, Guide, GuideStep, KnowledgeBase, Online, OutOfScope,
-    OutOfScopeKind, Place, PlaceRef, Procedure, Source, Topic,
+    SOURCE_COVERS,
+    Choice,
+    Fact,
+    Faq,
+    Guide,
+    GuideStep,
+    KnowledgeBase,
+    Online,
+    OutOfScope,
+    OutOfScopeKind,
+    Place,
+    PlaceRef,
+    Procedure,
+    Source,
+    Topic,
 )
 from knowledge.normalise import fold, text_keys
 from knowledge.yaml_errors import explain as explain_yaml_error
@@ -36,7 +49,8 @@ PROCEDURE_OPTIONAL = ("topic", "summary", "code", "who", "steps", "notes", "staf
 # Keys of the old schema, with what replaces them (a clearer message than "unknown key").
 RENAMED_KEYS = {
     "agency": "khóa 'agency' đã bỏ: dùng 'where' (danh sách nơi làm, vd: - {place: cong-an-xa})",
-    "source": "khóa 'source' đã bỏ: dùng 'sources' (danh sách nguồn, vd: - {title: \"Luật Cư trú 2020\", covers: [agency]})",
+    "source": ("khóa 'source' đã bỏ: dùng 'sources' "
+               "(danh sách nguồn, vd: - {title: \"Luật Cư trú 2020\", covers: [agency]})"),
 }
 PLACE_KEYS = ("id", "name", "handles", "address", "hours", "phone", "map")
 SOURCE_KEYS = {"title", "article", "url", "covers"}
@@ -169,7 +183,7 @@ class _Checker:
         self.problems.sort(key=lambda p: p.line)
         return (kb if not self.problems else None), self.problems
 
-    def _parse(self) -> Node | None:
+    def _parse(self) -> MappingNode | None:
         try:
             raw = Path(self.path).read_bytes()
         except FileNotFoundError:
@@ -305,7 +319,7 @@ class _Checker:
         keys = text_keys([str(node.value) for _, node in entries])
         seen: dict[str, tuple[str, int]] = {}
         own: set[tuple[str, str]] = set()
-        for (pid, node), key in zip(entries, keys):
+        for (pid, node), key in zip(entries, keys, strict=False):  # text_keys([]) == [""]
             if not key:
                 continue
             if (pid, key) in own:
@@ -323,7 +337,8 @@ class _Checker:
             return None
         value = self.text(fields["id"][1], f"id của {where}")
         if value is not None and not KEBAB.match(value):
-            self.err(fields["id"][1], f"id '{value}' phải viết thường, không dấu, nối bằng gạch ngang (vd: dang-ky-tam-tru)")
+            self.err(fields["id"][1],
+                     f"id '{value}' phải viết thường, không dấu, nối bằng gạch ngang (vd: dang-ky-tam-tru)")
         return value
 
     def _topics(self, node: Node) -> list[Topic]:
@@ -394,7 +409,8 @@ class _Checker:
                 if value == "chitchat":
                     kind = "chitchat"
                 elif value is not None and value != "service":
-                    self.err(fields["kind"][1], f"'kind' của {where} phải là service hoặc chitchat, không phải '{value}'")
+                    self.err(fields["kind"][1],
+                             f"'kind' của {where} phải là service hoặc chitchat, không phải '{value}'")
             go = ""
             if "go" in fields:
                 if kind == "chitchat":
@@ -506,7 +522,8 @@ class _Checker:
     def _where(self, node: Node, where: str, places: dict[str, Place]) -> tuple[PlaceRef, ...]:
         what = f"'where' của {where}"
         if not isinstance(node, SequenceNode) or not node.value:
-            self.err(node, f"{what} phải là danh sách nơi làm, không rỗng (vd: - {{place: cong-an-xa, note: \"nơi đang ở\"}})")
+            self.err(node, f"{what} phải là danh sách nơi làm, không rỗng "
+                           "(vd: - {place: cong-an-xa, note: \"nơi đang ở\"})")
             return ()
         out: list[PlaceRef] = []
         for item in node.value:
@@ -529,7 +546,8 @@ class _Checker:
     def _sources(self, node: Node, where: str) -> tuple[Source, ...]:
         what = f"'sources' của {where}"
         if not isinstance(node, SequenceNode) or not node.value:
-            self.err(node, f"{what} phải là danh sách nguồn, không rỗng (vd: - {{title: \"Luật Cư trú 2020\", covers: [agency]}})")
+            self.err(node, f"{what} phải là danh sách nguồn, không rỗng "
+                           "(vd: - {title: \"Luật Cư trú 2020\", covers: [agency]})")
             return ()
         out: list[Source] = []
         for item in node.value:
@@ -559,7 +577,8 @@ class _Checker:
             value = self.text(node, what)
             return (Fact(value, None, _line(node)),) if value is not None else ()
         if not isinstance(node, SequenceNode):
-            self.err(node, f"{what} phải là {'một danh sách' if allow_list_only else 'một đoạn chữ hoặc một danh sách'}")
+            shape = "một danh sách" if allow_list_only else "một đoạn chữ hoặc một danh sách"
+            self.err(node, f"{what} phải là {shape}")
             return ()
         if not node.value and not allow_list_only:
             self.err(node, f"{what} là danh sách rỗng")

@@ -39,8 +39,9 @@ def explain(exc: yaml.YAMLError, text: str) -> SyntaxProblem:
                                        "dấu cách; xóa Tab và gõ dấu cách cho thẳng hàng với các dòng cùng cấp")
     unclosed = _unclosed_quote_line(lines, pline)
     if ("quoted scalar" in context and "end of stream" in problem) or unclosed is not None:
-        return SyntaxProblem(unclosed or cline, f"{_HEAD}: dấu ngoặc kép mở ở dòng này chưa được đóng. Cách sửa: thêm dấu "
-                                    "ngoặc đóng (\" hoặc ') ở cuối đoạn chữ, trên cùng dòng")
+        return SyntaxProblem(unclosed or cline,
+                             f"{_HEAD}: dấu ngoặc kép mở ở dòng này chưa được đóng. Cách sửa: thêm dấu "
+                             "ngoặc đóng (\" hoặc ') ở cuối đoạn chữ, trên cùng dòng")
     if "escape character" in problem:
         return SyntaxProblem(pline, f"{_HEAD}: trong ngoặc kép có dấu '\\' không hợp lệ. Cách sửa: viết '\\\\' "
                                     "hoặc đặt đoạn chữ trong ngoặc đơn ('...')")

@@ -200,6 +200,7 @@ def test_shipped_content_meets_the_brief():
     dev = (REPO.parent / "shared" / "eval" / "dev-questions.yaml")
     if dev.exists():
         import yaml
+
         from knowledge.normalise import words
         dev_qs = {" ".join(words(c["q"])) for c in yaml.safe_load(dev.read_text(encoding="utf-8"))["cases"]}
         copied = [q for p in kb.procedures for q in p.questions if " ".join(words(q)) in dev_qs]
@@ -222,7 +223,8 @@ def test_schema_fields_load_into_typed_models(tmp_path):
     assert [f.text for f in p.fee] == ["15.000đ tại quầy", "7.000đ nộp trực tuyến"]
     assert p.fee[1].valid_until == date(2026, 12, 31) and p.fee[1].line == line_of(VALID, "7.000đ nộp trực tuyến")
     assert [f.text for f in p.who] == ["Người đến ở từ 30 ngày trở lên"]
-    assert [f.text for f in p.notes] == ["Mang bản gốc giấy tờ nhà"] and p.staff_notes == ("Hỏi Công an tỉnh mức phí mới",)
+    assert [f.text for f in p.notes] == ["Mang bản gốc giấy tờ nhà"]
+    assert p.staff_notes == ("Hỏi Công an tỉnh mức phí mới",)
     # The last day still holds; the day after, the item is expired and hidden.
     assert [f.text for f in p.facts("fee", date(2026, 12, 31))] == ["15.000đ tại quầy", "7.000đ nộp trực tuyến"]
     assert [f.text for f in p.facts("fee", date(2027, 1, 1))] == ["15.000đ tại quầy"]
@@ -296,7 +298,8 @@ def test_chitchat_needs_no_sources_nor_go(tmp_path):
 @pytest.mark.parametrize(
     "old, new, needle, marker",
     [
-        ("    time: 3 ngày làm việc\n", "    time: 3 ngày làm việc (cần kiểm tra lại)\n", "(cần kiểm tra lại)", "cần kiểm tra lại"),
+        ("    time: 3 ngày làm việc\n", "    time: 3 ngày làm việc (cần kiểm tra lại)\n", "(cần kiểm tra lại)",
+         "cần kiểm tra lại"),
         ("      - 15.000đ tại quầy\n", "      - 15.000đ tại quầy [verify]\n", "[verify]", "[verify]"),
         ('"7.000đ nộp trực tuyến"', '"7.000đ nộp trực tuyến (Verify)"', "(Verify)", "(verify)"),
         ('notes: ["Mang bản gốc giấy tờ nhà"]', 'notes: ["Mang bản gốc, can bo kiem tra lai"]', "can bo kiem tra lai",
@@ -305,7 +308,8 @@ def test_chitchat_needs_no_sources_nor_go(tmp_path):
          "TODO thêm giờ", "TODO"),
         ('{label: "Đã có", goto: cai-app}', '{label: "Đã có [verify]", goto: cai-app}', "Đã có [verify]", "[verify]"),
         ("      - {place: cong-an-xa, note: nơi đang ở}\n",
-         "      - {place: cong-an-xa, note: nơi đang ở (cần kiểm tra lại)}\n", "note: nơi đang ở (cần", "cần kiểm tra lại"),
+         "      - {place: cong-an-xa, note: nơi đang ở (cần kiểm tra lại)}\n", "note: nơi đang ở (cần",
+         "cần kiểm tra lại"),
         ("    handles: Cư trú, căn cước\n", "    handles: Cư trú [verify]\n", "Cư trú [verify]", "[verify]"),
         ('    go: "Bà con làm ở Công an tỉnh hoặc trên VNeID."\n',
          '    go: "Bà con làm ở Công an tỉnh (cần kiểm tra lại)."\n', "Công an tỉnh (cần", "cần kiểm tra lại"),
@@ -362,7 +366,8 @@ def test_audit_warns_about_old_reviews_of_procedures_and_neighbours(tmp_path):
     lines = [p.line for p in found]
     assert lines == [line_of(VALID, "reviewed: 2026-11-27", 1), line_of(VALID, "reviewed: 2026-11-27", 2),
                      line_of(VALID, "reviewed: 2026-12-01", 1), line_of(VALID, "reviewed: 2026-12-01", 2)]
-    assert str(found[0]).startswith(f"{path}:{lines[0]}: cảnh báo: thủ tục 'dang-ky-tam-tru' chưa được xem lại 186 ngày")
+    assert str(found[0]).startswith(
+        f"{path}:{lines[0]}: cảnh báo: thủ tục 'dang-ky-tam-tru' chưa được xem lại 186 ngày")
     assert "out_of_scope 'ho-chieu'" in str(found[2])
     assert [p.line for p in audit_file(path, today=date(2027, 6, 1), max_review_age_days=184)] == lines[:2]
 
@@ -373,7 +378,8 @@ def test_audit_warns_about_a_review_date_in_the_future(tmp_path):
     from knowledge.loader import audit_file
 
     found = audit_file(write(tmp_path, VALID), today=date(2026, 11, 30))
-    assert [p.line for p in found] == [line_of(VALID, "reviewed: 2026-12-01", 1), line_of(VALID, "reviewed: 2026-12-01", 2)]
+    assert [p.line for p in found] == [line_of(VALID, "reviewed: 2026-12-01", 1),
+                                       line_of(VALID, "reviewed: 2026-12-01", 2)]
     assert all(p.warning and "ở tương lai" in p.message for p in found)
 
 
@@ -385,7 +391,8 @@ def test_audit_warns_about_a_review_date_in_the_future(tmp_path):
         ("    time: 3 ngày làm việc\n", "\ttime: 3 ngày làm việc\n", "\ttime:", ["Tab", "dấu cách"]),
         ("    documents: [\"Tờ khai CT01\"]\n", "    documents: [\"Tờ khai CT01\"]\n\t\n", "\t", ["Tab"]),
         ("    title: Đăng ký tạm trú\n", "    title Đăng ký tạm trú\n", "title Đăng ký", ["thiếu dấu hai chấm"]),
-        ("    time: 3 ngày làm việc\n", '    time: "3 ngày làm việc\n', '"3 ngày làm việc', ["ngoặc kép", "chưa được đóng"]),
+        ("    time: 3 ngày làm việc\n", '    time: "3 ngày làm việc\n', '"3 ngày làm việc',
+         ["ngoặc kép", "chưa được đóng"]),
         ("    time: 3 ngày làm việc\n", "    time: [3 ngày làm việc\n", "[3 ngày làm việc", ["'['", "']'"]),
         ("{place: nha-cung-cap}", "{place: nha-cung-cap", "{place: nha-cung-cap", ["'{'", "'}'"]),
         ("    time: 3 ngày làm việc\n", "    time: Lưu ý: 3 ngày\n", "Lưu ý: 3 ngày", ["dấu ':'", "ngoặc kép"]),
