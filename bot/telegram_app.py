@@ -488,6 +488,9 @@ async def _reload_knowledge(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Pick up staff's edits of procedures.yaml; an invalid file never replaces a working one."""
     knowledge: LiveKnowledge = context.bot_data["knowledge"]
     problems = await asyncio.to_thread(knowledge.reload_if_changed)
+    staff = context.bot_data.get("staff")
+    if staff is not None:  # facts past their valid_until: staff are told once (bot.telegram_staff)
+        await staff.announce_expired(context.bot)
     if problems is None:
         return
     if problems:
