@@ -430,3 +430,13 @@ async def test_temporary_residence_online_starts_its_walkthrough_once_it_has_one
     citizen = Citizen(shipped_engine)
     await citizen.says("đăng ký tạm trú online thế nào")
     assert p.guide.start.text.strip() in citizen.sees
+
+
+async def test_asking_how_to_do_it_online_starts_each_shipped_walkthrough(shipped_engine, knowledge):
+    guided = [p for p in knowledge.kb.procedures if p.guide is not None]
+    assert guided
+    for p in guided:
+        citizen = Citizen(shipped_engine, key=f"tg:{p.id}")
+        await citizen.says(f"{p.title} online thế nào")
+        assert p.guide.start.text.strip() in citizen.sees, p.id
+        assert citizen.has_button(texts.BTN_STUCK)
