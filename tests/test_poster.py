@@ -153,3 +153,27 @@ def test_a_poster_can_be_written_into_a_new_folder(tmp_path):
     out = make_poster(procedure(), deep_link("dvc_troly_bot", "dang-ky-tam-tru"), tmp_path / "in" / "a.png")
 
     assert out.exists()
+
+
+def test_the_poster_shows_source_code_and_date_but_never_a_staff_note(tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from PIL import ImageDraw
+
+    drawn: list[str] = []
+    original = ImageDraw.ImageDraw.text
+
+    def recording(self, xy, text, *args, **kwargs):
+        drawn.append(str(text))
+        return original(self, xy, text, *args, **kwargs)
+
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", recording)
+    note = "GHI-CHU-NOI-BO [verify] hỏi Sở Tài chính mức phí mới"
+    p = replace(procedure(), code="1.004194", staff_notes=(note,),
+                sources=(Source("Luật Cư trú 2020", article="Điều 27", covers=("agency",)),
+                         Source("Thông tư 75/2022/TT-BTC", covers=("time", "fee"))))
+    make_poster(p, deep_link("dvc_troly_bot", p.id), tmp_path / "poster.png")
+    everything = " ".join(drawn)
+    assert "1.004194" in everything and "Luật Cư trú 2020" in everything and "Thông tư 75/2022/TT-BTC" in everything
+    assert "27/11/2026" in everything
+    assert "GHI-CHU" not in everything and "verify" not in everything and "Sở Tài chính" not in everything
