@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from knowledge.models import Fact, FactField, Guide, GuideStep, PlaceRef, Procedure
+from knowledge.normalise import words
 
 from bot import texts
 
@@ -28,9 +29,11 @@ MAX_MESSAGE = 4000
 CARD_LIMIT = 700  # one phone screen
 FACET_LIMIT = 600  # a short answer, the procedure's name included
 FOOTER_SOURCES_CHARS = 90  # the footer's short form of the sources
-# Shortening a card step by step: each item of a field is cut to this many characters
-# (None: uncut), and a field shows at most this many items.
-_SHRINK = ((None, 6), (160, 4), (120, 3), (90, 3), (70, 2), (50, 2), (35, 1))
+# Shortening a card or short answer step by step: each item of a field is cut to this many
+# characters (None: uncut), and a field shows at most this many items (the others are one tap
+# away). Whole items first: the first ones are those closest to the question.
+_SHRINK = ((None, 8), (None, 4), (220, 4), (None, 3), (220, 3), (160, 3), (None, 2), (220, 2),
+           (160, 2), (120, 3), (120, 2), (90, 3), (90, 2), (70, 2), (50, 2), (35, 1))
 
 FACETS = ("fee", "time", "documents", "where", "online", "who")
 
@@ -59,14 +62,29 @@ def _bullets(items: list[str]) -> list[str]:
     return [texts.CARD_BULLET.format(item=i) for i in items]
 
 
+def _pairs(text: str) -> set[tuple[str, str]]:
+    w = words(text)
+    return set(zip(w, w[1:]))
+
+
+def closest_first(items: list[str], question: str) -> list[str]:
+    """`items` with those sharing the most word pairs with `question` first (file order among
+    equals): "đi xuất khẩu lao động có phải khai tạm vắng không" puts the item about going
+    abroad before the others, so that a shortened answer still holds it."""
+    asked = _pairs(question)
+    if not asked:
+        return items
+    return sorted(items, key=lambda item: -len(asked & _pairs(item)))
+
+
 def fact_lines(p: Procedure, name: FactField, label: str, today: date,
-               width: int | None = None, most: int | None = None) -> list[str]:
+               width: int | None = None, most: int | None = None, question: str = "") -> list[str]:
     """"Lệ phí: …" (one item) or "Lệ phí:" and bullets; expired items left out with a line
     sending the citizen to the counter. [] when the field is empty in the file."""
     items: tuple[Fact, ...] = getattr(p, name)
     if not items:
         return []
-    shown = [f.text for f in p.facts(name, today)]
+    shown = closest_first([f.text for f in p.facts(name, today)], question)
     what = texts.FACT_WHAT[name]
     if not shown:
         return [label.format(value=texts.FACT_ALL_EXPIRED.format(what=what))]
@@ -112,12 +130,15 @@ def online_lines(p: Procedure, links: bool = True) -> list[str]:
     return out
 
 
-def short_sources(p: Procedure, limit: int = FOOTER_SOURCES_CHARS) -> str:
-    """The sources' titles, or the first one and how many more when they are long."""
+def short_sources(p: Procedure, limit: int = FOOTER_SOURCES_CHARS, aspect: str | None = None) -> str:
+    """The sources' titles (with the article when `aspect` is given: the sources covering
+    it), or the first one and how many more when they are long."""
+    chosen = p.sources_for(aspect) if aspect else ()
     titles: list[str] = []
-    for s in p.sources:
-        if s.title not in titles:
-            titles.append(s.title)
+    for s in chosen or p.sources:
+        name = s.text if chosen else s.title
+        if name not in titles:
+            titles.append(name)
     joined = "; ".join(titles)
     if len(joined) <= limit or len(titles) < 2:
         return shorten(joined, limit)
@@ -165,10 +186,11 @@ def card(p: Procedure, today: date) -> Shown:
     return _fit(render, CARD_LIMIT)
 
 
-def facet_answer(p: Procedure, facet: str, today: date) -> Shown | None:
+def facet_answer(p: Procedure, facet: str, today: date, question: str = "") -> Shown | None:
     """The short answer to one aspect of `p`, or None when the file says nothing about it
-    (the engine then shows the card)."""
-    body = _facet_body(p, facet, today)
+    (the engine then shows the card). With the citizen's `question`, the items closest to it
+    come first."""
+    body = _facet_body(p, facet, today, question)
     if body is None:
         return None
 
@@ -182,13 +204,13 @@ def facet_answer(p: Procedure, facet: str, today: date) -> Shown | None:
     return _fit(render, FACET_LIMIT)
 
 
-def _facet_body(p: Procedure, facet: str, today: date):
+def _facet_body(p: Procedure, facet: str, today: date, question: str):
     if facet in ("fee", "time", "who"):
         name: FactField = facet  # type: ignore[assignment]
         if not getattr(p, name):
             return None
         label = {"fee": texts.CARD_FEE, "time": texts.CARD_TIME, "who": texts.CARD_WHO}[facet]
-        return lambda width, most: fact_lines(p, name, label, today, width, most)
+        return lambda width, most: fact_lines(p, name, label, today, width, most, question)
     if facet == "documents":
         if not p.documents:
             return None
@@ -221,14 +243,7 @@ _FACET_COVERS = {"where": "agency", "fee": "fee", "time": "time", "documents": "
 
 def _facet_footer(p: Procedure, facet: str) -> str:
     """The footer with the sources that cover this aspect (all of them when none says so)."""
-    covering = p.sources_for(_FACET_COVERS.get(facet, facet))
-    if not covering:
-        return footer(p)
-    titles: list[str] = []
-    for s in covering:
-        if s.text not in titles:
-            titles.append(s.text)
-    source = shorten("; ".join(titles), FOOTER_SOURCES_CHARS)
+    source = short_sources(p, aspect=_FACET_COVERS.get(facet, facet))
     text = texts.CARD_FOOTER.format(source=source, reviewed=p.reviewed.strftime("%d/%m/%Y"))
     return texts.CARD_FOOTER_CODE.format(code=p.code, footer=text) if p.code else text
 

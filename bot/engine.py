@@ -322,13 +322,13 @@ class Engine:
     def _respond(self, t: _Turn, route: Route, text: str) -> list[Reply]:
         if route.decision == "answer" and t.kb.get(route.procedure or ""):
             t.data.pop("pending", None)
-            return self._answer(t, t.kb.get(route.procedure), self._facet(t, text))  # type: ignore[arg-type]
+            return self._answer(t, t.kb.get(route.procedure), self._facet(t, text), text)  # type: ignore[arg-type]
         if route.decision == "clarify":
             candidates = [c for c in route.candidates if t.kb.get(c)]
             if len(candidates) >= 2:
                 return self._clarify(t, candidates, text)
             if candidates:
-                return self._answer(t, t.kb.get(candidates[0]), self._facet(t, text))  # type: ignore[arg-type]
+                return self._answer(t, t.kb.get(candidates[0]), self._facet(t, text), text)  # type: ignore[arg-type]
         if route.kind == "small_talk":
             return self._small_talk(t, text)
         if route.kind == "noise":
@@ -374,15 +374,15 @@ class Engine:
         """The one aspect a question asks about (fee, time, documents, where, online, who)."""
         return t.facets.detect(text)
 
-    def _answer(self, t: _Turn, p: Procedure, facet: str | None = None) -> list[Reply]:
-        """The card of `p`, or the short answer to the one aspect asked about."""
+    def _answer(self, t: _Turn, p: Procedure, facet: str | None = None, question: str = "") -> list[Reply]:
+        """The card of `p`, or the short answer to the one aspect `question` asked about."""
         rated = t.data.get("rated")
         if rated and p.id in rated:
             t.data["rated"] = [r for r in rated if r != p.id]
         if facet == "online" and p.guide is not None:
             return self._start_guide(t, p.id) or []  # "làm online thế nào": walk them through it
         today = self.today()
-        short = cards.facet_answer(p, facet, today) if facet else None
+        short = cards.facet_answer(p, facet, today, question) if facet else None
         if short is not None:
             rows = [[Button(texts.BTN_STEPS, f"st:{_NONCE}:{p.id}"), Button(texts.BTN_CARD, f"p:{_NONCE}:{p.id}")]]
             if not short.complete:
@@ -523,7 +523,7 @@ class Engine:
             return None
         t.data.pop("clarify", None)
         question = t.data.pop("pending", None)
-        return self._answer(t, p, self._facet(t, question) if question else None)
+        return self._answer(t, p, self._facet(t, question) if question else None, question or "")
 
     async def _volunteer_button(self, t: _Turn, args: list[str]) -> list[Reply] | None:
         what = args[0]

@@ -399,7 +399,8 @@ async def test_criminal_record_is_done_by_the_police_and_vneid(shipped_engine):
     text = citizen.sees
     assert len(text) <= FACET_LIMIT
     assert "Công an" in text and "VNeID" in text
-    assert "Sở Tư pháp" not in text
+    places = [line for line in text.splitlines() if line.startswith(texts.CARD_BULLET.format(item=""))]
+    assert places and not any(line.startswith(texts.CARD_BULLET.format(item="Sở Tư pháp")) for line in places)
 
 
 async def test_going_abroad_to_work_needs_no_temporary_absence(shipped_engine):
@@ -412,13 +413,13 @@ async def test_going_abroad_to_work_needs_no_temporary_absence(shipped_engine):
 
 
 async def test_id_card_fee_is_a_short_answer_with_exemptions(shipped_engine, knowledge):
-    p = knowledge.kb.get("cap-the-can-cuoc")
+    id_cards = [p for p in knowledge.kb.procedures if p.topic == knowledge.kb.get("cap-the-can-cuoc").topic]
     citizen = Citizen(shipped_engine)
     await citizen.says("làm căn cước mất bao nhiêu tiền")
     text = one_reply(citizen)
     assert len(text) <= FACET_LIMIT
-    assert text.startswith(texts.CARD_TITLE.format(title=p.title))
-    assert texts.CARD_FEE.split("{")[0] in text
+    assert any(text.startswith(texts.CARD_TITLE.format(title=p.title)) for p in id_cards)
+    assert texts.CARD_FEE.split("{")[0].strip() in text
     assert "miễn" in text.lower()
     assert texts.CARD_WHERE.split("{")[0] not in text  # the fee, not the whole card
 
