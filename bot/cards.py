@@ -16,13 +16,13 @@ the engine offers the details.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from bot import texts
 from knowledge.models import Fact, FactField, Guide, GuideStep, PlaceRef, Procedure
 from knowledge.normalise import words
-
-from bot import texts
 
 # Telegram rejects messages over 4096 characters; stay well below.
 MAX_MESSAGE = 4000
@@ -36,6 +36,9 @@ _SHRINK = ((None, 8), (None, 4), (220, 4), (None, 3), (220, 3), (160, 3), (None,
            (160, 2), (120, 3), (120, 2), (90, 3), (90, 2), (70, 2), (50, 2), (35, 1))
 
 FACETS = ("fee", "time", "documents", "where", "online", "who")
+# render(width, most, with_summary) -> text; body(width, most) -> lines (see _SHRINK)
+Render = Callable[[int | None, int | None, bool], str]
+Body = Callable[[int | None, int | None], list[str]]
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ def _bullets(items: list[str]) -> list[str]:
 
 def _pairs(text: str) -> set[tuple[str, str]]:
     w = words(text)
-    return set(zip(w, w[1:]))
+    return set(zip(w, w[1:], strict=False))
 
 
 def closest_first(items: list[str], question: str) -> list[str]:
@@ -152,7 +155,7 @@ def footer(p: Procedure) -> str:
     return texts.CARD_FOOTER_CODE.format(code=p.code, footer=text) if p.code else text
 
 
-def _fit(render, limit: int) -> Shown:
+def _fit(render: Render, limit: int) -> Shown:
     """The first rendering (from the least to the most shortened) within `limit`: first the
     summary (an introduction) is left out, then long facts are cut; either way the text is
     not complete and the engine offers the details."""
@@ -204,7 +207,7 @@ def facet_answer(p: Procedure, facet: str, today: date, question: str = "") -> S
     return _fit(render, FACET_LIMIT)
 
 
-def _facet_body(p: Procedure, facet: str, today: date, question: str):
+def _facet_body(p: Procedure, facet: str, today: date, question: str) -> Body | None:
     if facet in ("fee", "time", "who"):
         name: FactField = facet  # type: ignore[assignment]
         if not getattr(p, name):

@@ -67,7 +67,7 @@ class LiveKnowledge:
     @classmethod
     def load(cls, path: str | os.PathLike) -> "LiveKnowledge":
         """Load and validate `path`; raises knowledge.loader.KnowledgeError (with .problems)."""
-        kb = load_knowledge(path)
+        kb = load_knowledge(str(path))
         return cls(kb, path=str(path))
 
     @property

@@ -32,8 +32,8 @@ from bot import texts
 from bot.config import Config
 from bot.live_knowledge import LiveKnowledge
 from bot.stats import compute_stats, days_ago, zone_of
-from knowledge.models import ExpiredFact
 from bot.stats_chart import weekly_chart
+from knowledge.models import ExpiredFact
 
 log = logging.getLogger(__name__)
 

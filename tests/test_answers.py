@@ -14,12 +14,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from test_engine import Citizen
 
 from bot import cards, texts
 from bot.config import Config
 from bot.engine import Engine
 from bot.live_knowledge import LiveKnowledge
-from test_engine import Citizen
 
 REPO = Path(__file__).resolve().parents[1]
 SMALL_KB = REPO / "tests" / "data" / "answers-kb.yaml"
