@@ -79,7 +79,7 @@ from knowledge.routing import Route
 
 from bot import cards, texts
 from bot.config import Config
-from bot.live_knowledge import LiveKnowledge
+from bot.live_knowledge import LiveKnowledge, facets_for
 from bot.privacy import find_personal, looks_like_secret, mask_personal, mask_secrets
 from bot.repository import (
     DuplicateUpdate,
@@ -173,11 +173,12 @@ class _Turn:
     session: Session
     kb: KnowledgeBase
     matcher: Matcher
-    facets: FacetDetector
     questions: list[QuestionRecord] = field(default_factory=list)
     feedback: list[FeedbackRecord] = field(default_factory=list)
     # The same for every redo of one event: makes writes done before the save idempotent.
     key: str = ""
+    # Which aspect a question asks about; the snapshot's (built with its knowledge base).
+    facets: FacetDetector | None = None
 
     @property
     def data(self) -> dict:
@@ -253,7 +254,8 @@ class Engine:
         """One attempt, inside the turn's unit of work: decide, then store it all (save_turn)."""
         session = await self.repo.load_session(event.citizen)
         snap = self.knowledge.current
-        turn = _Turn(event, session, snap.kb, snap.matcher, snap.facet_detector, key=turn_key)
+        turn = _Turn(event, session, snap.kb, snap.matcher, key=turn_key,
+                     facets=getattr(snap, "facet_detector", None))
         before_key = _state_key(session)
         before = (session.state, session.procedure, session.step, copy.deepcopy(session.data))
 
@@ -372,6 +374,8 @@ class Engine:
     @staticmethod
     def _facet(t: _Turn, text: str) -> str | None:
         """The one aspect a question asks about (fee, time, documents, where, online, who)."""
+        if t.facets is None:  # a knowledge snapshot without its detector: build one for its base
+            t.facets = facets_for(t.kb)
         return t.facets.detect(text)
 
     def _answer(self, t: _Turn, p: Procedure, facet: str | None = None, question: str = "") -> list[Reply]:
