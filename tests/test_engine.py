@@ -123,7 +123,8 @@ async def test_question_gets_a_procedure_card(engine, store, kb, question):
     assert "<b>" not in card and "**" not in card  # plain text
     assert citizen.has_button("Các bước làm") and citizen.has_button("👍") and citizen.has_button("👎")
     assert citizen.has_button("Hỏi thường gặp") == bool(p.faq)
-    assert not citizen.has_button("Hướng dẫn từng bước")  # no guide for this one
+    # The walkthrough is offered exactly when the procedure has one.
+    assert citizen.has_button("Hướng dẫn từng bước") == (p.guide is not None)
 
     logged = await store.recent_questions(citizen.key)
     assert [(q.decision, q.procedure) for q in logged] == [("answer", p.id)]
@@ -487,7 +488,7 @@ async def test_stale_button_changes_nothing(engine, store, kb):
 
 @pytest.mark.parametrize("forge", [
     "", "garbage", "g", "g:zzzz:next", "{n}", "g:{n}", "g:{n}:jump:xong", "g:{n}:c:99", "g:{n}:c:-1",
-    "p:{n}:khong-co-thu-tuc-nay", "gs:{n}:dang-ky-tam-tru", "gs:{n}:../../etc", "c:{n}:0", "c:{n}:x",
+    "p:{n}:khong-co-thu-tuc-nay", "gs:{n}:chung-thuc-ban-sao", "gs:{n}:../../etc", "c:{n}:0", "c:{n}:x",
     "fb:{n}:khong-co:1", "fb:{n}:dang-ky-tam-tru:7", "v:{n}:stuck:extra", "t:{n}:khong-co-chu-de",
     "g:{n}:next:next", "x" * 64, "g:{n}:back",
 ])
