@@ -489,7 +489,8 @@ async def _funnel(conn, since: datetime | None, until: datetime,
                .where(later.c.citizen == g.c.citizen, later.c.procedure == g.c.procedure,
                       later.c.kind.in_(("step", "done")),
                       sa.or_(later.c.at > g.c.at, sa.and_(later.c.at == g.c.at, later.c.id > g.c.id)),
-                      _seconds_between(conn.dialect.name, g.c.at, later.c.at) <= LEFT_AFTER.total_seconds())
+                      # (+0.5 s: SQLite computes the difference through floating julianday())
+                      _seconds_between(conn.dialect.name, g.c.at, later.c.at) <= LEFT_AFTER.total_seconds() + 0.5)
                .exists())
     rows = await conn.execute(
         sa.select(g.c.procedure, g.c.step, sa.func.count(sa.distinct(g.c.citizen)))
