@@ -258,6 +258,21 @@ async def test_with_vneid_level_2_temporary_residence_takes_at_most_12_steps(eng
     assert citizen.sees.startswith("🎉")
 
 
+@pytest.mark.parametrize("pid", ALL_GUIDES)
+async def test_along_the_main_way_the_count_of_steps_holds_still(engine, kb, pid):
+    """Taking the first offered way at every branch (the way the guide's author put first),
+    the citizen reads "Bước 1/M", "Bước 2/M" … "Bước M/M": M does not jump on the way."""
+    citizen = Citizen(engine, "tg:7")
+    await citizen.says(f"/start guide-{pid}")
+    numbers = [step_number(citizen.replies[-1].text)]
+    while "Xong" not in citizen.buttons:
+        await citizen.presses(citizen.rows()[0][0])
+        numbers.append(step_number(citizen.replies[-1].text))
+        assert len(numbers) < 40
+    total = len(numbers)
+    assert numbers == [(n, total) for n in range(1, total + 1)], numbers
+
+
 def test_new_guides_read_well_on_a_phone_and_keep_the_rules(kb):
     money = re.compile(r"\d[\d.,]*\s*(?:đ\b|đồng|nghìn|triệu|000)", re.IGNORECASE)
     for pid in NEW_GUIDES:
