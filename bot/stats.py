@@ -200,7 +200,7 @@ class Stats:
                 lines.append(texts.STATS_GUIDE_NO_TROUBLE)
             for s in worst[:TEXT_STEPS_PER_GUIDE]:
                 lines.append(texts.STATS_GUIDE_STEP.format(
-                    label=labels.get(s.key) or step_label_gone(s.step), reached=s.reached,
+                    label=step_label(s, labels), reached=s.reached,
                     stuck=s.stuck, left=s.left))
             if len(worst) > TEXT_STEPS_PER_GUIDE:
                 lines.append(texts.STATS_GUIDE_MORE.format(n=len(worst) - TEXT_STEPS_PER_GUIDE))
@@ -262,9 +262,13 @@ def guide_step_labels(kb: KnowledgeBase) -> dict[str, str]:
     return out
 
 
-def step_label_gone(step_id: str) -> str:
-    """The label of a step that is no longer in its guide (the file was edited)."""
-    return texts.GUIDE_STEP_LABEL_GONE.format(id=step_id)
+def step_label(figures: GuideStepFigures, labels: Mapping[str, str]) -> str:
+    """How staff read a step: its label from `guide_step_labels`; a step missing there is no
+    longer in its guide (the file was edited), or, without any labels (no knowledge base),
+    its key."""
+    if figures.key in labels:
+        return labels[figures.key]
+    return texts.GUIDE_STEP_LABEL_GONE.format(id=figures.step) if labels else figures.key
 
 
 def format_duration(d: timedelta) -> str:
@@ -535,5 +539,5 @@ def _seconds_between(dialect: str, start, end):
 
 
 __all__ = ["GuideFigures", "GuideStepFigures", "Stats", "citizen_words", "compute_stats", "days_ago",
-           "format_duration", "guide_step_labels", "guide_steps", "local_midnight", "step_label_gone",
+           "format_duration", "guide_step_labels", "guide_steps", "local_midnight", "step_label",
            "unresolved_questions", "zone_of"]

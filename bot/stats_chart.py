@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw
 
 from bot import texts
 from bot.fonts import font as _font, vietnamese_fonts
-from bot.stats import GuideFigures, Stats, format_duration, step_label_gone, zone_of
+from bot.stats import GuideFigures, Stats, format_duration, step_label, zone_of
 
 WIDTH = 1200
 MARGIN = 60
@@ -222,7 +222,7 @@ def _funnels(c: _Canvas, y: float, stats: Stats, funnels: list[GuideFigures],
         most = max([g.opened] + [s.reached for s in g.steps] + [1])
         bar_w = inner - numbers_w
         for s in worst:
-            label = labels.get(s.key) or step_label_gone(s.step)
+            label = step_label(s, labels)
             c.text((MARGIN, y), c.fit(label, 27, inner), 27)
             y += 36
             reached_w = bar_w * min(s.reached, most) / most

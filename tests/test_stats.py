@@ -412,3 +412,24 @@ async def test_dvcbot_stats_shows_where_citizens_got_stuck(tmp_path, knowledge):
     assert rows[("guide_reached", "dang-ky-tam-tru:bat-dau")] == "1"
     assert rows[("guide_left", "dang-ky-tam-tru:chu-nha-dong-y")] == "0"  # not a day yet
     assert rows[("guide_reached", "nop-ho-so-truc-tuyen:chuan-bi")] == "0"
+
+
+async def test_steps_no_longer_in_the_guide_keep_their_figures(storage, knowledge):
+    """Staff edited a guide: the figures of a removed step are still shown, marked as such."""
+    from bot.repository import GuideEvent
+    from bot.stats import guide_step_labels, guide_steps
+
+    kb = knowledge.kb
+    t0 = NOW - timedelta(days=3)
+    await storage.add_guide_events([GuideEvent("tg:1", "dang-ky-tam-tru", "buoc-cu", "step", t0),
+                                    GuideEvent("tg:1", "dang-ky-tam-tru", "buoc-cu", "stuck", t0)])
+    stats = await compute_stats(storage, None, until=NOW, guides=guide_steps(kb))
+    tam_tru = next(g for g in stats.guides if g.procedure == "dang-ky-tam-tru")
+    assert [s.step for s in tam_tru.steps] == [s.id for s in kb.get("dang-ky-tam-tru").guide.steps] + ["buoc-cu"]
+    assert (tam_tru.steps[-1].reached, tam_tru.steps[-1].stuck, tam_tru.steps[-1].left) == (1, 1, 1)
+    text = stats.as_text({p.id: p.title for p in kb.procedures}, guide_step_labels(kb))
+    assert texts.STATS_GUIDE_STEP.format(label=texts.GUIDE_STEP_LABEL_GONE.format(id="buoc-cu"),
+                                         reached=1, stuck=1, left=1) in text
+    # Without the knowledge base (it did not load), steps are named by their keys.
+    bare = await compute_stats(storage, None, until=NOW)
+    assert texts.STATS_GUIDE_STEP.format(label="dang-ky-tam-tru:buoc-cu", reached=1, stuck=1, left=1) in bare.as_text()
