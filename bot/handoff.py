@@ -22,10 +22,10 @@ What happens:
     is "e:-:ok|more:<id>" / "e:-:fb:<id>:1|0": no session nonce (the answer is sent
     outside the citizen's turn); the escalation's owner is checked instead.
 
-Session data used here: "consent" (what waits for Đồng ý: {"q", "p", "s", "m"}, "h": the
-walkthrough steps behind "s", and "o": the
-question before masking when masking changed it; it goes to escalations.original and leaves
-the session with the consent, on "Đồng ý" or "Không"), "media"
+Session data used here: "consent" (what waits for Đồng ý: {"q", "p", "s", "m"}; "h": the
+walkthrough steps behind "s"; "o": the question before masking when masking changed it; it
+goes to escalations.original and leaves the session with the consent, on "Đồng ý" or "Không"),
+"media"
 (the last photo etc., for "Gửi cho tình nguyện viên": {"k", "f", "c"}), "follow" (the
 escalation "Hỏi thêm" continues), "fwd" (the last text forwarded, for "Trợ lý tự trả lời"),
 "ask_person" (waiting for the question after "gặp người"), "esc" (the escalation that may
