@@ -346,17 +346,34 @@ def sources(p: Procedure) -> str:
 
 # --- walkthroughs -------------------------------------------------------------------------------------
 def step_position(guide: Guide, step_id: str, visited: int | None = None) -> tuple[int, int]:
-    """(N, M) of "Bước N/M".
+    """(N, M) of "Bước N/M": the one place that numbers walkthrough steps (the citizen's
+    step, the volunteers' card, the staff's figures).
 
     With `visited` (steps behind the citizen on the path they actually took) N counts that
-    path, so it always goes up by one, also after a side branch; M is the length of the main
-    path, or more when the citizen's path is longer. Without it, N is the step's depth."""
+    path, so it always goes up by one, also after a side branch; M is N plus the steps left
+    along the main path (the first choice at every branch: the way the guide's author put
+    first), at least the guide's depth. Without it, N is the step's depth."""
     depths = guide.depths()
     deepest = max(depths.values(), default=0) + 1
     if visited is None:
-        return depths.get(step_id, 0) + 1, deepest
+        return depths.get(step_id, 0) + 1, max(deepest, 1 + _main_left(guide, guide.start.id))
     n = visited + 1
-    return n, max(deepest, n + guide.remaining(step_id))
+    return n, max(deepest, n + _main_left(guide, step_id))
+
+
+def _main_left(guide: Guide, step_id: str) -> int:
+    """Steps after `step_id` to an end, taking the first choice at every branch (the fewest
+    to any end when that way loops)."""
+    seen, sid, left = {step_id}, step_id, 0
+    while True:
+        following = guide.successors(sid)
+        if not following:
+            return left
+        sid = following[0]
+        if sid in seen:
+            return guide.remaining(step_id)
+        seen.add(sid)
+        left += 1
 
 
 def guide_step(p: Procedure, step: GuideStep, visited: int | None = None) -> str:

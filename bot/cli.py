@@ -262,15 +262,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="statistics for staff",
                        description="Statistics from the database: messages, citizens, answered / clarified / "
                        "unknown rates, top procedures, escalations opened / answered / median time to the "
-                       "first answer / still open, and feedback. Printed in Vietnamese; --csv also writes "
-                       "them as CSV rows (metric,key,value).")
+                       "first answer / still open, feedback, and the walkthrough funnel (per guide step: "
+                       "citizens who reached it, pressed \"Tôi bị vướng\" on it, left the guide there). "
+                       "Printed in Vietnamese; --csv also writes them as CSV rows (metric,key,value; "
+                       "guide_reached, guide_stuck, guide_left with key <procedure-id>:<step-id>).")
     p.add_argument("--since", metavar="DATE", help=since_help)
-    p.add_argument("--csv", metavar="FILE", help="also write the figures to FILE as CSV ('-' for stdout)")
+    p.add_argument("--csv", metavar="FILE", help="also write the figures to FILE as CSV ('-': the CSV alone "
+                   "on stdout, the summary on stderr)")
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("unresolved", help="questions the assistant could not answer",
                        description="The questions the assistant could not answer (no procedure found, or "
-                       "handed to a volunteer; small talk and noise left out), similar wordings grouped, "
+                       "handed to a volunteer; small talk, keyboard noise and the assistant's own notes such as "
+                       "\"Vướng ở Bước 6\" left out), similar wordings grouped, "
                        "most frequent first: how many times, the most asked wording, other wordings.")
     p.add_argument("--since", metavar="DATE", help=since_help)
     p.add_argument("--limit", metavar="N", type=int, default=30, help="show the N largest groups (default 30; 0: all)")

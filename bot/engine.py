@@ -8,7 +8,7 @@ instead of sending a new one (walkthrough steps).
 
 Each turn is one database transaction (`repo.unit_of_work()`, see bot.storage.unit_of_work):
 load the citizen's Session, decide (`_dispatch`), give the session a new button nonce if its
-state changed, then `repo.save_turn(session, TurnWrites(questions, feedback), update_id)`
+state changed, then `repo.save_turn(session, TurnWrites(questions, feedback, guide_events), update_id)`
 stores the processed-update record (Telegram), the session (optimistic version check), the
 question log and the feedback together; the volunteer hand-off's writes made while deciding
 (bot.handoff: escalations, outbox) join the same transaction. A failure anywhere stores
@@ -84,6 +84,7 @@ from bot.privacy import find_personal, looks_like_secret, mask_personal, mask_se
 from bot.repository import (
     DuplicateUpdate,
     FeedbackRecord,
+    GuideEvent,
     QuestionRecord,
     Repository,
     Session,
@@ -175,6 +176,7 @@ class _Turn:
     matcher: Matcher
     questions: list[QuestionRecord] = field(default_factory=list)
     feedback: list[FeedbackRecord] = field(default_factory=list)
+    guide_events: list[GuideEvent] = field(default_factory=list)  # the walkthrough funnel
     # The same for every redo of one event: makes writes done before the save idempotent.
     key: str = ""
     # Which aspect a question asks about; the snapshot's (built with its knowledge base).
@@ -272,7 +274,7 @@ class Engine:
             data["n"] = _new_nonce(data.get("n"))
         changed = (session.state, session.procedure, session.step, session.data) != before
         await self.repo.save_turn(session if changed else None,
-                                  TurnWrites(turn.questions, turn.feedback), update_id)
+                                  TurnWrites(turn.questions, turn.feedback, turn.guide_events), update_id)
         return replies, data.get("n", "")
 
     async def _dispatch(self, t: _Turn) -> list[Reply]:
@@ -632,6 +634,7 @@ class Engine:
 
     def _guide_stuck(self, t: _Turn) -> list[Reply]:
         p, step = self._position(t)  # type: ignore[misc]
+        self._guide_event(t, p, step.id, "stuck")
         n = cards.step_position(p.guide, step.id, len(t.data.get("history", [])))[0]  # type: ignore[arg-type]
         return [Reply(texts.GUIDE_STUCK.format(n=n, title=p.title), [
             [Button(texts.BTN_VOLUNTEER, f"v:{_NONCE}:stuck")],
@@ -646,6 +649,7 @@ class Engine:
                       [[Button(texts.BTN_RESUME.format(n=n), f"g:{_NONCE}:go")]])]
 
     def _guide_finish(self, t: _Turn, p: Procedure) -> list[Reply]:
+        self._guide_event(t, p, t.session.step or "", "done")
         self._clear_guide(t)
         return [Reply(texts.GUIDE_DONE.format(title=p.title), [_feedback_row(p.id, on_guide=True)])]
 
@@ -681,9 +685,16 @@ class Engine:
         s.state, s.procedure, s.step = _IDLE, None, None
         t.data.pop("history", None)
 
+    @staticmethod
+    def _guide_event(t: _Turn, p: Procedure, step_id: str, kind: str) -> None:
+        """For the funnel (bot.stats): stored with the turn."""
+        t.guide_events.append(GuideEvent(t.session.citizen, p.id, step_id, kind))
+
     def _step_reply(self, t: _Turn, p: Procedure, step: GuideStep, edit: bool = False) -> Reply:
+        """A step shown to the citizen (recorded as reached for the funnel)."""
         guide = p.guide
         assert guide is not None
+        self._guide_event(t, p, step.id, "step")
         rows: list[list[Button]] = []
         if step.choices:
             rows.extend([Button(c.label, f"g:{_NONCE}:c:{i}")] for i, c in enumerate(step.choices))

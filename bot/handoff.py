@@ -22,9 +22,10 @@ What happens:
     is "e:-:ok|more:<id>" / "e:-:fb:<id>:1|0": no session nonce (the answer is sent
     outside the citizen's turn); the escalation's owner is checked instead.
 
-Session data used here: "consent" (what waits for Đồng ý: {"q", "p", "s", "m"}, and "o": the
-question before masking when masking changed it; it goes to escalations.original and leaves
-the session with the consent, on "Đồng ý" or "Không"), "media"
+Session data used here: "consent" (what waits for Đồng ý: {"q", "p", "s", "m"}; "h": the
+walkthrough steps behind "s"; "o": the question before masking when masking changed it; it
+goes to escalations.original and leaves the session with the consent, on "Đồng ý" or "Không"),
+"media"
 (the last photo etc., for "Gửi cho tình nguyện viên": {"k", "f", "c"}), "follow" (the
 escalation "Hỏi thêm" continues), "fwd" (the last text forwarded, for "Trợ lý tự trả lời"),
 "ask_person" (waiting for the question after "gặp người"), "esc" (the escalation that may
@@ -132,6 +133,8 @@ class HandOff:
                 procedure, step = t.session.procedure, t.session.step
         masked = for_volunteers(question)
         t.data["consent"] = {"q": masked, "p": procedure, "s": step, "m": media}
+        if step is not None:  # the path taken: the volunteers' card says the same "Bước N"
+            t.data["consent"]["h"] = list(t.data.get("history", []))
         original = mask_secrets(question or "").strip()
         if original != masked:  # kept until "Đồng ý"/"Không", for "Xem số đã ẩn" only
             t.data["consent"]["o"] = original
@@ -218,7 +221,8 @@ class HandOff:
 
         try:
             escalation, created = await self.repo.open_escalation(
-                citizen, question, procedure=procedure, step=step, context=context,
+                citizen, question, procedure=procedure, step=step, step_path=consent.get("h"),
+                context=context,
                 remind_at=now + timedelta(minutes=max(1, self.config.reminder_minutes)),
                 messages=first, posts=group_posts, original=original or None)
         except Exception:  # noqa: BLE001 - tell the citizen honestly, keep the consent

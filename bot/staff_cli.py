@@ -86,23 +86,29 @@ def _try_load(path: str):
 # -- dvcbot stats --------------------------------------------------------------------------
 
 def run_stats(args: argparse.Namespace, config: Config) -> int:
-    from bot.stats import compute_stats
+    """The summary on stdout; with `--csv -` the CSV alone is on stdout and the summary goes
+    to stderr (so that `dvcbot stats --csv - > figures.csv` gives a clean file)."""
+    from bot.stats import compute_stats, guide_step_labels, guide_steps
 
     try:
         since = parse_since(args.since, config.timezone)
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
-    stats = _with_storage(config, lambda storage: compute_stats(storage, since, tz=config.timezone))
     kb = _try_load(_knowledge_path(args, config))
+    guides = guide_steps(kb) if kb else None
+    stats = _with_storage(config, lambda storage: compute_stats(storage, since, tz=config.timezone,
+                                                                guides=guides))
     titles = {p.id: p.title for p in kb.procedures} if kb else {}
-    print(stats.as_text(titles))
+    summary = stats.as_text(titles, guide_step_labels(kb) if kb else None)
+    if args.csv == "-":
+        print(summary, file=sys.stderr)
+        csv.writer(sys.stdout).writerows(stats.rows())
+        return EXIT_OK
+    print(summary)
     if args.csv:
-        if args.csv == "-":
-            csv.writer(sys.stdout).writerows(stats.rows())
-        else:
-            with open(args.csv, "w", encoding="utf-8", newline="") as fh:
-                csv.writer(fh).writerows(stats.rows())
+        with open(args.csv, "w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows(stats.rows())
     return EXIT_OK
 
 
@@ -110,6 +116,7 @@ def run_stats(args: argparse.Namespace, config: Config) -> int:
 
 def run_unresolved(args: argparse.Namespace, config: Config) -> int:
     from bot.stats import Stats, unresolved_questions
+    from knowledge.gibberish import known_words, looks_like_gibberish
     from knowledge.grouping import group_similar
     from knowledge.normalise import Vocabulary
 
@@ -119,13 +126,20 @@ def run_unresolved(args: argparse.Namespace, config: Config) -> int:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
     now = datetime.now(timezone.utc)
-    rows = _with_storage(config, lambda storage: unresolved_questions(storage, since, now))
+    kb = _try_load(_knowledge_path(args, config))
+    vocabulary = Vocabulary.builtin().extended(kb.vocabulary) if kb else Vocabulary.builtin()
+    # Keyboard mashing the matcher logged as "none" is not a question to answer.
+    known = vocabulary.known_words() | (
+        known_words(ph for p in kb.procedures for ph in p.phrasings) if kb else frozenset())
+
+    def noise(text: str) -> bool:
+        return looks_like_gibberish(text, known)
+
+    rows = _with_storage(config, lambda storage: unresolved_questions(storage, since, now, noise=noise))
     period = Stats(since=since, until=now, timezone=config.timezone).period_text()
     if not rows:
         print(texts.UNRESOLVED_NONE.format(period=period))
         return EXIT_OK
-    kb = _try_load(_knowledge_path(args, config))
-    vocabulary = Vocabulary.builtin().extended(kb.vocabulary) if kb else None
     groups = group_similar(rows, vocabulary=vocabulary)
     print(texts.UNRESOLVED_HEADER.format(period=period, n=sum(n for _, n in rows), groups=len(groups)))
     for group in groups[: args.limit] if args.limit else groups:

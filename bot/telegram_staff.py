@@ -1,7 +1,8 @@
 """Staff commands on Telegram, for the user ids in DVCBOT_STAFF_IDS (anyone else is refused politely).
 
     /thongke [N]   statistics of the last N days (default 7, today included) as text, then
-                   the weekly summary picture (bot.stats_chart) with sendPhoto
+                   the weekly summary picture (bot.stats_chart, with a funnel per walkthrough)
+                   with sendPhoto
     /tailai        reload the knowledge base now: "N procedures in service", or the problems
                    as FILE:LINE: message while the previous version stays in service
 
@@ -31,7 +32,7 @@ from telegram.ext import Application, CommandHandler, ContextTypes, filters
 from bot import texts
 from bot.config import Config
 from bot.live_knowledge import LiveKnowledge
-from bot.stats import compute_stats, days_ago, zone_of
+from bot.stats import compute_stats, days_ago, guide_step_labels, guide_steps, zone_of
 from bot.stats_chart import weekly_chart
 from knowledge.models import ExpiredFact
 
@@ -126,10 +127,12 @@ class StaffCommands:
         if notice:
             await self._say(update, context, notice)
         tz = self.config.timezone
-        stats = await compute_stats(self.storage, days_ago(days, tz), tz=tz)
-        titles = {p.id: p.title for p in self.knowledge.kb.procedures}
-        await self._say(update, context, stats.as_text(titles))
-        png = await asyncio.to_thread(weekly_chart, stats, titles)
+        kb = self.knowledge.kb
+        stats = await compute_stats(self.storage, days_ago(days, tz), tz=tz, guides=guide_steps(kb))
+        titles = {p.id: p.title for p in kb.procedures}
+        labels = guide_step_labels(kb)
+        await self._say(update, context, stats.as_text(titles, labels))
+        png = await asyncio.to_thread(weekly_chart, stats, titles, step_labels=labels)
         chat = update.effective_chat
         assert chat is not None
         await context.bot.send_photo(chat_id=chat.id, photo=png, filename="thong-ke.png")

@@ -545,3 +545,20 @@ VOL_REPLY_UNKNOWN = (
     "Tôi không rõ tin này thuộc câu hỏi nào. Hãy bấm Trả lời (Reply) vào tin của câu hỏi, "
     "hoặc gõ /traloi N nội dung (xem số bằng /hangdoi)."
 )
+
+# --- Walkthrough funnel for staff (bot.stats, bot.stats_chart): where citizens get stuck -----------
+STATS_GUIDES = "Hướng dẫn từng bước: bà con vướng ở đâu (tới bước · bấm \"Tôi bị vướng\" · bỏ dở ở đó):"
+STATS_GUIDES_NONE = "Hướng dẫn từng bước: chưa có ai dùng trong kỳ này."
+STATS_GUIDE = "{name}: {opened} người mở · {done} người làm xong"
+STATS_GUIDE_STEP = "  • {label}: tới {reached} · vướng {stuck} · bỏ dở {left}"
+STATS_GUIDE_NO_TROUBLE = "  • Chưa ai bị vướng hay bỏ dở."
+STATS_GUIDE_MORE = "  … và {n} bước khác có người vướng hoặc bỏ dở (xem dvcbot stats --csv)."
+GUIDE_STEP_LABEL = "Bước {n} · {title} ({id})"
+GUIDE_STEP_LABEL_UNTITLED = "Bước {n} ({id})"
+GUIDE_STEP_LABEL_GONE = "{id} (bước không còn trong hướng dẫn)"
+CHART_GUIDES = "Hướng dẫn từng bước: vướng ở đâu"
+CHART_GUIDE = "{name} · {opened} người mở, {done} làm xong"
+CHART_GUIDE_REACHED = "tới bước"
+CHART_GUIDE_STUCK = "bấm vướng"
+CHART_GUIDE_LEFT = "bỏ dở"
+CHART_GUIDE_MORE = "… và {n} hướng dẫn khác (xem dvcbot stats)"

@@ -125,7 +125,9 @@ def card_text(e: Escalation, kb: KnowledgeBase | None, hours: VolunteerHours) ->
         p = kb.get(e.procedure) if kb is not None else None
         if e.step and p is not None and p.guide is not None and p.guide.step(e.step) is not None:
             step = p.guide.step(e.step)
-            n, m = cards.step_position(p.guide, e.step)
+            # As the citizen saw it: counted along their path (bot.cards.step_position).
+            visited = len(e.step_path) if e.step_path is not None else None
+            n, m = cards.step_position(p.guide, e.step, visited)
             step_title = f" \"{step.title}\"" if step.title else ""
             lines.append(texts.VOL_CARD_STEP.format(n=n, m=m, step_title=step_title))
     lines += ["", texts.VOL_CARD_QUESTION.format(question=shorten(e.question, MAX_QUESTION_CHARS))]

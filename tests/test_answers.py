@@ -424,10 +424,9 @@ async def test_id_card_fee_is_a_short_answer_with_exemptions(shipped_engine, kno
     assert texts.CARD_WHERE.split("{")[0] not in text  # the fee, not the whole card
 
 
-async def test_temporary_residence_online_starts_its_walkthrough_once_it_has_one(shipped_engine, knowledge):
+async def test_temporary_residence_online_starts_its_walkthrough(shipped_engine, knowledge):
     p = knowledge.kb.get("dang-ky-tam-tru")
-    if p.guide is None:
-        pytest.skip("dang-ky-tam-tru has no walkthrough yet (added on another branch)")
+    assert p.guide is not None
     citizen = Citizen(shipped_engine)
     await citizen.says("đăng ký tạm trú online thế nào")
     assert p.guide.start.text.strip() in citizen.sees

@@ -52,8 +52,9 @@ def chat(tmp_path: Path, lines: list[str], *args: str, knowledge: Path = KB_PATH
 
 
 def header(guide, step_id: str) -> str:
-    depths = guide.depths()
-    return f"Bước {depths[step_id] + 1}/{max(depths.values()) + 1}"
+    """"Bước N/" of a step reached by its shortest way (M, the steps in all, depends on the
+    way ahead: tests/test_guides.py checks it)."""
+    return f"Bước {guide.depths()[step_id] + 1}/"
 
 
 def first_line(text: str) -> str:

@@ -508,7 +508,7 @@ async def test_stale_button_changes_nothing(engine, store, kb):
 
 @pytest.mark.parametrize("forge", [
     "", "garbage", "g", "g:zzzz:next", "{n}", "g:{n}", "g:{n}:jump:xong", "g:{n}:c:99", "g:{n}:c:-1",
-    "p:{n}:khong-co-thu-tuc-nay", "gs:{n}:dang-ky-tam-tru", "gs:{n}:../../etc", "c:{n}:0", "c:{n}:x",
+    "p:{n}:khong-co-thu-tuc-nay", "gs:{n}:chung-thuc-ban-sao", "gs:{n}:../../etc", "c:{n}:0", "c:{n}:x",
     "fb:{n}:khong-co:1", "fb:{n}:dang-ky-tam-tru:7", "v:{n}:stuck:extra", "t:{n}:khong-co-chu-de",
     "g:{n}:next:next", "x" * 64, "g:{n}:back",
 ])
