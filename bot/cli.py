@@ -25,12 +25,12 @@ def _configure_stdio() -> None:
             pass
 
 
-def _load_or_report(path: str):
+def _load_or_report(path: str, max_bytes: int):
     """Load a knowledge base, printing its problems as FILE:LINE: message; None on failure."""
     from knowledge.loader import KnowledgeError, load_knowledge
 
     try:
-        return load_knowledge(path)
+        return load_knowledge(path, max_bytes=max_bytes)
     except KnowledgeError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -41,7 +41,7 @@ def cmd_check(args: argparse.Namespace, config: Config) -> int:
     from knowledge.loader import check_file
 
     path = args.path or config.knowledge
-    problems = check_file(path)
+    problems = check_file(path, max_bytes=config.knowledge_max_bytes)
     for problem in problems:
         print(problem)
     if problems:
@@ -53,7 +53,7 @@ def cmd_check(args: argparse.Namespace, config: Config) -> int:
 def cmd_ask(args: argparse.Namespace, config: Config) -> int:
     from knowledge.matching import Matcher
 
-    kb = _load_or_report(config.knowledge)
+    kb = _load_or_report(config.knowledge, config.knowledge_max_bytes)
     if kb is None:
         return EXIT_INVALID
     matcher = Matcher(kb)
@@ -86,7 +86,7 @@ def cmd_eval(args: argparse.Namespace, config: Config) -> int:
     from knowledge.evaluation import EvalError, evaluate, load_cases
     from knowledge.matching import Matcher
 
-    kb = _load_or_report(config.knowledge)
+    kb = _load_or_report(config.knowledge, config.knowledge_max_bytes)
     if kb is None:
         return EXIT_INVALID
     try:

@@ -43,6 +43,7 @@ class Config:
     telegram_api_url: str = ""  # python-telegram-bot's base_url; "" = Telegram's
     database_url: str = "sqlite+aiosqlite:///dvcbot.sqlite3"
     knowledge: str = "procedures.yaml"
+    knowledge_max_mb: float = 8  # a larger knowledge file is refused (knowledge.yaml_safety)
     volunteer_chat_id: int | None = None
     staff_ids: frozenset[int] = field(default_factory=frozenset)
     # Volunteers' working hours, local time, "HH:MM-HH:MM"; outside them citizens are told
@@ -71,6 +72,10 @@ class Config:
     outbound_group_per_minute: float = 20
     outbound_max_retries: int = 2
 
+    @property
+    def knowledge_max_bytes(self) -> int:
+        return int(self.knowledge_max_mb * 1024 * 1024)
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, dotenv: Path | None = None) -> "Config":
         merged: dict[str, str] = {}
@@ -86,6 +91,7 @@ class Config:
             telegram_api_url=get("DVCBOT_TELEGRAM_API_URL"),
             database_url=get("DVCBOT_DATABASE_URL") or cls.database_url,
             knowledge=get("DVCBOT_KNOWLEDGE") or cls.knowledge,
+            knowledge_max_mb=float(get("DVCBOT_KNOWLEDGE_MAX_MB") or cls.knowledge_max_mb),
             volunteer_chat_id=int(vol) if vol.lstrip("-").isdigit() else None,
             staff_ids=_ids(get("DVCBOT_STAFF_IDS")),
             volunteer_hours=get("DVCBOT_VOLUNTEER_HOURS") or cls.volunteer_hours,

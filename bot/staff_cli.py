@@ -73,12 +73,12 @@ def _knowledge_path(args: argparse.Namespace, config: Config) -> str:
     return getattr(args, "knowledge", None) or config.knowledge
 
 
-def _try_load(path: str):
+def _try_load(path: str, max_bytes: int):
     """The knowledge base, or None when it does not load (titles are then left out)."""
     from knowledge.loader import KnowledgeError, load_knowledge
 
     try:
-        return load_knowledge(path)
+        return load_knowledge(path, max_bytes=max_bytes)
     except (KnowledgeError, OSError):
         return None
 
@@ -94,7 +94,7 @@ def run_stats(args: argparse.Namespace, config: Config) -> int:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
     stats = _with_storage(config, lambda storage: compute_stats(storage, since, tz=config.timezone))
-    kb = _try_load(_knowledge_path(args, config))
+    kb = _try_load(_knowledge_path(args, config), config.knowledge_max_bytes)
     titles = {p.id: p.title for p in kb.procedures} if kb else {}
     print(stats.as_text(titles))
     if args.csv:
@@ -124,7 +124,7 @@ def run_unresolved(args: argparse.Namespace, config: Config) -> int:
     if not rows:
         print(texts.UNRESOLVED_NONE.format(period=period))
         return EXIT_OK
-    kb = _try_load(_knowledge_path(args, config))
+    kb = _try_load(_knowledge_path(args, config), config.knowledge_max_bytes)
     vocabulary = Vocabulary.builtin().extended(kb.vocabulary) if kb else None
     groups = group_similar(rows, vocabulary=vocabulary)
     print(texts.UNRESOLVED_HEADER.format(period=period, n=sum(n for _, n in rows), groups=len(groups)))
@@ -224,7 +224,7 @@ def _apply(args: argparse.Namespace, config: Config, suggestion_id: int) -> int:
         result = editing.add_faq(path, procedure, s.question, s.answer)
     else:
         result = editing.add_question(path, procedure, s.question)
-    problems = list(result.problems) if not result.ok else [str(p) for p in check_file(path)]
+    problems = list(result.problems) if not result.ok else [str(p) for p in check_file(path, max_bytes=config.knowledge_max_bytes)]
     if problems:
         print(texts.SUGGESTION_APPLY_FAILED.format(id=s.id, path=path), file=sys.stderr)
         for problem in problems:
@@ -242,7 +242,7 @@ def run_poster(args: argparse.Namespace, config: Config) -> int:
     from knowledge.loader import KnowledgeError, load_knowledge
 
     try:
-        kb = load_knowledge(_knowledge_path(args, config))
+        kb = load_knowledge(_knowledge_path(args, config), max_bytes=config.knowledge_max_bytes)
     except KnowledgeError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

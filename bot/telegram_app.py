@@ -665,7 +665,7 @@ def run_bot(config: Config, webhook_url: str | None = None, listen: str = "127.0
     from knowledge.loader import KnowledgeError
 
     try:
-        knowledge = LiveKnowledge.load(config.knowledge)
+        knowledge = LiveKnowledge.load(config.knowledge, max_bytes=config.knowledge_max_bytes)
     except KnowledgeError as exc:
         _stderr(MESSAGES["bad_knowledge"])
         for problem in exc.problems:

@@ -22,6 +22,7 @@ from knowledge.models import (
     Choice, Faq, Guide, GuideStep, KnowledgeBase, Online, OutOfScope, Procedure, Topic,
 )
 from knowledge.normalise import text_keys
+from knowledge.yaml_safety import DEFAULT_MAX_BYTES, alias_problems, out_of_resources_message, read_limited
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL_IN_TEXT = re.compile(r"https?://\S+")
@@ -52,17 +53,25 @@ class KnowledgeError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def check_file(path: str | Path) -> list[Problem]:
+def check_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Problem]:
     with gc_paused():
-        return _Checker(str(path)).run()[1]
+        return _run(str(path), max_bytes)[1]
 
 
-def load_knowledge(path: str | Path) -> KnowledgeBase:
+def load_knowledge(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> KnowledgeBase:
+    """`max_bytes`: a larger file is refused (knowledge.yaml_safety; DVCBOT_KNOWLEDGE_MAX_MB)."""
     with gc_paused():
-        kb, problems = _Checker(str(path)).run()
+        kb, problems = _run(str(path), max_bytes)
     if problems or kb is None:
         raise KnowledgeError(problems)
     return kb
+
+
+def _run(path: str, max_bytes: int) -> tuple[KnowledgeBase | None, list[Problem]]:
+    try:
+        return _Checker(path, max_bytes).run()
+    except (MemoryError, RecursionError) as exc:  # a bad file, not a crash
+        return None, [Problem(path, 1, out_of_resources_message(exc))]
 
 
 def _line(node: Node) -> int:
@@ -70,8 +79,9 @@ def _line(node: Node) -> int:
 
 
 class _Checker:
-    def __init__(self, path: str):
+    def __init__(self, path: str, max_bytes: int = DEFAULT_MAX_BYTES):
         self.path = path
+        self.max_bytes = max_bytes
         self.problems: list[Problem] = []
 
     def err(self, node: Node | int, message: str) -> None:
@@ -89,12 +99,15 @@ class _Checker:
 
     def _parse(self) -> Node | None:
         try:
-            raw = Path(self.path).read_bytes()
+            raw = read_limited(self.path, self.max_bytes)
         except FileNotFoundError:
             self.err(1, "không tìm thấy tệp")
             return None
         except OSError as exc:
             self.err(1, f"không đọc được tệp: {exc.strerror or exc}")
+            return None
+        if isinstance(raw, tuple):  # too big: not read
+            self.err(*raw)
             return None
         try:
             text = raw.decode("utf-8")
@@ -103,6 +116,10 @@ class _Checker:
             self.err(line, "tệp không phải UTF-8 (hãy lưu lại với bảng mã UTF-8)")
             return None
         try:
+            for line, message in alias_problems(text, _YAML_LOADER):  # before any expansion
+                self.err(line, message)
+            if self.problems:
+                return None
             root = yaml.compose(text, Loader=_YAML_LOADER)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
