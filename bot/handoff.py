@@ -230,6 +230,8 @@ class HandOff:
             return [Reply(texts.ESC_ALREADY_OPEN.format(id=escalation.id))]
         # (not created but the same question: this turn is being redone after a StaleSession)
         self._kick()
+        if group is None:  # stored, but posted nowhere: no promise of a volunteer
+            return [Reply(texts.ESC_RECORDED_NO_GROUP.format(id=escalation.id))]
         hours, days = self.hours.describe()
         template = texts.ESC_OPENED_IN_HOURS if self.hours.is_open(now) else texts.ESC_OPENED_OUT_OF_HOURS
         return [Reply(template.format(id=escalation.id, hours=hours, days=days) + "\n\n"
@@ -373,6 +375,8 @@ class HandOff:
             return None
         t.data["esc"] = escalation.id
         self._kick()
+        if group is None:
+            return [Reply(texts.ESC_ADDED_NO_GROUP.format(id=escalation.id))]
         if file_id:
             what = texts.ESC_MEDIA_WHAT.get(kind, texts.ESC_MEDIA_WHAT_DEFAULT)
             return [Reply(texts.ESC_FORWARDED_MEDIA.format(what=what, id=escalation.id))]

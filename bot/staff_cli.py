@@ -261,14 +261,50 @@ def run_poster(args: argparse.Namespace, config: Config) -> int:
     if out.suffix.lower() not in (".png", ".pdf"):
         print(texts.POSTER_BAD_FORMAT.format(path=out), file=sys.stderr)
         return EXIT_USAGE
+    username = _bot_username(args, config)
+    if username is None:
+        return EXIT_USAGE
     try:
-        link = deep_link(config.bot_username, procedure.id)
-    except ValueError as exc:  # DVCBOT_BOT_USERNAME is not a username
-        print(f"DVCBOT_BOT_USERNAME: {exc}", file=sys.stderr)
+        link = deep_link(username, procedure.id)
+    except ValueError:  # --username is not a username (the variable was checked at start)
+        print(texts.POSTER_BAD_USERNAME.format(name=username), file=sys.stderr)
         return EXIT_USAGE
     make_poster(procedure, link, out)
     print(texts.POSTER_WRITTEN.format(path=out, title=procedure.title, link=link))
     return EXIT_OK
+
+
+def _bot_username(args: argparse.Namespace, config: Config) -> str | None:
+    """--username, else DVCBOT_BOT_USERNAME, else getMe with the token; None (said why) when
+    none of them gives one: a poster pointing at someone else's bot is worse than none."""
+    if getattr(args, "username", None):
+        return str(args.username)
+    if config.bot_username:
+        return config.bot_username
+    if not config.telegram_token:
+        print(texts.POSTER_NO_USERNAME, file=sys.stderr)
+        return None
+
+    async def get_me() -> str | None:
+        from telegram import Bot
+
+        extra = {"base_url": config.telegram_api_url} if config.telegram_api_url else {}
+        async with Bot(config.telegram_token, **extra) as bot:  # (initialize = getMe)
+            return bot.username
+
+    from telegram.error import TelegramError
+
+    try:
+        name = asyncio.run(get_me())
+    except TelegramError as exc:  # rejected token, Bot API unreachable
+        error = str(exc).replace(config.telegram_token, "<token>")
+        print(texts.POSTER_GETME_FAILED.format(error=error), file=sys.stderr)
+        return None
+    if not name:
+        print(texts.POSTER_NO_USERNAME, file=sys.stderr)
+        return None
+    print(texts.POSTER_USERNAME_FROM_TELEGRAM.format(name=name), file=sys.stderr)
+    return name
 
 
 def similar_ids(wanted: str, kb, limit: int = 5) -> list[str]:

@@ -98,6 +98,12 @@ MESSAGES = {
         "Không mở được cổng {listen}:{port} cho webhook: {error}\n"
         "Cannot listen on {listen}:{port} for the webhook: {error}"
     ),
+    "no_group": (
+        "Chưa đặt DVCBOT_VOLUNTEER_CHAT_ID: câu hỏi gửi tình nguyện viên chỉ được lưu lại (xem bằng "
+        "dvcbot unresolved), không gửi vào nhóm nào; người dân được báo đúng như vậy.\n"
+        "DVCBOT_VOLUNTEER_CHAT_ID is not set: questions for volunteers are only stored (see dvcbot "
+        "unresolved), posted to no group; citizens are told so."
+    ),
     "bad_database": (
         "Không mở được cơ sở dữ liệu (DVCBOT_DATABASE_URL): {error}\n"
         "Cannot open the database (DVCBOT_DATABASE_URL): {error}"
@@ -662,6 +668,8 @@ def run_bot(config: Config, webhook_url: str | None = None, listen: str = "127.0
             _stderr(MESSAGES["bad_secret"])
             return 2
 
+    if config.volunteer_chat_id is None:
+        _stderr(MESSAGES["no_group"])
     from knowledge.loader import KnowledgeError
 
     try:

@@ -302,6 +302,20 @@ POSTER_WRITTEN = "Đã tạo áp phích {path} cho thủ tục \"{title}\" ({lin
 POSTER_UNKNOWN = "Không có thủ tục có id \"{id}\"."
 POSTER_SIMILAR = "Có phải bạn muốn: {ids}?"
 POSTER_BAD_FORMAT = "Tệp áp phích phải có đuôi .png hoặc .pdf: {path}"
+# The QR code must open OUR bot: its username comes from --username, DVCBOT_BOT_USERNAME, or
+# the Bot API (getMe with DVCBOT_TELEGRAM_TOKEN); never guessed.
+POSTER_NO_USERNAME = (
+    "Chưa biết tên bot để in mã QR. Hãy đặt DVCBOT_BOT_USERNAME (ví dụ dvc_xa_bot), hoặc "
+    "DVCBOT_TELEGRAM_TOKEN để hỏi Telegram, hoặc thêm --username TÊN_BOT.\n"
+    "The bot's username is unknown: set DVCBOT_BOT_USERNAME, or DVCBOT_TELEGRAM_TOKEN to ask the "
+    "Bot API, or pass --username NAME."
+)
+POSTER_BAD_USERNAME = "--username: \"{name}\" không phải tên bot Telegram (5-32 chữ, số, dấu _)."
+POSTER_USERNAME_FROM_TELEGRAM = "Tên bot lấy từ Telegram: @{name}"
+POSTER_GETME_FAILED = (
+    "Không hỏi được tên bot từ Telegram ({error}). Hãy đặt DVCBOT_BOT_USERNAME hoặc thêm --username.\n"
+    "Could not get the bot's username from the Bot API ({error}): set DVCBOT_BOT_USERNAME or pass --username."
+)
 BAD_SINCE = "Không hiểu ngày \"{value}\". Dùng dạng 2026-11-01, 2026-11-01T08:00 hoặc 7d (7 ngày gần nhất)."
 
 # --- Privacy (bot.privacy): what replaces personal data in the question log and for volunteers --
@@ -369,6 +383,14 @@ ESC_ALREADY_OPEN = (
     "cho họ. Gõ /huy nếu không cần nữa."
 )
 ESC_FORWARDED = "Đã chuyển cho tình nguyện viên (câu hỏi #{id})."
+# No volunteers' group configured (DVCBOT_VOLUNTEER_CHAT_ID): the question is stored for staff
+# (`dvcbot unresolved`), and nobody is told at once: say so honestly.
+ESC_RECORDED_NO_GROUP = (
+    "📝 Tôi đã ghi lại câu hỏi của bạn (số #{id}). Hiện trợ lý chưa được nối với nhóm tình nguyện "
+    "viên, nên chưa có ai được báo ngay; cán bộ xã sẽ xem các câu hỏi đã ghi lại.\n"
+    "Nếu việc gấp, bạn đến bộ phận một cửa của UBND xã để được hướng dẫn trực tiếp."
+)
+ESC_ADDED_NO_GROUP = "Đã ghi thêm vào câu hỏi #{id}; cán bộ xã sẽ xem cùng câu hỏi."
 ESC_FORWARDED_MEDIA = "Đã chuyển {what} cho tình nguyện viên (câu hỏi #{id})."
 ESC_MEDIA_WHAT = {"photo": "ảnh", "voice": "tin nhắn thoại", "document": "tệp", "video": "video",
                   "sticker": "nhãn dán"}
