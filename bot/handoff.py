@@ -421,9 +421,10 @@ class HandOff:
         """e:-:ok:<id> | e:-:more:<id> | e:-:fb:<id>:1|0 (see the module docstring)."""
         from bot.engine import Reply
 
-        if not self.available or len(args) < 2 or not args[1].isdigit():
+        escalation_id = posts.parse_id(args[1]) if len(args) >= 2 else None
+        if not self.available or escalation_id is None:
             return None
-        what, escalation_id = args[0], int(args[1])
+        what = args[0]
         escalation = await self.repo.get_escalation(escalation_id)
         if escalation is None or escalation.citizen != t.session.citizen:
             return None

@@ -62,8 +62,8 @@ class StaffCommands:
             await self._refuse(update, context, "thongke")
             return
         days = DEFAULT_DAYS
-        if context.args and context.args[0].isdigit():
-            days = min(max(int(context.args[0]), 1), MAX_DAYS)
+        if context.args and context.args[0].isascii() and context.args[0].isdigit():  # not "²"
+            days = min(max(int(context.args[0][:6]), 1), MAX_DAYS)
         tz = self.config.timezone
         stats = await compute_stats(self.storage, days_ago(days, tz), tz=tz)
         titles = {p.id: p.title for p in self.knowledge.kb.procedures}

@@ -49,7 +49,7 @@ MEMBERSHIP_TTL = 120.0
 DELIVERY_SECONDS = 5.0
 REMINDER_SCAN_SECONDS = 60.0
 GROUP_COMMANDS = frozenset({"hangdoi", "nhan", "traloi", "xong", "help", "giup"})
-_NUMBER_AND_TEXT = re.compile(r"\s*#?(\d+)\b\s*(.*)", re.DOTALL)
+_NUMBER_AND_TEXT = re.compile(r"\s*#?([0-9]+)(?!\w)\s*(.*)", re.DOTALL)  # ASCII digits (not "²")
 
 
 class Membership:
@@ -226,7 +226,10 @@ class VolunteerHandlers:
         if m is None:
             self._say(bot, message, texts.VOL_USAGE_NUMBER.format(command=name), sends)
             return
-        escalation_id, body = int(m[1]), m[2]
+        escalation_id, body = posts.parse_id(m[1]), m[2]
+        if escalation_id is None:  # beyond any escalation number (and the database's integers)
+            self._say(bot, message, texts.VOL_NO_SUCH.format(id=posts.shorten(m[1], 24)), sends)
+            return
         if name == "nhan":
             reply = await self.desk.claim(escalation_id, v)
         elif name == "xong":

@@ -44,6 +44,19 @@ def file_answer_caption(stored: str) -> str | None:
     return found.group(2) if found else None
 
 
+MAX_ID = 2**63 - 1  # the database's BIGINT: a larger number is no escalation, not an error
+_ID = re.compile(r"[0-9]{1,19}")
+
+
+def parse_id(text: str) -> int | None:
+    """An escalation number typed or carried in button data: ASCII digits only ("²" and "١"
+    pass str.isdigit and are refused here), within the database's range; else None."""
+    if not _ID.fullmatch(text):
+        return None
+    value = int(text)
+    return value if value <= MAX_ID else None
+
+
 def data(action: str, escalation_id: int, arg: str = "") -> str:
     return f"{action}:-:{escalation_id}" + (f":{arg}" if arg else "")
 
@@ -51,9 +64,12 @@ def data(action: str, escalation_id: int, arg: str = "") -> str:
 def parse_data(value: str) -> tuple[str, int, str] | None:
     """(action, escalation id, arg) of a volunteers' button, or None."""
     parts = (value or "").split(":", 3)
-    if len(parts) < 3 or parts[0] not in VOLUNTEER_ACTIONS or parts[1] != "-" or not parts[2].isdigit():
+    if len(parts) < 3 or parts[0] not in VOLUNTEER_ACTIONS or parts[1] != "-":
         return None
-    return parts[0], int(parts[2]), parts[3] if len(parts) > 3 else ""
+    escalation_id = parse_id(parts[2])
+    if escalation_id is None:
+        return None
+    return parts[0], escalation_id, parts[3] if len(parts) > 3 else ""
 
 
 def utf16_len(text: str) -> int:
