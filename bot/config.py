@@ -209,6 +209,7 @@ class Config:
     rate_per_minute: float = 20  # then this many a minute
     rate_cooldown_seconds: float = 60  # silence after the slow-down notice
     max_escalations_per_day: int = 5  # questions a citizen may send to volunteers a day; 0 = no limit
+    max_followups_per_hour: int = 10  # a citizen's messages forwarded to an open question an hour; 0 = no limit
     max_text_chars: int = 500  # the start of a message the matcher reads
     # Outbound (python-telegram-bot's AIORateLimiter): requests a second for the whole bot
     # (0 = no limiter at all), messages a minute per group, retries of a reply after a 429.
@@ -246,6 +247,7 @@ class Config:
             rate_per_minute=e.number("DVCBOT_RATE_PER_MINUTE", cls.rate_per_minute),
             rate_cooldown_seconds=e.number("DVCBOT_RATE_COOLDOWN_SECONDS", cls.rate_cooldown_seconds),
             max_escalations_per_day=e.integer("DVCBOT_MAX_ESCALATIONS_PER_DAY", cls.max_escalations_per_day),
+            max_followups_per_hour=e.integer("DVCBOT_MAX_FOLLOWUPS_PER_HOUR", cls.max_followups_per_hour),
             max_text_chars=e.integer("DVCBOT_MAX_TEXT_CHARS", cls.max_text_chars, 1),
             outbound_rate_limit=e.number("DVCBOT_OUTBOUND_RATE_LIMIT", cls.outbound_rate_limit),
             outbound_group_per_minute=e.number("DVCBOT_OUTBOUND_GROUP_PER_MINUTE", cls.outbound_group_per_minute),

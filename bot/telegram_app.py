@@ -573,7 +573,7 @@ def build_application(config: Config, storage, knowledge: LiveKnowledge, *,
     app.bot_data["adapter"] = adapter
     # Staff commands (/thongke, /tailai) first: group 0 hands each update to its first match.
     from bot.telegram_staff import register_staff
-    register_staff(app, config, storage, knowledge, group=_MAIN_GROUP)
+    register_staff(app, config, storage, knowledge, group=_MAIN_GROUP, limiter=adapter.limiter)
     telegram_volunteers.register(app, config, storage, knowledge, engine=adapter.engine, adapter=adapter)
     _register(app, adapter)
     return app

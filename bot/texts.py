@@ -392,6 +392,12 @@ ESC_RECORDED_NO_GROUP = (
 )
 ESC_ADDED_NO_GROUP = "Đã ghi thêm vào câu hỏi #{id}; cán bộ xã sẽ xem cùng câu hỏi."
 ESC_FORWARDED_MEDIA = "Đã chuyển {what} cho tình nguyện viên (câu hỏi #{id})."
+# DVCBOT_MAX_FOLLOWUPS_PER_HOUR reached: this message is not forwarded.
+ESC_FOLLOWUPS_CAPPED = (
+    "Bạn đã gửi {n} tin thêm cho câu hỏi #{id} trong một giờ qua; tình nguyện viên sẽ đọc hết rồi "
+    "trả lời. Tin vừa rồi chưa được chuyển: khoảng {minutes} phút nữa bạn gửi lại giúp tôi nhé. "
+    "Gõ /huy nếu không cần hỏi nữa."
+)
 ESC_MEDIA_WHAT = {"photo": "ảnh", "voice": "tin nhắn thoại", "document": "tệp", "video": "video",
                   "sticker": "nhãn dán"}
 ESC_MEDIA_WHAT_DEFAULT = "tin nhắn"
