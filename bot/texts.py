@@ -443,7 +443,8 @@ VOL_CARD_PROCEDURE = "Thủ tục: {title}"
 VOL_CARD_STEP = "Đang ở: Bước {n}/{m} của hướng dẫn{step_title}"
 VOL_CARD_QUESTION = "Câu hỏi:\n{question}"
 VOL_CARD_CONTEXT = "Trao đổi gần đây với trợ lý:"
-VOL_CARD_CONTEXT_LINE = "• \"{q}\" → {what}"
+# {q}: the citizen's message, a quote on a line of its own (bot.citizen_quote).
+VOL_CARD_CONTEXT_LINE = "{q}\n→ {what}"
 VOL_CONTEXT_DECISIONS = {
     "answer": "trợ lý đã trả lời: {title}",
     "clarify": "trợ lý hỏi lại để chọn thủ tục",
@@ -478,7 +479,7 @@ VOL_REVEAL_REFUSED = "Chỉ tình nguyện viên đã nhận câu hỏi #{id} m�
 VOL_REVEAL_NOTHING = "Câu hỏi #{id} không còn số nào đã ẩn để xem."
 VOL_FOLLOWUP = "#{id} · công dân hỏi thêm:\n{text}"
 VOL_MEDIA_CAPTION = "#{id} · công dân gửi {what}"
-VOL_MEDIA_CAPTION_TEXT = "#{id} · công dân gửi {what}: {text}"
+VOL_MEDIA_CAPTION_TEXT = "#{id} · công dân gửi {what}, kèm lời nhắn:\n{text}"
 VOL_REMINDER = "⏰ Câu hỏi #{id} chưa có ai nhận (đã chờ {age}):\n{question}"
 VOL_CANCELLED = "✖️ #{id}: công dân đã hủy câu hỏi."
 VOL_CITIZEN_THANKS = "✅ #{id}: công dân đã hiểu, cảm ơn. Câu hỏi đã đóng."
@@ -514,7 +515,7 @@ VOL_USAGE = (
 )
 VOL_USAGE_NUMBER = "Cần số câu hỏi. Ví dụ: /{command} 12"
 VOL_QUEUE_HEADER = "Các câu hỏi đang chờ ({n}), cũ nhất trước:"
-VOL_QUEUE_LINE = "#{id} · {age} · {status} · {question}"
+VOL_QUEUE_LINE = "#{id} · {age} · {status}\n{question}"
 VOL_QUEUE_OPEN = "chưa ai nhận"
 VOL_QUEUE_CLAIMED = "{name} đang xử lý"
 VOL_QUEUE_EMPTY = "Không có câu hỏi nào đang chờ. 👏"
@@ -522,7 +523,7 @@ VOL_AGE_MINUTES = "{m} phút"
 VOL_AGE_HOURS = "{h} giờ {m} phút"
 VOL_AGE_DAYS = "{d} ngày {h} giờ"
 VOL_KB_MENU = (
-    "Thêm câu hỏi #{id} vào kho kiến thức:\n\"{question}\"\n\n"
+    "Thêm câu hỏi #{id} vào kho kiến thức:\n{question}\n\n"
     "Chọn thủ tục để thêm làm câu hỏi mẫu, hoặc thêm thành mục hỏi đáp mới với câu trả lời của bạn."
 )
 BTN_KB_AS_FAQ = "Mục hỏi đáp mới (kèm câu trả lời)"
