@@ -86,7 +86,7 @@ def alias_problems(text: str, loader: Any = yaml.SafeLoader,
             if event.anchor in open_anchors:
                 return [(line, f"bí danh YAML '*{event.anchor}' nằm ngay trong khối '&{event.anchor}' "
                                "mà nó trỏ tới (lặp vô tận): hãy bỏ bí danh này")]
-            count = sizes.get(event.anchor, 1)  # (an undefined one: the parser says so)
+            count = sizes.get(event.anchor or "", 1)  # (an undefined one: the parser says so)
             repeated += count
             if repeated > max_alias_values:
                 return [(line, f"bí danh YAML '*{event.anchor}' làm tệp phình ra quá lớn: các bí danh "
