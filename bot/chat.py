@@ -49,7 +49,7 @@ def run_chat(config: Config, user: str = "local", stdin: TextIO | None = None,
     from knowledge.loader import KnowledgeError
 
     try:
-        knowledge = LiveKnowledge.load(config.knowledge)
+        knowledge = LiveKnowledge.load(config.knowledge, max_bytes=config.knowledge_max_bytes)
     except KnowledgeError as exc:
         say(texts.CHAT_INVALID_KNOWLEDGE)
         for problem in exc.problems:

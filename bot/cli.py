@@ -11,9 +11,11 @@ import dataclasses
 import json
 import sys
 
-from bot.config import Config
+from bot.config import Config, ConfigError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+CONFIG_ERROR_HEADER = ("Cấu hình sai, chưa chạy được (sửa biến môi trường hoặc tệp .env):\n"
+                       "Invalid configuration (fix the environment or the .env file):")
 
 
 def _configure_stdio() -> None:
@@ -25,12 +27,12 @@ def _configure_stdio() -> None:
             pass
 
 
-def _load_or_report(path: str):
+def _load_or_report(path: str, max_bytes: int):
     """Load a knowledge base, printing its problems as FILE:LINE: message; None on failure."""
     from knowledge.loader import KnowledgeError, load_knowledge
 
     try:
-        return load_knowledge(path)
+        return load_knowledge(path, max_bytes=max_bytes)
     except KnowledgeError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -55,7 +57,8 @@ def cmd_check(args: argparse.Namespace, config: Config) -> int:
             print(f"DVCBOT_REVIEW_MAX_DAYS phải là một số ngày (số nguyên không âm), không phải '{raw}'.",
                   file=sys.stderr)
             return EXIT_USAGE
-    problems = audit_file(path, today=date.today(), max_review_age_days=max_age)
+    problems = audit_file(path, today=date.today(), max_review_age_days=max_age,
+                          max_bytes=config.knowledge_max_bytes)
     for problem in problems:
         print(problem)
     errors = sum(not p.warning for p in problems)
@@ -79,7 +82,7 @@ def _days(value: str) -> int:
 def cmd_ask(args: argparse.Namespace, config: Config) -> int:
     from knowledge.matching import Matcher
 
-    kb = _load_or_report(config.knowledge)
+    kb = _load_or_report(config.knowledge, config.knowledge_max_bytes)
     if kb is None:
         return EXIT_INVALID
     matcher = Matcher(kb)
@@ -112,7 +115,7 @@ def cmd_eval(args: argparse.Namespace, config: Config) -> int:
     from knowledge.evaluation import EvalError, evaluate, load_cases
     from knowledge.matching import Matcher
 
-    kb = _load_or_report(config.knowledge)
+    kb = _load_or_report(config.knowledge, config.knowledge_max_bytes)
     if kb is None:
         return EXIT_INVALID
     try:
@@ -298,9 +301,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("poster", help="a printable poster with a QR code for a procedure",
                        description="Write an A4 poster (PNG, or PDF when FILE ends in .pdf) with the "
                        "procedure's title and a QR code of its deep link t.me/<DVCBOT_BOT_USERNAME>?start=<ID>, "
-                       "for the counter and the notice board. An unknown ID exits 1 and lists similar ids.")
+                       "for the counter and the notice board. An unknown ID exits 1 and lists similar ids. The bot's "
+                       "username: --username, DVCBOT_BOT_USERNAME, or getMe with DVCBOT_TELEGRAM_TOKEN; "
+                       "without any of them the poster is refused (exit 2).")
     p.add_argument("procedure", metavar="PROCEDURE-ID", help="the procedure's id, e.g. dang-ky-tam-tru")
     p.add_argument("--out", metavar="FILE", help="output file, .png or .pdf (default: PROCEDURE-ID.png)")
+    p.add_argument("--username", metavar="NAME",
+                   help="the bot's Telegram username for the QR code (default: $DVCBOT_BOT_USERNAME, "
+                   "else asked from the Bot API with $DVCBOT_TELEGRAM_TOKEN; without either: exit 2)")
     p.set_defaults(func=cmd_poster)
 
     p = sub.add_parser("purge", help="forget citizens' old message texts (retention)",
@@ -323,7 +331,13 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
-    config = Config.from_env()
+    try:
+        config = Config.from_env()
+    except ConfigError as exc:  # every malformed variable, before anything runs
+        print(CONFIG_ERROR_HEADER, file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_USAGE
     if args.knowledge:
         config = dataclasses.replace(config, knowledge=args.knowledge)
     return int(args.func(args, config) or 0)

@@ -522,7 +522,7 @@ class Engine:
         if arg == "x" and offered:
             t.data.pop("clarify", None)
             return self._dont_know(t, t.data.get("pending", ""))
-        if not arg.isdigit() or int(arg) >= len(offered):
+        if not (arg.isascii() and arg.isdigit()) or int(arg) >= len(offered):
             return None
         p = t.kb.get(offered[int(arg)])
         if p is None:
@@ -618,7 +618,7 @@ class Engine:
 
     def _guide_choice(self, t: _Turn, arg: str, edit: bool) -> list[Reply] | None:
         p, step = self._position(t)  # type: ignore[misc]
-        if not arg.isdigit() or int(arg) >= len(step.choices):
+        if not (arg.isascii() and arg.isdigit()) or int(arg) >= len(step.choices):  # ("²".isdigit())
             return None
         return self._move(t, p, step.choices[int(arg)].goto, edit)
 

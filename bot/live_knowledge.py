@@ -23,6 +23,7 @@ from knowledge.loader import KnowledgeError, Problem, load_knowledge
 from knowledge.matching import Matcher
 from knowledge.models import ExpiredFact, KnowledgeBase
 from knowledge.normalise import Vocabulary
+from knowledge.yaml_safety import DEFAULT_MAX_BYTES, out_of_resources_message
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,10 @@ def _mtime(path: str) -> float | None:
 
 
 class LiveKnowledge:
-    def __init__(self, kb: KnowledgeBase, matcher: Matcher | None = None, path: str | None = None):
+    def __init__(self, kb: KnowledgeBase, matcher: Matcher | None = None, path: str | None = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES):
         self.path = path if path is not None else (kb.path or None)
+        self.max_bytes = max_bytes  # a larger file is refused (DVCBOT_KNOWLEDGE_MAX_MB)
         self._lock = threading.Lock()  # one reload at a time; readers never wait
         self._current = Snapshot(kb, matcher or Matcher(kb), mtime=_mtime(self.path) if self.path else None,
                                  facets=facets_for(kb))
@@ -65,10 +68,10 @@ class LiveKnowledge:
         self._reported_lock = threading.Lock()  # not the reload lock: a reload may take a while
 
     @classmethod
-    def load(cls, path: str | os.PathLike) -> "LiveKnowledge":
+    def load(cls, path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> "LiveKnowledge":
         """Load and validate `path`; raises knowledge.loader.KnowledgeError (with .problems)."""
-        kb = load_knowledge(str(path))
-        return cls(kb, path=str(path))
+        kb = load_knowledge(path, max_bytes=max_bytes)
+        return cls(kb, path=str(path), max_bytes=max_bytes)
 
     @property
     def current(self) -> Snapshot:
@@ -93,13 +96,15 @@ class LiveKnowledge:
         with self._lock:
             mtime = _mtime(target)
             try:
-                kb = load_knowledge(target)
+                kb = load_knowledge(target, max_bytes=self.max_bytes)
                 matcher = Matcher(kb)
                 facets = facets_for(kb)
             except KnowledgeError as exc:
                 return list(exc.problems)
             except OSError as exc:
                 return [Problem(target, 0, str(exc))]
+            except (MemoryError, RecursionError) as exc:  # like a bad file: the old one serves on
+                return [Problem(target, 1, out_of_resources_message(exc))]
             self._current = Snapshot(kb, matcher, mtime=mtime, facets=facets)
             self.path = target
             return []

@@ -73,12 +73,12 @@ def _knowledge_path(args: argparse.Namespace, config: Config) -> str:
     return getattr(args, "knowledge", None) or config.knowledge
 
 
-def _try_load(path: str):
+def _try_load(path: str, max_bytes: int):
     """The knowledge base, or None when it does not load (titles are then left out)."""
     from knowledge.loader import KnowledgeError, load_knowledge
 
     try:
-        return load_knowledge(path)
+        return load_knowledge(path, max_bytes=max_bytes)
     except (KnowledgeError, OSError):
         return None
 
@@ -95,7 +95,7 @@ def run_stats(args: argparse.Namespace, config: Config) -> int:
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
-    kb = _try_load(_knowledge_path(args, config))
+    kb = _try_load(_knowledge_path(args, config), config.knowledge_max_bytes)
     guides = guide_steps(kb) if kb else None
     stats = _with_storage(config, lambda storage: compute_stats(storage, since, tz=config.timezone,
                                                                 guides=guides))
@@ -126,7 +126,7 @@ def run_unresolved(args: argparse.Namespace, config: Config) -> int:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
     now = datetime.now(timezone.utc)
-    kb = _try_load(_knowledge_path(args, config))
+    kb = _try_load(_knowledge_path(args, config), config.knowledge_max_bytes)
     vocabulary = Vocabulary.builtin().extended(kb.vocabulary) if kb else Vocabulary.builtin()
     # Keyboard mashing the matcher logged as "none" is not a question to answer.
     known = vocabulary.known_words() | (
@@ -238,7 +238,7 @@ def _apply(args: argparse.Namespace, config: Config, suggestion_id: int) -> int:
         result = editing.add_faq(path, procedure, s.question, s.answer)
     else:
         result = editing.add_question(path, procedure, s.question)
-    problems = list(result.problems) if not result.ok else [str(p) for p in check_file(path)]
+    problems = list(result.problems) if not result.ok else [str(p) for p in check_file(path, max_bytes=config.knowledge_max_bytes)]
     if problems:
         print(texts.SUGGESTION_APPLY_FAILED.format(id=s.id, path=path), file=sys.stderr)
         for problem in problems:
@@ -256,7 +256,7 @@ def run_poster(args: argparse.Namespace, config: Config) -> int:
     from knowledge.loader import KnowledgeError, load_knowledge
 
     try:
-        kb = load_knowledge(_knowledge_path(args, config))
+        kb = load_knowledge(_knowledge_path(args, config), max_bytes=config.knowledge_max_bytes)
     except KnowledgeError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -275,14 +275,50 @@ def run_poster(args: argparse.Namespace, config: Config) -> int:
     if out.suffix.lower() not in (".png", ".pdf"):
         print(texts.POSTER_BAD_FORMAT.format(path=out), file=sys.stderr)
         return EXIT_USAGE
+    username = _bot_username(args, config)
+    if username is None:
+        return EXIT_USAGE
     try:
-        link = deep_link(config.bot_username, procedure.id)
-    except ValueError as exc:  # DVCBOT_BOT_USERNAME is not a username
-        print(f"DVCBOT_BOT_USERNAME: {exc}", file=sys.stderr)
+        link = deep_link(username, procedure.id)
+    except ValueError:  # --username is not a username (the variable was checked at start)
+        print(texts.POSTER_BAD_USERNAME.format(name=username), file=sys.stderr)
         return EXIT_USAGE
     make_poster(procedure, link, out)
     print(texts.POSTER_WRITTEN.format(path=out, title=procedure.title, link=link))
     return EXIT_OK
+
+
+def _bot_username(args: argparse.Namespace, config: Config) -> str | None:
+    """--username, else DVCBOT_BOT_USERNAME, else getMe with the token; None (said why) when
+    none of them gives one: a poster pointing at someone else's bot is worse than none."""
+    if getattr(args, "username", None):
+        return str(args.username)
+    if config.bot_username:
+        return config.bot_username
+    if not config.telegram_token:
+        print(texts.POSTER_NO_USERNAME, file=sys.stderr)
+        return None
+
+    async def get_me() -> str | None:
+        from telegram import Bot
+
+        extra = {"base_url": config.telegram_api_url} if config.telegram_api_url else {}
+        async with Bot(config.telegram_token, **extra) as bot:  # (initialize = getMe)
+            return bot.username
+
+    from telegram.error import TelegramError
+
+    try:
+        name = asyncio.run(get_me())
+    except TelegramError as exc:  # rejected token, Bot API unreachable
+        error = str(exc).replace(config.telegram_token, "<token>")
+        print(texts.POSTER_GETME_FAILED.format(error=error), file=sys.stderr)
+        return None
+    if not name:
+        print(texts.POSTER_NO_USERNAME, file=sys.stderr)
+        return None
+    print(texts.POSTER_USERNAME_FROM_TELEGRAM.format(name=name), file=sys.stderr)
+    return name
 
 
 def similar_ids(wanted: str, kb, limit: int = 5) -> list[str]:

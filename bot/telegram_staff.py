@@ -6,6 +6,10 @@
     /tailai        reload the knowledge base now: "N procedures in service", or the problems
                    as FILE:LINE: message while the previous version stays in service
 
+Anyone else is refused, at the pace of the per-citizen rate limit (bot.limits, the adapter's
+own limiter): a flood of /thongke from a stranger, in any chat, gets the slow-down notice once
+and then nothing, like any other flood.
+
 The adapter's job (bot.telegram_app, every 60 s) also reloads the file when it changes and
 logs the outcome; a file with problems never replaces the working one (bot.live_knowledge),
 and the next /tailai shows its problems.
@@ -31,6 +35,7 @@ from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
 from bot import texts
 from bot.config import Config
+from bot.limits import SILENT, WARN, RateLimiter
 from bot.live_knowledge import LiveKnowledge
 from bot.stats import compute_stats, days_ago, guide_step_labels, guide_steps, zone_of
 from bot.stats_chart import weekly_chart
@@ -43,11 +48,13 @@ MAX_PROBLEM_LINES = 30  # more are summarised ("… and N more: run dvcbot check
 
 
 class StaffCommands:
-    def __init__(self, config: Config, storage, knowledge: LiveKnowledge) -> None:
+    def __init__(self, config: Config, storage, knowledge: LiveKnowledge,
+                 limiter: RateLimiter | None = None) -> None:
         self.config = config
         self.storage = storage
         self.knowledge = knowledge
         self._announce_failed: set[ExpiredFact] = set()  # the job could tell no staff chat of these
+        self.limiter = limiter  # refusals count against the sender's rate limit
 
     def is_staff(self, update: Update) -> bool:
         user = update.effective_user
@@ -55,6 +62,13 @@ class StaffCommands:
 
     async def _refuse(self, update: Update, context: ContextTypes.DEFAULT_TYPE, command: str) -> None:
         user = update.effective_user
+        verdict = self.limiter.check(f"tg:{user.id}") if self.limiter is not None and user else None
+        if verdict == SILENT:
+            return
+        if verdict == WARN:
+            log.info("user %s sends staff commands too fast; quiet for a while", user.id if user else None)
+            await self._say(update, context, texts.RATE_LIMITED)
+            return
         log.info("/%s refused for user %s (not in DVCBOT_STAFF_IDS)", command, user.id if user else None)
         await self._say(update, context, texts.STAFF_ONLY)
 
@@ -121,8 +135,8 @@ class StaffCommands:
             await self._refuse(update, context, "thongke")
             return
         days = DEFAULT_DAYS
-        if context.args and context.args[0].isdigit():
-            days = min(max(int(context.args[0]), 1), MAX_DAYS)
+        if context.args and context.args[0].isascii() and context.args[0].isdigit():  # not "²"
+            days = min(max(int(context.args[0][:6]), 1), MAX_DAYS)
         notice = self._take_expired()
         if notice:
             await self._say(update, context, notice)
@@ -163,10 +177,12 @@ class StaffCommands:
         await self._say(update, context, "\n".join(lines))
 
 
-def register_staff(app: Application, config: Config, storage, knowledge: LiveKnowledge, group: int = 0) -> None:
+def register_staff(app: Application, config: Config, storage, knowledge: LiveKnowledge, group: int = 0,
+                   limiter: RateLimiter | None = None) -> None:
     """Add /thongke and /tailai (new messages only, any chat). Call it before the citizens'
-    handlers of the same group are added, so that these commands reach it first."""
-    staff = StaffCommands(config, storage, knowledge)
+    handlers of the same group are added, so that these commands reach it first. `limiter`:
+    the citizens' rate limiter, which also paces the refusals of non-staff."""
+    staff = StaffCommands(config, storage, knowledge, limiter)
     only_new = filters.UpdateType.MESSAGE
     app.add_handler(CommandHandler("thongke", staff.thongke, filters=only_new), group=group)
     app.add_handler(CommandHandler("tailai", staff.tailai, filters=only_new), group=group)

@@ -339,6 +339,20 @@ POSTER_WRITTEN = "Đã tạo áp phích {path} cho thủ tục \"{title}\" ({lin
 POSTER_UNKNOWN = "Không có thủ tục có id \"{id}\"."
 POSTER_SIMILAR = "Có phải thủ tục: {ids}?"
 POSTER_BAD_FORMAT = "Tệp áp phích phải có đuôi .png hoặc .pdf: {path}"
+# The QR code must open OUR bot: its username comes from --username, DVCBOT_BOT_USERNAME, or
+# the Bot API (getMe with DVCBOT_TELEGRAM_TOKEN); never guessed.
+POSTER_NO_USERNAME = (
+    "Chưa biết tên bot để in mã QR. Hãy đặt DVCBOT_BOT_USERNAME (ví dụ dvc_xa_bot), hoặc "
+    "DVCBOT_TELEGRAM_TOKEN để hỏi Telegram, hoặc thêm --username TÊN_BOT.\n"
+    "The bot's username is unknown: set DVCBOT_BOT_USERNAME, or DVCBOT_TELEGRAM_TOKEN to ask the "
+    "Bot API, or pass --username NAME."
+)
+POSTER_BAD_USERNAME = "--username: \"{name}\" không phải tên bot Telegram (5-32 chữ, số, dấu _)."
+POSTER_USERNAME_FROM_TELEGRAM = "Tên bot lấy từ Telegram: @{name}"
+POSTER_GETME_FAILED = (
+    "Không hỏi được tên bot từ Telegram ({error}). Hãy đặt DVCBOT_BOT_USERNAME hoặc thêm --username.\n"
+    "Could not get the bot's username from the Bot API ({error}): set DVCBOT_BOT_USERNAME or pass --username."
+)
 BAD_SINCE = "Không hiểu ngày \"{value}\". Dùng dạng 2026-11-01, 2026-11-01T08:00 hoặc 7d (7 ngày gần nhất)."
 
 # --- Privacy (bot.privacy): what replaces personal data in the question log and for volunteers --
@@ -406,7 +420,21 @@ ESC_ALREADY_OPEN = (
     "cho họ. Gõ /huy nếu không cần nữa."
 )
 ESC_FORWARDED = "Đã chuyển cho tình nguyện viên (câu hỏi #{id})."
+# No volunteers' group configured (DVCBOT_VOLUNTEER_CHAT_ID): the question is stored for staff
+# (`dvcbot unresolved`), and nobody is told at once: say so honestly.
+ESC_RECORDED_NO_GROUP = (
+    "📝 Tôi đã ghi lại câu hỏi của bạn (số #{id}). Hiện trợ lý chưa được nối với nhóm tình nguyện "
+    "viên, nên chưa có ai được báo ngay; cán bộ xã sẽ xem các câu hỏi đã ghi lại.\n"
+    "Nếu việc gấp, bạn đến bộ phận một cửa của UBND xã để được hướng dẫn trực tiếp."
+)
+ESC_ADDED_NO_GROUP = "Đã ghi thêm vào câu hỏi #{id}; cán bộ xã sẽ xem cùng câu hỏi."
 ESC_FORWARDED_MEDIA = "Đã chuyển {what} cho tình nguyện viên (câu hỏi #{id})."
+# DVCBOT_MAX_FOLLOWUPS_PER_HOUR reached: this message is not forwarded.
+ESC_FOLLOWUPS_CAPPED = (
+    "Bạn đã gửi {n} tin thêm cho câu hỏi #{id} trong một giờ qua; tình nguyện viên sẽ đọc hết rồi "
+    "trả lời. Tin vừa rồi chưa được chuyển: khoảng {minutes} phút nữa bạn gửi lại giúp tôi nhé. "
+    "Gõ /huy nếu không cần hỏi nữa."
+)
 ESC_MEDIA_WHAT = {"photo": "ảnh", "voice": "tin nhắn thoại", "document": "tệp", "video": "video",
                   "sticker": "nhãn dán"}
 ESC_MEDIA_WHAT_DEFAULT = "tin nhắn"
@@ -452,7 +480,8 @@ VOL_CARD_PROCEDURE = "Thủ tục: {title}"
 VOL_CARD_STEP = "Đang ở: Bước {n}/{m} của hướng dẫn{step_title}"
 VOL_CARD_QUESTION = "Câu hỏi:\n{question}"
 VOL_CARD_CONTEXT = "Trao đổi gần đây với trợ lý:"
-VOL_CARD_CONTEXT_LINE = "• \"{q}\" → {what}"
+# {q}: the citizen's message, a quote on a line of its own (bot.citizen_quote).
+VOL_CARD_CONTEXT_LINE = "{q}\n→ {what}"
 VOL_CONTEXT_DECISIONS = {
     "answer": "trợ lý đã trả lời: {title}",
     "clarify": "trợ lý hỏi lại để chọn thủ tục",
@@ -487,7 +516,7 @@ VOL_REVEAL_REFUSED = "Chỉ tình nguyện viên đã nhận câu hỏi #{id} m�
 VOL_REVEAL_NOTHING = "Câu hỏi #{id} không còn số nào đã ẩn để xem."
 VOL_FOLLOWUP = "#{id} · công dân hỏi thêm:\n{text}"
 VOL_MEDIA_CAPTION = "#{id} · công dân gửi {what}"
-VOL_MEDIA_CAPTION_TEXT = "#{id} · công dân gửi {what}: {text}"
+VOL_MEDIA_CAPTION_TEXT = "#{id} · công dân gửi {what}, kèm lời nhắn:\n{text}"
 VOL_REMINDER = "⏰ Câu hỏi #{id} chưa có ai nhận (đã chờ {age}):\n{question}"
 VOL_CANCELLED = "✖️ #{id}: công dân đã hủy câu hỏi."
 VOL_CITIZEN_THANKS = "✅ #{id}: công dân đã hiểu, cảm ơn. Câu hỏi đã đóng."
@@ -523,7 +552,7 @@ VOL_USAGE = (
 )
 VOL_USAGE_NUMBER = "Cần số câu hỏi. Ví dụ: /{command} 12"
 VOL_QUEUE_HEADER = "Các câu hỏi đang chờ ({n}), cũ nhất trước:"
-VOL_QUEUE_LINE = "#{id} · {age} · {status} · {question}"
+VOL_QUEUE_LINE = "#{id} · {age} · {status}\n{question}"
 VOL_QUEUE_OPEN = "chưa ai nhận"
 VOL_QUEUE_CLAIMED = "{name} đang xử lý"
 VOL_QUEUE_EMPTY = "Không có câu hỏi nào đang chờ. 👏"
@@ -531,7 +560,7 @@ VOL_AGE_MINUTES = "{m} phút"
 VOL_AGE_HOURS = "{h} giờ {m} phút"
 VOL_AGE_DAYS = "{d} ngày {h} giờ"
 VOL_KB_MENU = (
-    "Thêm câu hỏi #{id} vào kho kiến thức:\n\"{question}\"\n\n"
+    "Thêm câu hỏi #{id} vào kho kiến thức:\n{question}\n\n"
     "Chọn thủ tục để thêm làm câu hỏi mẫu, hoặc thêm thành mục hỏi đáp mới với câu trả lời của bạn."
 )
 BTN_KB_AS_FAQ = "Mục hỏi đáp mới (kèm câu trả lời)"

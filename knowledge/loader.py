@@ -37,6 +37,7 @@ from knowledge.models import (
 )
 from knowledge.normalise import fold, text_keys
 from knowledge.yaml_errors import explain as explain_yaml_error
+from knowledge.yaml_safety import DEFAULT_MAX_BYTES, alias_problems, out_of_resources_message, read_limited
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # libyaml's parser keeps line marks too and is ~10x faster on large files.
@@ -94,28 +95,32 @@ class KnowledgeError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def check_file(path: str | Path) -> list[Problem]:
+def check_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Problem]:
     """The problems that make the file unusable (the bot refuses to load it), sorted by line.
 
     Dates are not compared with today here: an expired item or an old `reviewed` does not
     stop the bot (it hides expired items); `audit_file` reports those.
     """
     with gc_paused():
-        return _Checker(str(path)).run()[1]
+        return _run(str(path), max_bytes)[1]
 
 
 def audit_file(path: str | Path, today: date,
-               max_review_age_days: int = DEFAULT_REVIEW_MAX_DAYS) -> list[Problem]:
+               max_review_age_days: int = DEFAULT_REVIEW_MAX_DAYS, *,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> list[Problem]:
     """Everything `dvcbot check` reports, sorted by line: the problems of `check_file`, an
     error for each `time`/`fee`/`who`/`notes` item whose `valid_until` is before `today` (at
     the item's line), and a warning for each entry (procedure or out_of_scope) whose
     `reviewed` is more than `max_review_age_days` days before `today`, or after it (at the
     `reviewed` line). `today` is a parameter so that tests can fix it.
     """
-    with gc_paused():
-        checker = _Checker(str(path))
-        problems = checker.run()[1]
     file = str(path)
+    checker = _Checker(file, max_bytes)
+    with gc_paused():
+        try:
+            problems = checker.run()[1]
+        except (MemoryError, RecursionError) as exc:  # a bad file, not a crash
+            return [Problem(file, 1, out_of_resources_message(exc))]
     for until, line, what, text in checker.dated:
         if until < today:
             problems.append(Problem(file, line, (
@@ -149,12 +154,20 @@ def staff_marker(text: str) -> str | None:
     return "TODO" if _TODO.search(text) else None
 
 
-def load_knowledge(path: str | Path) -> KnowledgeBase:
+def load_knowledge(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> KnowledgeBase:
+    """`max_bytes`: a larger file is refused (knowledge.yaml_safety; DVCBOT_KNOWLEDGE_MAX_MB)."""
     with gc_paused():
-        kb, problems = _Checker(str(path)).run()
+        kb, problems = _run(str(path), max_bytes)
     if problems or kb is None:
         raise KnowledgeError(problems)
     return kb
+
+
+def _run(path: str, max_bytes: int) -> tuple[KnowledgeBase | None, list[Problem]]:
+    try:
+        return _Checker(path, max_bytes).run()
+    except (MemoryError, RecursionError) as exc:  # a bad file, not a crash
+        return None, [Problem(path, 1, out_of_resources_message(exc))]
 
 
 def _line(node: Node) -> int:
@@ -162,8 +175,9 @@ def _line(node: Node) -> int:
 
 
 class _Checker:
-    def __init__(self, path: str):
+    def __init__(self, path: str, max_bytes: int = DEFAULT_MAX_BYTES):
         self.path = path
+        self.max_bytes = max_bytes
         self.problems: list[Problem] = []
         # Every {text, valid_until} item seen: (valid_until, line of the item, field, text).
         self.dated: list[tuple[date, int, str, str]] = []
@@ -185,12 +199,15 @@ class _Checker:
 
     def _parse(self) -> MappingNode | None:
         try:
-            raw = Path(self.path).read_bytes()
+            raw = read_limited(self.path, self.max_bytes)
         except FileNotFoundError:
             self.err(1, "không tìm thấy tệp")
             return None
         except OSError as exc:
             self.err(1, f"không đọc được tệp: {exc.strerror or exc}")
+            return None
+        if isinstance(raw, tuple):  # too big: not read
+            self.err(*raw)
             return None
         try:
             text = raw.decode("utf-8")
@@ -199,6 +216,10 @@ class _Checker:
             self.err(line, "tệp không phải UTF-8 (hãy lưu lại với bảng mã UTF-8)")
             return None
         try:
+            for line, message in alias_problems(text, _YAML_LOADER):  # before any expansion
+                self.err(line, message)
+            if self.problems:
+                return None
             root = yaml.compose(text, Loader=_YAML_LOADER)
         except yaml.YAMLError as exc:
             found = explain_yaml_error(exc, text)
