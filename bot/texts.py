@@ -423,16 +423,16 @@ ESC_FORWARDED = "Đã chuyển cho tình nguyện viên (câu hỏi #{id})."
 # No volunteers' group configured (DVCBOT_VOLUNTEER_CHAT_ID): the question is stored for staff
 # (`dvcbot unresolved`), and nobody is told at once: say so honestly.
 ESC_RECORDED_NO_GROUP = (
-    "📝 Tôi đã ghi lại câu hỏi của bạn (số #{id}). Hiện trợ lý chưa được nối với nhóm tình nguyện "
-    "viên, nên chưa có ai được báo ngay; cán bộ xã sẽ xem các câu hỏi đã ghi lại.\n"
-    "Nếu việc gấp, bạn đến bộ phận một cửa của UBND xã để được hướng dẫn trực tiếp."
+    "📝 Trợ lý đã ghi lại câu hỏi của bà con (số #{id}). Hiện Trợ lý chưa được nối với nhóm tình "
+    "nguyện viên, nên chưa có ai được báo ngay; cán bộ xã sẽ xem các câu hỏi đã ghi lại.\n"
+    "Nếu việc gấp, bà con đến bộ phận một cửa của UBND xã để được hướng dẫn trực tiếp."
 )
 ESC_ADDED_NO_GROUP = "Đã ghi thêm vào câu hỏi #{id}; cán bộ xã sẽ xem cùng câu hỏi."
 ESC_FORWARDED_MEDIA = "Đã chuyển {what} cho tình nguyện viên (câu hỏi #{id})."
 # DVCBOT_MAX_FOLLOWUPS_PER_HOUR reached: this message is not forwarded.
 ESC_FOLLOWUPS_CAPPED = (
-    "Bạn đã gửi {n} tin thêm cho câu hỏi #{id} trong một giờ qua; tình nguyện viên sẽ đọc hết rồi "
-    "trả lời. Tin vừa rồi chưa được chuyển: khoảng {minutes} phút nữa bạn gửi lại giúp tôi nhé. "
+    "Bà con đã gửi {n} tin thêm cho câu hỏi #{id} trong một giờ qua; tình nguyện viên sẽ đọc hết rồi "
+    "trả lời. Tin vừa rồi chưa được chuyển: khoảng {minutes} phút nữa bà con gửi lại giúp Trợ lý nhé. "
     "Gõ /huy nếu không cần hỏi nữa."
 )
 ESC_MEDIA_WHAT = {"photo": "ảnh", "voice": "tin nhắn thoại", "document": "tệp", "video": "video",
