@@ -3,7 +3,7 @@
 Every variable is documented in the README's configuration table. `Config.from_env` checks
 every one of them and raises ConfigError listing each malformed value with its variable's
 name and what is expected (Vietnamese, then English: operators read it on stderr); `dvcbot`
-exits 2 on it before doing anything (bot.cli), so a typo never passes silently.
+exits 2 on it before doing anything (bot.cli.main), so a typo never passes silently.
 """
 from __future__ import annotations
 
@@ -200,11 +200,11 @@ class Config:
     # Name of the bot account, for deep links (t.me/<name>?start=<procedure-id>).
     bot_username: str = ""  # "" = unset: `dvcbot poster` asks the Bot API (getMe)
     # Webhook mode: the secret Telegram sends in X-Telegram-Bot-Api-Secret-Token ("" = derived
-    # from the token, see bot.telegram_app.webhook_secret). Every instance must agree.
+    # from the token, see bot.telegram.app.webhook_secret). Every instance must agree.
     webhook_secret: str = ""
     # `dvcbot purge` empties citizens' texts older than this many days (see bot.storage.retention).
     retention_days: int = 90
-    # Abuse limits (bot.limits, bot.handoff, bot.engine, bot.telegram_app); see the README.
+    # Abuse limits (bot.telegram.limits, bot.dialogue.handoff, bot.dialogue.engine, bot.telegram.app); see the README.
     rate_burst: int = 8  # a citizen's messages and presses at once; 0 = no per-citizen limit
     rate_per_minute: float = 20  # then this many a minute
     rate_cooldown_seconds: float = 60  # silence after the slow-down notice

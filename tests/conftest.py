@@ -192,8 +192,8 @@ async def store(sqlite_database_url: str):  # -> AsyncIterator[bot.storage.Stora
 
 
 @pytest.fixture(scope="module")
-def knowledge():  # -> bot.live_knowledge.LiveKnowledge
-    from bot.live_knowledge import LiveKnowledge
+def knowledge():  # -> bot.dialogue.live_knowledge.LiveKnowledge
+    from bot.dialogue.live_knowledge import LiveKnowledge
 
     return LiveKnowledge.load(Path(__file__).resolve().parents[1] / "procedures.yaml")
 

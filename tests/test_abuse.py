@@ -11,12 +11,12 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from bot import texts
+from bot.dialogue import texts
 from bot.config import Config
-from bot.repository import utcnow
+from bot.storage.ports import utcnow
 from bot.storage import Storage
-from bot.telegram_app import ALLOWED_UPDATES, build_application, webhook_secret
-from bot.webhook import SECRET_HEADER, run_webhook
+from bot.telegram.app import ALLOWED_UPDATES, build_application, webhook_secret
+from bot.telegram.webhook import SECRET_HEADER, run_webhook
 from telegram_fakes import (
     FAKE_TOKEN,
     FakeBotApi,
@@ -99,7 +99,7 @@ async def test_follow_ups_are_capped_per_hour_with_a_polite_notice(sqlite_databa
 
         # An hour later, the citizen can add more.
         later = utcnow() + timedelta(minutes=61)
-        monkeypatch.setattr("bot.handoff.utcnow", lambda: later)
+        monkeypatch.setattr("bot.dialogue.handoff.utcnow", lambda: later)
         await lan.send("em bổ sung sau một giờ")
         assert lan.last_text().startswith(texts.ESC_FORWARDED.format(id=escalation))
         await world.deliver()
@@ -117,7 +117,7 @@ def free_port() -> int:
 
 @pytest.fixture
 async def hook(sqlite_database_url, knowledge, monkeypatch):
-    monkeypatch.setattr("bot.webhook.REFUSAL_LOG_SECONDS", 0.5)
+    monkeypatch.setattr("bot.telegram.webhook.REFUSAL_LOG_SECONDS", 0.5)
     config = Config(telegram_token=FAKE_TOKEN)
     storage = await Storage.open(sqlite_database_url)
     api = FakeBotApi()
@@ -147,14 +147,14 @@ async def hook(sqlite_database_url, knowledge, monkeypatch):
 
 async def test_refused_requests_are_logged_once_then_summarised(hook, caplog):
     post, _, _ = hook
-    caplog.set_level(logging.INFO, logger="bot.webhook")
+    caplog.set_level(logging.INFO, logger="bot.telegram.webhook")
     body = json.dumps(update_json(message={"message_id": 1})).encode()
     for _ in range(50):
         assert (await post(body, "wrong")).status_code == 403
-    refused = [r for r in caplog.records if r.name == "bot.webhook" and r.levelno >= logging.WARNING]
+    refused = [r for r in caplog.records if r.name == "bot.telegram.webhook" and r.levelno >= logging.WARNING]
     assert len(refused) == 1 and "without the right secret token" in refused[0].getMessage()
     await asyncio.sleep(0.8)  # the window ends: one summary line
-    refused = [r for r in caplog.records if r.name == "bot.webhook" and r.levelno >= logging.WARNING]
+    refused = [r for r in caplog.records if r.name == "bot.telegram.webhook" and r.levelno >= logging.WARNING]
     assert len(refused) == 2
     assert refused[1].getMessage().startswith("49 more webhook requests without the right secret token")
     assert "127.0.0.1" in refused[1].getMessage()

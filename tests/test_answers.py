@@ -5,7 +5,7 @@ shown, neighbours sent where they belong, walkthroughs offered.
 Most tests use a small knowledge base (tests/data/answers-kb.yaml) whose facts are made up for
 the tests, so that they hold while the shipped content is rewritten; the tests at the end
 check the shipped procedures.yaml. Expected texts are derived from the knowledge base and
-bot.texts, never copied from them.
+bot.dialogue.texts, never copied from them.
 """
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from test_engine import Citizen
 
-from bot import cards, texts
 from bot.config import Config
-from bot.engine import Engine
-from bot.live_knowledge import LiveKnowledge
+from bot.dialogue import cards, texts
+from bot.dialogue.engine import Engine
+from bot.dialogue.live_knowledge import LiveKnowledge
 
 REPO = Path(__file__).resolve().parents[1]
 SMALL_KB = REPO / "tests" / "data" / "answers-kb.yaml"

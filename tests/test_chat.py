@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import texts
+from bot.dialogue import texts
 from knowledge.loader import load_knowledge
 
 REPO = Path(__file__).resolve().parents[1]

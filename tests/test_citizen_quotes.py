@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from bot import texts
-from bot.citizen_quote import QUOTE_CLOSE, QUOTE_OPEN, clean, plain, quote, render
-from bot.repository import utcnow
+from bot.dialogue import texts
+from bot.dialogue.citizen_quote import QUOTE_CLOSE, QUOTE_OPEN, clean, plain, quote, render
+from bot.storage.ports import utcnow
 from telegram_fakes import outside_quotes, quotes_of
 from volunteer_world import UNKNOWN_QUESTION, open_escalation
 
@@ -125,7 +125,7 @@ def test_quotes_render_to_entities_with_utf16_offsets():
 
 
 def test_a_quote_cut_by_a_split_is_closed_and_reopened():
-    from bot.volunteer_posts import split
+    from bot.volunteers.posts import split
 
     text = "Các câu hỏi:\n" + "\n".join(quote(f"câu hỏi số {i} " + "chữ " * 40, 300) for i in range(60))
     parts = split(text, 1000)

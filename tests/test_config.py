@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import texts
-from bot.cli import main
+from bot.dialogue import texts
+from bot.cli.main import main
 from bot.config import Config, ConfigError
 from telegram_fakes import FakeBotApiServer
 from volunteer_world import UNKNOWN_QUESTION, start_world, volunteer_config

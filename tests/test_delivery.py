@@ -9,8 +9,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot import texts
-from bot.repository import OutboxMessage, utcnow
+from bot.dialogue import texts
+from bot.storage.ports import OutboxMessage, utcnow
 from bot.storage import Storage
 from volunteer_world import GROUP, open_escalation, start_world
 
@@ -92,7 +92,7 @@ async def test_a_restart_between_storing_and_sending_delivers_exactly_once(datab
     try:
         await open_escalation(world, lan)
         # The answer is stored; the process stops before sending it.
-        from bot.volunteers import Volunteer
+        from bot.volunteers.desk import Volunteer
 
         reply = await world.desk.answer(1, Volunteer(777, "Minh"), ANSWER, source=f"{GROUP}:55")
         assert reply.text == texts.VOL_ANSWER_STORED.format(id=1)

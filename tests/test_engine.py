@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import texts
+from bot.dialogue import texts
 from bot.config import Config
-from bot.engine import COMMANDS, Engine, Event, Reply
-from bot.live_knowledge import LiveKnowledge
+from bot.dialogue.engine import COMMANDS, Engine, Event, Reply
+from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.storage import Storage
 from knowledge.matching import Matcher
 from walkthrough_checks import assert_step_text, first_line, step_number
@@ -635,7 +635,7 @@ async def test_a_session_saved_by_another_instance_during_the_turn(database_url,
     turn is redone on the fresh copy. SQLite: the turn holds the write lock from its first
     statement, so the other instance's write waits until the turn is stored, and then finds
     the session changed under it (its own turn would be redone)."""
-    from bot.repository import StaleSession
+    from bot.storage.ports import StaleSession
 
     store, other = await Storage.open(database_url), await Storage.open(database_url)
 

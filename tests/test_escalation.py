@@ -11,9 +11,9 @@ import sys
 
 import pytest
 
-from bot import texts
+from bot.dialogue import texts
 from bot.config import Config
-from bot.engine import Engine, Event
+from bot.dialogue.engine import Engine, Event
 from bot.storage import Storage
 from volunteer_world import GROUP, KB_PATH, REPO, UNKNOWN_QUESTION, labels, open_escalation, start_world, volunteer_config
 
@@ -54,7 +54,7 @@ async def test_an_opened_escalation_carries_its_context(world, knowledge):
 
 
 async def test_outside_working_hours_the_citizen_is_told_when(sqlite_database_url, knowledge):
-    from bot.repository import utcnow
+    from bot.storage.ports import utcnow
 
     other_day = str(utcnow().isoweekday() % 7 + 1)
     config = volunteer_config(volunteer_hours="07:30-17:00", volunteer_days=other_day, timezone="UTC")
@@ -62,7 +62,7 @@ async def test_outside_working_hours_the_citizen_is_told_when(sqlite_database_ur
     try:
         lan = world.citizen()
         await open_escalation(world, lan)
-        from bot.volunteer_hours import describe_days
+        from bot.volunteers.hours import describe_days
 
         assert texts.ESC_OPENED_OUT_OF_HOURS.format(id=1, hours="07:30-17:00", days=describe_days(other_day)) \
             in lan.last_text()
@@ -221,7 +221,7 @@ async def test_without_a_volunteers_group_the_escalation_is_still_stored(sqlite_
 async def test_the_terminal_citizen_sees_the_volunteers_answers_at_the_next_turn(sqlite_database_url, knowledge):
     """Answers cannot go through the outbox to the terminal chat: each is shown once, at the
     start of the citizen's next turn, with its buttons; a file only says it is on Telegram."""
-    from bot.volunteers import Volunteer, VolunteerDesk
+    from bot.volunteers.desk import Volunteer, VolunteerDesk
 
     async with await Storage.open(sqlite_database_url) as storage:
         engine = Engine(knowledge, storage, Config())
@@ -312,7 +312,7 @@ def test_the_terminal_chat_opens_an_escalation_that_dvcbot_run_posts(tmp_path, k
 
 
 async def test_a_turn_redone_after_a_stale_session_adds_nothing_twice(world, monkeypatch):
-    from bot.repository import StaleSession
+    from bot.storage.ports import StaleSession
 
     lan = world.citizen()
     real_save = world.storage.save_turn

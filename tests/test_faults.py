@@ -29,11 +29,11 @@ import sqlalchemy as sa
 from telegram.error import NetworkError, TimedOut
 
 import bot.storage.db as storage_db
-from bot import texts
+from bot.dialogue import texts
 from bot.config import Config
-from bot.live_knowledge import LiveKnowledge
+from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.storage import Storage
-from bot.telegram_app import build_application
+from bot.telegram.app import build_application
 from conftest import _postgres_admin
 from telegram_fakes import FAKE_TOKEN, ApiCall, FakeBotApi, TelegramChat
 
@@ -540,7 +540,7 @@ async def test_an_update_whose_turn_died_is_handled_when_delivered_again(databas
 
 
 async def test_a_failed_consent_turn_opens_no_escalation(database_url, knowledge):
-    """"Đồng ý" writes the escalation and its group post (bot.handoff) and then the turn
+    """"Đồng ý" writes the escalation and its group post (bot.dialogue.handoff) and then the turn
     (session, "unresolved" in the question log): one transaction. The question-log insert
     fails: no escalation, no outbox row, the consent still waits; pressing again works."""
     from volunteer_world import UNKNOWN_QUESTION, start_world

@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from telegram import Update
 
-from bot import texts
-from bot.engine import GUIDE_PAYLOAD_PREFIX
-from bot.live_knowledge import LiveKnowledge
-from bot.volunteer_posts import VOLUNTEER_ACTIONS
+from bot.dialogue import texts
+from bot.dialogue.engine import GUIDE_PAYLOAD_PREFIX
+from bot.dialogue.live_knowledge import LiveKnowledge
+from bot.volunteers.posts import VOLUNTEER_ACTIONS
 from telegram_fakes import BOT_USER, message_json, update_json, user_json
 from volunteer_world import GROUP, open_escalation, start_world, volunteer_config
 

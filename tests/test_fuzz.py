@@ -41,12 +41,12 @@ from telegram.constants import MessageLimit
 
 from conftest import BACKENDS, _admin_dsn, _postgres_admin
 
-from bot import texts
+from bot.dialogue import texts
 from bot.config import Config
-from bot.engine import GUIDE_PAYLOAD_PREFIX, MAX_CALLBACK_BYTES
-from bot.live_knowledge import LiveKnowledge
+from bot.dialogue.engine import GUIDE_PAYLOAD_PREFIX, MAX_CALLBACK_BYTES
+from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.storage import Storage, tables
-from bot.telegram_app import build_application, split_text
+from bot.telegram.app import build_application, split_text
 from knowledge.normalise import fold
 from telegram_fakes import (
     BOT_USER,
@@ -67,7 +67,7 @@ NO_LIMITS = dict(rate_burst=0, outbound_rate_limit=0, max_escalations_per_day=0)
 CONFIG = Config(telegram_token=FAKE_TOKEN, **NO_LIMITS)
 KNOWLEDGE = LiveKnowledge.load(KB_PATH)
 KB = KNOWLEDGE.kb
-# The engine's session states (bot.engine's module docstring).
+# The engine's session states (bot.dialogue.engine's module docstring).
 ENGINE_STATES = {"idle", "guide", "paused"}
 SCALE = float(os.environ.get("DVCBOT_FUZZ_SCALE", "1") or 1)
 

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import texts
+from bot.dialogue import texts
 from bot.config import Config
-from bot.engine import Engine, Event, Reply
+from bot.dialogue.engine import Engine, Event, Reply
 from walkthrough_checks import step_number
 
 REPO = Path(__file__).resolve().parents[1]
@@ -377,9 +377,9 @@ async def test_the_volunteers_card_names_the_step_as_the_citizen_saw_it(world, k
 def test_the_card_of_an_escalation_stored_before_paths_were_kept(knowledge):
     """Escalations stored before revision 0004 have no path: the card numbers the step by the
     shortest way there, as before."""
-    from bot import volunteer_posts as posts
-    from bot.repository import Escalation
-    from bot.volunteer_hours import VolunteerHours
+    from bot.volunteers import posts
+    from bot.storage.ports import Escalation
+    from bot.volunteers.hours import VolunteerHours
 
     kb = knowledge.kb
     guide = kb.get("dang-ky-tam-tru").guide

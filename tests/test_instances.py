@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import texts
+from bot.dialogue import texts
 from bot.config import Config
 from bot.storage import Storage
-from bot.telegram_app import build_application
+from bot.telegram.app import build_application
 from telegram_fakes import (
     FAKE_TOKEN,
     FakeBotApi,
@@ -147,7 +147,7 @@ def duplicates_met(caplog) -> bool:
 
 
 async def test_a_feedback_press_delivered_to_both_is_counted_once(two, caplog):
-    caplog.set_level(logging.INFO, logger="bot.engine")
+    caplog.set_level(logging.INFO, logger="bot.dialogue.engine")
     citizens = range(2051, 2059)
     cards = {}
     for uid in citizens:
@@ -171,7 +171,7 @@ async def test_a_consent_delivered_to_both_opens_one_escalation(two_with_volunte
     from volunteer_world import GROUP, UNKNOWN_QUESTION
 
     two = two_with_volunteers
-    caplog.set_level(logging.INFO, logger="bot.engine")
+    caplog.set_level(logging.INFO, logger="bot.dialogue.engine")
     citizens = range(2061, 2067)
     for uid in citizens:
         await two.deliver(uid % 2, two.text(uid, UNKNOWN_QUESTION))
@@ -279,7 +279,7 @@ async def test_a_press_and_a_question_at_once_both_take_effect(two):
 async def test_two_questions_at_once_leave_the_session_as_one_order_would(two, knowledge, caplog):
     """A vague question (the session keeps the offered choices) and an unknown one (the session
     keeps it for a volunteer) at once: the session ends as after one of the two orders."""
-    caplog.set_level(logging.INFO, logger="bot.engine")
+    caplog.set_level(logging.INFO, logger="bot.dialogue.engine")
     route = knowledge.matcher.route
     vague = [q for q in CLARIFY_TRIES if route(q).decision == "clarify"]
     unknown = [q for q in UNKNOWN_TRIES if route(q).kind in ("out_of_scope", "unknown")]
@@ -333,7 +333,7 @@ async def test_an_answer_racing_a_cancel_is_stored_whole_or_not_at_all(database_
     """Instance A stores a volunteer's answer while instance B cancels the escalation (its
     transaction still open): the answer must not half-happen (outbox rows for the citizen
     committed although answer_escalation says it was not stored)."""
-    from bot.repository import OutboxMessage
+    from bot.storage.ports import OutboxMessage
     from bot.storage import tables
 
     a, b = await Storage.open(database_url), await Storage.open(database_url)
@@ -364,7 +364,7 @@ async def test_an_answer_racing_a_cancel_is_stored_whole_or_not_at_all(database_
 async def test_a_session_always_overtaken_gets_a_polite_busy_message(database_url, knowledge):
     """If every save loses (another instance keeps saving first), the turn is redone a few
     times, then the citizen is asked to resend; never an error, never a crash."""
-    from bot.repository import StaleSession
+    from bot.storage.ports import StaleSession
 
     class AlwaysOvertaken(Storage):
         loads = 0

@@ -14,7 +14,7 @@ What must hold after the restart:
   * processing resumes: every conversation completes;
   * nothing twice: one escalation per citizen, each volunteer answer delivered exactly once;
   * every update acknowledged to Telegram before the kill (getUpdates offset past it) has its
-    effect: bot.polling moves the offset past an update only after handling it
+    effect: bot.telegram.polling moves the offset past an update only after handling it
     (python-telegram-bot's Updater acknowledges a batch as soon as it has queued it, which
     lost every queued update on a kill; `test_acknowledged_updates_survive_a_kill`).
 Every wait is bounded; processes are always killed in the end.
@@ -33,7 +33,7 @@ from typing import Any, Callable
 
 import pytest
 
-from bot import texts
+from bot.dialogue import texts
 from telegram_fakes import (
     FakeBotApiServer,
     TelegramChat,

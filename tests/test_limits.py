@@ -1,6 +1,6 @@
-"""Abuse limits: the per-citizen rate limit (bot.limits), escalations per citizen and day,
+"""Abuse limits: the per-citizen rate limit (bot.telegram.limits), escalations per citizen and day,
 the length of text the matcher reads, and outbound rate limiting (python-telegram-bot's
-AIORateLimiter, configured in bot.telegram_app).
+AIORateLimiter, configured in bot.telegram.app).
 
 Through the real Application on the recording Bot API (tests/telegram_fakes.py), except the
 token bucket itself, which is driven by a fake clock.
@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 from telegram.ext import AIORateLimiter
 
-from bot import telegram_app, texts
+from bot.dialogue import texts
+from bot.telegram import app as telegram_app
 from bot.config import Config
-from bot.engine import Engine, Event
-from bot.limits import ALLOW, SILENT, WARN, RateLimiter
-from bot.privacy import looks_like_secret, mask_personal
+from bot.dialogue.engine import Engine, Event
+from bot.telegram.limits import ALLOW, SILENT, WARN, RateLimiter
+from bot.dialogue.privacy import looks_like_secret, mask_personal
 from bot.storage import tables
-from bot.telegram_app import build_application
+from bot.telegram.app import build_application
 from telegram_fakes import FAKE_TOKEN, SEND_METHODS, FakeBotApi, TelegramChat, check_invariants
 from volunteer_world import (
     GROUP,

@@ -12,7 +12,7 @@ import qrcode
 from PIL import Image
 from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_M, ERROR_CORRECT_Q
 
-from bot.poster import deep_link, make_poster
+from bot.reports.poster import deep_link, make_poster
 from knowledge.models import Fact, Online, Place, PlaceRef, Procedure, Source
 
 DPI_RANGE = (150, 200)

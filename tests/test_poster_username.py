@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import texts
-from bot.cli import main
+from bot.dialogue import texts
+from bot.cli.main import main
 from telegram_fakes import BOT_USER, FakeBotApiServer
 
 REPO = Path(__file__).resolve().parents[1]

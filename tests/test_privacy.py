@@ -1,6 +1,6 @@
 """Privacy: personal data is masked before it is stored, and never logged.
 
-bot.privacy on its own (what is masked, and the numbers citizens write about procedures that
+bot.dialogue.privacy on its own (what is masked, and the numbers citizens write about procedures that
 must stay readable), then the engine's question log, then the logs of a running Application.
 """
 from __future__ import annotations
@@ -11,12 +11,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot import texts
+from bot.dialogue import texts
 from bot.config import Config
-from bot.engine import Engine, Event
-from bot.privacy import Finding, find_personal, looks_like_secret, mask_personal
+from bot.dialogue.engine import Engine, Event
+from bot.dialogue.privacy import Finding, find_personal, looks_like_secret, mask_personal
 from bot.storage import Storage
-from bot.telegram_app import build_application
+from bot.telegram.app import build_application
 from telegram_fakes import FAKE_TOKEN, FakeBotApi, TelegramChat
 
 REPO = Path(__file__).resolve().parents[1]
@@ -237,8 +237,8 @@ async def test_a_question_waiting_for_a_volunteer_keeps_numbers_but_never_a_secr
     import json
 
     from bot.config import Config
-    from bot.engine import Engine, Event
-    from bot.live_knowledge import LiveKnowledge
+    from bot.dialogue.engine import Engine, Event
+    from bot.dialogue.live_knowledge import LiveKnowledge
     from bot.storage import Storage
 
     store = await Storage.open(f"sqlite+aiosqlite:///{tmp_path / 'p.sqlite3'}")

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from bot import texts
-from bot.repository import (
+from bot.dialogue import texts
+from bot.storage import Storage, create_engine, tables, upgrade
+from bot.storage.ports import (
     EscalationMessage,
     FeedbackRecord,
     OutboxMessage,
@@ -25,7 +26,6 @@ from bot.repository import (
     Suggestion,
     utcnow,
 )
-from bot.storage import Storage, create_engine, tables, upgrade
 from bot.storage.retention import purge
 
 REPO = Path(__file__).resolve().parents[1]

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import texts
-from bot.engine import COMMANDS
+from bot.dialogue import texts
+from bot.dialogue.engine import COMMANDS
 from knowledge.loader import load_knowledge
 from telegram_fakes import FakeBotApiServer, message_json, private_chat_json, update_json, user_json
 

@@ -17,11 +17,11 @@ import pytest
 from PIL import Image
 from telegram.ext import CallbackContext
 
-from bot import texts
+from bot.dialogue import texts
 from bot.config import Config
-from bot.live_knowledge import LiveKnowledge
+from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.storage import Storage
-from bot.telegram_app import build_application
+from bot.telegram.app import build_application
 from telegram_fakes import FAKE_TOKEN, FakeBotApi, TelegramChat
 
 REPO = Path(__file__).resolve().parents[1]

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bot import texts
-from bot.repository import QuestionRecord, Suggestion
+from bot.dialogue import texts
 from bot.storage import Storage
+from bot.storage.ports import QuestionRecord, Suggestion
 
 REPO = Path(__file__).resolve().parents[1]
 KB = REPO / "procedures.yaml"
@@ -104,7 +104,7 @@ async def test_unresolved_leaves_out_noise_and_the_assistants_own_notes(env, kno
     hands a citizen to the volunteers ("Vướng ở Bước 3 …", "… chưa đúng", a screenshot without
     words), are not questions citizens asked. A screenshot's caption is."""
     from bot.config import Config
-    from bot.engine import Engine, Event
+    from bot.dialogue.engine import Engine, Event
 
     async def hand_off(engine, citizen: str, first: Event, *labels: str) -> None:
         replies = await engine.handle(first)

@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bot import texts
 from bot.config import Config
-from bot.engine import Engine, Event
-from bot.repository import FeedbackRecord, QuestionRecord
-from bot.stats import compute_stats, days_ago, format_duration
-from bot.stats_chart import weekly_chart
+from bot.dialogue import texts
+from bot.dialogue.engine import Engine, Event
+from bot.reports.charts import weekly_chart
+from bot.reports.stats import compute_stats, days_ago, format_duration
 from bot.storage import Storage, downgrade, tables
+from bot.storage.ports import FeedbackRecord, QuestionRecord
 
 REPO = Path(__file__).resolve().parents[1]
 KB = REPO / "procedures.yaml"
@@ -136,7 +136,7 @@ async def test_a_hand_off_of_an_unknown_question_counts_once(storage):
 
 
 async def test_purged_questions_are_not_one_empty_unresolved_question(storage):
-    from bot.stats import unresolved_questions
+    from bot.reports.stats import unresolved_questions
     from bot.storage.retention import purge
 
     for i in range(3):  # old, purged: texts emptied, rows kept
@@ -291,7 +291,7 @@ TAM_TRU_FUNNEL = {  # step: (reached, stuck, left), counted by hand from the scr
 
 
 async def test_the_funnel_of_scripted_conversations_is_exact(storage, knowledge):
-    from bot.stats import guide_step_labels, guide_steps
+    from bot.reports.stats import guide_step_labels, guide_steps
 
     kb = knowledge.kb
     await scripted_conversations(Engine(knowledge, storage, Config()))
@@ -333,7 +333,7 @@ async def test_the_funnel_of_scripted_conversations_is_exact(storage, knowledge)
 
 
 async def test_leaving_means_no_further_step_of_that_guide_within_a_day(storage):
-    from bot.repository import GuideEvent
+    from bot.storage.ports import GuideEvent
 
     t0 = NOW - timedelta(days=5)
     h = timedelta(hours=1)
@@ -363,7 +363,7 @@ async def test_leaving_means_no_further_step_of_that_guide_within_a_day(storage)
 
 
 async def test_the_picture_has_a_funnel_per_guide(storage, knowledge):
-    from bot.stats import guide_step_labels, guide_steps
+    from bot.reports.stats import guide_step_labels, guide_steps
 
     kb = knowledge.kb
     titles = {p.id: p.title for p in kb.procedures}
@@ -377,7 +377,7 @@ async def test_the_picture_has_a_funnel_per_guide(storage, knowledge):
     assert picture.height >= plain.height + 4 * 84
     funnel = picture.crop((0, plain.height - 200, picture.width, picture.height)).convert("RGB")
     colours = {c for _, c in funnel.getcolors(maxcolors=1 << 20)}
-    from bot.stats_chart import AMBER, PALE, RED
+    from bot.reports.charts import AMBER, PALE, RED
 
     assert {AMBER, PALE, RED} <= colours  # stuck, reached and left bars are drawn
 
@@ -416,8 +416,8 @@ async def test_dvcbot_stats_shows_where_citizens_got_stuck(tmp_path, knowledge):
 
 async def test_steps_no_longer_in_the_guide_keep_their_figures(storage, knowledge):
     """Staff edited a guide: the figures of a removed step are still shown, marked as such."""
-    from bot.repository import GuideEvent
-    from bot.stats import guide_step_labels, guide_steps
+    from bot.reports.stats import guide_step_labels, guide_steps
+    from bot.storage.ports import GuideEvent
 
     kb = knowledge.kb
     t0 = NOW - timedelta(days=3)

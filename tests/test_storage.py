@@ -19,8 +19,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from bot.repository import FeedbackRecord, QuestionRecord, Session, StaleSession
 from bot.storage import Storage, async_url, downgrade, head_revision
+from bot.storage.ports import FeedbackRecord, QuestionRecord, Session, StaleSession
 
 REPO = Path(__file__).resolve().parent.parent
 TABLES = {"sessions", "questions", "feedback", "processed_updates"}

@@ -2,7 +2,7 @@
 
 Updates are built as the Bot API sends them and fed to `application.process_update`; the Bot
 API is a recording fake (tests/telegram_fakes.py). Real procedures.yaml, real Matcher, real
-Storage. Expected texts come from the knowledge base and bot.texts, never copied.
+Storage. Expected texts come from the knowledge base and bot.dialogue.texts, never copied.
 
 Every test also checks, on the way out, what must always hold: each callback query was
 answered, and no message was sent or edited with a parse_mode.
@@ -17,12 +17,12 @@ import yaml
 from telegram import Message
 from telegram.constants import MessageLimit
 
-from bot import texts
+from bot.dialogue import texts
 from bot.config import Config
-from bot.engine import COMMANDS
-from bot.live_knowledge import LiveKnowledge
+from bot.dialogue.engine import COMMANDS
+from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.storage import Storage
-from bot.telegram_app import build_application, split_text
+from bot.telegram.app import build_application, split_text
 from telegram_fakes import (
     FAKE_TOKEN,
     FakeBotApi,
@@ -436,7 +436,7 @@ async def test_reply_longer_than_telegram_allows_is_split(store, tmp_path, kb):
 
 
 async def test_adapter_splits_any_reply_over_4096_and_keeps_buttons_last(bot, lan):
-    from bot.engine import Button, Reply
+    from bot.dialogue.engine import Button, Reply
 
     await lan.send(f"/start guide-{GUIDE_ID}")
     screen = lan.last_message()

@@ -11,8 +11,8 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from bot import texts
-from bot.repository import utcnow
+from bot.dialogue import texts
+from bot.storage.ports import utcnow
 from bot.storage import Storage
 from telegram_fakes import buttons_of, deliver, message_json, update_json, user_json
 from volunteer_world import (

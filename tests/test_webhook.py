@@ -1,6 +1,6 @@
 """Webhook mode (`dvcbot run --webhook URL`): the server the load balancer talks to.
 
-In-process: the webhook server of bot.webhook on 127.0.0.1 (a free port) in front of a real
+In-process: the webhook server of bot.telegram.webhook on 127.0.0.1 (a free port) in front of a real
 Application and Storage, Telegram being the recording fake; an HTTP client plays Telegram and
 the load balancer. Then as real processes: two `python -m bot run --webhook` instances on
 different ports sharing one database, the Bot API being FakeBotApiServer.
@@ -29,11 +29,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot import texts
+from bot.dialogue import texts
 from bot.config import Config
 from bot.storage import Storage, create_engine
-from bot.telegram_app import ALLOWED_UPDATES, build_application, webhook_secret
-from bot.webhook import HEALTH_PATH, SECRET_HEADER, run_webhook
+from bot.telegram.app import ALLOWED_UPDATES, build_application, webhook_secret
+from bot.telegram.webhook import HEALTH_PATH, SECRET_HEADER, run_webhook
 from telegram_fakes import (
     FAKE_TOKEN,
     FakeBotApi,

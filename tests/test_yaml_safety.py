@@ -11,8 +11,8 @@ import shutil
 import tracemalloc
 from pathlib import Path
 
-from bot.cli import main
-from bot.live_knowledge import LiveKnowledge
+from bot.cli.main import main
+from bot.dialogue.live_knowledge import LiveKnowledge
 
 REPO = Path(__file__).resolve().parents[1]
 KB_PATH = REPO / "procedures.yaml"
@@ -127,7 +127,7 @@ def test_running_out_of_memory_while_reloading_is_a_bad_file(tmp_path, monkeypat
     def no_memory(kb):
         raise MemoryError
 
-    monkeypatch.setattr("bot.live_knowledge.Matcher", no_memory)
+    monkeypatch.setattr("bot.dialogue.live_knowledge.Matcher", no_memory)
     os.utime(path, (before.mtime + 5, before.mtime + 5))
     problems = live.reload_if_changed()
     assert [str(p) for p in problems] == [
@@ -139,7 +139,7 @@ def test_running_out_of_memory_while_reloading_is_a_bad_file(tmp_path, monkeypat
     def too_deep(kb):
         raise RecursionError
 
-    monkeypatch.setattr("bot.live_knowledge.Matcher", too_deep)
+    monkeypatch.setattr("bot.dialogue.live_knowledge.Matcher", too_deep)
     problems = live.reload()
     assert problems and "lồng nhau quá sâu" in problems[0].message
     assert live.current.kb is before.kb

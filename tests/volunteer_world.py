@@ -19,12 +19,12 @@ from pathlib import Path
 
 from telegram.ext import CallbackContext
 
-from bot import texts
+from bot.dialogue import texts
 from bot.config import Config
-from bot.live_knowledge import LiveKnowledge
-from bot.repository import utcnow
+from bot.dialogue.live_knowledge import LiveKnowledge
+from bot.storage.ports import utcnow
 from bot.storage import Storage
-from bot.telegram_app import build_application
+from bot.telegram.app import build_application
 from telegram_fakes import SEND_METHODS, FAKE_TOKEN, FakeBotApi, GroupMember, TelegramChat, buttons_of, check_invariants
 
 REPO = Path(__file__).resolve().parents[1]

@@ -1,21 +1,17 @@
-"""SQLAlchemy (async) implementation of the `bot.repository.Repository` interface.
+"""Storage: ports.py (the dataclasses and the `Repository` protocol the rest relies on) and
+their SQLAlchemy (async) implementation, `Storage`, here; escalations.py, retention.py,
+tables.py, unit_of_work.py, migrate.py and migrations/ (Alembic revisions) beside it.
+The bottom layer of bot/: may import config, nothing else of bot/ and nothing of knowledge/.
 
     storage = await Storage.open(config.database_url)   # creates/upgrades the schema
     session = await storage.load_session("tg:12345")
-    ...
     await storage.save_session(session)                 # StaleSession if overtaken
-    await storage.close()
 
-A citizen's turn (bot.engine) is one transaction: `async with storage.unit_of_work():`
-around the turn, `save_turn(session, writes, update_id)` at its end (the processed-update
-record, the session, the question log and feedback); the volunteer hand-off's writes made
-during the turn join it (see bot.storage.unit_of_work).
-
-One database serves every process: the terminal chat and a polling bot on one SQLite
-file (WAL, busy timeout), or several webhook instances on PostgreSQL.
-
-Schema changes go in new Alembic revisions under `bot/migrations/versions/`, with the
-matching tables in `bot.storage.tables`; `Storage.open` applies them on start-up.
+A citizen's turn (bot.dialogue.engine) is one transaction: `async with storage.unit_of_work():`
+around it, `save_turn(session, writes, update_id)` at its end; the hand-off's writes made
+during the turn join it (bot.storage.unit_of_work). One database serves every process (SQLite
+in WAL mode, or PostgreSQL for several webhook instances). Schema changes: a new revision in
+`bot/storage/migrations/versions/` and the tables in `bot.storage.tables`.
 """
 from __future__ import annotations
 
@@ -31,7 +27,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from ..repository import (
+from .ports import (
     DuplicateUpdate,
     FeedbackRecord,
     GuideEvent,

@@ -19,8 +19,8 @@ from typing import Any, Callable, Iterable, Sequence
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from ..repository import Escalation, EscalationMessage, OutboxMessage, Suggestion, utcnow
 from . import tables
+from .ports import Escalation, EscalationMessage, OutboxMessage, Suggestion, utcnow
 
 ACTIVE = tables.ESCALATION_ACTIVE
 ANSWERABLE = ("open", "claimed", "answered")
@@ -71,7 +71,7 @@ def _suggestion(row: Any) -> Suggestion:
 class EscalationStore:
     """The volunteers' half of the repository (needs `engine`, `_read`, `_write`, `_insert`).
 
-    Inside a citizen's turn (`Storage.unit_of_work`, see bot.handoff) the writes below join
+    Inside a citizen's turn (`Storage.unit_of_work`, see bot.dialogue.handoff) the writes below join
     the turn's transaction, each in a SAVEPOINT: they are stored with the turn or not at all.
     """
 

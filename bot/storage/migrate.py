@@ -1,6 +1,6 @@
 """Schema migrations with Alembic, safe to run from several processes at once.
 
-The revisions live in `bot/migrations/versions/`. `upgrade()` runs Alembic's synchronous
+The revisions live in `bot/storage/migrations/versions/`. `upgrade()` runs Alembic's synchronous
 API on the engine's own connection through `AsyncConnection.run_sync`, so it works from
 inside a running event loop. Concurrency:
 
@@ -30,7 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from .db import SQLITE_BEGIN_OPTION
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 # pg_advisory_lock key for dvcbot's schema migrations (any fixed 64-bit number;
 # advisory locks are per database, so this only serialises dvcbot's own migrators).

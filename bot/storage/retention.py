@@ -44,7 +44,7 @@ __all__ = ["purge", "parse_age", "CLOSED_STATUSES"]
 CLOSED_STATUSES = ("resolved", "cancelled", "undeliverable")
 # Feedback comments written by the engine, not by citizens (kept: statistics use them).
 _SYSTEM_COMMENTS = ("guide",)
-# Session data keys that hold a citizen's text or file (bot.engine, bot.handoff): the question
+# Session data keys that hold a citizen's text or file (bot.dialogue.engine, bot.dialogue.handoff): the question
 # waiting for a volunteer, for consent, the last forwarded text, the last photo and caption.
 _SESSION_TEXT_KEYS = ("pending", "consent", "fwd", "media")
 _CHUNK = 500  # ids per IN (...) list (SQLite's bound-parameter limit)

@@ -1,9 +1,9 @@
 """Table definitions shared by the repository code and the Alembic migrations.
 
 This metadata describes the schema *at head*. Changing it is never enough on its own:
-every change needs a new revision in `bot/migrations/versions/` (the migrations, not
+every change needs a new revision in `bot/storage/migrations/versions/` (the migrations, not
 `metadata.create_all`, create and upgrade deployed databases). `alembic revision
---autogenerate` compares this metadata with a database, see `bot/migrations/README`.
+--autogenerate` compares this metadata with a database, see `bot/storage/migrations/README`.
 """
 from __future__ import annotations
 
@@ -181,7 +181,7 @@ group_posts = sa.Table(
     sa.Index(None, "escalation_id"),
 )
 
-# Messages to send, stored before they are sent (bot.delivery sends them, exactly once per
+# Messages to send, stored before they are sent (bot.telegram.outbound sends them, exactly once per
 # dedupe_key). kind: text|photo|voice|document|video|sticker; buttons: [[[label, data]]];
 # purpose: what the message is (card, media, reminder, notice, answer, ...).
 # A row being sent has next_attempt_at pushed into the future (a lease), see

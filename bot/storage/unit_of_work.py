@@ -2,7 +2,7 @@
 
     async with storage.unit_of_work():
         session = await storage.load_session(citizen)        # begins the unit's transaction
-        ...                                                   # e.g. bot.handoff opens an
+        ...                                                   # e.g. bot.dialogue.handoff opens an
         await storage.open_escalation(...)                    # escalation: joins (a SAVEPOINT)
         await storage.save_turn(session, writes, update_id)   # joins
     # committed here; rolled back if the block raised (StaleSession, DuplicateUpdate, ...)

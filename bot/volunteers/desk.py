@@ -1,5 +1,5 @@
 """The volunteers' desk: what claiming, answering, resolving, the queue, reminders and
-"Thêm vào kho" do. Transport-free; bot.telegram_volunteers turns Telegram updates into
+"Thêm vào kho" do. Transport-free; bot.telegram.volunteers turns Telegram updates into
 these calls and shows the `DeskReply`s.
 
     desk = VolunteerDesk(storage, knowledge, config)
@@ -10,7 +10,7 @@ these calls and shows the `DeskReply`s.
     await desk.remind(now)                                    # the reminder job
 
 An answer is stored (escalation_messages + outbox rows to the citizen, with dedupe keys
-derived from the volunteer's Telegram message) before anything is sent; bot.delivery
+derived from the volunteer's Telegram message) before anything is sent; bot.telegram.outbound
 sends it. Every state change is a conditional update in storage (two volunteers pressing
 "Nhận" together: one wins, the other is told who has it).
 """
@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot import texts
-from bot import volunteer_posts as posts
-from bot.handoff import answer_buttons, citizen_chat_id
-from bot.live_knowledge import LiveKnowledge
-from bot.repository import Escalation, OutboxMessage, Suggestion
-from bot.volunteer_hours import VolunteerHours
+from bot.dialogue import texts
+from bot.dialogue.handoff import answer_buttons, citizen_chat_id
+from bot.dialogue.live_knowledge import LiveKnowledge
+from bot.storage.ports import Escalation, OutboxMessage, Suggestion
+from bot.volunteers import posts
+from bot.volunteers.hours import VolunteerHours
 
 log = logging.getLogger(__name__)
 

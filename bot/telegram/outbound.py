@@ -30,10 +30,10 @@ from typing import Any, Awaitable, Callable
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, MessageEntity, ReplyParameters
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 
-from bot import texts
-from bot.citizen_quote import render
 from bot.config import Config
-from bot.repository import OutboxMessage, utcnow
+from bot.dialogue import texts
+from bot.dialogue.citizen_quote import render
+from bot.storage.ports import OutboxMessage, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def keyboard(rows: list[list[list[str]]] | None) -> InlineKeyboardMarkup | None:
 
 
 def rendered(text: str) -> tuple[str, list[MessageEntity]]:
-    """The text to send and its entities: citizens' words quoted (bot.citizen_quote), as
+    """The text to send and its entities: citizens' words quoted (bot.dialogue.citizen_quote), as
     blockquote entities, never parse_mode."""
     plain, entities = render(text)
     return plain, [MessageEntity(kind, offset, length) for kind, offset, length in entities]
@@ -82,7 +82,7 @@ class Delivery:
         self.lease = lease
         self._lock = asyncio.Lock()
         self._kicked = False
-        # Called after a row was sent (bot.telegram_volunteers redraws a card after a notice).
+        # Called after a row was sent (bot.telegram.volunteers redraws a card after a notice).
         self.after_send: Callable[[Any, OutboxMessage], Awaitable[None]] | None = None
 
     # -- when to run --------------------------------------------------------------------------

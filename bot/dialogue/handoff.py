@@ -1,4 +1,4 @@
-"""The citizen's side of the volunteer hand-off; the engine (bot.engine) calls into it.
+"""The citizen's side of the volunteer hand-off; the engine (bot.dialogue.engine) calls into it.
 
 What happens:
   * "Gửi cho tình nguyện viên" (after "I don't know", "Tôi bị vướng", 👎, a photo), /hoinguoi
@@ -10,7 +10,7 @@ What happens:
     before an escalation is opened; nothing is stored or posted.
   * "Đồng ý": an escalation is stored with its context (the question, the procedure and
     walkthrough step, the last exchanges from the question log, all masked by
-    bot.privacy) and its post for the volunteers' group is put in the outbox (bot.delivery
+    bot.dialogue.privacy) and its post for the volunteers' group is put in the outbox (bot.telegram.outbound
     sends it; the terminal chat leaves it there for a running `dvcbot run`). The citizen
     is told when to expect an answer (volunteers' hours from the configuration).
   * While the escalation is open or claimed, the citizen's texts, photos, voice notes and
@@ -19,7 +19,7 @@ What happens:
     At most DVCBOT_MAX_FOLLOWUPS_PER_HOUR of them an hour (session "ft": when the last ones
     were forwarded): beyond, the citizen is told to wait and nothing is forwarded, so one
     citizen cannot use up the group's outbound budget (20 messages a minute).
-  * A volunteer's answer arrives (bot.volunteers; in the terminal chat, which the outbox
+  * A volunteer's answer arrives (bot.volunteers.desk; in the terminal chat, which the outbox
     cannot reach, at the citizen's next turn) with buttons "Đã hiểu, cảm ơn" (closes
     it), "Hỏi thêm" (the next message goes to the same escalation) and 👍 / 👎. Their data
     is "e:-:ok|more:<id>" / "e:-:fb:<id>:1|0": no session nonce (the answer is sent
@@ -43,14 +43,14 @@ from typing import TYPE_CHECKING, Any
 
 from knowledge.normalise import words
 
-from bot import texts
-from bot import volunteer_posts as posts
-from bot.privacy import mask_personal, mask_secrets
-from bot.repository import Escalation, EscalationMessage, FeedbackRecord, OutboxMessage, utcnow
-from bot.volunteer_hours import VolunteerHours
+from bot.dialogue import texts
+from bot.volunteers import posts
+from bot.dialogue.privacy import mask_personal, mask_secrets
+from bot.storage.ports import Escalation, EscalationMessage, FeedbackRecord, OutboxMessage, utcnow
+from bot.volunteers.hours import VolunteerHours
 
 if TYPE_CHECKING:  # pragma: no cover
-    from bot.engine import Engine, Event, Reply, _Turn
+    from bot.dialogue.engine import Engine, Event, Reply, _Turn
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +122,7 @@ class HandOff:
     async def offer(self, t: "_Turn", question: str, procedure: str | None = None,
                     media: dict | None = None) -> list["Reply"]:
         """Ask whether the question may go to the volunteers (nothing is shared yet)."""
-        from bot.engine import _NONCE, Button, Reply
+        from bot.dialogue.engine import _NONCE, Button, Reply
 
         if self.available:
             active = await self.repo.active_escalation(t.session.citizen)
@@ -150,7 +150,7 @@ class HandOff:
 
     async def on_button(self, t: "_Turn", what: str) -> list["Reply"] | None:
         """v:N:yes | no | auto."""
-        from bot.engine import Reply
+        from bot.dialogue.engine import Reply
 
         if what == "yes":
             consent = t.data.pop("consent", None)
@@ -171,7 +171,7 @@ class HandOff:
     async def over_daily_limit(self, t: "_Turn") -> list["Reply"] | None:
         """The polite refusal when the citizen has opened DVCBOT_MAX_ESCALATIONS_PER_DAY
         escalations since local midnight (whatever became of them); None: one more may open."""
-        from bot.engine import Reply
+        from bot.dialogue.engine import Reply
 
         limit = self.config.max_escalations_per_day
         if limit <= 0 or not self.available:
@@ -186,7 +186,7 @@ class HandOff:
 
     # ==== opening ==============================================================================
     async def _open(self, t: "_Turn", consent: dict) -> list["Reply"]:
-        from bot.engine import Reply
+        from bot.dialogue.engine import Reply
 
         refused = await self.over_daily_limit(t)  # (the consent may be from before the limit)
         if refused is not None:
@@ -258,7 +258,7 @@ class HandOff:
     async def on_text(self, t: "_Turn", text: str) -> list["Reply"] | None:
         """Before matching: a request for a person, the question after one, a follow-up
         ("Hỏi thêm"), or a message for the open escalation. None: route as usual."""
-        from bot.engine import Reply
+        from bot.dialogue.engine import Reply
 
         if not self.available:
             if wants_a_person(text):
@@ -284,7 +284,7 @@ class HandOff:
     async def ask_for_person(self, t: "_Turn", question: str) -> list["Reply"]:
         """/hoinguoi [question], "gặp người": consent for the question (the one just
         typed, else the one the bot could not answer), or ask for it first."""
-        from bot.engine import Reply
+        from bot.dialogue.engine import Reply
 
         if self.available:
             active = await self.repo.active_escalation(t.session.citizen)
@@ -302,7 +302,7 @@ class HandOff:
     async def on_media(self, t: "_Turn", event: "Event") -> list["Reply"] | None:
         """A photo, voice note, document ... for the open escalation (by file_id). Without
         one, the media is remembered for "Gửi cho tình nguyện viên"; None: the usual reply."""
-        from bot.engine import Reply
+        from bot.dialogue.engine import Reply
 
         kind = event.media or "other"
         forwardable = kind in FORWARDED_MEDIA and bool(event.file_id)
@@ -329,7 +329,7 @@ class HandOff:
         """A citizen without a Telegram chat (the terminal chat) cannot be sent a volunteer's
         answer through the outbox: the answers that came since their last turn are shown at
         the start of this one, with the usual buttons ("answers_seen": the last one shown)."""
-        from bot.engine import Button, Reply
+        from bot.dialogue.engine import Button, Reply
 
         if citizen_chat_id(t.session.citizen) is not None or not self.available:
             return []
@@ -364,7 +364,7 @@ class HandOff:
 
     async def _add(self, t: "_Turn", escalation_id: int, kind: str, text: str,
                    file_id: str | None, reopen: bool = False) -> list["Reply"] | None:
-        from bot.engine import _NONCE, Button, Reply
+        from bot.dialogue.engine import _NONCE, Button, Reply
 
         capped, recent = self._followups_capped(t, escalation_id)
         if capped is not None:
@@ -402,7 +402,7 @@ class HandOff:
     def _followups_capped(self, t: "_Turn", escalation_id: int) -> tuple[list["Reply"] | None, list[int] | None]:
         """(the notice, None) when DVCBOT_MAX_FOLLOWUPS_PER_HOUR were forwarded in the last
         hour; else (None, the recent forward times to extend; None without a limit)."""
-        from bot.engine import Reply
+        from bot.dialogue.engine import Reply
 
         limit = self.config.max_followups_per_hour
         if limit <= 0:
@@ -418,7 +418,7 @@ class HandOff:
 
     @staticmethod
     def engine_mask(text: str) -> str:
-        from bot.engine import mask
+        from bot.dialogue.engine import mask
 
         return mask(text)[:MAX_FORWARDED_CHARS]
 
@@ -432,7 +432,7 @@ class HandOff:
 
     async def cancel(self, t: "_Turn") -> list["Reply"] | None:
         """/huy with an open escalation: withdraw it (the group is told)."""
-        from bot.engine import Reply
+        from bot.dialogue.engine import Reply
 
         for key in ("follow", "fwd", "consent", "ask_person", "esc"):
             t.data.pop(key, None)
@@ -451,7 +451,7 @@ class HandOff:
     # ==== buttons under a relayed answer ===========================================================
     async def on_answer_button(self, t: "_Turn", args: list[str]) -> list["Reply"] | None:
         """e:-:ok:<id> | e:-:more:<id> | e:-:fb:<id>:1|0 (see the module docstring)."""
-        from bot.engine import Reply
+        from bot.dialogue.engine import Reply
 
         escalation_id = posts.parse_id(args[1]) if len(args) >= 2 else None
         if not self.available or escalation_id is None:
@@ -494,7 +494,7 @@ class HandOff:
                     group, texts.VOL_CITIZEN_NOT_USEFUL.format(id=escalation_id),
                     f"esc:{escalation_id}:notuseful", escalation_id=escalation_id, purpose="notice")])
                 self._kick()
-            from bot.engine import Button
+            from bot.dialogue.engine import Button
 
             return [Reply(texts.ESC_ANSWER_NOT_USEFUL,
                           [[Button(texts.BTN_ASK_MORE, f"e:-:more:{escalation_id}")]])]

@@ -5,11 +5,11 @@ connection in `config.attributes["connection"]`, already holding the migration l
 
 From the command line (for writing new revisions), from the repository root:
 
-    .venv/bin/alembic -c bot/migrations/alembic.ini -x url=sqlite:///dev.sqlite3 upgrade head
+    .venv/bin/alembic -c bot/storage/migrations/alembic.ini -x url=sqlite:///dev.sqlite3 upgrade head
     # edit bot/storage/tables.py, then (revision ids are sequential: 0002, 0003, ...):
-    .venv/bin/alembic -c bot/migrations/alembic.ini -x url=sqlite:///dev.sqlite3 \
+    .venv/bin/alembic -c bot/storage/migrations/alembic.ini -x url=sqlite:///dev.sqlite3 \
         revision --autogenerate --rev-id 0002 -m "add escalations"
-    .venv/bin/alembic -c bot/migrations/alembic.ini -x url=sqlite:///dev.sqlite3 check
+    .venv/bin/alembic -c bot/storage/migrations/alembic.ini -x url=sqlite:///dev.sqlite3 check
 
 The URL is `-x url=...`, else DVCBOT_DATABASE_URL (or .env), else the default; the same
 locking as the bot applies. Review generated revisions by hand; they must also work on

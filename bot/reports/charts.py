@@ -9,7 +9,7 @@ volunteers' figures (opened, answered, still waiting, median time to the first a
 citizens' feedback; and a funnel per walkthrough: the guides with the most citizens stuck or
 gone first, each with its worst steps first (a bar per step: the citizens who reached it, of
 them those who left there and those who pressed "Tôi bị vướng"). Labels are Vietnamese, drawn with a font that has its letters
-(bot.fonts). All numbers come from a bot.stats.Stats.
+(bot.reports.fonts). All numbers come from a bot.reports.stats.Stats.
 """
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ from typing import Mapping
 
 from PIL import Image, ImageDraw
 
-from bot import texts
-from bot.fonts import font as _font, vietnamese_fonts
-from bot.stats import GuideFigures, Stats, format_duration, step_label, zone_of
+from bot.dialogue import texts
+from bot.reports.fonts import font as _font, vietnamese_fonts
+from bot.reports.stats import GuideFigures, Stats, format_duration, step_label, zone_of
 
 WIDTH = 1200
 MARGIN = 60
@@ -64,7 +64,7 @@ class _Canvas:
 def weekly_chart(stats: Stats, titles: Mapping[str, str] | None = None, *,
                  step_labels: Mapping[str, str] | None = None, font: str | Path | None = None) -> bytes:
     """The picture as PNG bytes. `step_labels`: "<procedure>:<step>" -> "Bước 3 · ..."
-    (bot.stats.guide_step_labels)."""
+    (bot.reports.stats.guide_step_labels)."""
     titles = titles or {}
     funnels = stats.funnels()[:FUNNEL_GUIDES]
     funnel_height = 240 + sum(80 + max(1, len(g.worst_steps()[:FUNNEL_STEPS])) * 84 for g in funnels)

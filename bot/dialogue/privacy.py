@@ -38,7 +38,7 @@ from functools import lru_cache
 
 from knowledge.normalise import fold
 
-from bot import texts
+from bot.dialogue import texts
 
 __all__ = ["Finding", "TAGS", "find_personal", "looks_like_secret", "mask_personal", "mask_secrets"]
 

@@ -1,4 +1,4 @@
-"""Running an Application without python-telegram-bot's Updater (bot.polling, bot.webhook).
+"""Running an Application without python-telegram-bot's Updater (bot.telegram.polling, bot.telegram.webhook).
 
 Both serve updates their own way but share the life cycle python-telegram-bot's run_* methods
 give: stop signals, post_init, start, then on the way out stop, post_stop, shutdown and

@@ -46,7 +46,7 @@ from telegram import Update
 from telegram.error import BadRequest, InvalidToken, NetworkError
 from telegram.ext import Application
 
-from bot.lifecycle import STOP_SIGNALS, serving
+from bot.telegram.lifecycle import STOP_SIGNALS, serving
 
 log = logging.getLogger(__name__)
 

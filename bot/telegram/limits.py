@@ -1,4 +1,4 @@
-"""Per-citizen rate limit: a token bucket per citizen. No transport here; bot.telegram_app
+"""Per-citizen rate limit: a token bucket per citizen. No transport here; bot.telegram.app
 checks it before the engine runs.
 
     limiter = RateLimiter(burst=8, per_minute=20, cooldown=60)

@@ -91,7 +91,7 @@ MEDIA = {
 MEDIA_DEFAULT = "Trợ lý chỉ đọc được chữ. Bà con hãy gõ câu hỏi của mình nhé."
 ERROR = "Xin lỗi, Trợ lý vừa gặp lỗi. Bà con thử lại sau ít phút, hoặc gõ /start để bắt đầu lại."
 BUSY = "Xin lỗi, Trợ lý đang bận một chút. Bà con gửi lại giúp nhé."
-# Too many messages in a short time (bot.limits): said once, then the bot stays quiet a while.
+# Too many messages in a short time (bot.telegram.limits): said once, then the bot stays quiet a while.
 RATE_LIMITED = (
     "Bà con gửi hơi nhanh, xin chậm lại một chút nhé. "
     "Khoảng một phút nữa bà con gửi lại câu hỏi, Trợ lý sẽ trả lời ngay ạ."
@@ -105,7 +105,7 @@ SENSITIVE_WARNING = (
     "cẩn thận với cuộc gọi và đường link tự xưng là công an hay cổng dịch vụ công."
 )
 
-# --- Answer card, short answers and details (bot.cards) ---------------------------------------------
+# --- Answer card, short answers and details (bot.dialogue.cards) --------------------------------------
 CARD_TITLE = "📄 {title}"
 CARD_WHERE = "Nơi làm: {where}"
 CARD_TIME = "Thời gian: {value}"
@@ -243,7 +243,7 @@ CANCELLED_GUIDE = "Đã hủy hướng dẫn \"{title}\". Bà con có thể gõ 
 CANCELLED = "Đã hủy. Bà con có thể gõ câu hỏi khác bất cứ lúc nào."
 NOTHING_TO_CANCEL = "Hiện không có việc gì đang làm dở. Bà con cứ gõ câu hỏi nhé."
 
-# --- Terminal chat (bot.chat) -------------------------------------------------------------------------
+# --- Terminal chat (bot.cli.chat) ---------------------------------------------------------------------
 CHAT_NO_SUCH_BUTTON = "Không có nút số {n}. Hãy gõ số của một nút ở trên, hoặc gõ câu hỏi."
 CHAT_NO_BUTTONS = "Tin nhắn trước không có nút nào để bấm. Bà con gõ câu hỏi nhé."
 CHAT_BYE = "Tạm biệt!"
@@ -275,7 +275,7 @@ DURATION_HOURS = "{h} giờ {m} phút"
 DURATION_MINUTES = "{m} phút"
 DURATION_SECONDS = "{s} giây"
 
-# The weekly chart (bot.stats_chart). Weekday abbreviations as on Vietnamese calendars.
+# The weekly chart (bot.reports.charts). Weekday abbreviations as on Vietnamese calendars.
 CHART_TITLE = "Trợ lý Dịch vụ công · Tổng kết {days} ngày"
 CHART_TITLE_ALL = "Trợ lý Dịch vụ công · Tổng kết"
 CHART_PERIOD = "{first} – {last}"
@@ -355,7 +355,7 @@ POSTER_GETME_FAILED = (
 )
 BAD_SINCE = "Không hiểu ngày \"{value}\". Dùng dạng 2026-11-01, 2026-11-01T08:00 hoặc 7d (7 ngày gần nhất)."
 
-# --- Privacy (bot.privacy): what replaces personal data in the question log and for volunteers --
+# --- Privacy (bot.dialogue.privacy): what replaces personal data in the question log and for volunteers
 PRIVACY_TAGS = {
     "id_card": "[số CCCD]",
     "phone": "[số điện thoại]",
@@ -380,7 +380,7 @@ PURGE_LABELS = {
 PURGE_KEPT = "Số lượt hỏi, quyết định, thủ tục và thời gian vẫn giữ nguyên để thống kê."
 PURGE_BAD_DURATION = "Thời hạn không hợp lệ: {value!r}. Dùng ví dụ 90d, 12w, 6m hoặc 90 (ngày)."
 
-# --- Volunteers, citizen side (bot.handoff) -----------------------------------------------------
+# --- Volunteers, citizen side (bot.dialogue.handoff) --------------------------------------------------
 # Said to the citizen before anything is shared with volunteers.
 ESC_CONSENT = (
     "Trợ lý gửi câu hỏi này cho tình nguyện viên đoàn thanh niên nhé?\n"
@@ -474,13 +474,13 @@ PERSON_PHRASES = (
     "can nguoi ho tro", "can nguoi giup", "gap nhan vien", "nguoi that", "tu van vien",
 )
 
-# --- Volunteers, the group (bot.volunteers) -----------------------------------------------------
+# --- Volunteers, the group (bot.volunteers.desk) -----------------------------------------------------
 VOL_CARD_HEADER = "🆘 Câu hỏi #{id} · {time}"
 VOL_CARD_PROCEDURE = "Thủ tục: {title}"
 VOL_CARD_STEP = "Đang ở: Bước {n}/{m} của hướng dẫn{step_title}"
 VOL_CARD_QUESTION = "Câu hỏi:\n{question}"
 VOL_CARD_CONTEXT = "Trao đổi gần đây với trợ lý:"
-# {q}: the citizen's message, a quote on a line of its own (bot.citizen_quote).
+# {q}: the citizen's message, a quote on a line of its own (bot.dialogue.citizen_quote).
 VOL_CARD_CONTEXT_LINE = "{q}\n→ {what}"
 VOL_CONTEXT_DECISIONS = {
     "answer": "trợ lý đã trả lời: {title}",
@@ -575,7 +575,7 @@ VOL_REPLY_UNKNOWN = (
     "hoặc gõ /traloi N nội dung (xem số bằng /hangdoi)."
 )
 
-# --- Walkthrough funnel for staff (bot.stats, bot.stats_chart): where citizens get stuck -----------
+# --- Walkthrough funnel for staff (bot.reports.stats, bot.reports.charts): where citizens get stuck ---
 STATS_GUIDES = "Hướng dẫn từng bước: bà con vướng ở đâu (tới bước · bấm \"Tôi bị vướng\" · bỏ dở ở đó):"
 STATS_GUIDES_NONE = "Hướng dẫn từng bước: chưa có ai dùng trong kỳ này."
 STATS_GUIDE = "{name}: {opened} người mở · {done} người làm xong"

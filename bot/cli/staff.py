@@ -1,7 +1,7 @@
-"""The staff commands of `dvcbot`: stats, unresolved, suggestions, poster (parsers in bot.cli).
+"""The staff commands of `dvcbot`: stats, unresolved, suggestions, poster (parsers in bot.cli.main).
 
 Each reads the same database (DVCBOT_DATABASE_URL) and knowledge base (DVCBOT_KNOWLEDGE or
---knowledge) as the bot. Output is Vietnamese (bot.texts); exit codes as in bot.cli: 0 done,
+--knowledge) as the bot. Output is Vietnamese (bot.dialogue.texts); exit codes as in bot.cli.main: 0 done,
 1 invalid input (unknown procedure or suggestion, an edit the knowledge base refuses),
 2 usage or configuration errors (a date that does not parse, a database that cannot be opened).
 """
@@ -16,9 +16,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Awaitable, Callable, TypeVar
 
-from bot import texts
 from bot.config import Config
-from bot.stats import days_ago, local_midnight
+from bot.dialogue import texts
+from bot.reports.stats import days_ago, local_midnight
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 T = TypeVar("T")
@@ -88,7 +88,7 @@ def _try_load(path: str, max_bytes: int):
 def run_stats(args: argparse.Namespace, config: Config) -> int:
     """The summary on stdout; with `--csv -` the CSV alone is on stdout and the summary goes
     to stderr (so that `dvcbot stats --csv - > figures.csv` gives a clean file)."""
-    from bot.stats import compute_stats, guide_step_labels, guide_steps
+    from bot.reports.stats import compute_stats, guide_step_labels, guide_steps
 
     try:
         since = parse_since(args.since, config.timezone)
@@ -115,7 +115,7 @@ def run_stats(args: argparse.Namespace, config: Config) -> int:
 # -- dvcbot unresolved -----------------------------------------------------------------------
 
 def run_unresolved(args: argparse.Namespace, config: Config) -> int:
-    from bot.stats import Stats, unresolved_questions
+    from bot.reports.stats import Stats, unresolved_questions
     from knowledge.gibberish import known_words, looks_like_gibberish
     from knowledge.grouping import group_similar
     from knowledge.normalise import Vocabulary
@@ -252,7 +252,7 @@ def _apply(args: argparse.Namespace, config: Config, suggestion_id: int) -> int:
 # -- dvcbot poster ---------------------------------------------------------------------------
 
 def run_poster(args: argparse.Namespace, config: Config) -> int:
-    from bot.poster import deep_link, make_poster
+    from bot.reports.poster import deep_link, make_poster
     from knowledge.loader import KnowledgeError, load_knowledge
 
     try:

@@ -6,7 +6,7 @@ What happens to an update (handler groups run in this order):
         A citizen's update is recorded with its effects, in the turn's one transaction
         (Engine.handle(event, update_id)); any other update is recorded here, before it runs
      0  citizens, private chats only (staff excepted, each message or button press first
-        passes the per-citizen rate limit, bot.limits: over it, one texts.RATE_LIMITED, then
+        passes the per-citizen rate limit, bot.telegram.limits: over it, one texts.RATE_LIMITED, then
         nothing, not even the engine, for DVCBOT_RATE_COOLDOWN_SECONDS):
           text (including /commands and /start <deep-link payload>) -> Event "text"/"command"
           photo, voice, sticker, location, document, video, ... -> Event "media"
@@ -17,13 +17,13 @@ Anything else (groups, channels, edited messages) gets no reply for now. The vol
 group will get its own handlers in group 0, filtered on its chat id (see `_register`).
 
 Errors: logged (update id and exception; never the token or the citizen's text), and the
-citizen is told in Vietnamese to try again (bot.texts.ERROR). Sessions live in storage, so
+citizen is told in Vietnamese to try again (bot.dialogue.texts.ERROR). Sessions live in storage, so
 nothing is lost.
 
     app = build_application(config, storage, knowledge)    # tests inject a fake BaseRequest
     run_bot(config)                                         # long polling; exit code
     run_bot(config, webhook_url="https://example.org/tg")   # webhook server on listen:port
-                                                            # (bot.webhook; several instances)
+                                                            # (bot.telegram.webhook; several instances)
 """
 from __future__ import annotations
 
@@ -58,12 +58,13 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import telegram_volunteers, texts
 from bot.config import Config
-from bot.engine import COMMANDS, Button, Engine, Event, Reply
-from bot.limits import ALLOW, WARN, RateLimiter
-from bot.live_knowledge import LiveKnowledge
-from bot.volunteer_posts import parse_data as parse_volunteer_data
+from bot.dialogue import texts
+from bot.dialogue.engine import COMMANDS, Button, Engine, Event, Reply
+from bot.dialogue.live_knowledge import LiveKnowledge
+from bot.telegram import volunteers as telegram_volunteers
+from bot.telegram.limits import ALLOW, WARN, RateLimiter
+from bot.volunteers.posts import parse_data as parse_volunteer_data
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +142,7 @@ def citizen_key(user: User) -> str:
 
 
 def media_kind(message: Message) -> str:
-    """The engine's media kind (bot.engine.MEDIA_KINDS) of a message without text."""
+    """The engine's media kind (bot.dialogue.engine.MEDIA_KINDS) of a message without text."""
     if message.photo:
         return "photo"
     if message.voice or message.audio:
@@ -158,7 +159,7 @@ def media_kind(message: Message) -> str:
 
 
 def media_file_id(message: Message) -> str:
-    """The file_id by which the media can be sent on as the same kind (bot.delivery), or ""
+    """The file_id by which the media can be sent on as the same kind (bot.telegram.outbound), or ""
     (audio, video notes, animations, locations ... are not passed on)."""
     if message.photo:
         return message.photo[-1].file_id  # the largest size
@@ -245,7 +246,7 @@ class TelegramAdapter:
     def __init__(self, engine: Engine, storage) -> None:
         self.engine = engine
         self.storage = storage
-        self.delivery = None  # bot.delivery.Delivery, set by bot.telegram_volunteers.register
+        self.delivery = None  # bot.telegram.outbound.Delivery, set by bot.telegram.volunteers.register
         self.limiter = RateLimiter.from_config(engine.config)  # per citizen, this process
         self._flushing: set[asyncio.Task] = set()  # sends left to finish in the background
 
@@ -254,7 +255,7 @@ class TelegramAdapter:
         query = update.callback_query
         assert query is not None
         if parse_volunteer_data(query.data or "") is not None:
-            return  # answered, with a text, by bot.telegram_volunteers
+            return  # answered, with a text, by bot.telegram.volunteers
         try:
             await query.answer()
         except TelegramError as exc:  # e.g. "query is too old" on a redelivered update
@@ -308,7 +309,7 @@ class TelegramAdapter:
         await self._flush_outbox(context.bot)
 
     async def _rate_limited(self, bot, chat_id: int, user: User | None) -> bool:
-        """The per-citizen rate limit (bot.limits), before the engine: True to drop the update
+        """The per-citizen rate limit (bot.telegram.limits), before the engine: True to drop the update
         (the first one over the limit is told texts.RATE_LIMITED). Staff are not limited; the
         volunteers' group never comes here (private chats only)."""
         if user is None or user.id in self.engine.config.staff_ids:
@@ -335,7 +336,7 @@ class TelegramAdapter:
         the outbound rate limiter holds back (the volunteers' group takes 20 a minute), a slow
         Bot API or a long backlog must not hold up every other chat. What is not done by then
         finishes in the background (given SHUTDOWN_GRACE at shutdown, see drain). The citizens'
-        outbox flush and the volunteers' handlers (bot.telegram_volunteers) both use this."""
+        outbox flush and the volunteers' handlers (bot.telegram.volunteers) both use this."""
         task = asyncio.ensure_future(work)
         done, _ = await asyncio.wait({task}, timeout=FLUSH_WAIT)
         if task in done:
@@ -436,7 +437,7 @@ def _register(app: Application, adapter: TelegramAdapter) -> None:
     # Citizens (private chats).
     app.add_handler(MessageHandler(CITIZEN_MESSAGE, adapter.on_citizen_message), group=_MAIN_GROUP)
     app.add_handler(CallbackQueryHandler(adapter.on_citizen_button), group=_MAIN_GROUP)
-    # The volunteers' group: bot.telegram_volunteers.register adds its handlers to group 0
+    # The volunteers' group: bot.telegram.volunteers.register adds its handlers to group 0
     # before these (one handler per group handles an update).
     app.add_error_handler(adapter.on_error)
 
@@ -485,7 +486,7 @@ async def _forget_processed_updates(context: ContextTypes.DEFAULT_TYPE) -> None:
     storage = context.bot_data["adapter"].storage
     forget = getattr(storage, "forget_processed_updates", None)
     if forget is not None:
-        from bot.repository import utcnow
+        from bot.storage.ports import utcnow
 
         await forget(utcnow() - PROCESSED_UPDATES_KEPT)
 
@@ -495,7 +496,7 @@ async def _reload_knowledge(context: ContextTypes.DEFAULT_TYPE) -> None:
     knowledge: LiveKnowledge = context.bot_data["knowledge"]
     problems = await asyncio.to_thread(knowledge.reload_if_changed)
     staff = context.bot_data.get("staff")
-    if staff is not None:  # facts past their valid_until: staff are told once (bot.telegram_staff)
+    if staff is not None:  # facts past their valid_until: staff are told once (bot.telegram.staff)
         await staff.announce_expired(context.bot)
     if problems is None:
         return
@@ -533,7 +534,7 @@ def outbound_rate_limiter(config: Config) -> AIORateLimiter | None:
     retry (it waits retry_after, pausing all requests, as Telegram asks) only for the replies
     of a citizen's turn, which are stored nowhere else (rate_limit_args in
     TelegramAdapter.send_replies, DVCBOT_OUTBOUND_MAX_RETRIES); max_retries=0 for everything
-    else, so an outbox row's 429 goes straight to bot.delivery, which stores its next attempt
+    else, so an outbox row's 429 goes straight to bot.telegram.outbound, which stores its next attempt
     retry_after later and sends the other chats' rows meanwhile (no sleeping in a handler).
     """
     if config.outbound_rate_limit <= 0:
@@ -551,7 +552,7 @@ def build_application(config: Config, storage, knowledge: LiveKnowledge, *,
 
     `storage` is a bot.storage.Storage (or anything with its repository methods and
     `mark_update_processed`); `request`/`get_updates_request` replace the HTTP layer (tests).
-    `webhook`: no Updater: updates come from bot.webhook's server or bot.polling's loop, which
+    `webhook`: no Updater: updates come from bot.telegram.webhook's server or bot.telegram.polling's loop, which
     acknowledge an update only after handling it (run_bot always builds it so).
     """
     builder = (ApplicationBuilder().token(config.telegram_token).post_init(_post_init)
@@ -575,7 +576,7 @@ def build_application(config: Config, storage, knowledge: LiveKnowledge, *,
     app.bot_data["knowledge"] = knowledge
     app.bot_data["adapter"] = adapter
     # Staff commands (/thongke, /tailai) first: group 0 hands each update to its first match.
-    from bot.telegram_staff import register_staff
+    from bot.telegram.staff import register_staff
     register_staff(app, config, storage, knowledge, group=_MAIN_GROUP, limiter=adapter.limiter)
     telegram_volunteers.register(app, config, storage, knowledge, engine=adapter.engine, adapter=adapter)
     _register(app, adapter)
@@ -653,7 +654,7 @@ def run_bot(config: Config, webhook_url: str | None = None, listen: str = "127.0
             port: int = 8080, set_webhook: bool = True) -> int:
     """Run the bot until SIGINT/SIGTERM. Returns the process exit code.
 
-    With `webhook_url`: bot.webhook's server on listen:port (updates on the URL's path,
+    With `webhook_url`: bot.telegram.webhook's server on listen:port (updates on the URL's path,
     /healthz for the load balancer), calling setWebhook at start unless `set_webhook` is
     False. Otherwise long polling (one instance only).
     0 after a graceful stop; 1 the knowledge base is invalid or the Bot API unreachable;
@@ -665,7 +666,7 @@ def run_bot(config: Config, webhook_url: str | None = None, listen: str = "127.0
         _stderr(MESSAGES["no_token"])
         return 2
     if webhook_url:
-        from bot.webhook import valid_secret
+        from bot.telegram.webhook import valid_secret
 
         if not valid_secret(webhook_secret(config)):
             _stderr(MESSAGES["bad_secret"])
@@ -711,14 +712,14 @@ def run_bot(config: Config, webhook_url: str | None = None, listen: str = "127.0
             return 1
         try:
             if webhook_url:
-                from bot.webhook import run_webhook
+                from bot.telegram.webhook import run_webhook
 
                 loop.run_until_complete(run_webhook(
                     app, storage, webhook_url=webhook_url, secret=webhook_secret(config),
                     allowed_updates=ALLOWED_UPDATES, listen=listen, port=port,
                     set_webhook_at_start=set_webhook))
             else:
-                from bot.polling import run_polling
+                from bot.telegram.polling import run_polling
 
                 loop.run_until_complete(run_polling(app, ALLOWED_UPDATES))
         except InvalidToken:  # revoked while running
@@ -737,7 +738,7 @@ def run_bot(config: Config, webhook_url: str | None = None, listen: str = "127.0
                                                    error=str(exc).replace(token, "<token>")))
             return 1
         except OSError as exc:  # the webhook address is taken or not ours
-            from bot.webhook import ListenError
+            from bot.telegram.webhook import ListenError
 
             if not isinstance(exc, ListenError):
                 raise

@@ -20,11 +20,11 @@ import qrcode
 from PIL import Image, ImageDraw
 from qrcode.constants import ERROR_CORRECT_Q
 
-from bot import texts
-from bot.fonts import font as _font, vietnamese_fonts as _fonts  # shared with the statistics chart
+from bot.dialogue import texts
+from bot.reports.fonts import font as _font, vietnamese_fonts as _fonts  # shared with the statistics chart
 from knowledge.models import Procedure
 
-# Poster strings (Vietnamese first; candidates to move into bot/texts.py).
+# Poster strings (Vietnamese first; candidates to move into bot/dialogue/texts.py).
 POSTER_HEADER = "TRỢ LÝ DỊCH VỤ CÔNG"
 POSTER_SCAN = "Quét mã QR để hỏi Trợ lý Dịch vụ công trên Telegram"
 

@@ -1,6 +1,6 @@
 """The volunteers' group on Telegram (DVCBOT_VOLUNTEER_CHAT_ID): thin handlers over
-bot.volunteers.VolunteerDesk, plus the outbox and reminder jobs. Registered by
-bot.telegram_app.build_application with `register(...)`.
+bot.volunteers.desk.VolunteerDesk, plus the outbox and reminder jobs. Registered by
+bot.telegram.app.build_application with `register(...)`.
 
 In the group:
   * the bot posts each escalation (a card with buttons Nhận / Đã xong, and "Xem số đã ẩn"
@@ -34,13 +34,13 @@ from telegram import Message, ReplyParameters, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from bot import texts
-from bot import volunteer_posts as posts
 from bot.config import Config
-from bot.delivery import NO_PREVIEW, Delivery, keyboard, rendered
-from bot.live_knowledge import LiveKnowledge
-from bot.repository import Escalation, utcnow
-from bot.volunteers import DeskReply, Volunteer, VolunteerDesk
+from bot.dialogue import texts
+from bot.dialogue.live_knowledge import LiveKnowledge
+from bot.storage.ports import Escalation, utcnow
+from bot.telegram.outbound import NO_PREVIEW, Delivery, keyboard, rendered
+from bot.volunteers import posts
+from bot.volunteers.desk import DeskReply, Volunteer, VolunteerDesk
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ class Membership:
 
 
 class VolunteerButtons(CallbackQueryHandler):
-    """Callback queries whose data is a volunteers' button (bot.volunteer_posts), and only
+    """Callback queries whose data is a volunteers' button (bot.volunteers.posts), and only
     those (CallbackQueryHandler's own pattern lets empty data through)."""
 
     def check_update(self, update: object) -> bool | None:
@@ -242,7 +242,7 @@ class VolunteerHandlers:
 
     async def _answer(self, bot: Any, message: Message, escalation_id: int, text: str,
                       sends: list[Send]) -> None:
-        from bot.telegram_app import media_file_id, media_kind
+        from bot.telegram.app import media_file_id, media_kind
 
         kind, file_id = "text", None
         if message.text is None:

@@ -51,7 +51,7 @@ class FeedbackRecord:
 
 @dataclass
 class GuideEvent:
-    """A walkthrough event, for the funnel of bot.stats: kind "step" (step `step` of the
+    """A walkthrough event, for the funnel of bot.reports.stats: kind "step" (step `step` of the
     walkthrough of `procedure` was shown to the citizen), "stuck" ("Tôi bị vướng" pressed on
     it) or "done" (the walkthrough finished on it)."""
 
@@ -159,7 +159,7 @@ class EscalationMessage:
 
 @dataclass
 class OutboxMessage:
-    """A message stored before it is sent (bot.delivery sends it once per dedupe_key).
+    """A message stored before it is sent (bot.telegram.outbound sends it once per dedupe_key).
 
     kind: text|photo|voice|document|video|sticker (media by Telegram file_id, text as caption);
     buttons: rows of [label, callback data]; purpose: card|media|reminder|notice|answer|...

@@ -16,7 +16,7 @@ overrides or zero-width characters that reorder or hide what is shown. Now:
     parse_mode: nothing of the citizen's text is read as markup;
   * `plain(text)` shows the same in a terminal: each quoted line starts with "│ ".
 
-Pure functions; bot.delivery and bot.telegram_volunteers render just before sending, and
+Pure functions; bot.telegram.outbound and bot.telegram.volunteers render just before sending, and
 disable link previews on every post and edit.
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What the volunteers' group sees: escalation cards, follow-ups, reminders, the queue.
 
-Pure functions (no transport, no storage): texts come from bot.texts, citizens' words are
-masked by the caller and shown here as quotes (bot.citizen_quote: on lines of their own,
+Pure functions (no transport, no storage): texts come from bot.dialogue.texts, citizens' words are
+masked by the caller and shown here as quotes (bot.dialogue.citizen_quote: on lines of their own,
 cleaned, rendered as Telegram blockquotes when sent), so they cannot pass for the bot's lines. Buttons are rows of [label, callback data]; volunteers' buttons use
 the data format "<action>:-:<escalation id>[:<arg>]" (no session nonce: the handlers check
 the escalation's current state instead):
@@ -17,11 +17,11 @@ from datetime import datetime
 
 from knowledge.models import KnowledgeBase
 
-from bot import cards, texts
-from bot.citizen_quote import balance, quote, shorten, utf16_len
-from bot.citizen_quote import clean as _clean
-from bot.repository import Escalation
-from bot.volunteer_hours import VolunteerHours
+from bot.dialogue import cards, texts
+from bot.dialogue.citizen_quote import balance, quote, shorten, utf16_len
+from bot.dialogue.citizen_quote import clean as _clean
+from bot.storage.ports import Escalation
+from bot.volunteers.hours import VolunteerHours
 
 VOLUNTEER_ACTIONS = ("vn", "vd", "vk", "vkq", "vkf", "vkx", "vr")
 REVEAL_STATUSES = ("open", "claimed", "answered")  # the card offers "Xem số đã ẩn"
@@ -131,7 +131,7 @@ def card_text(e: Escalation, kb: KnowledgeBase | None, hours: VolunteerHours) ->
         p = kb.get(e.procedure) if kb is not None else None
         if e.step and p is not None and p.guide is not None and p.guide.step(e.step) is not None:
             step = p.guide.step(e.step)
-            # As the citizen saw it: counted along their path (bot.cards.step_position).
+            # As the citizen saw it: counted along their path (bot.dialogue.cards.step_position).
             visited = len(e.step_path) if e.step_path is not None else None
             n, m = cards.step_position(p.guide, e.step, visited)
             step_title = f" \"{step.title}\"" if step.title else ""
@@ -158,7 +158,7 @@ def card_buttons(e: Escalation) -> ButtonRows:
 def reveal_text(original: str) -> str:
     """The personal items found in `original` (not the rest of it, and no passwords or
     codes): "CCCD: 012345678901 · SĐT: 0912345678", at most MAX_ALERT_CHARS."""
-    from bot.privacy import find_personal
+    from bot.dialogue.privacy import find_personal
 
     items = []
     for f in find_personal(original):

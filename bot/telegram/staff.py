@@ -1,20 +1,20 @@
 """Staff commands on Telegram, for the user ids in DVCBOT_STAFF_IDS (anyone else is refused politely).
 
     /thongke [N]   statistics of the last N days (default 7, today included) as text, then
-                   the weekly summary picture (bot.stats_chart, with a funnel per walkthrough)
+                   the weekly summary picture (bot.reports.charts, with a funnel per walkthrough)
                    with sendPhoto
     /tailai        reload the knowledge base now: "N procedures in service", or the problems
                    as FILE:LINE: message while the previous version stays in service
 
-Anyone else is refused, at the pace of the per-citizen rate limit (bot.limits, the adapter's
+Anyone else is refused, at the pace of the per-citizen rate limit (bot.telegram.limits, the adapter's
 own limiter): a flood of /thongke from a stranger, in any chat, gets the slow-down notice once
 and then nothing, like any other flood.
 
-The adapter's job (bot.telegram_app, every 60 s) also reloads the file when it changes and
-logs the outcome; a file with problems never replaces the working one (bot.live_knowledge),
+The adapter's job (bot.telegram.app, every 60 s) also reloads the file when it changes and
+logs the outcome; a file with problems never replaces the working one (bot.dialogue.live_knowledge),
 and the next /tailai shows its problems.
 
-Facts whose `valid_until` has passed are no longer shown to citizens (bot.cards). Staff are
+Facts whose `valid_until` has passed are no longer shown to citizens (bot.dialogue.cards). Staff are
 told ONCE per expired fact and process, as `FILE:LINE: ...` lines, by whichever comes first:
 /thongke, /tailai, or the job (`announce_expired`: a message to every DVCBOT_STAFF_IDS chat;
 if none could be reached, the facts wait for the next /thongke or /tailai). Every time it is
@@ -33,12 +33,12 @@ from telegram import Bot, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
-from bot import texts
 from bot.config import Config
-from bot.limits import SILENT, WARN, RateLimiter
-from bot.live_knowledge import LiveKnowledge
-from bot.stats import compute_stats, days_ago, guide_step_labels, guide_steps, zone_of
-from bot.stats_chart import weekly_chart
+from bot.dialogue import texts
+from bot.dialogue.live_knowledge import LiveKnowledge
+from bot.reports.charts import weekly_chart
+from bot.reports.stats import compute_stats, days_ago, guide_step_labels, guide_steps, zone_of
+from bot.telegram.limits import SILENT, WARN, RateLimiter
 from knowledge.models import ExpiredFact
 
 log = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ class StaffCommands:
 
     @staticmethod
     async def _say(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
-        from bot.telegram_app import NO_PREVIEW, split_text
+        from bot.telegram.app import NO_PREVIEW, split_text
 
         chat = update.effective_chat
         assert chat is not None
@@ -115,7 +115,7 @@ class StaffCommands:
             return
         notice = self.expired_notice(facts)
         log.warning("%s", notice)
-        from bot.telegram_app import NO_PREVIEW, split_text
+        from bot.telegram.app import NO_PREVIEW, split_text
 
         told = False
         for staff_id in sorted(self.config.staff_ids):

@@ -42,7 +42,7 @@ import sqlalchemy as sa
 
 from knowledge.models import KnowledgeBase
 
-from bot import cards, texts
+from bot.dialogue import cards, texts
 from bot.storage import tables
 
 ANSWERED, CLARIFIED = ("answer",), ("clarify",)
@@ -249,7 +249,7 @@ def guide_steps(kb: KnowledgeBase) -> dict[str, list[str]]:
 
 def guide_step_labels(kb: KnowledgeBase) -> dict[str, str]:
     """"<procedure>:<step>" -> "Bước 3 · Chụp giấy tờ chỗ ở (chup-giay-to)": the step number
-    as on the main path (bot.cards.step_position), its title and id."""
+    as on the main path (bot.dialogue.cards.step_position), its title and id."""
     out: dict[str, str] = {}
     for p in kb.procedures:
         if p.guide is None:
@@ -403,7 +403,7 @@ async def unresolved_questions(storage, since: datetime | None,
 
 
 def _note_pattern(template: str) -> re.Pattern[str]:
-    """A regular expression for the texts a bot.texts template produces."""
+    """A regular expression for the texts a bot.dialogue.texts template produces."""
     parts = re.split(r"\{[a-z_]+\}", template)
     return re.compile(".+?".join(re.escape(part) for part in parts), re.DOTALL)
 

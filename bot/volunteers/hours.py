@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot import texts
 from bot.config import Config
+from bot.dialogue import texts
 
 _HOURS = re.compile(r"\s*(\d{1,2})[:h.](\d{2})\s*-\s*(\d{1,2})[:h.](\d{2})\s*")
 

@@ -16,7 +16,7 @@ from typing import Sequence
 from telegram.error import InvalidToken, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
 
-from bot.lifecycle import STOP_SIGNALS, serving
+from bot.telegram.lifecycle import STOP_SIGNALS, serving
 
 log = logging.getLogger(__name__)
 

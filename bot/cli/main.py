@@ -131,44 +131,44 @@ def cmd_eval(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_chat(args: argparse.Namespace, config: Config) -> int:
-    from bot.chat import run_chat
+    from bot.cli.chat import run_chat
 
     return run_chat(config, user=args.user)
 
 
 def cmd_run(args: argparse.Namespace, config: Config) -> int:
-    from bot.telegram_app import run_bot
+    from bot.telegram.app import run_bot
 
     return run_bot(config, webhook_url=args.webhook, listen=args.listen, port=args.port,
                    set_webhook=not args.no_set_webhook)
 
 
 def cmd_stats(args: argparse.Namespace, config: Config) -> int:
-    from bot.staff_cli import run_stats
+    from bot.cli.staff import run_stats
 
     return run_stats(args, config)
 
 
 def cmd_unresolved(args: argparse.Namespace, config: Config) -> int:
-    from bot.staff_cli import run_unresolved
+    from bot.cli.staff import run_unresolved
 
     return run_unresolved(args, config)
 
 
 def cmd_suggestions(args: argparse.Namespace, config: Config) -> int:
-    from bot.staff_cli import run_suggestions
+    from bot.cli.staff import run_suggestions
 
     return run_suggestions(args, config)
 
 
 def cmd_poster(args: argparse.Namespace, config: Config) -> int:
-    from bot.staff_cli import run_poster
+    from bot.cli.staff import run_poster
 
     return run_poster(args, config)
 
 
 def _age(value: str):
-    from bot import texts
+    from bot.dialogue import texts
     from bot.storage.retention import parse_age
 
     try:
@@ -182,9 +182,9 @@ def cmd_purge(args: argparse.Namespace, config: Config) -> int:
     from datetime import timedelta
     from zoneinfo import ZoneInfo
 
-    from bot import texts
-    from bot.repository import utcnow
+    from bot.dialogue import texts
     from bot.storage import Storage
+    from bot.storage.ports import utcnow
     from bot.storage.retention import purge
 
     age = args.older_than if args.older_than is not None else timedelta(days=config.retention_days)
@@ -259,7 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=cmd_eval)
 
-    # Staff tools (bot/staff_cli.py).
+    # Staff tools (bot/cli/staff.py).
     since_help = ("from this date: 2026-11-01 (local midnight, DVCBOT_TIMEZONE), 2026-11-01T08:00, "
                   "or 7d for the last 7 days; default: everything")
     p = sub.add_parser("stats", help="statistics for staff",

@@ -11,7 +11,7 @@ load the citizen's Session, decide (`_dispatch`), give the session a new button 
 state changed, then `repo.save_turn(session, TurnWrites(questions, feedback, guide_events), update_id)`
 stores the processed-update record (Telegram), the session (optimistic version check), the
 question log and the feedback together; the volunteer hand-off's writes made while deciding
-(bot.handoff: escalations, outbox) join the same transaction. A failure anywhere stores
+(bot.dialogue.handoff: escalations, outbox) join the same transaction. A failure anywhere stores
 nothing of the turn. On StaleSession (another instance or update saved the session first) the
 transaction is rolled back and the turn redone on a fresh copy, up to SAVE_ATTEMPTS times
 with a short random pause; then the citizen gets texts.BUSY. On DuplicateUpdate (the same
@@ -42,21 +42,21 @@ are always checked against the knowledge base.
     g:N:back | stuck | stop | go    "Quay lại", "Tôi bị vướng", "Dừng", continue/resume
     c:N:<i> | c:N:x      clarify: candidate i of the offered ones | "Không phải"
     v:N:q | stuck | photo | fb:<pid>    send to a volunteer (see hand_off_to_volunteer)
-    v:N:yes | no | auto  consent to share with volunteers; "Trợ lý tự trả lời" (bot.handoff)
-    e:-:ok|more:<id>, e:-:fb:<id>:1|0   under a volunteer's relayed answer (no nonce; bot.handoff)
+    v:N:yes | no | auto  consent to share with volunteers; "Trợ lý tự trả lời" (bot.dialogue.handoff)
+    e:-:ok|more:<id>, e:-:fb:<id>:1|0   under a volunteer's relayed answer (no nonce; bot.dialogue.handoff)
     t:N | t:N:<topic> | t:N:- | t:N:+   browse: topics | one topic | procedures without topic
                                         | the walkthroughs (guides)
 
 A question about one aspect of a procedure (fee, time, documents, where, online, who: see
-knowledge.facets) gets a short answer (bot.cards.facet_answer) with buttons for the whole card
+knowledge.facets) gets a short answer (bot.dialogue.cards.facet_answer) with buttons for the whole card
 and the steps; "online" for a procedure with a walkthrough starts the walkthrough. A matched
 neighbour (out_of_scope) of kind "service" gets its "where to go" line and the volunteer offer;
 kind "chitchat" one polite line, nothing else. Facts whose valid_until has passed are never
-shown (bot.cards); `today` is the date in Config.timezone.
+shown (bot.dialogue.cards); `today` is the date in Config.timezone.
 
 Question log decisions: "answer", "clarify", "none" (unknown or out of scope), "small_talk",
 "noise", "guide" (a typed "tiếp"/choice inside a walkthrough), "unresolved" (handed to a
-volunteer). Personal data is masked (bot.privacy) before anything is stored: tags such as
+volunteer). Personal data is masked (bot.dialogue.privacy) before anything is stored: tags such as
 "[số CCCD]" in the question log, a neutral "***" in what the matcher sees.
 """
 from __future__ import annotations
@@ -77,11 +77,11 @@ from knowledge.models import GuideStep, KnowledgeBase, Procedure
 from knowledge.normalise import words
 from knowledge.routing import Route
 
-from bot import cards, texts
+from bot.dialogue import cards, texts
 from bot.config import Config
-from bot.live_knowledge import LiveKnowledge, facets_for
-from bot.privacy import find_personal, looks_like_secret, mask_personal, mask_secrets
-from bot.repository import (
+from bot.dialogue.live_knowledge import LiveKnowledge, facets_for
+from bot.dialogue.privacy import find_personal, looks_like_secret, mask_personal, mask_secrets
+from bot.storage.ports import (
     DuplicateUpdate,
     FeedbackRecord,
     GuideEvent,
@@ -158,7 +158,7 @@ def looks_sensitive(text: str) -> bool:
 
 
 def mask(text: str) -> str:
-    """What the matcher sees: personal data (bot.privacy) replaced by a neutral "***" (a tag
+    """What the matcher sees: personal data (bot.dialogue.privacy) replaced by a neutral "***" (a tag
     such as "[số CCCD]" would pull the question towards the ID-card procedures)."""
     return mask_personal(text, placeholder="***")
 
@@ -212,14 +212,14 @@ class Engine:
         self.config = config or Config()
         # The date facts are checked against (valid_until); a test may pass another clock.
         self.today = today or self._local_today
-        from bot.handoff import HandOff  # (imports this module)
+        from bot.dialogue.handoff import HandOff  # (imports this module)
 
         self.handoff = HandOff(self)  # the volunteer hand-off, citizen side
         # Called after messages were put in the outbox (the Telegram adapter sends them at once).
         self.on_outbox: Callable[[], None] | None = None
 
     def _local_today(self) -> date:
-        from bot.stats import zone_of
+        from bot.reports.stats import zone_of
 
         return datetime.now(zone_of(self.config.timezone)).date()
 
@@ -300,7 +300,7 @@ class Engine:
         replies: list[Reply] = []
         if looks_sensitive(text) and hand_off:
             replies.append(Reply(texts.SENSITIVE_WARNING))
-        if hand_off:  # an open escalation, "gặp người", a follow-up: see bot.handoff
+        if hand_off:  # an open escalation, "gặp người", a follow-up: see bot.dialogue.handoff
             handed = await self.handoff.on_text(t, text)
             if handed is not None:
                 return replies + handed
@@ -431,9 +431,9 @@ class Engine:
                                     media: dict | None = None) -> list[Reply]:
         """THE volunteer path: every "Gửi cho tình nguyện viên" ends here.
 
-        The citizen is asked for consent (Đồng ý / Không); on "Đồng ý" bot.handoff opens an
+        The citizen is asked for consent (Đồng ý / Không); on "Đồng ý" bot.dialogue.handoff opens an
         escalation with its context, posts it to the volunteers' group (through the outbox)
-        and logs the question as "unresolved". See bot.handoff for the whole citizen side.
+        and logs the question as "unresolved". See bot.dialogue.handoff for the whole citizen side.
         """
         return await self.handoff.offer(t, question, procedure, media)
 
@@ -687,7 +687,7 @@ class Engine:
 
     @staticmethod
     def _guide_event(t: _Turn, p: Procedure, step_id: str, kind: str) -> None:
-        """For the funnel (bot.stats): stored with the turn."""
+        """For the funnel (bot.reports.stats): stored with the turn."""
         t.guide_events.append(GuideEvent(t.session.citizen, p.id, step_id, kind))
 
     def _step_reply(self, t: _Turn, p: Procedure, step: GuideStep, edit: bool = False) -> Reply:

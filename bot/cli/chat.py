@@ -11,9 +11,9 @@ import asyncio
 import sys
 from typing import TextIO
 
-from bot import texts
 from bot.config import Config
-from bot.engine import Button, Engine, Event, Reply
+from bot.dialogue import texts
+from bot.dialogue.engine import Button, Engine, Event, Reply
 
 QUIT_COMMANDS = {"/thoat", "/thoát", "/exit", "/quit"}
 HELP_COMMANDS = {"help", "giup", "huongdan"}
@@ -45,7 +45,7 @@ def run_chat(config: Config, user: str = "local", stdin: TextIO | None = None,
         stdout.write(text + "\n")
         stdout.flush()
 
-    from bot.live_knowledge import LiveKnowledge
+    from bot.dialogue.live_knowledge import LiveKnowledge
     from knowledge.loader import KnowledgeError
 
     try:

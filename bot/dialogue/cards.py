@@ -1,6 +1,6 @@
 """Rendering procedures and guide steps as plain text (never HTML/Markdown).
 
-Layout only: every word comes from bot.texts; buttons are the engine's business.
+Layout only: every word comes from bot.dialogue.texts; buttons are the engine's business.
 
 What a citizen reads is built from the citizen-facing fields only: `staff_notes` never
 appear here, and a `time`/`fee`/`who`/`notes` item whose `valid_until` has passed is never
@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from bot import texts
+from bot.dialogue import texts
 from knowledge.models import Fact, FactField, Guide, GuideStep, PlaceRef, Procedure
 from knowledge.normalise import words
 

@@ -1,0 +1,10 @@
+"""What both faces (the `dvcbot` command and the staff's Telegram commands) show staff.
+
+stats.py   statistics over the question log, feedback and walkthrough events
+charts.py  the weekly chart picture, with a funnel per walkthrough
+poster.py  printable posters with a QR code that opens the bot on a procedure
+fonts.py   finds fonts with Vietnamese glyphs (posters and charts)
+
+Used by cli/ and telegram/, so it sits below both. May import volunteers/, dialogue/,
+storage/, config and knowledge/.
+"""
