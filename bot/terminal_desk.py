@@ -148,7 +148,8 @@ class TerminalDesk:
         return texts.DESK_QUEUE_ANSWERED.format(items=items)
 
     async def get(self, escalation_id: int) -> Escalation | None:
-        return await self.storage.get_escalation(escalation_id)
+        found: Escalation | None = await self.storage.get_escalation(escalation_id)
+        return found
 
     async def show(self, escalation_id: int) -> Outcome:
         e = await self.get(escalation_id)

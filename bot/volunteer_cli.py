@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import re
 import sys
 from collections.abc import Callable, Coroutine
@@ -58,7 +59,7 @@ def add_parser(sub: Any) -> None:
     actions = p.add_subparsers(dest="action", metavar="LỆNH")
 
     def action(name: str, help_text: str, number: bool = True, named: bool = True) -> argparse.ArgumentParser:
-        a = actions.add_parser(name, help=help_text, description=help_text)
+        a: argparse.ArgumentParser = actions.add_parser(name, help=help_text, description=help_text)
         if number:
             a.add_argument("number", metavar="N", help="số câu hỏi, ví dụ 12 hoặc #12")
         if named:  # SUPPRESS: `dvcbot volunteer --name X claim 12` keeps X
@@ -162,10 +163,8 @@ def run_volunteer(args: argparse.Namespace, config: Config, stdin: TextIO | None
         return EXIT_USAGE
     finally:
         if storage is not None:
-            try:
+            with contextlib.suppress(BaseException):  # shutting down anyway
                 runner.run(storage.close())
-            except BaseException:  # noqa: BLE001 - shutting down anyway
-                pass
         runner.close()
 
 
