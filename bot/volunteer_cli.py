@@ -188,8 +188,16 @@ async def _act(desk: TerminalDesk, action: str, number: int | None, args: argpar
         if action == "close":
             return await desk.close(number)
         return await desk.suggest(number, args.procedure, args.faq)
-    except Exception as exc:  # noqa: BLE001 - said plainly, not a traceback
+    except _database_errors() as exc:  # said plainly, not a traceback
         raise DatabaseTrouble(type(exc).__name__) from exc
+
+
+def _database_errors() -> tuple[type[BaseException], ...]:
+    """What a database that fails in the middle of an action raises (locked too long, the
+    server gone): told as DESK_DB_ERROR. Anything else is a bug and keeps its traceback."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    return (SQLAlchemyError, OSError, TimeoutError)
 
 
 def _bounded(digits: str) -> int:
@@ -248,9 +256,7 @@ class DeskSession:
     def run(self, work: Coroutine[Any, Any, T]) -> T:
         try:
             return self.runner.run(work)
-        except (KeyboardInterrupt, BrokenPipeError):
-            raise
-        except Exception as exc:  # noqa: BLE001
+        except _database_errors() as exc:
             raise DatabaseTrouble(type(exc).__name__) from exc
 
     def offer(self, rows: list[list[Choice] | str]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -235,6 +236,17 @@ async def test_show_masks_numbers_and_drops_control_characters(tmp_path, knowled
 
 
 # --- usage errors --------------------------------------------------------------------------------------
+async def test_a_database_failing_mid_action_is_said_plainly(tmp_path):
+    path = tmp_path / "dvcbot.sqlite3"
+    url = f"sqlite+aiosqlite:///{path}"
+    eid = await seed(url, "hoi ve chu ky so")
+    with sqlite3.connect(path) as db:  # a damaged database: the messages' table is gone
+        db.execute("DROP TABLE escalation_messages")
+    broken = volunteer(url, "show", str(eid))
+    assert broken.returncode == 2
+    assert broken.stderr.strip() == texts.DESK_DB_ERROR.format(error="OperationalError")
+
+
 def test_usage_errors_exit_2_with_a_vietnamese_message(tmp_path):
     url = f"sqlite+aiosqlite:///{tmp_path / 'dvcbot.sqlite3'}"
     nameless = volunteer(url, "claim", "1")
