@@ -96,17 +96,18 @@ def run_volunteer(args: argparse.Namespace, config: Config, stdin: TextIO | None
         stream.write(text + "\n")
         stream.flush()
 
-    from bot.terminal_desk import terminal_volunteer
+    from bot.terminal_desk import MAX_NAME_CHARS, terminal_volunteer
 
     volunteer = None
     name = getattr(args, "name", None)
     if name is not None:
         volunteer = terminal_volunteer(name)
         if volunteer is None:
-            say(texts.DESK_BAD_NAME.format(max=100), error=True)
+            say(texts.DESK_BAD_NAME.format(max=MAX_NAME_CHARS), error=True)
             return EXIT_USAGE
     elif action in NEEDS_NAME:
-        say(texts.DESK_NEED_NAME.format(action=f"{action} {getattr(args, 'number', 'N')}"), error=True)
+        example = f"dvcbot volunteer {action} {getattr(args, 'number', 'N')}"
+        say(texts.DESK_NEED_NAME.format(example=example), error=True)
         return EXIT_USAGE
     number = None
     if action is not None and hasattr(args, "number"):
@@ -318,19 +319,19 @@ class DeskSession:
             return EXIT_OK
 
     def _ask_name(self) -> bool:
-        from bot.terminal_desk import terminal_volunteer
+        from bot.terminal_desk import MAX_NAME_CHARS, terminal_volunteer
 
         while True:
             self.say(texts.DESK_ASK_NAME)
             line = self.ask()
             if line is None:
-                self.say(texts.DESK_NEED_NAME.format(action=""))
+                self.say(texts.DESK_NEED_NAME.format(example="dvcbot volunteer"))
                 return False
             volunteer = terminal_volunteer(line)
             if volunteer is not None:
                 self.desk.volunteer = volunteer
                 return True
-            self.say(texts.DESK_BAD_NAME.format(max=100))
+            self.say(texts.DESK_BAD_NAME.format(max=MAX_NAME_CHARS))
 
     # -- screens --------------------------------------------------------------------------------
     def queue_screen(self) -> None:

@@ -251,6 +251,9 @@ def test_usage_errors_exit_2_with_a_vietnamese_message(tmp_path):
     url = f"sqlite+aiosqlite:///{tmp_path / 'dvcbot.sqlite3'}"
     nameless = volunteer(url, "claim", "1")
     assert nameless.returncode == 2 and "--name" in nameless.stderr
+    menu_without_a_name = volunteer(url, stdin="\x01\n")  # a bad name, then the end of input
+    assert menu_without_a_name.returncode == 2
+    assert texts.DESK_BAD_NAME.format(max=100) in menu_without_a_name.stdout
     assert volunteer(url, "claim", "1", "--name", "   ").returncode == 2
     assert volunteer(url, "claim", "1", "--name", "a\x1bb").returncode == 2
     assert volunteer(url, "claim", "1", "--name", "x" * 101).returncode == 2
