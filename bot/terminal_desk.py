@@ -30,7 +30,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot import texts
+from bot import citizen_quote, texts
 from bot import volunteer_posts as posts
 from bot.handoff import citizen_chat_id, for_volunteers
 from bot.repository import Escalation, EscalationMessage, OutboxMessage, utcnow
@@ -62,9 +62,10 @@ class Outcome:
 
 def printable(text: str, one_line: bool = False) -> str:
     """`text` safe to print on a terminal: no control or formatting characters; newlines kept
-    (or, with `one_line`, all whitespace runs made one space)."""
+    (or, with `one_line`, all whitespace runs made one space). A group post's quoted citizen
+    text (bot.citizen_quote's markers) is shown as "│ " lines first."""
     out: list[str] = []
-    for ch in text.replace("\r\n", "\n"):
+    for ch in citizen_quote.plain(text).replace("\r\n", "\n"):
         if ch in _NEWLINES:
             out.append(" " if one_line else "\n")
         elif ch == "\t":

@@ -109,6 +109,8 @@ def test_a_question_from_the_terminal_chat_is_claimed_answered_and_closed_at_the
     assert texts.VOL_STATUS_ANSWERED.format(name="Lan") in shown.stdout
     assert f"] Lan: {answer}" in shown.stdout
     assert PHONE not in shown.stdout
+    # The citizen's own words are set apart as a quote, as in the group, never as the bot's lines.
+    assert any(line.startswith("│ ") for line in shown.stdout.splitlines())
 
     # Closed once; closing again and unknown numbers are refused politely.
     closed = volunteer(url, "close", "1", "--name", "Minh")
