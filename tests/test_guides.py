@@ -297,6 +297,25 @@ def test_new_guides_read_well_on_a_phone_and_keep_the_rules(kb):
         assert any(re.search(r"bổ sung|từ chối|trả về", s.text) for s in ends), pid
 
 
+def test_no_guide_of_the_shipped_file_calls_the_citizen_ban(kb):
+    """Every walkthrough, old and new, speaks in the one register: "bà con" for the citizen,
+    "Trợ lý" for the assistant; also its step titles and buttons."""
+    ban = re.compile(r"\bbạn\b", re.IGNORECASE)
+    guided = [p for p in kb.procedures if p.guide is not None]
+    assert {p.id for p in guided} >= set(ALL_GUIDES)
+    offenders = [f"{p.id}:{s.id}" for p in guided for s in p.guide.steps
+                 if any(ban.search(words) for words in (s.title, s.text, *(c.label for c in s.choices)))]
+    assert offenders == []
+    steps = [s for p in guided for s in p.guide.steps]
+    assert sum("bà con" in s.text.lower() for s in steps) >= 2 * len(guided)  # the register is there
+
+
+def test_e_signature_guide_says_the_vneid_service_runs(kb):
+    words = " ".join(s.text for s in kb.get("chu-ky-so-ca-nhan").guide.steps)
+    assert "thí điểm" not in words and "22/5/2025" in words  # running since 22/5/2025, no pilot
+    assert "Nghị định 23/2025" in words and "miễn phí hoặc rất rẻ" in words
+
+
 def test_judicial_records_are_with_the_police_now(kb):
     guide = kb.get("ly-lich-tu-phap").guide
     words = " ".join(s.text for s in guide.steps)

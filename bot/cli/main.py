@@ -1,4 +1,4 @@
-"""The `dvcbot` command: chat, run, check, ask, eval and the staff tools.
+"""The `dvcbot` command: chat, run, check, ask, eval, the staff tools and the volunteers' desk.
 
 Exit codes scripts can rely on: 0 success, 1 the input is invalid (a knowledge base with
 problems, a labelled file that does not load), 2 usage or configuration errors (e.g. the
@@ -11,6 +11,7 @@ import dataclasses
 import json
 import sys
 
+from bot import volunteer_cli
 from bot.config import Config, ConfigError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -321,6 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="90d, 12w, 6m (30-day months), 1y or plain days; 0d purges everything up to now "
                    "(default: $DVCBOT_RETENTION_DAYS days, 90)")
     p.set_defaults(func=cmd_purge)
+    volunteer_cli.add_parser(sub)  # dvcbot volunteer (bot/volunteer_cli.py)
     return parser
 
 
