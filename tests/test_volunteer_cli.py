@@ -2,7 +2,7 @@
 
 Everything runs through the command (`python -m bot volunteer ...` as a process) and, for the
 citizen, `dvcbot chat` through a pipe or the real Application on a fake Bot API
-(tests/volunteer_world.py). Expected texts come from bot.texts and procedures.yaml.
+(tests/volunteer_world.py). Expected texts come from bot.dialogue.texts and procedures.yaml.
 """
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from pathlib import Path
 
 from volunteer_world import GROUP, labels, open_escalation
 
-from bot import texts
-from bot.repository import EscalationMessage
+from bot.dialogue import texts
 from bot.storage import Storage
+from bot.storage.ports import EscalationMessage
 
 REPO = Path(__file__).resolve().parents[1]
 KB_PATH = REPO / "procedures.yaml"
@@ -48,7 +48,7 @@ def volunteer(database_url: str, *args: str, **kwargs) -> subprocess.CompletedPr
 
 async def seed(database_url: str, question: str, citizen: str = "cli:an", **fields) -> int:
     """An escalation as the citizen's hand-off stores it (the question already masked)."""
-    from bot.handoff import for_volunteers
+    from bot.dialogue.handoff import for_volunteers
 
     masked = for_volunteers(question)
     async with await Storage.open(database_url) as storage:

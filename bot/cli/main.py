@@ -11,7 +11,7 @@ import dataclasses
 import json
 import sys
 
-from bot import volunteer_cli
+from bot.cli import volunteer as volunteer_cli
 from bot.config import Config, ConfigError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -322,7 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="90d, 12w, 6m (30-day months), 1y or plain days; 0d purges everything up to now "
                    "(default: $DVCBOT_RETENTION_DAYS days, 90)")
     p.set_defaults(func=cmd_purge)
-    volunteer_cli.add_parser(sub)  # dvcbot volunteer (bot/volunteer_cli.py)
+    volunteer_cli.add_parser(sub)  # dvcbot volunteer (bot/cli/volunteer.py)
     return parser
 
 

@@ -591,7 +591,7 @@ CHART_GUIDE_REACHED = "tới bước"
 CHART_GUIDE_STUCK = "bấm vướng"
 CHART_GUIDE_LEFT = "bỏ dở"
 CHART_GUIDE_MORE = "… và {n} hướng dẫn khác (xem dvcbot stats)"
-# --- Volunteers at the terminal: `dvcbot volunteer` (bot.volunteer_cli) -------------------------
+# --- Volunteers at the terminal: `dvcbot volunteer` (bot.cli.volunteer) -------------------------
 DESK_TITLE = "Bàn làm việc của tình nguyện viên, trên máy tính · {name}"
 DESK_HINT = "(Gõ số trong [ ] để chọn, #12 để mở câu hỏi số 12, /thoat để thoát.)"
 DESK_ASK_NAME = "Tên của bạn (tình nguyện viên):"

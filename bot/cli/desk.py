@@ -1,6 +1,6 @@
-"""The volunteers' desk for one volunteer at a terminal (`dvcbot volunteer`, bot.volunteer_cli).
+"""The volunteers' desk for one volunteer at a terminal (`dvcbot volunteer`, bot.cli.volunteer).
 
-A thin layer over bot.volunteers.VolunteerDesk, the desk the Telegram group's handlers call:
+A thin layer over bot.volunteers.desk.VolunteerDesk, the desk the Telegram group's handlers call:
 claiming, answering, closing and "Thêm vào kho" are the desk's own calls, so
 conflicts (one claimer wins, the others are told who has it), storage and delivery are
 exactly those of the group. What this adds is terminal text. "Xem số đã ẩn" stays in
@@ -17,7 +17,7 @@ The group: when DVCBOT_VOLUNTEER_CHAT_ID is set, a claim, answer or close made h
 announced there through the outbox (a "notice" row about the escalation: the running bot posts
 it under the question's card and redraws the card), so the group sees who has the question.
 
-Citizens' words are shown as on the group's card: masked (bot.handoff.for_volunteers, applied
+Citizens' words are shown as on the group's card: masked (bot.dialogue.handoff.for_volunteers, applied
 again on display) and printable (control and formatting characters such as ANSI escapes or
 bidi overrides removed, so a question cannot take over the volunteer's terminal).
 """
@@ -30,11 +30,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot import citizen_quote, texts
-from bot import volunteer_posts as posts
-from bot.handoff import citizen_chat_id, for_volunteers
-from bot.repository import Escalation, EscalationMessage, OutboxMessage, utcnow
-from bot.volunteers import Volunteer, VolunteerDesk
+from bot.dialogue import citizen_quote, texts
+from bot.dialogue.handoff import citizen_chat_id, for_volunteers
+from bot.storage.ports import Escalation, EscalationMessage, OutboxMessage, utcnow
+from bot.volunteers import posts
+from bot.volunteers.desk import Volunteer, VolunteerDesk
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 MAX_NAME_CHARS = 100
@@ -63,7 +63,7 @@ class Outcome:
 def printable(text: str, one_line: bool = False) -> str:
     """`text` safe to print on a terminal: no control or formatting characters; newlines kept
     (or, with `one_line`, all whitespace runs made one space). A group post's quoted citizen
-    text (bot.citizen_quote's markers) is shown as "│ " lines first."""
+    text (bot.dialogue.citizen_quote's markers) is shown as "│ " lines first."""
     out: list[str] = []
     for ch in citizen_quote.plain(text).replace("\r\n", "\n"):
         if ch in _NEWLINES:
@@ -305,7 +305,7 @@ class TerminalDesk:
             return Outcome(EXIT_USAGE, "\n".join(lines))
         kb = self.desk.knowledge.kb
         if procedure and kb.get(procedure) is None:
-            from bot.staff_cli import similar_ids
+            from bot.cli.staff import similar_ids
 
             lines = [texts.DESK_UNKNOWN_PROCEDURE.format(id=printable(procedure, one_line=True))]
             similar = similar_ids(procedure, kb)

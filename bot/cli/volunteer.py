@@ -1,6 +1,6 @@
 """`dvcbot volunteer`: work as a volunteer at the terminal, without Telegram.
 
-Same desk (bot.volunteers.VolunteerDesk, through bot.terminal_desk) and same database as the
+Same desk (bot.volunteers.desk.VolunteerDesk, through bot.cli.desk) and same database as the
 bot, so a question can be handed off and answered end to end on one machine, and a volunteer
 who is not in the Telegram group can still work:
 
@@ -30,11 +30,11 @@ import sys
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
-from bot import texts
 from bot.config import Config
+from bot.dialogue import texts
 
 if TYPE_CHECKING:  # pragma: no cover
-    from bot.terminal_desk import Outcome, TerminalDesk
+    from bot.cli.desk import Outcome, TerminalDesk
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 QUIT_COMMANDS = {"/thoat", "/thoát", "/exit", "/quit"}
@@ -47,7 +47,7 @@ T = TypeVar("T")
 
 
 def add_parser(sub: Any) -> None:
-    """Register `dvcbot volunteer` on the `dvcbot` subparsers (bot.cli)."""
+    """Register `dvcbot volunteer` on the `dvcbot` subparsers (bot.cli.main)."""
     name_help = "tên của bạn (tình nguyện viên); cùng một tên là cùng một người"
     p = sub.add_parser(
         "volunteer", help="làm tình nguyện viên trên máy tính, không cần Telegram",
@@ -96,7 +96,7 @@ def run_volunteer(args: argparse.Namespace, config: Config, stdin: TextIO | None
         stream.write(text + "\n")
         stream.flush()
 
-    from bot.terminal_desk import MAX_NAME_CHARS, terminal_volunteer
+    from bot.cli.desk import MAX_NAME_CHARS, terminal_volunteer
 
     volunteer = None
     name = getattr(args, "name", None)
@@ -123,7 +123,7 @@ def run_volunteer(args: argparse.Namespace, config: Config, stdin: TextIO | None
     if action == "answer":
         answer_text = " ".join(args.text) if args.text else _read_answer(stdin, stderr, number or 0)
 
-    from bot.live_knowledge import LiveKnowledge
+    from bot.dialogue.live_knowledge import LiveKnowledge
     from knowledge.loader import KnowledgeError
 
     try:
@@ -137,9 +137,9 @@ def run_volunteer(args: argparse.Namespace, config: Config, stdin: TextIO | None
         say(f"{config.knowledge}: {exc}", error=True)
         return EXIT_INVALID
 
+    from bot.cli.desk import TerminalDesk
     from bot.storage import Storage
-    from bot.terminal_desk import TerminalDesk
-    from bot.volunteers import VolunteerDesk
+    from bot.volunteers.desk import VolunteerDesk
 
     runner = asyncio.Runner()
     storage = None
@@ -319,7 +319,7 @@ class DeskSession:
             return EXIT_OK
 
     def _ask_name(self) -> bool:
-        from bot.terminal_desk import MAX_NAME_CHARS, terminal_volunteer
+        from bot.cli.desk import MAX_NAME_CHARS, terminal_volunteer
 
         while True:
             self.say(texts.DESK_ASK_NAME)
@@ -335,7 +335,7 @@ class DeskSession:
 
     # -- screens --------------------------------------------------------------------------------
     def queue_screen(self) -> None:
-        from bot.repository import utcnow
+        from bot.storage.ports import utcnow
 
         waiting = self.run(self.desk.waiting())
         answered = self.run(self.desk.answered())
@@ -353,7 +353,7 @@ class DeskSession:
         return lambda: self.question_screen(escalation_id)
 
     def question_screen(self, escalation_id: int) -> None:
-        from bot import volunteer_posts as posts
+        from bot.volunteers import posts
 
         e = self.run(self.desk.get(escalation_id))
         if e is None:
@@ -402,7 +402,7 @@ class DeskSession:
         self.question_screen(escalation_id)
 
     def kb_screen(self, escalation_id: int) -> None:
-        from bot import volunteer_posts as posts
+        from bot.volunteers import posts
 
         e = self.run(self.desk.get(escalation_id))
         if e is None:
@@ -417,8 +417,8 @@ class DeskSession:
         self.offer(rows)
 
     def desk_question(self, e: Any) -> str:
-        from bot.handoff import for_volunteers
-        from bot.terminal_desk import printable
+        from bot.cli.desk import printable
+        from bot.dialogue.handoff import for_volunteers
 
         return printable(for_volunteers(e.question), one_line=True)
 
