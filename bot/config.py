@@ -37,6 +37,16 @@ def _ids(text: str) -> frozenset[int]:
     return frozenset(ids)
 
 
+def _secret_keys(text: str) -> tuple[str, ...]:
+    """DVCBOT_SECRET_KEY: comma-separated Fernet keys (ValueError naming the variable if one
+    is malformed)."""
+    from bot.vault import check_keys
+
+    keys = tuple(k.strip() for k in text.split(",") if k.strip())
+    check_keys(keys)
+    return keys
+
+
 @dataclass(frozen=True)
 class Config:
     telegram_token: str = ""
@@ -70,6 +80,12 @@ class Config:
     outbound_rate_limit: float = 30
     outbound_group_per_minute: float = 20
     outbound_max_retries: int = 2
+    # Keys sealing what is kept only for "Xem số đã ẩn" (bot.vault): the first encrypts, all
+    # decrypt; none = no such original is kept.
+    secret_keys: tuple[str, ...] = field(default=(), repr=False)
+    # Answered escalations whose citizen never pressed "Đã hiểu" are closed this many days
+    # after the last answer (bot.storage.retention, `dvcbot purge`).
+    answered_close_days: int = 7
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, dotenv: Path | None = None) -> "Config":
@@ -104,4 +120,6 @@ class Config:
             outbound_group_per_minute=float(get("DVCBOT_OUTBOUND_GROUP_PER_MINUTE")
                                             or cls.outbound_group_per_minute),
             outbound_max_retries=int(get("DVCBOT_OUTBOUND_MAX_RETRIES") or cls.outbound_max_retries),
+            secret_keys=_secret_keys(get("DVCBOT_SECRET_KEY")),
+            answered_close_days=int(get("DVCBOT_ANSWERED_CLOSE_DAYS") or cls.answered_close_days),
         )

@@ -448,6 +448,8 @@ VOL_REVEAL_LABELS = {
 VOL_REVEAL_SEPARATOR = " · "
 VOL_REVEAL_REFUSED = "Chỉ tình nguyện viên đã nhận câu hỏi #{id} mới xem được các số đã ẩn. Hãy bấm Nhận trước."
 VOL_REVEAL_NOTHING = "Câu hỏi #{id} không còn số nào đã ẩn để xem."
+VOL_REVEAL_UNAVAILABLE = ("Không mở được các số đã ẩn của câu hỏi #{id}: khoá mã hoá đã được thay. "
+                          "Bạn vui lòng hỏi lại người dân qua câu trả lời nếu cần.")
 VOL_FOLLOWUP = "#{id} · công dân hỏi thêm:\n{text}"
 VOL_MEDIA_CAPTION = "#{id} · công dân gửi {what}"
 VOL_MEDIA_CAPTION_TEXT = "#{id} · công dân gửi {what}: {text}"

@@ -26,6 +26,7 @@ from bot import volunteer_posts as posts
 from bot.handoff import answer_buttons, citizen_chat_id
 from bot.live_knowledge import LiveKnowledge
 from bot.repository import Escalation, OutboxMessage, Suggestion
+from bot.vault import Vault
 from bot.volunteer_hours import VolunteerHours
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ class VolunteerDesk:
         self.knowledge = knowledge
         self.config = config
         self.hours = VolunteerHours.from_config(config)
+        self.vault = Vault.from_config(config)
 
     # -- the card -------------------------------------------------------------------------------
     def card(self, e: Escalation) -> tuple[str, posts.ButtonRows]:
@@ -108,8 +110,13 @@ class VolunteerDesk:
     # -- "Xem số đã ẩn" ------------------------------------------------------------------------
     async def reveal(self, escalation_id: int, v: Volunteer) -> DeskReply:
         """The numbers masked in the question, as an alert for the volunteer who claimed it
-        (the reveal is recorded in storage); anyone else is refused."""
-        original = await self.storage.reveal_original(escalation_id, v.id)
+        (the reveal is recorded in storage); anyone else is refused. The original is kept
+        sealed (bot.vault): without the key that sealed it, the numbers are unavailable."""
+        original = await self.storage.reveal_original(escalation_id, v.id, unseal=self.vault.unseal)
+        if original == "":
+            log.warning("escalation #%s: the masked numbers cannot be unsealed with the configured "
+                        "DVCBOT_SECRET_KEY", escalation_id)
+            return DeskReply(toast=texts.VOL_REVEAL_UNAVAILABLE.format(id=escalation_id), alert=True)
         if original is None:
             e, missing = await self._get(escalation_id)
             if missing is not None:

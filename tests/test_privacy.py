@@ -351,23 +351,27 @@ async def test_the_bot_logs_no_citizen_text_or_token_at_info(knowledge, store, c
         assert number not in logged
 
 
-async def test_a_question_waiting_for_a_volunteer_keeps_numbers_but_never_a_secret(tmp_path):
-    """The pending question keeps the phone number (the claiming volunteer may reveal it)
-    but an OTP shared with it is masked before anything is stored."""
+async def test_a_question_waiting_for_a_volunteer_is_kept_masked_its_numbers_sealed(tmp_path, knowledge):
+    """The pending question is masked in the session; with a secret key its numbers are kept
+    sealed beside it (for "Xem số đã ẩn"), without one not at all; an OTP never."""
     import json
 
-    from bot.config import Config
-    from bot.engine import Engine, Event
-    from bot.live_knowledge import LiveKnowledge
-    from bot.storage import Storage
+    from bot.vault import Vault, new_key
 
+    key = new_key()
     store = await Storage.open(f"sqlite+aiosqlite:///{tmp_path / 'p.sqlite3'}")
     try:
-        engine = Engine(LiveKnowledge.load(Path(__file__).resolve().parents[1] / "procedures.yaml"), store, Config())
-        await engine.handle(Event.message("tg:77", "con mèo nhà tôi bị lạc, sđt 0912345678, mã OTP là 482913"))
-        data = json.dumps((await store.load_session("tg:77")).data, ensure_ascii=False)
-        assert "0912345678" in data
-        assert "482913" not in data
+        for citizen, keys in (("tg:77", (key,)), ("tg:78", ())):
+            engine = Engine(knowledge, store, Config(secret_keys=keys))
+            await engine.handle(Event.message(citizen, "con mèo nhà tôi bị lạc, sđt 0912345678, mã OTP là 482913"))
+            data = (await store.load_session(citizen)).data
+            assert data["pending"] == f"con mèo nhà tôi bị lạc, sđt {PHONE}, mã OTP là {SECRET}"
+            text = json.dumps(data, ensure_ascii=False)
+            assert "0912345678" not in text and "482913" not in text
+            if keys:
+                assert Vault(keys).unseal(data["pending_o"]) == f"con mèo nhà tôi bị lạc, sđt 0912345678, mã OTP là {SECRET}"
+            else:
+                assert "pending_o" not in data
     finally:
         await store.close()
 

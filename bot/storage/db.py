@@ -74,9 +74,12 @@ def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
     takes the write lock at BEGIN, waiting for it asynchronously). In-memory SQLite uses one
     shared connection.
     PostgreSQL: asyncpg with pre-ping, a pool of POSTGRES_POOL_SIZE (+ overflow).
+    Both: errors never show the statement's parameters (`hide_parameters`).
     """
     u = async_url(url)
-    options: dict[str, Any] = {"json_serializer": _dumps}
+    # hide_parameters: a database error's message (logged, shown by `dvcbot ...`) names the
+    # statement but not its values, which carry citizens' texts.
+    options: dict[str, Any] = {"json_serializer": _dumps, "hide_parameters": True}
     sqlite = u.get_backend_name() == "sqlite"
     if sqlite:
         options["async_creator"] = sqlite_inline.creator(u)

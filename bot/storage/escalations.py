@@ -284,11 +284,14 @@ class EscalationStore:
                 await self._enqueue(conn, posts, escalation.id)
             return escalation
 
-    async def reveal_original(self, escalation_id: int, volunteer_id: int) -> str | None:
+    async def reveal_original(self, escalation_id: int, volunteer_id: int,
+                              unseal: Callable[[str], str | None] | None = None) -> str | None:
         """The question before masking, for the volunteer who has the escalation (claimed or
         answered by `volunteer_id`); the reveal is recorded as an escalation message
         (direction "volunteer", kind "reveal", empty text). None, recording nothing, for
-        anyone else or when no original is kept."""
+        anyone else or when no original is kept. `unseal` turns the stored value (sealed,
+        see bot.vault) into the text shown; when it cannot (None), nothing is recorded and
+        "" is returned."""
         t = tables.escalations
         async with self._write() as conn:
             row = (await conn.execute(
@@ -297,9 +300,12 @@ class EscalationStore:
             if (row is None or not row.original or row.claimed_by != int(volunteer_id)
                     or row.status not in ("claimed", "answered")):
                 return None
+            shown = unseal(str(row.original)) if unseal is not None else str(row.original)
+            if shown is None:
+                return ""
             await self._add_message(conn, EscalationMessage(
                 int(escalation_id), "volunteer", "reveal", "", volunteer_id=int(volunteer_id), at=utcnow()))
-            return str(row.original)
+            return shown
 
     async def escalation_messages(self, escalation_id: int) -> list[EscalationMessage]:
         t = tables.escalation_messages

@@ -46,7 +46,7 @@ CLOSED_STATUSES = ("resolved", "cancelled", "undeliverable")
 _SYSTEM_COMMENTS = ("guide",)
 # Session data keys that hold a citizen's text or file (bot.engine, bot.handoff): the question
 # waiting for a volunteer, for consent, the last forwarded text, the last photo and caption.
-_SESSION_TEXT_KEYS = ("pending", "consent", "fwd", "media")
+_SESSION_TEXT_KEYS = ("pending", "pending_o", "consent", "fwd", "media")
 _CHUNK = 500  # ids per IN (...) list (SQLite's bound-parameter limit)
 
 _AGE = re.compile(r"\s*(\d+)\s*([dwmy]?)\s*", re.IGNORECASE)

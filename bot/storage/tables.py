@@ -125,8 +125,9 @@ escalations = sa.Table(
     sa.Column("procedure", sa.String(255), nullable=True),
     sa.Column("step", sa.String(255), nullable=True),
     sa.Column("context", JSONData, nullable=False),
-    # The question before masking (revision 0003): only when masking changed it; shown to the
-    # claiming volunteer ("Xem số đã ẩn"), emptied by the retention purge.
+    # The question before masking (revision 0003), sealed with DVCBOT_SECRET_KEY (bot.vault;
+    # revision 0004 dropped the clear ones): only when masking changed it and a key is set;
+    # shown to the claiming volunteer ("Xem số đã ẩn"), emptied by the retention purge.
     sa.Column("original", sa.Text, nullable=True),
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("claimed_by", sa.BigInteger, nullable=True),
