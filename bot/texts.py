@@ -317,10 +317,11 @@ PRIVACY_TAGS = {
 PURGE_HEADER = "Đã xoá nội dung tin nhắn cũ hơn {days} ngày (trước {cutoff}):"
 PURGE_LINE = "  {label}: {count}"
 PURGE_LABELS = {
+    "closed": "câu hỏi đã được trả lời, lâu không ai nhắn thêm, nay tự đóng",
     "questions": "câu hỏi trong nhật ký đã xoá nội dung",
     "feedback": "góp ý đã xoá lời nhắn",
     "sessions": "câu hỏi đang chờ trong phiên trò chuyện cũ đã xoá",
-    "escalations": "câu hỏi chuyển tình nguyện viên (đã đóng) đã xoá nội dung",
+    "escalations": "câu hỏi chuyển tình nguyện viên đã xoá nội dung",
     "escalation_messages": "tin nhắn giữa người dân và tình nguyện viên đã xoá nội dung",
     "outbox": "tin bot đã gửi đã xoá nội dung",
     "suggestions": "đề xuất bổ sung kho (đã xử lý) đã xoá nội dung",

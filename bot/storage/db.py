@@ -69,7 +69,7 @@ def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
     """An AsyncEngine for `url` (any form `async_url` accepts), set up for dvcbot.
 
     SQLite: calls run on the event loop's thread (bot.storage.sqlite_inline), WAL journal,
-    foreign keys on, and explicit BEGIN statements (so transactions, including DDL, really
+    foreign keys on, freed space overwritten (secure_delete), and explicit BEGIN statements (so transactions, including DDL, really
     are transactions; a connection with the execution option `dvcbot_sqlite_begin="IMMEDIATE"`
     takes the write lock at BEGIN, waiting for it asynchronously). In-memory SQLite uses one
     shared connection.
@@ -110,6 +110,9 @@ def _setup_sqlite(engine: AsyncEngine) -> None:
             cursor.execute(f"PRAGMA busy_timeout = {SQLITE_STALL_MS}")
             cursor.execute("PRAGMA synchronous = NORMAL")
             cursor.execute("PRAGMA foreign_keys = ON")
+            # What is deleted or emptied (`dvcbot purge`) is overwritten in the file, not left
+            # in free space for a copy of the file to give away.
+            cursor.execute("PRAGMA secure_delete = ON")
         finally:
             cursor.close()
 
