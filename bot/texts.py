@@ -479,6 +479,8 @@ VOL_ANSWER_EMPTY = "Câu trả lời trống. Gõ: /traloi {id} nội dung trả
 VOL_ANSWER_UNSUPPORTED = "Tôi chỉ chuyển được chữ, ảnh, tin nhắn thoại, tệp và video cho công dân."
 VOL_NOT_MEMBER = "Xin lỗi, chỉ thành viên nhóm tình nguyện viên mới dùng được chức năng này."
 VOL_WRONG_CHAT = "Xin lỗi, nút này chỉ dùng được trong nhóm tình nguyện viên."
+VOL_ACTION_FAILED = ("Xin lỗi, trợ lý gặp trục trặc nên chưa làm được việc này; chưa có gì được lưu "
+                     "hay gửi đi. Bạn vui lòng thử lại sau ít phút.")
 VOL_USAGE = (
     "Lệnh của nhóm tình nguyện viên:\n"
     "/hangdoi - các câu hỏi đang chờ (cũ nhất trước)\n"
