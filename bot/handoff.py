@@ -367,8 +367,10 @@ class HandOff:
         t.data["answers_seen"] = max(a.id or 0 for a in answers)
         replies = []
         for a in answers:
-            caption = posts.file_answer_caption(a.text)
-            if caption is None:
+            caption = posts.file_answer_caption(a.text) if a.kind == "text" else None
+            if a.kind == "correction":
+                text = texts.ESC_ANSWER_CORRECTED.format(id=a.escalation_id, answer=a.text.strip())
+            elif caption is None:
                 text = texts.ESC_ANSWER.format(id=a.escalation_id, answer=a.text.strip())
             else:  # the file itself is only on Telegram
                 text = texts.ESC_ANSWER_MEDIA.format(id=a.escalation_id)

@@ -106,8 +106,8 @@ MESSAGES = {
 }
 
 TEXT_LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096, counted in UTF-16 code units
-# What we ask Telegram to deliver. Edited messages are ignored but asked for, so that the
-# volunteers' group (later) can see corrections; channel posts are not needed.
+# What we ask Telegram to deliver. Edited messages: a volunteer's corrected answer is relayed
+# (bot.telegram_volunteers), other edits are ignored; channel posts are not needed.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 KNOWLEDGE_RELOAD_SECONDS = 60

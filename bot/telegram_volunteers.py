@@ -9,6 +9,9 @@ In the group:
     follow-ups, photos, voice notes and documents (as replies to the card), reminders;
   * a volunteer answers by replying to any of those posts (the post -> escalation mapping is
     the group_posts table; forward-origin fields are not used), or with /traloi N text;
+  * a volunteer who edits an answer already stored has the new text relayed to the citizen,
+    marked as a correction, once per edit (escalation_messages.source finds the answer);
+    edits of other messages are ignored;
   * /hangdoi lists the open escalations oldest first; /nhan N claims; /xong N resolves;
   * after answering, "Thêm vào kho" proposes the question for the knowledge base.
 Only members of the group may act: the chat must be the volunteers' group AND getChatMember
@@ -248,6 +251,40 @@ class VolunteerHandlers:
         await self._once(bot, update.update_id, message, work)
         await self._send(bot, sends)
 
+    # ---- edited messages: corrected answers ---------------------------------------------------
+    @records_its_update
+    async def on_edit(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A volunteer edited a message in the group. If it was an answer (a reply to the bot's
+        post, or /traloi N ...), the new text goes to the citizen as a correction, once per
+        edit; an edit of anything else is left alone."""
+        message = update.edited_message
+        if message is None or message.from_user is None or message.from_user.is_bot:
+            return
+        bot = context.bot
+        source = f"{message.chat.id}:{message.message_id}"
+        text = message.text or message.caption or ""
+        versions = await self.desk.storage.answer_versions(source)
+        if not versions:
+            return  # not an answer: nothing to correct
+        if message.text is not None and text.startswith("/"):
+            m = _NUMBER_AND_TEXT.match(text.partition(" ")[2])
+            if m is None or int(m[1]) != versions[0].escalation_id:
+                return  # no longer "/traloi <its number> ...": not a correction we can relay
+            text = m[2]
+        sends: list[Send] = []
+        if not await self._allowed(bot, message, sends):
+            await self._send(bot, sends, deliver=False)
+            return
+        await self._once(bot, update.update_id, message,
+                         partial(self._correct, bot, message, source, text, update.update_id, sends))
+        await self._send(bot, sends)
+
+    async def _correct(self, bot: Any, message: Message, source: str, text: str, update_id: int,
+                       sends: list[Send]) -> None:
+        reply = await self.desk.correct(source, _volunteer(message.from_user), text, edit=str(update_id))
+        if reply is not None:
+            self._show(bot, message, reply, sends)
+
     async def _once(self, bot: Any, update_id: int, message: Message,
                     work: Callable[[], Awaitable[None]]) -> None:
         """Do a volunteer's message's `work` (database only: its posts are collected as
@@ -426,6 +463,8 @@ def register(app: Application, config: Config, storage: Any, knowledge: LiveKnow
     if config.volunteer_chat_id is not None:
         app.add_handler(MessageHandler(filters.Chat(config.volunteer_chat_id) & filters.UpdateType.MESSAGE,
                                        handlers.on_message), group=0)
+        app.add_handler(MessageHandler(filters.Chat(config.volunteer_chat_id)
+                                       & filters.UpdateType.EDITED_MESSAGE, handlers.on_edit), group=0)
     if app.job_queue is not None:
         app.job_queue.run_repeating(deliver_job, interval=DELIVERY_SECONDS, first=0.5, name="outbox")
         app.job_queue.run_repeating(remind_job, interval=REMINDER_SCAN_SECONDS, first=5, name="reminders")

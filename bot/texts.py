@@ -391,6 +391,7 @@ ESC_DAILY_LIMIT = (
 # A volunteer's answer, relayed.
 ESC_ANSWER = "💬 Tình nguyện viên trả lời câu hỏi #{id} của bạn:\n\n{answer}"
 ESC_ANSWER_MEDIA = "💬 Tình nguyện viên gửi bạn (câu hỏi #{id})"
+ESC_ANSWER_CORRECTED = "✏️ Tình nguyện viên đã sửa câu trả lời cho câu hỏi #{id}:\n\n{answer}"
 ESC_ANSWER_FILE_ON_TELEGRAM = ("(Tình nguyện viên gửi kèm một tệp, chỉ xem được trong Telegram. "
                                "Cần giải thích bằng chữ thì bấm “Hỏi thêm”.)")
 BTN_UNDERSTOOD = "Đã hiểu, cảm ơn"
@@ -469,6 +470,10 @@ VOL_CLOSED = "Câu hỏi #{id} đã đóng."
 VOL_NO_SUCH = "Không có câu hỏi #{id}."
 VOL_RESOLVED = "Đã đóng câu hỏi #{id}."
 VOL_ANSWER_STORED = "✅ Đã lưu câu trả lời cho #{id}; đang gửi cho công dân."
+VOL_CORRECTION_STORED = "✏️ Đã lưu bản sửa câu trả lời cho #{id}; đang gửi cho người dân, ghi rõ là bản sửa."
+VOL_CORRECTION_STORED_NO_TELEGRAM = ("✏️ Đã lưu bản sửa câu trả lời cho #{id}. Người dân hỏi từ máy tính "
+                                     "sẽ thấy bản sửa ở lần nhắn tiếp theo.")
+VOL_CORRECTION_CLOSED = "Câu hỏi #{id} đã bị rút hoặc không gửi được cho người dân nữa, nên bản sửa không được gửi."
 VOL_ANSWER_STORED_NO_TELEGRAM = (
     "✅ Đã lưu câu trả lời cho #{id}. Công dân hỏi từ cửa sổ dòng lệnh (không phải Telegram): "
     "họ sẽ thấy câu trả lời ở lần nhắn tiếp theo hoặc khi mở lại trợ lý. Ảnh, ghi âm, tệp "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 
 from bot import texts
+from bot.volunteers import Volunteer
 from telegram_fakes import deliver, message_json, update_json, user_json
 from volunteer_world import GROUP, open_escalation, start_world
 
@@ -153,3 +154,99 @@ async def test_a_volunteers_update_is_recorded_with_its_effect(database_url, kno
         assert not await world.storage.is_update_processed(chat["update_id"])
     finally:
         await world.close()
+
+
+# --- edited answers (issue 12, item 9) ----------------------------------------------------------
+def edit_update(original: dict, text: str) -> dict:
+    """The Bot API's edited_message update for `original` (a message dict) with a new text."""
+    edited = dict(original, text=text, edit_date=original["date"] + 60)
+    return update_json(edited_message=edited)
+
+
+async def test_an_edited_answer_is_relayed_as_a_correction_once_per_edit(world):
+    lan = world.citizen()
+    await open_escalation(world, lan)
+    world.api.member_status[777] = "member"
+    answer = reply_update(world.card(1), "Bạn gọi Phòng Quản lý xuất nhập cảnh số 0251 3822 000.")
+    await deliver(world.app, answer)
+    assert len(world.received(lan)) >= 1 and "0251 3822 000" in world.received(lan)[-1]
+
+    fixed = "Bạn gọi Phòng Quản lý xuất nhập cảnh số 0251 3822 111 (em ghi nhầm)."
+    first = edit_update(answer["message"], fixed)
+    before = len(world.received(lan))
+    await deliver(world.app, first)
+    await deliver(world.app, first)  # redelivered: not twice
+    got = world.received(lan)[before:]
+    assert got == [texts.ESC_ANSWER_CORRECTED.format(id=1, answer=fixed)]
+    assert "Tình nguyện viên đã sửa câu trả lời" in got[0]
+    relayed = world.sent_to(lan.chat_id)[-1]
+    assert [b["text"] for row in relayed["reply_markup"]["inline_keyboard"] for b in row][:2] == [
+        texts.BTN_UNDERSTOOD, texts.BTN_ASK_MORE]
+    assert world.last_in_group(texts.VOL_CORRECTION_STORED.format(id=1))
+
+    # A second edit is a second correction; an edit that leaves the text as it is, none.
+    again = "Số đúng là 0251 3822 111, giờ hành chính."
+    await deliver(world.app, edit_update(answer["message"], again))
+    await deliver(world.app, edit_update(answer["message"], again))
+    assert world.received(lan)[before:] == [texts.ESC_ANSWER_CORRECTED.format(id=1, answer=fixed),
+                                            texts.ESC_ANSWER_CORRECTED.format(id=1, answer=again)]
+    kinds = [(m.kind, m.text) for m in await world.storage.escalation_messages(1) if m.direction == "volunteer"]
+    assert kinds[1:] == [("correction", fixed), ("correction", again)]
+    # The knowledge-base proposal takes the corrected answer.
+    await world.desk.kb_propose(1, Volunteer(777, "Minh"), "faq")
+    assert (await world.storage.list_suggestions())[-1].answer == again
+
+
+async def test_an_edited_traloi_command_is_a_correction_too(world):
+    lan = world.citizen()
+    await open_escalation(world, lan)
+    minh = world.volunteer(777, "Minh")
+    await minh.send("/traloi 1 Mang CCCD và 2 ảnh 4x6.")
+    command = next(u["message"] for u in reversed(world.api.delivered) if "message" in u)
+    await deliver(world.app, edit_update(command, "/traloi 1 Mang CCCD và 2 ảnh 4x6 nền trắng."))
+    assert world.received(lan)[-1] == texts.ESC_ANSWER_CORRECTED.format(id=1, answer="Mang CCCD và 2 ảnh 4x6 nền trắng.")
+    # Edited to another question's number: not relayed anywhere.
+    count = len(world.received(lan))
+    await deliver(world.app, edit_update(command, "/traloi 2 Mang hộ khẩu."))
+    assert len(world.received(lan)) == count
+
+
+async def test_edits_of_other_messages_are_ignored(world):
+    lan = world.citizen()
+    await open_escalation(world, lan)
+    minh = world.volunteer(777, "Minh")
+    group = {"id": GROUP, "type": "supergroup", "title": "TNV"}
+    chat = update_json(message=message_json(group, user_json(777, "Minh"), 950, "ai trực hôm nay?"))
+    await deliver(world.app, chat)
+    await minh.send("/hangdoi")
+    hangdoi = next(u["message"] for u in reversed(world.api.delivered) if "message" in u)
+    await lan.send("cảm ơn ạ")
+    mine = next(u["message"] for u in reversed(world.api.delivered) if "message" in u)
+    before = len(world.api.calls)
+    for original, text in ((chat["message"], "ai trực chiều nay?"), (hangdoi, "/hangdoi@dvcbot"),
+                           (mine, "cảm ơn nhiều ạ")):
+        await deliver(world.app, edit_update(original, text))  # no error, no reply, no post
+    assert [c.method for c in world.api.calls[before:]] == []
+    assert [m.kind for m in await world.storage.escalation_messages(1)].count("correction") == 0
+
+
+async def test_the_terminal_citizen_sees_a_correction_at_the_next_turn(sqlite_database_url, knowledge):
+    from bot.config import Config
+    from bot.engine import Engine, Event
+    from bot.storage import Storage
+    from bot.volunteers import VolunteerDesk
+
+    async with await Storage.open(sqlite_database_url) as storage:
+        engine, desk = Engine(knowledge, storage, Config()), VolunteerDesk(storage, knowledge, Config())
+        citizen, minh = "cli:local", Volunteer(777, "Minh")
+        consent = await engine.handle(Event.message(citizen, "/hoinguoi làm hộ chiếu ở đâu"))
+        yes = next(b.data for r in consent for row in r.buttons for b in row if b.label == texts.BTN_CONSENT_YES)
+        await engine.handle(Event.button(citizen, yes))
+        await desk.answer(1, minh, "Phòng 12.", source="-100:5")
+        fixed = await desk.correct("-100:5", minh, "Phòng 21.", edit="9001")
+        assert fixed is not None and fixed.text == texts.VOL_CORRECTION_STORED_NO_TELEGRAM.format(id=1)
+        assert await desk.correct("-100:5", minh, "Phòng 21.", edit="9002") is None  # unchanged text
+        assert await desk.correct("-100:6", minh, "khác", edit="9003") is None  # not an answer
+        shown = [r.text for r in await engine.handle(Event.message(citizen, "dạ"))]
+        assert shown[:2] == [texts.ESC_ANSWER.format(id=1, answer="Phòng 12."),
+                             texts.ESC_ANSWER_CORRECTED.format(id=1, answer="Phòng 21.")]

@@ -152,7 +152,10 @@ escalations = sa.Table(
 )
 
 # What was said in an escalation: the citizen's question and follow-ups (direction
-# "citizen"), the volunteers' answers ("volunteer"). kind: text|photo|voice|document|...
+# "citizen"), the volunteers' answers ("volunteer"). kind: text|photo|voice|document|...,
+# "correction" (an answer the volunteer edited), "reveal" (an audit row of "Xem số đã ẩn").
+# source (revision 0005): the volunteer's Telegram message an answer or correction came from,
+# "chat:message" (an edit of that message is a correction of the answer).
 escalation_messages = sa.Table(
     "escalation_messages",
     metadata,
@@ -164,7 +167,9 @@ escalation_messages = sa.Table(
     sa.Column("file_id", sa.String(255), nullable=True),
     sa.Column("volunteer_id", sa.BigInteger, nullable=True),
     sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("source", sa.String(100), nullable=True),
     sa.Index(None, "escalation_id", "at"),
+    sa.Index(None, "source"),
 )
 
 # The bot's messages in the volunteers' group and the escalation each belongs to, so that
