@@ -172,9 +172,9 @@ def _find(text: str) -> tuple[Finding, ...]:
             if end > start and free(start, end):
                 add("secret", start, end)
     for m in _PLUS_PHONE.finditer(text):
-        end = _plus_phone_end(m)
-        if end is not None and free(m.start(), end):
-            add("phone", m.start(), end)
+        phone_end = _plus_phone_end(m)
+        if phone_end is not None and free(m.start(), phone_end):
+            add("phone", m.start(), phone_end)
     for m in _AREA_PHONE.finditer(text):
         if free(m.start(), m.end()) and _phone_kind(_digits(m.group(0))) == "personal":
             add("phone", m.start(), m.end())
@@ -252,7 +252,7 @@ class _Tokens:
         # gap[k]: between token k and k+1: "blank" (spaces, tabs, invisible), "mark" (, _ / . -)
         # or None (anything else: not one number)
         self.gap: list[str | None] = []
-        for a, b in zip(tokens, tokens[1:]):
+        for a, b in zip(tokens, tokens[1:], strict=False):
             if _BLANK_JOINER.fullmatch(text, a.end(), b.start()):
                 self.gap.append("blank")
             elif _JOINER.fullmatch(text, a.end(), b.start()):
@@ -279,14 +279,17 @@ def _number_at(ts: _Tokens, i: int) -> tuple[str, int] | None:
         digits = "".join(ts.digits[i:j + 1])
         if not 6 <= len(digits) <= _MAX_DIGITS:
             continue
-        if j > i and not (digits[0] == "0" or digits.startswith("84")) and not _weak_group(ts, i, j):
+        weak_shape = j == i or _weak_group(ts, i, j)
+        maybe_strong = digits[0] == "0" or digits.startswith("84")
+        if not (weak_shape or maybe_strong):
             continue  # a phone number or a CCCD starts with 0 (or 84); else the usual shapes only
         if context is None:
             context = _before(text, start)
         kind = _classify(digits, context.bank)
+        if kind is None:
+            continue
         strong = kind == "phone" or (kind == "id_card" and len(digits) == 12 and not glued_before)
-        weak_shape = j == i or _weak_group(ts, i, j)
-        if not strong and (kind is None or weak is not None or not weak_shape or glued_before):
+        if not strong and (weak is not None or not weak_shape or glued_before):
             continue
         end = tokens[j].end()
         span = text[start:end]

@@ -204,7 +204,8 @@ async def test_an_edited_traloi_command_is_a_correction_too(world):
     await minh.send("/traloi 1 Mang CCCD và 2 ảnh 4x6.")
     command = next(u["message"] for u in reversed(world.api.delivered) if "message" in u)
     await deliver(world.app, edit_update(command, "/traloi 1 Mang CCCD và 2 ảnh 4x6 nền trắng."))
-    assert world.received(lan)[-1] == texts.ESC_ANSWER_CORRECTED.format(id=1, answer="Mang CCCD và 2 ảnh 4x6 nền trắng.")
+    fixed = texts.ESC_ANSWER_CORRECTED.format(id=1, answer="Mang CCCD và 2 ảnh 4x6 nền trắng.")
+    assert world.received(lan)[-1] == fixed
     # Edited to another question's number: not relayed anywhere.
     count = len(world.received(lan))
     await deliver(world.app, edit_update(command, "/traloi 2 Mang hộ khẩu."))

@@ -69,9 +69,10 @@ def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
     """An AsyncEngine for `url` (any form `async_url` accepts), set up for dvcbot.
 
     SQLite: calls run on the event loop's thread (bot.storage.sqlite_inline), WAL journal,
-    foreign keys on, freed space overwritten (secure_delete), and explicit BEGIN statements (so transactions, including DDL, really
-    are transactions; a connection with the execution option `dvcbot_sqlite_begin="IMMEDIATE"`
-    takes the write lock at BEGIN, waiting for it asynchronously). In-memory SQLite uses one
+    foreign keys on, freed space overwritten (secure_delete), and explicit BEGIN statements
+    (so transactions, including DDL, really are transactions; a connection with the execution
+    option `dvcbot_sqlite_begin="IMMEDIATE"` takes the write lock at BEGIN, waiting for it
+    asynchronously). In-memory SQLite uses one
     shared connection.
     PostgreSQL: asyncpg with pre-ping, a pool of POSTGRES_POOL_SIZE (+ overflow).
     Both: errors never show the statement's parameters (`hide_parameters`).
