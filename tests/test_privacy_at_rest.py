@@ -115,8 +115,9 @@ async def test_key_rotation_and_a_key_that_was_removed(sqlite_database_url, know
 def test_a_malformed_secret_key_is_refused_naming_the_variable():
     from bot.config import Config
 
-    with pytest.raises(ValueError, match="DVCBOT_SECRET_KEY"):
-        Config.from_env({"DVCBOT_SECRET_KEY": "not-a-key"}, dotenv=Path("/nonexistent"))
+    with pytest.raises(ValueError, match="DVCBOT_SECRET_KEY") as refused:
+        Config.from_env({"DVCBOT_SECRET_KEY": f"{new_key()},not-a-key"}, dotenv=Path("/nonexistent"))
+    assert "not-a-key" not in str(refused.value)  # a secret is never echoed back
     key1, key2 = new_key(), new_key()
     config = Config.from_env({"DVCBOT_SECRET_KEY": f" {key1} , {key2} "}, dotenv=Path("/nonexistent"))
     assert config.secret_keys == (key1, key2)
@@ -154,10 +155,10 @@ def _traceback(record: logging.LogRecord) -> str:
 
 
 async def test_the_upgrade_drops_clear_originals_and_masks_pending_questions(database_url):
-    """Revision 0004: a database written by the previous version holds the originals in clear;
+    """Revision 0005: a database written by the previous version holds the originals in clear;
     after the upgrade it holds none."""
     engine = create_engine(database_url)
-    await upgrade(engine, "0003")
+    await upgrade(engine, "0004")
     now = sa.func.now()
     async with engine.begin() as conn:
         await conn.execute(tables.escalations.insert().values(

@@ -20,7 +20,7 @@ escalations their status and times, so statistics stay right. Per table, older t
                          the last forwarded text and photo ("pending", "pending_o",
                          "consent", "fwd", "media")
     escalations          (opened before) question '' and context [], original (the sealed
-                         unmasked question, revisions 0003/0004) NULL
+                         unmasked question, revisions 0003/0005) NULL
     escalation_messages  (written before) text '' and file_id NULL
     outbox               (created before, and no longer pending) text '', file_id and
                          buttons NULL; a pending row is left to be sent or to fail

@@ -126,9 +126,11 @@ escalations = sa.Table(
     sa.Column("step", sa.String(255), nullable=True),
     sa.Column("context", JSONData, nullable=False),
     # The question before masking (revision 0003), sealed with DVCBOT_SECRET_KEY (bot.vault;
-    # revision 0004 dropped the clear ones): only when masking changed it and a key is set;
+    # revision 0005 dropped the clear ones): only when masking changed it and a key is set;
     # shown to the claiming volunteer ("Xem số đã ẩn"), emptied by the retention purge.
     sa.Column("original", sa.Text, nullable=True),
+    # The step ids the citizen went through before `step` (revision 0004), for "Bước N".
+    sa.Column("step_path", JSONData, nullable=True),
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("claimed_by", sa.BigInteger, nullable=True),
     sa.Column("claimed_by_name", sa.String(255), nullable=True),
@@ -154,7 +156,7 @@ escalations = sa.Table(
 # What was said in an escalation: the citizen's question and follow-ups (direction
 # "citizen"), the volunteers' answers ("volunteer"). kind: text|photo|voice|document|...,
 # "correction" (an answer the volunteer edited), "reveal" (an audit row of "Xem số đã ẩn").
-# source (revision 0005): the volunteer's Telegram message an answer or correction came from,
+# source (revision 0006): the volunteer's Telegram message an answer or correction came from,
 # "chat:message" (an edit of that message is a correction of the answer).
 escalation_messages = sa.Table(
     "escalation_messages",
@@ -234,6 +236,22 @@ suggestions = sa.Table(
     sa.Index(None, "status", "created_at"),
 )
 
+# Walkthrough funnel (revision 0004): kind "step" (a step shown to the citizen), "stuck"
+# ("Tôi bị vướng" pressed on it), "done" (the walkthrough finished on it). No citizen's text.
+GUIDE_EVENT_KINDS = ("step", "stuck", "done")
+guide_events = sa.Table(
+    "guide_events",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("citizen", sa.String(255), nullable=False),
+    sa.Column("procedure", sa.String(255), nullable=False),
+    sa.Column("step", sa.String(255), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Index(None, "at"),
+    sa.Index(None, "citizen", "procedure", "at"),
+)
+
 __all__ = [
     "metadata",
     "NAMING_CONVENTION",
@@ -252,4 +270,6 @@ __all__ = [
     "group_posts",
     "outbox",
     "suggestions",
+    "GUIDE_EVENT_KINDS",
+    "guide_events",
 ]

@@ -111,7 +111,7 @@ def main() -> None:
     except (AttributeError, OSError):
         pass
     rng = random.Random(7)
-    label_files = [REPO.parent / "shared" / "eval" / "dev-questions.yaml", REPO / "tests" / "data" / "labelled-questions.yaml"]
+    label_files = [REPO / "tests" / "data" / "dev-questions.yaml", REPO / "tests" / "data" / "labelled-questions.yaml"]
     labelled = [c.q for f in label_files if f.exists() for c in load_cases(f)]
 
     shipped = load_knowledge(REPO / "procedures.yaml")

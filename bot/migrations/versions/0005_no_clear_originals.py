@@ -7,9 +7,9 @@ and a migration has no key: the clear originals are dropped (escalations.origina
 consent's "o" removed) and the pending question is masked. "Xem số đã ẩn" on an escalation
 opened before this revision says there is nothing to show.
 
-Revision ID: 0004
-Revises: 0003
-Create Date: 2025-01-04
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-12-10
 """
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "0004"
-down_revision: Union[str, Sequence[str], None] = "0003"
+revision: str = "0005"
+down_revision: Union[str, Sequence[str], None] = "0004"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -3,9 +3,9 @@
 An edited answer is relayed to the citizen as a correction: the edit names the message, and
 this column finds the answer it corrects.
 
-Revision ID: 0005
-Revises: 0004
-Create Date: 2025-01-05
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-10
 """
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005"
-down_revision: Union[str, Sequence[str], None] = "0004"
+revision: str = "0006"
+down_revision: Union[str, Sequence[str], None] = "0005"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
