@@ -67,8 +67,13 @@ EXPECT_URL = ("địa chỉ http:// hoặc https://", "an http:// or https:// UR
 EXPECT_DATABASE = ("địa chỉ cơ sở dữ liệu sqlite+aiosqlite:///tệp.sqlite3 hoặc postgresql+asyncpg://người@máy/csdl",
                    "a database URL sqlite+aiosqlite:///file.sqlite3 or postgresql+asyncpg://user@host/db")
 EXPECT_SECRET = ("1-256 ký tự A-Z, a-z, 0-9, _ và -", "1-256 characters A-Z, a-z, 0-9, _ and -")
+EXPECT_FERNET_KEYS = ("một hoặc nhiều khoá Fernet (44 ký tự) cách nhau bằng dấu phẩy; tạo khoá bằng: python -c "
+                      "\"from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())\"",
+                      "one or more Fernet keys (44 characters) separated by commas; make one with: python -c "
+                      "\"from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())\"")
 # Values never echoed back (secrets, or URLs that may hold a password).
-SECRET_VARIABLES = frozenset({"DVCBOT_TELEGRAM_TOKEN", "DVCBOT_WEBHOOK_SECRET", "DVCBOT_DATABASE_URL"})
+SECRET_VARIABLES = frozenset({"DVCBOT_TELEGRAM_TOKEN", "DVCBOT_WEBHOOK_SECRET", "DVCBOT_DATABASE_URL",
+                              "DVCBOT_SECRET_KEY"})
 
 _HOURS = re.compile(r"\s*(\d{1,2})[:h.](\d{2})\s*-\s*(\d{1,2})[:h.](\d{2})\s*")
 _DAY_PART = re.compile(r"\s*[1-7]\s*(?:-\s*[1-7])?\s*")
@@ -177,6 +182,18 @@ def _database(raw: str) -> str | None:
     return raw if re.fullmatch(r"(sqlite|postgresql)(\+\w+)?://\S*", raw) else None
 
 
+def _secret_keys(raw: str) -> tuple[str, ...] | None:
+    """DVCBOT_SECRET_KEY: comma-separated Fernet keys (bot.dialogue.vault); None if one is malformed."""
+    from bot.dialogue.vault import check_keys
+
+    keys = tuple(k.strip() for k in raw.split(",") if k.strip())
+    try:
+        check_keys(keys)
+    except ValueError:
+        return None
+    return keys
+
+
 def _matches(pattern: re.Pattern[str]) -> Callable[[str], str | None]:
     return lambda raw: raw if pattern.fullmatch(raw) else None
 
@@ -216,6 +233,12 @@ class Config:
     outbound_rate_limit: float = 30
     outbound_group_per_minute: float = 20
     outbound_max_retries: int = 2
+    # Keys sealing what is kept only for "Xem số đã ẩn" (bot.dialogue.vault): the first encrypts, all
+    # decrypt; none = no such original is kept.
+    secret_keys: tuple[str, ...] = field(default=(), repr=False)
+    # Answered escalations whose citizen never pressed "Đã hiểu" are closed this many days
+    # after the last message in them (bot.storage.retention, `dvcbot purge`); 0 = never.
+    answered_close_days: int = 7
 
     @property
     def knowledge_max_bytes(self) -> int:
@@ -252,6 +275,8 @@ class Config:
             outbound_rate_limit=e.number("DVCBOT_OUTBOUND_RATE_LIMIT", cls.outbound_rate_limit),
             outbound_group_per_minute=e.number("DVCBOT_OUTBOUND_GROUP_PER_MINUTE", cls.outbound_group_per_minute),
             outbound_max_retries=e.integer("DVCBOT_OUTBOUND_MAX_RETRIES", cls.outbound_max_retries),
+            secret_keys=e.checked("DVCBOT_SECRET_KEY", (), _secret_keys, EXPECT_FERNET_KEYS),
+            answered_close_days=e.integer("DVCBOT_ANSWERED_CLOSE_DAYS", cls.answered_close_days),
         )
         if e.problems:
             raise ConfigError(e.problems)

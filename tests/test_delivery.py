@@ -1,6 +1,8 @@
 """Delivery that loses nothing: a volunteer's answer is stored before it is sent, retried on
 429 / 5xx / network errors, marked undeliverable when the citizen blocked the bot, and
-reaches the citizen exactly once, also across a restart. Real Application, fake Bot API.
+reaches the citizen once, also across a restart; twice only if the sender dies between
+Telegram accepting it and the row being marked sent (at least once, as the README says).
+Real Application, fake Bot API.
 """
 from __future__ import annotations
 
@@ -182,3 +184,133 @@ async def test_the_group_post_waits_in_the_outbox_when_telegram_is_down(sqlite_d
         assert await world.storage.escalation_of_post(GROUP, card["message_id"]) == 1
     finally:
         await world.close()
+
+
+# --- at least once: the window between Telegram accepting a send and the row marked sent -----------
+class Killed(BaseException):
+    """The process dies here (nothing catches it, as nothing survives a SIGKILL)."""
+
+
+async def answer_stored(world, lan) -> None:
+    from bot.volunteers import Volunteer
+
+    await open_escalation(world, lan)
+    await world.deliver()  # the card
+    reply = await world.desk.answer(1, Volunteer(777, "Minh"), ANSWER, source=f"{GROUP}:55")
+    assert reply.text == texts.VOL_ANSWER_STORED.format(id=1)
+
+
+async def test_nothing_happens_between_telegram_accepting_a_row_and_marking_it_sent(database_url, knowledge):
+    world = await start_world(database_url, knowledge)
+    try:
+        lan = world.citizen()
+        await answer_stored(world, lan)
+        trace: list[str] = []
+        storage, api = world.storage, world.api
+        for name in ("claim_outbox", "group_posts", "mark_sent", "retry_outbox", "get_escalation"):
+            real = getattr(storage, name)
+
+            async def traced(*args, _real=real, _name=name, **kwargs):
+                trace.append(_name)
+                return await _real(*args, **kwargs)
+
+            setattr(storage, name, traced)
+        real_request = api.do_request
+
+        async def traced_request(url, *args, **kwargs):
+            answer = await real_request(url, *args, **kwargs)
+            trace.append("api:" + url.rsplit("/", 1)[-1])
+            return answer
+
+        api.do_request = traced_request  # type: ignore[method-assign]
+        await world.storage.enqueue([OutboxMessage(GROUP, "thông báo", "test:notice", escalation_id=1,
+                                                   purpose="notice")])
+        assert await world.deliver() == 2
+        assert answers_to(world, lan) == [texts.ESC_ANSWER.format(id=1, answer=ANSWER)]
+        sends = [i for i, step in enumerate(trace) if step == "api:sendMessage"]
+        assert len(sends) == 2, trace  # the answer, and a notice in the group
+        assert all(trace[i + 1] == "mark_sent" for i in sends), trace
+    finally:
+        await world.close()
+
+
+async def test_a_failing_write_of_sent_is_retried_and_nothing_is_sent_twice(database_url, knowledge):
+    world = await start_world(database_url, knowledge)
+    try:
+        lan = world.citizen()
+        await answer_stored(world, lan)
+        real, failures = world.storage.mark_sent, []
+
+        async def fails_once(*args, **kwargs):
+            if not failures:
+                failures.append(True)
+                raise ConnectionResetError("database connection lost")
+            return await real(*args, **kwargs)
+
+        world.storage.mark_sent = fails_once  # type: ignore[method-assign]
+        assert await world.deliver() == 1
+        assert failures and [r.status for r in await world.storage.list_outbox(escalation_id=1)] == ["sent"] * 2
+        assert await world.deliver(utcnow() + timedelta(minutes=10)) == 0  # after the lease: nothing again
+        assert answers_to(world, lan) == [texts.ESC_ANSWER.format(id=1, answer=ANSWER)]
+    finally:
+        await world.close()
+
+
+async def test_a_shutdown_while_the_row_is_being_marked_still_marks_it(database_url, knowledge):
+    """The outbox job is cancelled (a shutdown) after Telegram accepted the answer, while the
+    row is being marked: the write completes, so the answer is not sent again."""
+    world = await start_world(database_url, knowledge)
+    try:
+        lan = world.citizen()
+        await answer_stored(world, lan)
+        real, reached, go_on = world.storage.mark_sent, asyncio.Event(), asyncio.Event()
+
+        async def slow(*args, **kwargs):
+            reached.set()
+            await go_on.wait()  # e.g. waiting for the write lock behind a citizen's turn
+            return await real(*args, **kwargs)
+
+        world.storage.mark_sent = slow  # type: ignore[method-assign]
+        job = asyncio.ensure_future(world.deliver())
+        await asyncio.wait_for(reached.wait(), 10)
+        job.cancel()
+        await asyncio.sleep(0.05)
+        go_on.set()
+        with pytest.raises(asyncio.CancelledError):
+            await job
+        world.storage.mark_sent = real  # type: ignore[method-assign]
+        assert [r.status for r in await world.storage.list_outbox(escalation_id=1)] == ["sent"] * 2
+        assert await world.deliver(utcnow() + timedelta(minutes=10)) == 0
+        assert len(answers_to(world, lan)) == 1
+    finally:
+        await world.close()
+
+
+async def test_a_crash_after_telegram_accepted_a_row_sends_it_again_after_the_lease(database_url, knowledge):
+    """The documented duplicate: the process dies between Telegram accepting the answer and the
+    row being marked sent. Nothing is sent again during the lease; after it, any process
+    sends it again: the citizen has it twice, never three times."""
+    world = await start_world(database_url, knowledge)
+    lan = world.citizen()
+    try:
+        await answer_stored(world, lan)
+
+        async def dies(*args, **kwargs):
+            raise Killed()
+
+        world.storage.mark_sent = dies  # type: ignore[method-assign]
+        with pytest.raises(Killed):
+            await world.deliver()
+        assert len(answers_to(world, lan)) == 1  # Telegram has it
+    finally:
+        await world.app.shutdown()  # no clean-up by the dead process
+        await world.storage.close()
+    restarted = await start_world(database_url, knowledge)
+    try:
+        assert await restarted.deliver() == 0  # still leased
+        assert await restarted.deliver(utcnow() + timedelta(minutes=3)) == 1
+        assert await restarted.deliver(utcnow() + timedelta(minutes=10)) == 0
+        got = answers_to(world, lan) + answers_to(restarted, lan)
+        assert got == [texts.ESC_ANSWER.format(id=1, answer=ANSWER)] * 2
+    finally:
+        await restarted.close()

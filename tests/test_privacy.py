@@ -10,6 +10,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.dialogue import texts
 from bot.config import Config
@@ -105,6 +107,124 @@ def test_personal_data_is_masked(text, masked):
 ])
 def test_numbers_about_procedures_stay_readable(text):
     assert find_personal(text) == []
+    assert mask_personal(text) == text
+
+
+# --- numbers as people type them (issue 12, item 2) ------------------------------------------------
+@pytest.mark.parametrize("text, masked", [
+    # a texting "k" (không), "d", "tr" after the number does not make it an amount
+    ("sđt 0355111222 k được", f"sđt {PHONE} k được"),
+    ("sđt 0355111222k được", f"sđt {PHONE}k được"),
+    ("cccd 079203004567 k hợp lệ", f"cccd {ID} k hợp lệ"),
+    ("cmnd 123456789 k hợp lệ", f"cmnd {ID} k hợp lệ"),
+    ("số em 0912345678 d ạ", f"số em {PHONE} d ạ"),
+    ("0912345678 tr", f"{PHONE} tr"),
+    # a price word before it neither
+    ("phí 079203004567 là sao", f"phí {ID} là sao"),
+    ("giá: 0912345678", f"giá: {PHONE}"),
+    ("tiền 0355111222", f"tiền {PHONE}"),
+    # separators: two spaces, a tab, / , _ , zero-width space, one digit at a time
+    ("gọi 0912  345  678", f"gọi {PHONE}"),
+    ("gọi 0912\t345\t678", f"gọi {PHONE}"),
+    ("gọi 0912/345/678", f"gọi {PHONE}"),
+    ("gọi 0912,345,678", f"gọi {PHONE}"),
+    ("gọi 0912_345_678", f"gọi {PHONE}"),
+    ("gọi 0912\u200b345\u200b678", f"gọi {PHONE}"),
+    ("gọi 0 9 1 2 3 4 5 6 7 8 nhé", f"gọi {PHONE} nhé"),
+    ("sđt: 09 12 34 56 78", f"sđt: {PHONE}"),
+    ("cccd 0 7 9 2 0 3 0 0 4 5 6 7", f"cccd {ID}"),
+    ("cccd 079\t203\t004\t567", f"cccd {ID}"),
+    ("cccd 079_203_004_567", f"cccd {ID}"),
+    # a letter prefix
+    ("zalo0912345678", f"zalo{PHONE}"),
+    ("Zalo:0912345678", f"Zalo:{PHONE}"),
+    # international, other countries, full-width digits
+    ("+84 (0) 912 345 678", PHONE),
+    ("số bên Mỹ +1 415 555 2671 nhé", f"số bên Mỹ {PHONE} nhé"),
+    ("０９１２３４５６７８", PHONE),
+    # two numbers side by side stay two
+    ("0912 345 678 và 0987 654 321", f"{PHONE} và {PHONE}"),
+    ("ngày 01/02/2024 gọi 0912345678", f"ngày 01/02/2024 gọi {PHONE}"),
+])
+def test_numbers_as_people_type_them_are_masked(text, masked):
+    assert mask_personal(text) == masked
+
+
+@pytest.mark.parametrize("text", [
+    "năm 2025 lệ phí 200.000đ",
+    "lệ phí 200.000 đồng, mã thủ tục 1.004222, tờ khai CT01",
+    "nộp trước 31/12/2025, hết 500000 k",
+    "tổng đài 1900 1234 có phải của công an không",
+    "gọi 1800 1091 miễn phí",
+    "các số 1, 2, 3, 4, 5, 6",
+    "chọn 1 2 3 4 5 6",
+    "mã hồ sơ H01-240315-0001",
+    "giá 2,000,000 đồng",
+    "các năm 2023, 2024, 2025",
+    "từ 2020 - 2025",
+])
+def test_ordinary_numbers_typed_loosely_stay_readable(text):
+    assert mask_personal(text) == text
+
+
+# --- properties: personal numbers however written are masked; ordinary numbers never -----------------
+MOBILE_PREFIXES = ["032", "035", "038", "039", "056", "058", "070", "077", "079", "081", "083", "085",
+                   "086", "088", "090", "091", "093", "094", "096", "097", "098", "099"]
+SEPARATORS = [" ", "  ", "\t", ".", "-", "/", ",", "_", "\u200b", " - "]
+BEFORE = ["", "sđt ", "số em ", "phí ", "giá: ", "tiền ", "zalo", "gọi ", "liên hệ ", "cccd ", "CCCD: ",
+          "căn cước ", "số ", "Tôi tên Lan, "]
+AFTER = ["", " k được", "k", " d", " tr", " nhé", ".", " ạ", ", cảm ơn", " k hợp lệ"]
+
+
+@st.composite
+def typed(draw, digits: str) -> str:
+    """`digits` as someone might type them: in one piece, one digit at a time, or in groups of
+    two or more separated by one of the separators people use, between words."""
+    how = draw(st.sampled_from(["whole", "one-by-one", "groups"]))
+    if how == "whole":
+        body = digits
+    elif how == "one-by-one":
+        body = draw(st.sampled_from([" ", "\u200b", "  "])).join(digits)
+    else:
+        cuts = sorted(draw(st.sets(st.integers(2, len(digits) - 2), max_size=4)))
+        cuts = [c for k, c in enumerate(cuts) if k == 0 or c - cuts[k - 1] >= 2]
+        groups = [digits[a:b] for a, b in zip([0, *cuts], [*cuts, len(digits)], strict=True)]
+        body = draw(st.sampled_from(SEPARATORS)).join(groups)
+    return draw(st.sampled_from(BEFORE)) + body + draw(st.sampled_from(AFTER))
+
+
+phones = st.builds(lambda p, rest: p + rest, st.sampled_from(MOBILE_PREFIXES),
+                   st.text("0123456789", min_size=7, max_size=7))
+cccds = st.builds(lambda province, rest: f"{province:03d}{rest}", st.integers(1, 96),
+                  st.text("0123456789", min_size=9, max_size=9))
+
+
+@given(st.one_of(phones, cccds).flatmap(typed))
+def test_a_phone_or_cccd_however_typed_leaves_no_digit(text):
+    masked = mask_personal(text)
+    assert not any(c.isdigit() for c in masked), (text, masked)
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+ordinary = st.one_of(
+    st.integers(1950, 2030).map(lambda y: f"năm {y}"),
+    st.integers(1, 10_000).map(lambda k: _thousands(k * 1000)).flatmap(
+        lambda fee: st.sampled_from([f"{fee}đ", f"{fee} đồng", f"{fee} VND", f"phí {fee}"])),
+    st.builds(lambda a, b: f"mã thủ tục {a}.{b:06d}", st.integers(1, 3), st.integers(0, 999_999)),
+    st.builds(lambda a, n: f"tờ khai {a}{n:02d}", st.sampled_from(["CT", "TK", "HK", "DK"]), st.integers(0, 99)),
+    st.builds(lambda d, m, y, sep: f"ngày {d}{sep}{m}{sep}{y}", st.integers(1, 31), st.integers(1, 12),
+              st.integers(1990, 2030), st.sampled_from(["/", ".", "-"])),
+    st.builds(lambda d, m: f"ngày {d:02d}/{m:02d}", st.integers(1, 31), st.integers(1, 12)),
+    st.integers(1, 99).map(lambda n: f"{n} ngày làm việc"),
+)
+
+
+@given(st.lists(ordinary, min_size=1, max_size=5), st.sampled_from([" ", ", ", " và ", "; "]))
+def test_years_fees_codes_forms_and_dates_stay_readable(parts, glue):
+    text = glue.join(parts)
     assert mask_personal(text) == text
 
 
@@ -231,22 +351,63 @@ async def test_the_bot_logs_no_citizen_text_or_token_at_info(knowledge, store, c
         assert number not in logged
 
 
-async def test_a_question_waiting_for_a_volunteer_keeps_numbers_but_never_a_secret(tmp_path):
-    """The pending question keeps the phone number (the claiming volunteer may reveal it)
-    but an OTP shared with it is masked before anything is stored."""
+async def test_a_question_waiting_for_a_volunteer_is_kept_masked_its_numbers_sealed(tmp_path, knowledge):
+    """The pending question is masked in the session; with a secret key its numbers are kept
+    sealed beside it (for "Xem số đã ẩn"), without one not at all; an OTP never."""
     import json
 
     from bot.config import Config
     from bot.dialogue.engine import Engine, Event
     from bot.dialogue.live_knowledge import LiveKnowledge
     from bot.storage import Storage
+    from bot.dialogue.vault import Vault, new_key
 
+    key = new_key()
     store = await Storage.open(f"sqlite+aiosqlite:///{tmp_path / 'p.sqlite3'}")
     try:
-        engine = Engine(LiveKnowledge.load(Path(__file__).resolve().parents[1] / "procedures.yaml"), store, Config())
-        await engine.handle(Event.message("tg:77", "con mèo nhà tôi bị lạc, sđt 0912345678, mã OTP là 482913"))
-        data = json.dumps((await store.load_session("tg:77")).data, ensure_ascii=False)
-        assert "0912345678" in data
-        assert "482913" not in data
+        for citizen, keys in (("tg:77", (key,)), ("tg:78", ())):
+            engine = Engine(knowledge, store, Config(secret_keys=keys))
+            await engine.handle(Event.message(citizen, "con mèo nhà tôi bị lạc, sđt 0912345678, mã OTP là 482913"))
+            data = (await store.load_session(citizen)).data
+            assert data["pending"] == f"con mèo nhà tôi bị lạc, sđt {PHONE}, mã OTP là {SECRET}"
+            text = json.dumps(data, ensure_ascii=False)
+            assert "0912345678" not in text and "482913" not in text
+            if keys:
+                original = f"con mèo nhà tôi bị lạc, sđt 0912345678, mã OTP là {SECRET}"
+                assert Vault(keys).unseal(data["pending_o"]) == original
+            else:
+                assert "pending_o" not in data
     finally:
         await store.close()
+
+
+# --- numbers as people type them never reach the log, the group, the escalation or the outbox -----
+async def test_numbers_typed_loosely_are_masked_everywhere_they_are_kept(world):
+    """Issue 12, item 2: the question log, the volunteers' card, the escalation's messages and
+    the outbox carried these numbers in clear."""
+    import re
+
+    import sqlalchemy as sa
+
+    from bot.storage import tables
+
+    numbers = ["0355111222", "079203004567", "0912345678", "0987654321"]
+    lan = world.citizen()
+    await lan.send("làm hộ chiếu đi nước ngoài ở đâu, sđt 0355111222 k được, cccd 079203004567 k hợp lệ")
+    await lan.press(texts.BTN_VOLUNTEER)
+    await lan.press(texts.BTN_CONSENT_YES)
+    await lan.send("zalo0912345678 hoặc giá: 0 9 8 7 6 5 4 3 2 1")
+    await world.deliver()
+
+    stored: list[str] = []
+    async with world.storage.engine.connect() as conn:
+        stored += [r.text for r in await conn.execute(sa.select(tables.questions.c.text))]
+        stored += [r.question + str(r.context) for r in await conn.execute(sa.select(tables.escalations))]
+        stored += [r.text for r in await conn.execute(sa.select(tables.escalation_messages.c.text))]
+        stored += [r.text for r in await conn.execute(sa.select(tables.outbox.c.text))]
+    posted = [m.get("text") or m.get("caption") or "" for m in world.group()]
+    assert any("hộ chiếu" in t for t in posted) and len(stored) >= 6
+    for text in stored + posted:
+        digits = re.sub(r"\D", "", text)
+        for number in numbers:
+            assert number not in digits, text

@@ -89,7 +89,7 @@ async def test_old_texts_go_recent_texts_stay_and_rows_remain(storage):
     await set_columns(storage, tables.sessions, tables.sessions.c.citizen == "tg:old", updated=old)
 
     closed_old = await escalation_with_answer(storage, "tg:11", "hỏi cũ đã xong", close=True, when=old)
-    # Answered but not closed: the citizen may still ask more.
+    # Answered but not closed (the citizen never pressed "Đã hiểu"): purged by age all the same.
     open_old = await escalation_with_answer(storage, "tg:12", "hỏi cũ chưa xong", close=False, when=old)
     closed_recent = await escalation_with_answer(storage, "tg:13", "hỏi mới đã xong", close=True)
     decided = await storage.add_suggestion(Suggestion("hỏi cũ gợi ý", "question", "dang-ky-tam-tru",
@@ -105,10 +105,11 @@ async def test_old_texts_go_recent_texts_stay_and_rows_remain(storage):
     assert counts["feedback"] == 1  # the citizen's comment; the engine's "guide" marker stays
     assert counts["sessions"] == 1
     assert counts["processed_updates"] == 1
-    assert counts["escalations"] == 1
-    assert counts["escalation_messages"] == 3  # question, photo, answer
-    assert counts["outbox"] == 1
+    assert counts["escalations"] == 2
+    assert counts["escalation_messages"] == 6  # question, photo, answer of each
+    assert counts["outbox"] == 2
     assert counts["suggestions"] == 1
+    assert "closed" not in counts  # (not asked to close answered escalations)
     after = await row_counts(storage)
     assert after == {**before, "processed_updates": before["processed_updates"] - 1}
 
@@ -125,18 +126,18 @@ async def test_old_texts_go_recent_texts_stay_and_rows_remain(storage):
     assert (await storage.load_session("tg:old")).data["n"] == "abcd"
     assert (await storage.load_session("tg:new")).data["pending"] == "câu hỏi của tg:new"
 
-    gone = await storage.get_escalation(closed_old)
-    assert (gone.question, gone.context, gone.status) == ("", [], "resolved")
-    assert gone.created_at is not None and gone.resolved_at is not None
-    assert [(m.direction, m.kind, m.text, m.file_id) for m in await storage.escalation_messages(closed_old)] == [
-        ("citizen", "text", "", None), ("citizen", "photo", "", None), ("volunteer", "text", "", None)]
-    assert [(r.text, r.file_id, r.buttons, r.status) for r in await storage.list_outbox(escalation_id=closed_old)] \
-        == [("", None, None, "sent")]
-    for kept, question in ((open_old, "hỏi cũ chưa xong"), (closed_recent, "hỏi mới đã xong")):
-        e = await storage.get_escalation(kept)
-        assert e.question == question and e.context
-        assert all(m.text or m.file_id for m in await storage.escalation_messages(kept))
-        assert all(r.text for r in await storage.list_outbox(escalation_id=kept))
+    for old_id, status in ((closed_old, "resolved"), (open_old, "answered")):
+        gone = await storage.get_escalation(old_id)
+        assert (gone.question, gone.context, gone.status) == ("", [], status)
+        assert gone.created_at is not None and gone.first_answer_at is not None
+        assert [(m.direction, m.kind, m.text, m.file_id) for m in await storage.escalation_messages(old_id)] == [
+            ("citizen", "text", "", None), ("citizen", "photo", "", None), ("volunteer", "text", "", None)]
+        assert [(r.text, r.file_id, r.buttons, r.status) for r in await storage.list_outbox(escalation_id=old_id)] \
+            == [("", None, None, "sent")]
+    e = await storage.get_escalation(closed_recent)
+    assert e.question == "hỏi mới đã xong" and e.context
+    assert all(m.text or m.file_id for m in await storage.escalation_messages(closed_recent))
+    assert all(r.text for r in await storage.list_outbox(escalation_id=closed_recent))
     suggestions = {s.id: s for s in await storage.list_suggestions(status=None)}
     assert suggestions[decided].question == "" and suggestions[decided].status == "applied"
     assert [s.question for s in suggestions.values() if s.status == "proposed"] == ["hỏi cũ còn chờ"]
@@ -145,31 +146,88 @@ async def test_old_texts_go_recent_texts_stay_and_rows_remain(storage):
     assert set(again.values()) == {0}
 
 
-async def test_purge_empties_the_original_of_old_closed_escalations(storage):
-    old = utcnow() - OLD
+async def test_purge_empties_old_texts_whatever_the_state_of_the_escalation(storage):
+    """Issue 12, item 4: open, claimed and answered escalations kept their texts forever.
+    Every text goes by its own age: an old escalation's recent follow-up stays."""
+    old, now = utcnow() - OLD, utcnow()
     ids = {}
-    for citizen, close in (("tg:21", True), ("tg:22", False)):
+    for n, status in enumerate(("open", "claimed", "answered", "resolved")):
         esc, opened = await storage.open_escalation(
-            citizen, "CCCD của em [số CCCD]", original="CCCD của em 012345678901",
+            f"tg:2{n}", "CCCD của em [số CCCD]", original="gAAAA-sealed-original", context=[{"q": "trước đó"}],
             messages=[EscalationMessage(0, "citizen", "text", "CCCD của em [số CCCD]")])
         assert opened and esc.has_original
-        if close:
+        if status != "open":
+            assert await storage.claim_escalation(esc.id, 77, "Minh") is not None
+        if status in ("answered", "resolved"):
+            await storage.answer_escalation(esc.id, 77, "Minh", "trả lời cũ", [])
+        if status == "resolved":
             assert await storage.resolve_escalation(esc.id) is not None
-        e = tables.escalations
-        await set_columns(storage, e, e.c.id == esc.id, created_at=old, resolved_at=old if close else None)
-        await set_columns(storage, tables.escalation_messages,
-                          tables.escalation_messages.c.escalation_id == esc.id, at=old)
-        ids[close] = esc.id
+        e, m = tables.escalations, tables.escalation_messages
+        await set_columns(storage, e, e.c.id == esc.id, created_at=old)
+        await set_columns(storage, m, m.c.escalation_id == esc.id, at=old)
+        ids[status] = esc.id
+    # A follow-up yesterday in the open one: it stays, the old texts around it go.
+    await storage.add_citizen_message(ids["open"], EscalationMessage(0, "citizen", "text", "hỏi thêm hôm qua"))
 
-    counts = await purge(storage, utcnow() - RETENTION)
-    assert counts["escalations"] == 1
-    e = tables.escalations
-    async with storage.engine.connect() as conn:
-        originals = dict((await conn.execute(sa.select(e.c.id, e.c.original))).all())
-    assert originals[ids[True]] is None
-    assert originals[ids[False]] == "CCCD của em 012345678901"  # still open: kept
-    assert not (await storage.get_escalation(ids[True])).has_original
-    assert set((await purge(storage, utcnow() - RETENTION)).values()) == {0}
+    counts = await purge(storage, now - RETENTION)
+    assert counts["escalations"] == 4
+    assert counts["escalation_messages"] == 6  # 4 questions and 2 answers, not the follow-up
+    for status, escalation_id in ids.items():
+        e = await storage.get_escalation(escalation_id)
+        assert (e.status, e.question, e.context, e.has_original) == (status, "", [], False)
+    texts_left = [m.text for m in await storage.escalation_messages(ids["open"])]
+    assert texts_left == ["", "hỏi thêm hôm qua"]
+    assert set((await purge(storage, now - RETENTION)).values()) == {0}
+
+
+async def test_answered_escalations_are_closed_after_a_quiet_time(storage):
+    """The citizen never pressed "Đã hiểu": closed once nothing was said for the configured
+    time; one with a recent message, and one not answered yet, stay as they are."""
+    now = utcnow()
+    ids = {}
+    for name, answered_days_ago in (("quiet", 8), ("recent", 2), ("claimed", None)):
+        esc, _ = await storage.open_escalation(f"tg:{name}", f"câu hỏi {name}")
+        await storage.claim_escalation(esc.id, 77, "Minh")
+        if answered_days_ago is not None:
+            await storage.answer_escalation(esc.id, 77, "Minh", "trả lời", [])
+            when = now - timedelta(days=answered_days_ago)
+            e, m = tables.escalations, tables.escalation_messages
+            await set_columns(storage, e, e.c.id == esc.id, created_at=when, claimed_at=when, first_answer_at=when)
+            await set_columns(storage, m, m.c.escalation_id == esc.id, at=when)
+        ids[name] = esc.id
+
+    counts = await purge(storage, now - RETENTION, close_answered_before=now - timedelta(days=7))
+    assert counts["closed"] == 1
+    quiet = await storage.get_escalation(ids["quiet"])
+    assert quiet.status == "resolved" and quiet.resolved_at is not None and quiet.question == "câu hỏi quiet"
+    assert (await storage.get_escalation(ids["recent"])).status == "answered"
+    assert (await storage.get_escalation(ids["claimed"])).status == "claimed"
+    again = await purge(storage, now - RETENTION, close_answered_before=now - timedelta(days=7))
+    assert again["closed"] == 0
+
+
+async def test_purged_texts_do_not_linger_in_the_sqlite_file(sqlite_database_url):
+    """The emptied texts are overwritten in the file and its write-ahead log (a copy of the
+    file after the purge does not hold them)."""
+    from pathlib import Path
+
+    storage = await Storage.open(sqlite_database_url)
+    try:
+        for i in range(50):
+            await storage.log_question(QuestionRecord("tg:1", f"con mèo tam thể số {i} bị lạc ở Phú Thọ",
+                                                      "con meo", "none", None, 0.0, at=utcnow() - OLD))
+        esc, _ = await storage.open_escalation("tg:1", "chuyện con mèo tam thể ở Phú Thọ")
+        await set_columns(storage, tables.escalations, tables.escalations.c.id == esc.id, created_at=utcnow() - OLD)
+        path = Path(sqlite_database_url.split("///", 1)[1])
+
+        def raw() -> bytes:
+            return b"".join(p.read_bytes() for p in (path, Path(f"{path}-wal")) if p.exists())
+
+        assert "mèo tam thể".encode() in raw()
+        await purge(storage, utcnow() - RETENTION)
+        assert "mèo tam thể".encode() not in raw() and "Phú Thọ".encode() not in raw()
+    finally:
+        await storage.close()
 
 
 async def test_purge_works_on_a_database_without_the_volunteers_tables(database_url):
@@ -263,3 +321,48 @@ def test_purge_help_explains_the_age():
                          encoding="utf-8", cwd=REPO, timeout=60)
     assert out.returncode == 0
     assert "--older-than" in out.stdout and "90d" in out.stdout and "DVCBOT_RETENTION_DAYS" in out.stdout
+
+
+async def _answered(url: str, days_ago: int) -> int:
+    storage = await Storage.open(url)
+    try:
+        esc, _ = await storage.open_escalation("tg:5", "hỏi về hộ chiếu", context=[{"q": "trước"}])
+        await storage.answer_escalation(esc.id, 77, "Minh", "trả lời", [])
+        when = utcnow() - timedelta(days=days_ago)
+        e, m = tables.escalations, tables.escalation_messages
+        await set_columns(storage, e, e.c.id == esc.id, created_at=when, claimed_at=when, first_answer_at=when)
+        await set_columns(storage, m, m.c.escalation_id == esc.id, at=when)
+        return esc.id
+    finally:
+        await storage.close()
+
+
+async def _escalation(url: str, escalation_id: int):
+    storage = await Storage.open(url)
+    try:
+        return await storage.get_escalation(escalation_id)
+    finally:
+        await storage.close()
+
+
+def test_dvcbot_purge_closes_answered_escalations_after_the_configured_days(tmp_path):
+    url = f"sqlite:///{tmp_path / 'bot.sqlite3'}"
+    escalation_id = asyncio.run(_answered(url, days_ago=5))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DVCBOT_")}
+    env.update(PYTHONIOENCODING="utf-8", DVCBOT_DATABASE_URL=url, PYTHONPATH=str(REPO))
+    run = lambda **extra: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "bot", "purge"], capture_output=True, text=True, encoding="utf-8",
+        cwd=tmp_path, env={**env, **extra}, timeout=120)
+
+    default = run()  # 7 days by default: not yet
+    assert default.returncode == 0, default.stderr
+    assert line_of(default.stdout, "closed").endswith(": 0")
+    assert asyncio.run(_escalation(url, escalation_id)).status == "answered"
+    never = run(DVCBOT_ANSWERED_CLOSE_DAYS="0")  # 0: never closed automatically
+    assert never.returncode == 0 and texts.PURGE_LABELS["closed"] not in never.stdout
+    three = run(DVCBOT_ANSWERED_CLOSE_DAYS="3", DVCBOT_RETENTION_DAYS="4")
+    assert three.returncode == 0, three.stderr
+    assert line_of(three.stdout, "closed").endswith(": 1")
+    assert line_of(three.stdout, "escalations").endswith(": 1")  # 5 days old, retention 4 days
+    e = asyncio.run(_escalation(url, escalation_id))
+    assert (e.status, e.question, e.context) == ("resolved", "", [])

@@ -15,9 +15,11 @@ from bot.dialogue import texts
 from bot.storage.ports import utcnow
 from bot.storage import Storage
 from telegram_fakes import buttons_of, deliver, message_json, update_json, user_json
+from bot.dialogue.vault import Vault
 from volunteer_world import (
     GROUP,
     KB_PATH,
+    SECRET_KEY,
     UNKNOWN_QUESTION,
     labels,
     open_escalation,
@@ -518,7 +520,9 @@ async def test_only_the_claiming_volunteer_sees_the_masked_numbers(world, caplog
     async with world.storage.engine.connect() as conn:
         stored = (await conn.execute(sa.select(tables.escalations.c.original, tables.escalations.c.question)
                                      .where(tables.escalations.c.id == escalation_id))).one()
-    assert stored.original == question and CCCD not in stored.question
+    # Kept sealed with the secret key only (bot.dialogue.vault), never in clear.
+    assert CCCD not in stored.original and PHONE not in stored.original and CCCD not in stored.question
+    assert Vault([SECRET_KEY]).unseal(stored.original) == question
 
     card = world.card(escalation_id)
     assert CCCD not in card["text"] and PHONE not in card["text"]
@@ -571,7 +575,8 @@ async def test_declining_consent_drops_the_original_from_the_session(world):
     lan = world.citizen()
     await lan.send(f"/hoinguoi {UNKNOWN_QUESTION}, sđt {PHONE}")
     session = await world.storage.load_session(f"tg:{lan.user_id}")
-    assert session.data["consent"]["o"].endswith(PHONE)
+    assert PHONE not in str(session.data)
+    assert Vault([SECRET_KEY]).unseal(session.data["consent"]["o"]).endswith(PHONE)
     await lan.press(texts.BTN_CONSENT_NO)
     session = await world.storage.load_session(f"tg:{lan.user_id}")
     assert "consent" not in session.data and PHONE not in str(session.data)

@@ -190,11 +190,13 @@ def cmd_purge(args: argparse.Namespace, config: Config) -> int:
 
     age = args.older_than if args.older_than is not None else timedelta(days=config.retention_days)
     cutoff = utcnow() - age
+    close_days = config.answered_close_days
+    close_before = utcnow() - timedelta(days=close_days) if close_days > 0 else None
 
     async def go() -> dict[str, int]:
         storage = await Storage.open(config.database_url)
         try:
-            return await purge(storage, cutoff)
+            return await purge(storage, cutoff, close_answered_before=close_before)
         finally:
             await storage.close()
 
@@ -313,11 +315,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_poster)
 
     p = sub.add_parser("purge", help="forget citizens' old message texts (retention)",
-                       description="Empty the texts older than the retention period: question log texts, "
-                       "feedback comments, texts kept in idle sessions, and the question, context, "
-                       "messages and files of closed escalations. Rows, decisions, procedures and times are "
-                       "kept, so statistics stay right. Old de-duplication records are deleted. Prints how "
-                       "many rows were purged (in Vietnamese). Run it daily, e.g. from cron or a systemd timer.")
+                       description="Close answered escalations nobody wrote in for "
+                       "$DVCBOT_ANSWERED_CLOSE_DAYS days (7), then empty every citizen text older than the "
+                       "retention period, whatever the state of its escalation: question log texts, "
+                       "feedback comments, texts kept in idle sessions, questions, contexts, messages and "
+                       "files of escalations, the bot's sent messages. Rows, decisions, procedures and times "
+                       "are kept, so statistics stay right. Old de-duplication records are deleted. Prints "
+                       "how many rows were changed (in Vietnamese). Run it daily, e.g. from cron or a "
+                       "systemd timer.")
     p.add_argument("--older-than", metavar="AGE", type=_age, default=None,
                    help="90d, 12w, 6m (30-day months), 1y or plain days; 0d purges everything up to now "
                    "(default: $DVCBOT_RETENTION_DAYS days, 90)")

@@ -319,9 +319,9 @@ class Engine:
         decision = route.decision if route.kind not in ("small_talk", "noise") else route.kind
         t.questions.append(self._record(t, text, route.normalised, decision, route.procedure, route.score))
         t.data.pop("clarify", None)
-        # The question waiting for a volunteer keeps its personal numbers (never a secret):
-        # volunteers see it masked, the claiming one may reveal them ("Xem số đã ẩn").
-        return replies + self._respond(t, route, mask_secrets(text))
+        # The question waiting for a volunteer is kept masked; its numbers only sealed, for
+        # the claiming volunteer's "Xem số đã ẩn" (bot.dialogue.handoff.keep_question).
+        return replies + self._respond(t, route, self.handoff.keep_question(t, text))
 
     def _respond(self, t: _Turn, route: Route, text: str) -> list[Reply]:
         if route.decision == "answer" and t.kb.get(route.procedure or ""):

@@ -25,10 +25,17 @@ What happens:
     is "e:-:ok|more:<id>" / "e:-:fb:<id>:1|0": no session nonce (the answer is sent
     outside the citizen's turn); the escalation's owner is checked instead.
 
+Personal numbers in session data and escalations: the question waiting for "Gửi cho tình
+nguyện viên" ("pending", set by the engine through `keep_question`) is masked; when masking
+hid numbers, the question before masking (passwords and codes still masked) is kept only
+sealed with DVCBOT_SECRET_KEY (bot.dialogue.vault): "pending_o" beside "pending", "o" in the consent,
+then escalations.original, for the claiming volunteer's "Xem số đã ẩn". Without a key it
+is not kept at all.
+
 Session data used here: "consent" (what waits for Đồng ý: {"q", "p", "s", "m"}; "h": the
-walkthrough steps behind "s"; "o": the question before masking when masking changed it; it
-goes to escalations.original and leaves the session with the consent, on "Đồng ý" or "Không"),
-"media"
+walkthrough steps behind "s"; "o": the sealed question before masking; it goes to
+escalations.original and leaves the session with the consent, on "Đồng ý" or "Không"),
+"pending_o" (see above), "media"
 (the last photo etc., for "Gửi cho tình nguyện viên": {"k", "f", "c"}), "follow" (the
 escalation "Hỏi thêm" continues), "fwd" (the last text forwarded, for "Trợ lý tự trả lời"),
 "ask_person" (waiting for the question after "gặp người"), "esc" (the escalation that may
@@ -48,6 +55,7 @@ from bot.volunteers import posts
 from bot.dialogue.privacy import mask_personal, mask_secrets
 from bot.storage.ports import Escalation, EscalationMessage, FeedbackRecord, OutboxMessage, utcnow
 from bot.volunteers.hours import VolunteerHours
+from bot.dialogue.vault import Vault
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.dialogue.engine import Engine, Event, Reply, _Turn
@@ -100,6 +108,7 @@ class HandOff:
         self.engine = engine
         self.config = engine.config
         self.hours = VolunteerHours.from_config(engine.config)
+        self.vault = Vault.from_config(engine.config)
 
     @property
     def repo(self) -> Any:
@@ -139,14 +148,39 @@ class HandOff:
         t.data["consent"] = {"q": masked, "p": procedure, "s": step, "m": media}
         if step is not None:  # the path taken: the volunteers' card says the same "Bước N"
             t.data["consent"]["h"] = list(t.data.get("history", []))
-        original = mask_secrets(question or "").strip()
-        if original != masked:  # kept until "Đồng ý"/"Không", for "Xem số đã ẩn" only
-            t.data["consent"]["o"] = original
+        sealed = self._sealed_original(t, question, masked)
+        if sealed:  # kept until "Đồng ý"/"Không", for "Xem số đã ẩn" only
+            t.data["consent"]["o"] = sealed
         t.data.pop("ask_person", None)
         body = texts.ESC_CONSENT.format(question=posts.shorten(masked, 300)) if masked \
             else texts.ESC_CONSENT_NO_QUESTION
         return [Reply(body, [[Button(texts.BTN_CONSENT_YES, f"v:{_NONCE}:yes"),
                               Button(texts.BTN_CONSENT_NO, f"v:{_NONCE}:no")]])]
+
+    def keep_question(self, t: "_Turn", text: str) -> str:
+        """The citizen's question as the session keeps it ("pending", until "Gửi cho tình
+        nguyện viên"): masked. When masking hid numbers, the question before masking
+        (secrets still masked) is sealed beside it ("pending_o"; nothing without a key)."""
+        masked = for_volunteers(text)
+        original = mask_secrets(text or "").strip()
+        sealed = self.vault.seal(original) if original != masked else None
+        if sealed:
+            t.data["pending_o"] = sealed
+        else:
+            t.data.pop("pending_o", None)
+        return masked
+
+    def _sealed_original(self, t: "_Turn", question: str, masked: str) -> str | None:
+        """The sealed question before masking, for the consent: sealed now when `question` is
+        the citizen's own text with numbers in it, or the one sealed with the masked
+        "pending" question it is."""
+        original = mask_secrets(question or "").strip()
+        if original != masked:
+            return self.vault.seal(original)
+        sealed = t.data.get("pending_o")
+        if sealed and question == t.data.get("pending"):
+            return str(sealed)
+        return None
 
     async def on_button(self, t: "_Turn", what: str) -> list["Reply"] | None:
         """v:N:yes | no | auto."""
@@ -197,6 +231,7 @@ class HandOff:
         t.questions.append(self.engine._record(t, question, " ".join(words(question)), "unresolved",
                                                procedure, 0.0))
         t.data.pop("pending", None)
+        t.data.pop("pending_o", None)
         t.data["handed"] = True
         if not self.available:
             hours, days = self.hours.describe()
@@ -342,8 +377,10 @@ class HandOff:
         t.data["answers_seen"] = max(a.id or 0 for a in answers)
         replies = []
         for a in answers:
-            caption = posts.file_answer_caption(a.text)
-            if caption is None:
+            caption = posts.file_answer_caption(a.text) if a.kind == "text" else None
+            if a.kind == "correction":
+                text = texts.ESC_ANSWER_CORRECTED.format(id=a.escalation_id, answer=a.text.strip())
+            elif caption is None:
                 text = texts.ESC_ANSWER.format(id=a.escalation_id, answer=a.text.strip())
             else:  # the file itself is only on Telegram
                 text = texts.ESC_ANSWER_MEDIA.format(id=a.escalation_id)

@@ -368,10 +368,11 @@ PRIVACY_TAGS = {
 PURGE_HEADER = "Đã xoá nội dung tin nhắn cũ hơn {days} ngày (trước {cutoff}):"
 PURGE_LINE = "  {label}: {count}"
 PURGE_LABELS = {
+    "closed": "câu hỏi đã được trả lời, lâu không ai nhắn thêm, nay tự đóng",
     "questions": "câu hỏi trong nhật ký đã xoá nội dung",
     "feedback": "góp ý đã xoá lời nhắn",
     "sessions": "câu hỏi đang chờ trong phiên trò chuyện cũ đã xoá",
-    "escalations": "câu hỏi chuyển tình nguyện viên (đã đóng) đã xoá nội dung",
+    "escalations": "câu hỏi chuyển tình nguyện viên đã xoá nội dung",
     "escalation_messages": "tin nhắn giữa người dân và tình nguyện viên đã xoá nội dung",
     "outbox": "tin bot đã gửi đã xoá nội dung",
     "suggestions": "đề xuất bổ sung kho (đã xử lý) đã xoá nội dung",
@@ -455,6 +456,7 @@ ESC_DAILY_LIMIT = (
 # A volunteer's answer, relayed.
 ESC_ANSWER = "💬 Tình nguyện viên trả lời câu hỏi #{id} của bà con:\n\n{answer}"
 ESC_ANSWER_MEDIA = "💬 Tình nguyện viên gửi bà con (câu hỏi #{id})"
+ESC_ANSWER_CORRECTED = "✏️ Tình nguyện viên đã sửa câu trả lời cho câu hỏi #{id}:\n\n{answer}"
 ESC_ANSWER_FILE_ON_TELEGRAM = ("(Tình nguyện viên gửi kèm một tệp, chỉ xem được trong Telegram. "
                                "Cần giải thích bằng chữ thì bấm “Hỏi thêm”.)")
 BTN_UNDERSTOOD = "Đã hiểu, cảm ơn"
@@ -514,6 +516,8 @@ VOL_REVEAL_LABELS = {
 VOL_REVEAL_SEPARATOR = " · "
 VOL_REVEAL_REFUSED = "Chỉ tình nguyện viên đã nhận câu hỏi #{id} mới xem được các số đã ẩn. Hãy bấm Nhận trước."
 VOL_REVEAL_NOTHING = "Câu hỏi #{id} không còn số nào đã ẩn để xem."
+VOL_REVEAL_UNAVAILABLE = ("Không mở được các số đã ẩn của câu hỏi #{id}: khoá mã hoá đã được thay. "
+                          "Bạn vui lòng hỏi lại người dân qua câu trả lời nếu cần.")
 VOL_FOLLOWUP = "#{id} · công dân hỏi thêm:\n{text}"
 VOL_MEDIA_CAPTION = "#{id} · công dân gửi {what}"
 VOL_MEDIA_CAPTION_TEXT = "#{id} · công dân gửi {what}, kèm lời nhắn:\n{text}"
@@ -532,6 +536,10 @@ VOL_CLOSED = "Câu hỏi #{id} đã đóng."
 VOL_NO_SUCH = "Không có câu hỏi #{id}."
 VOL_RESOLVED = "Đã đóng câu hỏi #{id}."
 VOL_ANSWER_STORED = "✅ Đã lưu câu trả lời cho #{id}; đang gửi cho công dân."
+VOL_CORRECTION_STORED = "✏️ Đã lưu bản sửa câu trả lời cho #{id}; đang gửi cho người dân, ghi rõ là bản sửa."
+VOL_CORRECTION_STORED_NO_TELEGRAM = ("✏️ Đã lưu bản sửa câu trả lời cho #{id}. Người dân hỏi từ máy tính "
+                                     "sẽ thấy bản sửa ở lần nhắn tiếp theo.")
+VOL_CORRECTION_CLOSED = "Câu hỏi #{id} đã bị rút hoặc không gửi được cho người dân nữa, nên bản sửa không được gửi."
 VOL_ANSWER_STORED_NO_TELEGRAM = (
     "✅ Đã lưu câu trả lời cho #{id}. Công dân hỏi từ cửa sổ dòng lệnh (không phải Telegram): "
     "họ sẽ thấy câu trả lời ở lần nhắn tiếp theo hoặc khi mở lại trợ lý. Ảnh, ghi âm, tệp "
@@ -542,6 +550,8 @@ VOL_ANSWER_EMPTY = "Câu trả lời trống. Gõ: /traloi {id} nội dung trả
 VOL_ANSWER_UNSUPPORTED = "Tôi chỉ chuyển được chữ, ảnh, tin nhắn thoại, tệp và video cho công dân."
 VOL_NOT_MEMBER = "Xin lỗi, chỉ thành viên nhóm tình nguyện viên mới dùng được chức năng này."
 VOL_WRONG_CHAT = "Xin lỗi, nút này chỉ dùng được trong nhóm tình nguyện viên."
+VOL_ACTION_FAILED = ("Xin lỗi, trợ lý gặp trục trặc nên chưa làm được việc này; chưa có gì được lưu "
+                     "hay gửi đi. Bạn vui lòng thử lại sau ít phút.")
 VOL_USAGE = (
     "Lệnh của nhóm tình nguyện viên:\n"
     "/hangdoi - các câu hỏi đang chờ (cũ nhất trước)\n"

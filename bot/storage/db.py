@@ -69,14 +69,18 @@ def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
     """An AsyncEngine for `url` (any form `async_url` accepts), set up for dvcbot.
 
     SQLite: calls run on the event loop's thread (bot.storage.sqlite_inline), WAL journal,
-    foreign keys on, and explicit BEGIN statements (so transactions, including DDL, really
-    are transactions; a connection with the execution option `dvcbot_sqlite_begin="IMMEDIATE"`
-    takes the write lock at BEGIN, waiting for it asynchronously). In-memory SQLite uses one
+    foreign keys on, freed space overwritten (secure_delete), and explicit BEGIN statements
+    (so transactions, including DDL, really are transactions; a connection with the execution
+    option `dvcbot_sqlite_begin="IMMEDIATE"` takes the write lock at BEGIN, waiting for it
+    asynchronously). In-memory SQLite uses one
     shared connection.
     PostgreSQL: asyncpg with pre-ping, a pool of POSTGRES_POOL_SIZE (+ overflow).
+    Both: errors never show the statement's parameters (`hide_parameters`).
     """
     u = async_url(url)
-    options: dict[str, Any] = {"json_serializer": _dumps}
+    # hide_parameters: a database error's message (logged, shown by `dvcbot ...`) names the
+    # statement but not its values, which carry citizens' texts.
+    options: dict[str, Any] = {"json_serializer": _dumps, "hide_parameters": True}
     sqlite = u.get_backend_name() == "sqlite"
     if sqlite:
         options["async_creator"] = sqlite_inline.creator(u)
@@ -107,6 +111,9 @@ def _setup_sqlite(engine: AsyncEngine) -> None:
             cursor.execute(f"PRAGMA busy_timeout = {SQLITE_STALL_MS}")
             cursor.execute("PRAGMA synchronous = NORMAL")
             cursor.execute("PRAGMA foreign_keys = ON")
+            # What is deleted or emptied (`dvcbot purge`) is overwritten in the file, not left
+            # in free space for a copy of the file to give away.
+            cursor.execute("PRAGMA secure_delete = ON")
         finally:
             cursor.close()
 

@@ -47,6 +47,7 @@ def _message(row: Any) -> EscalationMessage:
     return EscalationMessage(
         escalation_id=row.escalation_id, direction=row.direction, kind=row.kind, text=row.text,
         file_id=row.file_id, volunteer_id=row.volunteer_id, at=row.at, id=row.id,
+        source=getattr(row, "source", None),
     )
 
 
@@ -196,14 +197,15 @@ class EscalationStore:
 
     async def answer_escalation(
         self, escalation_id: int, volunteer_id: int, volunteer_name: str, text: str,
-        deliveries: Sequence[OutboxMessage],
+        deliveries: Sequence[OutboxMessage], source: str | None = None,
     ) -> Escalation | None:
         """Store a volunteer's answer and the outbox rows that carry it, in one transaction.
 
         The escalation becomes "answered" (claimed by this volunteer if nobody had it).
         Returns None, storing nothing, if the escalation cannot be answered (resolved,
         cancelled, ...) or if the first delivery's dedupe_key is already in the outbox (the
-        same answer twice).
+        same answer twice). `source`: the volunteer's message ("chat:message"), so that an
+        edit of it can be found (`answer_versions`).
         """
         now = utcnow()
         t = tables.escalations
@@ -219,7 +221,8 @@ class EscalationStore:
             if deliveries and ids[0] is None:
                 return None  # already stored (a redelivered update)
             await self._add_message(conn, EscalationMessage(
-                int(escalation_id), "volunteer", "text", text, volunteer_id=int(volunteer_id), at=now))
+                int(escalation_id), "volunteer", "text", text, volunteer_id=int(volunteer_id), at=now,
+                source=source))
             return await self._transition(
                 conn, escalation_id, ANSWERABLE, status="answered",
                 first_answer_at=sa.func.coalesce(t.c.first_answer_at, now),
@@ -228,6 +231,40 @@ class EscalationStore:
                 claimed_at=sa.func.coalesce(t.c.claimed_at, now),
                 remind_at=None,
             )
+
+    async def answer_versions(self, source: str) -> list[EscalationMessage]:
+        """The volunteer's answer stored from message `source` ("chat:message") and its
+        corrections, oldest first ([] when that message was not an answer)."""
+        m = tables.escalation_messages
+        async with self._read() as conn:
+            rows = await conn.execute(
+                sa.select(m).where(m.c.source == source, m.c.direction == "volunteer",
+                                   m.c.kind.in_(("text", "correction")))
+                .order_by(m.c.id))
+            return [_message(r) for r in rows]
+
+    async def add_correction(
+        self, escalation_id: int, volunteer_id: int, text: str, source: str,
+        deliveries: Sequence[OutboxMessage],
+    ) -> Escalation | None:
+        """Store a volunteer's corrected answer (kind "correction", from message `source`) and
+        the outbox rows that carry it to the citizen, in one transaction; the escalation's
+        state is unchanged. None, storing nothing, if the citizen can no longer be written to
+        (cancelled, undeliverable) or the first delivery's dedupe_key is already stored (the
+        same edit twice)."""
+        t = tables.escalations
+        async with self._write() as conn:
+            current = (await conn.execute(
+                sa.select(t).where(t.c.id == int(escalation_id)).with_for_update())).first()
+            if current is None or current.status in ("cancelled", "undeliverable"):
+                return None
+            ids = await self._enqueue(conn, deliveries, int(escalation_id))
+            if deliveries and ids[0] is None:
+                return None
+            await self._add_message(conn, EscalationMessage(
+                int(escalation_id), "volunteer", "correction", text, volunteer_id=int(volunteer_id),
+                source=source))
+            return _escalation(current)
 
     async def add_citizen_message(
         self, escalation_id: int, message: EscalationMessage,
@@ -292,11 +329,14 @@ class EscalationStore:
                 await self._enqueue(conn, posts, escalation.id)
             return escalation
 
-    async def reveal_original(self, escalation_id: int, volunteer_id: int) -> str | None:
+    async def reveal_original(self, escalation_id: int, volunteer_id: int,
+                              unseal: Callable[[str], str | None] | None = None) -> str | None:
         """The question before masking, for the volunteer who has the escalation (claimed or
         answered by `volunteer_id`); the reveal is recorded as an escalation message
         (direction "volunteer", kind "reveal", empty text). None, recording nothing, for
-        anyone else or when no original is kept."""
+        anyone else or when no original is kept. `unseal` turns the stored value (sealed,
+        see bot.dialogue.vault) into the text shown; when it cannot (None), nothing is recorded and
+        "" is returned."""
         t = tables.escalations
         async with self._write() as conn:
             row = (await conn.execute(
@@ -305,9 +345,12 @@ class EscalationStore:
             if (row is None or not row.original or row.claimed_by != int(volunteer_id)
                     or row.status not in ("claimed", "answered")):
                 return None
+            shown = unseal(str(row.original)) if unseal is not None else str(row.original)
+            if shown is None:
+                return ""
             await self._add_message(conn, EscalationMessage(
                 int(escalation_id), "volunteer", "reveal", "", volunteer_id=int(volunteer_id), at=utcnow()))
-            return str(row.original)
+            return shown
 
     async def escalation_messages(self, escalation_id: int) -> list[EscalationMessage]:
         t = tables.escalation_messages
@@ -317,13 +360,15 @@ class EscalationStore:
             return [_message(r) for r in rows]
 
     async def volunteer_answers(self, citizen: str, after_id: int = 0) -> list[EscalationMessage]:
-        """The volunteers' answers to the citizen's escalations whose message id is above
-        `after_id`, oldest first (for a citizen the outbox cannot reach: the terminal chat)."""
+        """The volunteers' answers (kind "text") and corrections ("correction") to the
+        citizen's escalations whose message id is above `after_id`, oldest first (for a
+        citizen the outbox cannot reach: the terminal chat)."""
         m, e = tables.escalation_messages, tables.escalations
         async with self._read() as conn:
             rows = await conn.execute(
                 sa.select(m).join(e, e.c.id == m.c.escalation_id)
-                .where(e.c.citizen == citizen, m.c.direction == "volunteer", m.c.kind == "text",
+                .where(e.c.citizen == citizen, m.c.direction == "volunteer",
+                       m.c.kind.in_(("text", "correction")),
                        m.c.id > int(after_id))
                 .order_by(m.c.id))
             return [_message(r) for r in rows]
@@ -331,7 +376,7 @@ class EscalationStore:
     async def _add_message(self, conn: Any, m: EscalationMessage) -> None:
         await conn.execute(tables.escalation_messages.insert().values(
             escalation_id=m.escalation_id, direction=m.direction, kind=m.kind, text=m.text,
-            file_id=m.file_id, volunteer_id=m.volunteer_id, at=m.at))
+            file_id=m.file_id, volunteer_id=m.volunteer_id, at=m.at, source=m.source))
 
     # -- reminders ----------------------------------------------------------------------------------
     async def take_due_reminders(self, now: datetime, next_at: datetime | None,

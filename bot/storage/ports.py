@@ -155,6 +155,7 @@ class EscalationMessage:
     volunteer_id: int | None = None
     at: datetime = field(default_factory=utcnow)
     id: int | None = None
+    source: str | None = None  # a volunteer's answer: their Telegram message, "chat:message"
 
 
 @dataclass

@@ -125,8 +125,9 @@ escalations = sa.Table(
     sa.Column("procedure", sa.String(255), nullable=True),
     sa.Column("step", sa.String(255), nullable=True),
     sa.Column("context", JSONData, nullable=False),
-    # The question before masking (revision 0003): only when masking changed it; shown to the
-    # claiming volunteer ("Xem số đã ẩn"), emptied by the retention purge.
+    # The question before masking (revision 0003), sealed with DVCBOT_SECRET_KEY (bot.dialogue.vault;
+    # revision 0005 dropped the clear ones): only when masking changed it and a key is set;
+    # shown to the claiming volunteer ("Xem số đã ẩn"), emptied by the retention purge.
     sa.Column("original", sa.Text, nullable=True),
     # The step ids the citizen went through before `step` (revision 0004), for "Bước N".
     sa.Column("step_path", JSONData, nullable=True),
@@ -153,7 +154,10 @@ escalations = sa.Table(
 )
 
 # What was said in an escalation: the citizen's question and follow-ups (direction
-# "citizen"), the volunteers' answers ("volunteer"). kind: text|photo|voice|document|...
+# "citizen"), the volunteers' answers ("volunteer"). kind: text|photo|voice|document|...,
+# "correction" (an answer the volunteer edited), "reveal" (an audit row of "Xem số đã ẩn").
+# source (revision 0006): the volunteer's Telegram message an answer or correction came from,
+# "chat:message" (an edit of that message is a correction of the answer).
 escalation_messages = sa.Table(
     "escalation_messages",
     metadata,
@@ -165,7 +169,9 @@ escalation_messages = sa.Table(
     sa.Column("file_id", sa.String(255), nullable=True),
     sa.Column("volunteer_id", sa.BigInteger, nullable=True),
     sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("source", sa.String(100), nullable=True),
     sa.Index(None, "escalation_id", "at"),
+    sa.Index(None, "source"),
 )
 
 # The bot's messages in the volunteers' group and the escalation each belongs to, so that

@@ -4,7 +4,8 @@ What happens to an update (handler groups run in this order):
     -2  a callback query is answered at once (the spinner on the citizen's button stops)
     -1  de-duplication: an update id already recorded in storage is dropped (redelivery).
         A citizen's update is recorded with its effects, in the turn's one transaction
-        (Engine.handle(event, update_id)); any other update is recorded here, before it runs
+        (Engine.handle(event, update_id)), a volunteer's likewise (bot.telegram.volunteers);
+        any other update is recorded here, before it runs
      0  citizens, private chats only (staff excepted, each message or button press first
         passes the per-citizen rate limit, bot.telegram.limits: over it, one texts.RATE_LIMITED, then
         nothing, not even the engine, for DVCBOT_RATE_COOLDOWN_SECONDS):
@@ -112,8 +113,8 @@ MESSAGES = {
 }
 
 TEXT_LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096, counted in UTF-16 code units
-# What we ask Telegram to deliver. Edited messages are ignored but asked for, so that the
-# volunteers' group (later) can see corrections; channel posts are not needed.
+# What we ask Telegram to deliver. Edited messages: a volunteer's corrected answer is relayed
+# (bot.telegram.volunteers), other edits are ignored; channel posts are not needed.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 KNOWLEDGE_RELOAD_SECONDS = 60
@@ -263,21 +264,23 @@ class TelegramAdapter:
 
     # ---- group -1: drop redelivered updates -------------------------------------------------
     async def drop_duplicate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if self._for_engine(update, context.application):
-            # Not even looked up: the engine records the update with the turn's effects, in its
-            # one transaction, and a repeat is refused there (DuplicateUpdate: no effect, no
-            # reply). A crash mid-turn leaves it unrecorded, so Telegram's redelivery is handled.
+        if self._recorded_by_handler(update, context.application):
+            # Not even looked up: the engine (and the volunteers' handlers) record the update
+            # with its effects, in one transaction, and a repeat is refused there (no effect, no
+            # reply). A crash mid-update leaves it unrecorded, so Telegram's redelivery is handled.
             return
         if not await self.storage.mark_update_processed(update.update_id):
             log.info("update %s already processed; skipped", update.update_id)
             raise ApplicationHandlerStop
 
-    def _for_engine(self, update: Update, app: Application) -> bool:
-        """Whether the group-0 handler that takes `update` is a citizens' one (the engine)."""
+    def _recorded_by_handler(self, update: Update, app: Application) -> bool:
+        """Whether the group-0 handler that takes `update` records the update itself: a
+        citizens' one (the engine) or one marked `records_update_id` (bot.telegram.volunteers)."""
         for handler in app.handlers.get(_MAIN_GROUP, ()):
             check = handler.check_update(update)
             if check is not None and check is not False:
-                return handler.callback in (self.on_citizen_message, self.on_citizen_button)
+                return (handler.callback in (self.on_citizen_message, self.on_citizen_button)
+                        or getattr(handler.callback, "records_update_id", False))
         return False
 
     # ---- group 0: citizens ------------------------------------------------------------------

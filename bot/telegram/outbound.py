@@ -10,6 +10,14 @@ unique dedupe_key, then sent here:
     it right after something was enqueued; on start-up it sends what an earlier process
     left pending (a restart between storing and sending loses nothing and sends nothing
     twice).
+
+Delivery is AT LEAST once. A row is sent again only if its sender stops between Telegram
+accepting the message and the row being marked sent: the process is killed, or the database
+stays unreachable for the few retries of `_mark_sent`; the row's lease (LEASE) then runs out
+and any process sends it again, so the citizen or the group gets that message twice. The
+window is kept to the one database write that marks the row: nothing else runs between the
+Bot API's answer and it, a cancellation (a shutdown) waits for it to be stored, and a
+failing write is retried (MARK_ATTEMPTS) before the row is left to its lease.
   * Network errors, timeouts and 5xx: retried with exponential backoff (2 s … 10 min);
     429: retried after the `retry_after` Telegram asks for.
   * 403 (the citizen blocked the bot) or "chat not found": the citizen's pending rows
@@ -38,6 +46,8 @@ from bot.storage.ports import OutboxMessage, utcnow
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=2)  # a row being sent is not due for others meanwhile
+MARK_ATTEMPTS = 4  # writes of "sent" tried before the row is left to its lease (a duplicate)
+MARK_PAUSE = 0.25  # seconds before the first retry; doubled each time
 MIN_BACKOFF, MAX_BACKOFF = 2.0, 600.0
 MAX_ATTEMPTS = 60  # about 8 hours of retries
 BATCH = 50
@@ -143,15 +153,44 @@ class Delivery:
                 log.info("outbox %s: %s; retrying in %.0f s", row.id, exc, wait)
                 await self.storage.retry_outbox(row.id, now + timedelta(seconds=wait), str(exc))
             return 0
-        role = row.purpose if self._is_group(row.chat_id) and row.escalation_id is not None else None
-        message_id = getattr(message, "message_id", None)
-        await self.storage.mark_sent(row.id, message_id, group_post_role=role)
+        await self._mark_sent(row, message)
         if self.after_send is not None:
             try:
                 await self.after_send(bot, row)
             except Exception:  # noqa: BLE001 - the row is sent; the rest is cosmetic
                 log.exception("after sending outbox %s", row.id)
         return 1
+
+    async def _mark_sent(self, row: OutboxMessage, message: Any) -> None:
+        """Record at once that Telegram accepted `row` (see the module docstring: until this is
+        stored, a crash means the row is sent again). A cancellation arriving meanwhile (a
+        shutdown) waits for the write, then goes on; a database error is retried a few times,
+        then raised (the row is left to its lease)."""
+        assert row.id is not None
+        role = row.purpose if self._is_group(row.chat_id) and row.escalation_id is not None else None
+        write = asyncio.ensure_future(self._write_sent(row.id, getattr(message, "message_id", None), role))
+        try:
+            await asyncio.shield(write)
+        except asyncio.CancelledError:
+            if not write.done():
+                await write  # the message is out: store that before giving in to the cancellation
+            raise
+
+    async def _write_sent(self, outbox_id: int, message_id: int | None, role: str | None) -> None:
+        pause = MARK_PAUSE
+        for attempt in range(1, MARK_ATTEMPTS + 1):
+            try:
+                await self.storage.mark_sent(outbox_id, message_id, group_post_role=role)
+                return
+            except Exception:  # noqa: BLE001 - a database error: retried, then raised
+                if attempt == MARK_ATTEMPTS:
+                    log.error("outbox %s was sent but could not be marked sent; it will be sent again "
+                              "after its lease", outbox_id)
+                    raise
+                log.warning("outbox %s was sent; marking it sent failed (attempt %d), retrying",
+                            outbox_id, attempt, exc_info=True)
+                await asyncio.sleep(pause)
+                pause *= 2
 
     def _is_group(self, chat_id: int) -> bool:
         return self.config.volunteer_chat_id is not None and chat_id == self.config.volunteer_chat_id

@@ -9,12 +9,22 @@ In the group:
     follow-ups, photos, voice notes and documents (as replies to the card), reminders;
   * a volunteer answers by replying to any of those posts (the post -> escalation mapping is
     the group_posts table; forward-origin fields are not used), or with /traloi N text;
+  * a volunteer who edits an answer already stored has the new text relayed to the citizen,
+    marked as a correction, once per edit (escalation_messages.source finds the answer);
+    edits of other messages are ignored;
   * /hangdoi lists the open escalations oldest first; /nhan N claims; /xong N resolves;
   * after answering, "Thêm vào kho" proposes the question for the knowledge base.
 Only members of the group may act: the chat must be the volunteers' group AND getChatMember
 must say member/administrator/creator (cached for MEMBERSHIP_TTL seconds). Anyone else is
 refused politely. Each volunteers' button press is answered here exactly once, with a short
 text (the adapter's generic answer skips these buttons).
+
+Exactly once: a volunteer's update (reply, command, button) is recorded as processed in the
+same transaction as its effect (answer and outbox rows stored, escalation claimed ...), after
+the membership check and before any post: the handlers are marked `records_its_update`, so
+bot.telegram.app's de-duplication leaves them the record. If the action fails, nothing is
+stored, the update included (a redelivery after a crash takes effect, once), and the
+volunteer is told in the group (texts.VOL_ACTION_FAILED) to try again.
 
 Jobs (python-telegram-bot JobQueue): "outbox" sends pending outbox rows every
 DELIVERY_SECONDS (first run at start-up: what an earlier process left is sent); "reminders"
@@ -27,8 +37,9 @@ import asyncio
 import logging
 import re
 import time
+from contextlib import asynccontextmanager
 from functools import partial
-from typing import Any, Awaitable, Callable
+from typing import Any, AsyncIterator, Awaitable, Callable, TypeVar
 
 from telegram import Message, ReplyParameters, Update
 from telegram.error import BadRequest, TelegramError
@@ -86,6 +97,16 @@ class VolunteerButtons(CallbackQueryHandler):
         return posts.parse_data(query.data) is not None
 
 
+_Handler = TypeVar("_Handler", bound=Callable[..., Any])
+
+
+def records_its_update(handler: _Handler) -> _Handler:
+    """Mark a handler that records its update's id itself, in the transaction of the update's
+    effects (bot.telegram.app's de-duplication then leaves the update to it)."""
+    handler.records_update_id = True  # type: ignore[attr-defined]
+    return handler
+
+
 def _volunteer(user: Any) -> Volunteer:
     name = (user.full_name or user.username or str(user.id)).strip()
     return Volunteer(user.id, name[:100])
@@ -115,7 +136,19 @@ class VolunteerHandlers:
     def chat_id(self) -> int | None:
         return self.config.volunteer_chat_id
 
+    # ---- exactly once ---------------------------------------------------------------------------
+    @asynccontextmanager
+    async def _recorded(self, update_id: int) -> AsyncIterator[bool]:
+        """The update's database work and its processed-update record in one transaction, as
+        a citizen's turn: True inside when the update is new, False when it was handled
+        already (then nothing is to be done). If the work fails, nothing of it is stored, the
+        record included, so Telegram's redelivery (after a crash) takes effect, once."""
+        storage = self.desk.storage
+        async with storage.unit_of_work():
+            yield await storage.mark_update_processed(update_id)
+
     # ---- buttons ------------------------------------------------------------------------------
+    @records_its_update
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         assert query is not None
@@ -131,6 +164,7 @@ class VolunteerHandlers:
             except TelegramError as exc:
                 log.info("could not answer callback query of update %s: %s", update.update_id, exc)
 
+        sends: list[Send] = []
         try:
             parsed = posts.parse_data(query.data or "")
             message = query.message
@@ -142,70 +176,129 @@ class VolunteerHandlers:
                 return
             action, escalation_id, arg = parsed
             v = _volunteer(query.from_user)
-            if action == "vn":
-                reply = await self.desk.claim(escalation_id, v)
-            elif action == "vd":
-                reply = await self.desk.resolve(escalation_id, v)
-            elif action == "vk":
-                reply = await self.desk.kb_menu(escalation_id)
-            elif action == "vkq":
-                reply = await self.desk.kb_propose(escalation_id, v, "question", arg)
-            elif action == "vr":
-                reply = await self.desk.reveal(escalation_id, v)
-            elif action == "vkf":
-                reply = await self.desk.kb_propose(escalation_id, v, "faq")
-            else:
-                reply = await self.desk.kb_propose(escalation_id, v, "cancel")
+            async with self._recorded(update.update_id) as new:
+                if not new:
+                    return  # redelivered: it took effect already
+                reply = await self._button(action, escalation_id, arg, v)
             await answer(reply.toast, reply.alert)
             pressed = message if isinstance(message, Message) and message.is_accessible else None
             bot = context.bot
-            sends: list[Send] = [partial(self._refresh, bot, reply.refresh, pressed)]
+            sends.append(partial(self._refresh, bot, reply.refresh, pressed))
             if action == "vk" and reply.buttons:
                 sends.append(partial(self._post, bot, reply,
                                      reply_to=pressed.message_id if pressed else None))
             elif reply.replace_pressed and pressed is not None and reply.text:
                 sends.append(partial(self._edit, bot, pressed.chat.id, pressed.message_id, reply.text, []))
+        except Exception:
+            await answer(texts.VOL_ACTION_FAILED, alert=True)
+            raise  # logged by the adapter's error handler; nothing was stored
         finally:
             await answer()
         await self._send(context.bot, sends)
 
+    async def _button(self, action: str, escalation_id: int, arg: str | None, v: Volunteer) -> DeskReply:
+        if action == "vn":
+            return await self.desk.claim(escalation_id, v)
+        if action == "vd":
+            return await self.desk.resolve(escalation_id, v)
+        if action == "vk":
+            return await self.desk.kb_menu(escalation_id)
+        if action == "vkq":
+            return await self.desk.kb_propose(escalation_id, v, "question", arg)
+        if action == "vr":
+            return await self.desk.reveal(escalation_id, v)
+        if action == "vkf":
+            return await self.desk.kb_propose(escalation_id, v, "faq")
+        return await self.desk.kb_propose(escalation_id, v, "cancel")
+
     # ---- messages: commands and replies ------------------------------------------------------
+    @records_its_update
     async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.message
         if message is None or message.from_user is None or message.from_user.is_bot:
             return
         text = message.text or ""
+        bot = context.bot
+        sends: list[Send] = []
         if text.startswith("/"):
             head, _, rest = text.partition(" ")
             name, _, target = head[1:].partition("@")
-            if target and target.lower() != (context.bot.username or "").lower():
+            if target and target.lower() != (bot.username or "").lower():
                 return  # a command for another bot
             name = name.lower()
             if name not in GROUP_COMMANDS:
                 return
-            sends: list[Send] = []
-            if not await self._allowed(context.bot, message, sends):
-                await self._send(context.bot, sends, deliver=False)
+            if not await self._allowed(bot, message, sends):
+                await self._send(bot, sends, deliver=False)
                 return
-            await self._command(context.bot, message, name, rest, sends)
+            work = partial(self._command, bot, message, name, rest, sends)
         elif message.reply_to_message is not None:
             replied = message.reply_to_message
-            if replied.from_user is None or replied.from_user.id != context.bot.id:
+            if replied.from_user is None or replied.from_user.id != bot.id:
                 return  # volunteers talking among themselves
-            sends = []
             escalation_id = await self.desk.storage.escalation_of_post(message.chat.id, replied.message_id)
             if escalation_id is None:
-                self._say(context.bot, message, texts.VOL_REPLY_UNKNOWN, sends)
-                await self._send(context.bot, sends, deliver=False)
+                self._say(bot, message, texts.VOL_REPLY_UNKNOWN, sends)
+                await self._send(bot, sends, deliver=False)
                 return
-            if not await self._allowed(context.bot, message, sends):
-                await self._send(context.bot, sends, deliver=False)
+            if not await self._allowed(bot, message, sends):
+                await self._send(bot, sends, deliver=False)
                 return
-            await self._answer(context.bot, message, escalation_id, message.text or message.caption or "",
-                               sends)
+            work = partial(self._answer, bot, message, escalation_id,
+                           message.text or message.caption or "", sends)
         else:
             return
-        await self._send(context.bot, sends)
+        await self._once(bot, update.update_id, message, work)
+        await self._send(bot, sends)
+
+    # ---- edited messages: corrected answers ---------------------------------------------------
+    @records_its_update
+    async def on_edit(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A volunteer edited a message in the group. If it was an answer (a reply to the bot's
+        post, or /traloi N ...), the new text goes to the citizen as a correction, once per
+        edit; an edit of anything else is left alone."""
+        message = update.edited_message
+        if message is None or message.from_user is None or message.from_user.is_bot:
+            return
+        bot = context.bot
+        source = f"{message.chat.id}:{message.message_id}"
+        text = message.text or message.caption or ""
+        versions = await self.desk.storage.answer_versions(source)
+        if not versions:
+            return  # not an answer: nothing to correct
+        if message.text is not None and text.startswith("/"):
+            m = _NUMBER_AND_TEXT.match(text.partition(" ")[2])
+            if m is None or int(m[1]) != versions[0].escalation_id:
+                return  # no longer "/traloi <its number> ...": not a correction we can relay
+            text = m[2]
+        sends: list[Send] = []
+        if not await self._allowed(bot, message, sends):
+            await self._send(bot, sends, deliver=False)
+            return
+        await self._once(bot, update.update_id, message,
+                         partial(self._correct, bot, message, source, text, update.update_id, sends))
+        await self._send(bot, sends)
+
+    async def _correct(self, bot: Any, message: Message, source: str, text: str, update_id: int,
+                       sends: list[Send]) -> None:
+        reply = await self.desk.correct(source, _volunteer(message.from_user), text, edit=str(update_id))
+        if reply is not None:
+            self._show(bot, message, reply, sends)
+
+    async def _once(self, bot: Any, update_id: int, message: Message,
+                    work: Callable[[], Awaitable[None]]) -> None:
+        """Do a volunteer's message's `work` (database only: its posts are collected as
+        sends) in the transaction that records the update; a redelivered update does
+        nothing. If it fails, the volunteer is told in the group, politely, to try again."""
+        try:
+            async with self._recorded(update_id) as new:
+                if new:
+                    await work()
+        except Exception:
+            failed: list[Send] = []
+            self._say(bot, message, texts.VOL_ACTION_FAILED, failed)
+            await self._send(bot, failed, deliver=False)
+            raise  # logged by the adapter's error handler; nothing was stored
 
     async def _allowed(self, bot: Any, message: Message, sends: list[Send]) -> bool:
         assert message.from_user is not None
@@ -377,6 +470,8 @@ def register(app: Application, config: Config, storage: Any, knowledge: LiveKnow
     if config.volunteer_chat_id is not None:
         app.add_handler(MessageHandler(filters.Chat(config.volunteer_chat_id) & filters.UpdateType.MESSAGE,
                                        handlers.on_message), group=0)
+        app.add_handler(MessageHandler(filters.Chat(config.volunteer_chat_id)
+                                       & filters.UpdateType.EDITED_MESSAGE, handlers.on_edit), group=0)
     if app.job_queue is not None:
         app.job_queue.run_repeating(deliver_job, interval=DELIVERY_SECONDS, first=0.5, name="outbox")
         app.job_queue.run_repeating(remind_job, interval=REMINDER_SCAN_SECONDS, first=5, name="reminders")

@@ -5,6 +5,7 @@ these calls and shows the `DeskReply`s.
     desk = VolunteerDesk(storage, knowledge, config)
     reply = await desk.claim(12, Volunteer(777, "Minh"))     # "Nhận" / "/nhan 12"
     reply = await desk.answer(12, volunteer, "Bạn mang ...", source="-100:55")
+    reply = await desk.correct("-100:55", volunteer, "Bạn mang ... (sửa)", edit="7001")  # an edit
     reply = await desk.resolve(12, volunteer)                 # "Đã xong" / "/xong 12"
     reply = await desk.queue()                                # "/hangdoi"
     await desk.remind(now)                                    # the reminder job
@@ -27,6 +28,7 @@ from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.storage.ports import Escalation, OutboxMessage, Suggestion
 from bot.volunteers import posts
 from bot.volunteers.hours import VolunteerHours
+from bot.dialogue.vault import Vault
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +66,7 @@ class VolunteerDesk:
         self.knowledge = knowledge
         self.config = config
         self.hours = VolunteerHours.from_config(config)
+        self.vault = Vault.from_config(config)
 
     # -- the card -------------------------------------------------------------------------------
     def card(self, e: Escalation) -> tuple[str, posts.ButtonRows]:
@@ -108,8 +111,13 @@ class VolunteerDesk:
     # -- "Xem số đã ẩn" ------------------------------------------------------------------------
     async def reveal(self, escalation_id: int, v: Volunteer) -> DeskReply:
         """The numbers masked in the question, as an alert for the volunteer who claimed it
-        (the reveal is recorded in storage); anyone else is refused."""
-        original = await self.storage.reveal_original(escalation_id, v.id)
+        (the reveal is recorded in storage); anyone else is refused. The original is kept
+        sealed (bot.dialogue.vault): without the key that sealed it, the numbers are unavailable."""
+        original = await self.storage.reveal_original(escalation_id, v.id, unseal=self.vault.unseal)
+        if original == "":
+            log.warning("escalation #%s: the masked numbers cannot be unsealed with the configured "
+                        "DVCBOT_SECRET_KEY", escalation_id)
+            return DeskReply(toast=texts.VOL_REVEAL_UNAVAILABLE.format(id=escalation_id), alert=True)
         if original is None:
             e, missing = await self._get(escalation_id)
             if missing is not None:
@@ -142,7 +150,7 @@ class VolunteerDesk:
         # A citizen of the terminal chat (no Telegram chat): the answer is stored only.
         deliveries = self._deliveries(e.id, chat, text, kind, file_id, source) if chat is not None else []
         stored = await self.storage.answer_escalation(
-            e.id, v.id, v.name, posts.stored_answer(kind, text), deliveries)
+            e.id, v.id, v.name, posts.stored_answer(kind, text), deliveries, source=source)
         if stored is None:
             current = await self.storage.get_escalation(e.id)
             if current is not None and current.status in ("open", "claimed", "answered"):
@@ -151,6 +159,43 @@ class VolunteerDesk:
         msg = (texts.VOL_ANSWER_STORED if chat is not None else texts.VOL_ANSWER_STORED_NO_TELEGRAM)
         return DeskReply(text=msg.format(id=e.id), buttons=posts.card_buttons(stored),
                          refresh=stored, escalation_id=e.id)
+
+    async def correct(self, source: str, v: Volunteer, text: str, *, edit: str) -> DeskReply | None:
+        """A volunteer edited their message `source` ("chat:message"). If it was an answer and
+        what the citizen reads changed, the new text is stored as a correction and queued for
+        the citizen, marked as one (texts.ESC_ANSWER_CORRECTED). `edit`: unique per edit (the
+        update id), so each edit is relayed once. None: nothing to relay (not an answer, or
+        the same text)."""
+        versions = await self.storage.answer_versions(source)
+        text = (text or "").strip()
+        if not versions or not text:
+            return None
+        latest = versions[-1].text
+        caption = posts.file_answer_caption(latest) if versions[-1].kind == "text" else None
+        if text == (latest if caption is None else caption).strip():
+            return None  # e.g. only the formatting changed
+        escalation_id = versions[0].escalation_id
+        e, missing = await self._get(escalation_id)
+        if missing is not None:
+            return None
+        assert e is not None
+        chat = citizen_chat_id(e.citizen)
+        deliveries: list[OutboxMessage] = []
+        if chat is not None:
+            parts = posts.split(texts.ESC_ANSWER_CORRECTED.format(id=e.id, answer=text))
+            buttons = answer_buttons(e.id)
+            deliveries = [OutboxMessage(chat, part, f"answer:{source}:edit:{edit}:{i}",
+                                        buttons=buttons if i == len(parts) - 1 else None,
+                                        escalation_id=e.id, purpose="correction")
+                          for i, part in enumerate(parts)]
+        stored = await self.storage.add_correction(e.id, v.id, text, source, deliveries)
+        if stored is None:
+            current = await self.storage.get_escalation(e.id)
+            if current is not None and current.status in ("cancelled", "undeliverable"):
+                return DeskReply(text=texts.VOL_CORRECTION_CLOSED.format(id=e.id))
+            return None  # this edit was relayed already
+        msg = texts.VOL_CORRECTION_STORED if chat is not None else texts.VOL_CORRECTION_STORED_NO_TELEGRAM
+        return DeskReply(text=msg.format(id=e.id), escalation_id=e.id)
 
     def _deliveries(self, escalation_id: int, chat: int, text: str, kind: str,
                     file_id: str | None, source: str) -> list[OutboxMessage]:
@@ -236,7 +281,7 @@ class VolunteerDesk:
             msg = texts.VOL_KB_PROPOSED_QUESTION.format(id=e.id, title=p.title)
             return DeskReply(text=msg, toast=msg, replace_pressed=True)
         answers = [m for m in await self.storage.escalation_messages(e.id)
-                   if m.direction == "volunteer" and m.kind == "text" and m.text.strip()]
+                   if m.direction == "volunteer" and m.kind in ("text", "correction") and m.text.strip()]
         if not answers:
             msg = texts.VOL_KB_NO_ANSWER.format(id=e.id)
             return DeskReply(toast=msg, alert=True)
