@@ -192,7 +192,7 @@ class Killed(BaseException):
 
 
 async def answer_stored(world, lan) -> None:
-    from bot.volunteers import Volunteer
+    from bot.volunteers.desk import Volunteer
 
     await open_escalation(world, lan)
     await world.deliver()  # the card

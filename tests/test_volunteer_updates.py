@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.dialogue import texts
-from bot.volunteers import Volunteer
+from bot.volunteers.desk import Volunteer
 from telegram_fakes import deliver, message_json, update_json, user_json
 from volunteer_world import GROUP, open_escalation, start_world
 
@@ -235,7 +235,7 @@ async def test_the_terminal_citizen_sees_a_correction_at_the_next_turn(sqlite_da
     from bot.config import Config
     from bot.dialogue.engine import Engine, Event
     from bot.storage import Storage
-    from bot.volunteers import VolunteerDesk
+    from bot.volunteers.desk import VolunteerDesk
 
     async with await Storage.open(sqlite_database_url) as storage:
         engine, desk = Engine(knowledge, storage, Config()), VolunteerDesk(storage, knowledge, Config())

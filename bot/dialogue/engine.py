@@ -80,7 +80,7 @@ from knowledge.routing import Route
 from bot.dialogue import cards, texts
 from bot.config import Config
 from bot.dialogue.live_knowledge import LiveKnowledge, facets_for
-from bot.dialogue.privacy import find_personal, looks_like_secret, mask_personal, mask_secrets
+from bot.dialogue.privacy import find_personal, looks_like_secret, mask_personal
 from bot.storage.ports import (
     DuplicateUpdate,
     FeedbackRecord,

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 import sqlalchemy as sa
 
-from ..repository import utcnow
+from .ports import utcnow
 from . import tables
 
 if TYPE_CHECKING:
