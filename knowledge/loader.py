@@ -21,7 +21,7 @@ from knowledge._gc import gc_paused
 from knowledge.models import (
     Choice, Faq, Guide, GuideStep, KnowledgeBase, Online, OutOfScope, Procedure, Topic,
 )
-from knowledge.normalise import text_keys
+from knowledge.normalise import VOCABULARY_SECTIONS, text_keys
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL_IN_TEXT = re.compile(r"https?://\S+")
@@ -33,7 +33,7 @@ PROCEDURE_REQUIRED = ("id", "title", "aliases", "questions", "agency", "document
                       "online", "source", "reviewed")
 PROCEDURE_OPTIONAL = ("topic", "summary", "steps", "notes", "faq", "guide")
 STEP_KEYS = {"id", "title", "text", "choices", "next", "end"}
-VOCABULARY_KEYS = {"abbreviations", "synonyms", "stopwords", "small_talk"}
+VOCABULARY_KEYS = set(VOCABULARY_SECTIONS)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from knowledge._gc import gc_paused
+from knowledge.clauses import FocusConfig, RequestFinder
 from knowledge.models import KnowledgeBase
 from knowledge.normalise import Normaliser, Token, Vocabulary
 from knowledge.routing import Route
@@ -49,7 +50,20 @@ class MatchConfig:
     pair_precision: float = 0.0  # how much word pairs count in precision (0: words only)
     min_evidence: float = 0.0  # matched weight below which scores shrink (0: off)
     fuzzy_confidence: float = 0.8  # credit for a word repaired by edit distance
-    max_chars: float = 500  # only the start of very long messages is routed
+    max_chars: float = 1500  # of a longer message, its start and its end are routed
+    pair_idf_bonus: float = 0.0  # how much a word pair may weigh above its more specific word
+    neighbour_share: float = 0.5  # a neighbour behind the best procedure wins when the specific
+    neighbour_window: float = 15.0  # words only it explains weigh this share of the procedure's,
+    #                                 and it is within this many points
+    incidental: float = 0.0  # a unit n phrasings of a doc hold explains n/(n+k) of it
+    generic_weight: float = 0.4  # weight of a generic word ("nộp", "hồ sơ") against its rarity
+    min_distinct: float = 2.0  # weight of non-generic words a procedure must explain to be chosen
+    clarify_share: float = 0.5  # ... and a clarify candidate, this share of the best one's
+    focus_min_words: float = 8  # content words from which a message is read clause by clause
+    focus_span_words: float = 3  # content words the request gathers from the clauses before it
+    focus_context: float = 0.35  # weight of the clauses before the request
+    focus_after: float = 0.5  # weight of the clauses after the request
+    context_unknown: float = 1.0  # share of an unknown word's weight outside the request
 
     @classmethod
     def defaults(cls) -> "MatchConfig":
@@ -116,7 +130,7 @@ class Matcher:
         key = _sorted_unique(phr_of * n_units + unit)
         p_arr, u_arr = key // n_units, key % n_units
         # Document frequency over procedures and out-of-scope services.
-        doc_pairs = _sorted_unique(u_arr * n_docs + self._phrasing_doc[p_arr])
+        doc_pairs, doc_pair_counts = _sorted_unique_counts(u_arr * n_docs + self._phrasing_doc[p_arr])
         pair_units = doc_pairs // n_docs
         df = np.bincount(pair_units, minlength=n_units).astype(np.float64)
         idf = np.log1p(n_docs / np.maximum(df, 1.0))
@@ -128,7 +142,7 @@ class Matcher:
         word_idf = np.zeros(V, dtype=np.float64)
         word_units = np.flatnonzero(~is_pair)
         word_idf[self._codes[word_units]] = idf[word_units]
-        cap = np.maximum(word_idf[a_ids], word_idf[b_ids])
+        cap = np.maximum(word_idf[a_ids], word_idf[b_ids]) + self.config.pair_idf_bonus
         self._idf = np.where(is_pair, np.minimum(idf, cap), idf)
         # Postings in one array, two runs per unit u: its phrasings (sorted) at run u, its
         # docs at run n_units + u; run r is _post[_post_start[r]:_post_start[r + 1]]. A
@@ -138,19 +152,50 @@ class Matcher:
         self._post = np.empty(n_post + len(doc_pairs), dtype=np.int64)
         np.take(p_arr, order, out=self._post[:n_post])
         np.remainder(doc_pairs, n_docs, out=self._post[n_post:])
+        # How much a doc's phrasings explain one of its units: a word a single phrasing holds
+        # by the way ("Sài Gòn" in one sample question) explains less than one many hold.
+        k = self.config.incidental
+        self._post_factor = np.ones(len(self._post), dtype=np.float64)
+        if k > 0:
+            self._post_factor[n_post:] = doc_pair_counts / (doc_pair_counts + k)
         self._post_start = np.concatenate([np.searchsorted(u_arr[order], np.arange(n_units)),
                                            np.searchsorted(pair_units, np.arange(n_units + 1)) + n_post])
         self._n_units = n_units
+        # Generic words and phrases ("nộp", "hồ sơ", "đăng ký") weigh less, and never count as
+        # what distinguishes a procedure (see route()).
+        self._generic = self._generic_units(vocabulary, word_ids, V)
+        self._idf = np.where(self._generic, self._idf * self.config.generic_weight, self._idf)
         # Each phrasing's total weight, the divisor of its recall (so at least 1e-9).
         self._phrasing_weight = np.maximum(np.bincount(p_arr, weights=self._idf[u_arr], minlength=n_phr), 1e-9)
         self.normaliser = Normaliser(vocabulary, known=word_ids, fuzzy_confidence=self.config.fuzzy_confidence)
+        cfg = self.config
+        self._finder = RequestFinder(self.normaliser, FocusConfig(
+            min_words=int(cfg.focus_min_words), span_words=int(cfg.focus_span_words),
+            context=cfg.focus_context, after=cfg.focus_after))
+
+    def _generic_units(self, vocabulary: Vocabulary, word_ids: Mapping[str, int], V: int) -> np.ndarray:
+        """Which units are generic: a listed word, or a listed pair of words."""
+        codes = []
+        for phrase in vocabulary.generic:
+            ids = [word_ids.get(w) for w in phrase]
+            if len(phrase) == 1 and ids[0] is not None:
+                codes.append(ids[0])
+            elif len(phrase) >= 2:
+                codes.extend(V + a * V + b for a, b in zip(ids, ids[1:]) if a is not None and b is not None)
+        flags = np.zeros(len(self._codes), dtype=bool)
+        if codes:
+            wanted = np.asarray(codes, dtype=np.int64)
+            at = np.minimum(self._codes.searchsorted(wanted), max(len(self._codes) - 1, 0))
+            if len(self._codes):
+                flags[at[self._codes[at] == wanted]] = True
+        return flags
 
     # -- public -------------------------------------------------------------------------
     def route(self, text: str) -> Route:
         cfg = self.config
         query = text if isinstance(text, str) else str(text)
-        clipped = query[: int(cfg.max_chars)]
-        tokens = self.normaliser.tokens(clipped)
+        clauses = self._finder.clauses(_clipped(query, int(cfg.max_chars)))
+        tokens = [t for c in clauses for t in c.tokens]
         normalised = " ".join(t.text for t in tokens)
 
         def none(kind: str, score: float = 0.0, oos: str | None = None) -> Route:
@@ -160,12 +205,13 @@ class Matcher:
             return none("noise")
         if self.normaliser.small_talk_kind_of(tokens):  # small_talk_kind(clipped), tokenised once
             return none("small_talk", 100.0)
-        content = self.normaliser.content(tokens)
-        if not content:
+        content = [_Part(self.normaliser.content(list(c.tokens)), c.focus) for c in clauses]
+        if not any(p.tokens for p in content):
             return none("unknown")
-        scores = self._scores(content)
-        if scores is None:
+        scored = self._scores(content)
+        if scored is None:
             return none("unknown")
+        scores, distinct = scored.scores, scored.distinct
         hit = (scores > 0).nonzero()[0]
         is_proc = self._is_procedure[hit]
         proc_order = _best_first(scores, hit[is_proc], 3).tolist()
@@ -173,20 +219,44 @@ class Matcher:
         best_proc = proc_order[0] if proc_order else None
         top = float(scores[best_proc]) if best_proc is not None else 0.0
         # A procedure must lead every out-of-scope service too: answering "đăng ký thi bằng
-        # lái" with the licence exchange sends the citizen to the wrong counter.
-        if len(oos) and float(scores[oos[0]]) >= cfg.clarify_min and float(scores[oos[0]]) + cfg.oos_margin >= top:
-            best_doc = int(oos[0])
-            return none("out_of_scope", float(scores[best_doc]), self.docs[best_doc].id)
+        # lái" with the licence exchange sends the citizen to the wrong counter. Whether the
+        # neighbour is close or a little behind, what decides is which of the two explains
+        # the specific words of the message the other does not ("điện" in "sang tên hợp đồng
+        # điện" is the electricity's; "mất" in "bằng lái bị mất" is the licence exchange's).
+        if best_proc is not None and len(oos):
+            n_doc = int(oos[0])
+            n_score = float(scores[n_doc])
+            only_n, only_p = scored.contrast(n_doc, best_proc)
+            close = n_score >= cfg.clarify_min and n_score + cfg.oos_margin >= top
+            if close and not (n_score < top and only_p > only_n):
+                return none("out_of_scope", n_score, self.docs[n_doc].id)
+            if (cfg.neighbour_share > 0 and n_score >= top - cfg.neighbour_window and only_n > only_p
+                    and only_n >= max(cfg.min_distinct, cfg.neighbour_share * float(distinct[best_proc]))):
+                return none("out_of_scope", n_score, self.docs[n_doc].id)
+        elif len(oos) and float(scores[oos[0]]) >= cfg.clarify_min:
+            return none("out_of_scope", float(scores[oos[0]]), self.docs[int(oos[0])].id)
         if best_proc is None or top < cfg.clarify_min:
             return none("unknown", top)
-        second = float(scores[proc_order[1]]) if len(proc_order) > 1 else 0.0
+        # Generic words alone ("làm hồ sơ", "nộp") do not carry a procedure: the procedure must
+        # explain some of what makes the message specific, when the message says something
+        # specific at all ("hồ sơ ANTT" does; "nộp hồ sơ trực tuyến" does not).
+        if scored.specific and float(distinct[best_proc]) < cfg.min_distinct:
+            return none("unknown", top)
+        # Only plausible candidates are offered or compete: each must explain a fair share of
+        # the specific words the best one explains ("tách hộ" is not a land procedure because
+        # land splitting also says "tách").
+        need = max(cfg.min_distinct if scored.specific else 0.0, cfg.clarify_share * float(distinct[best_proc]))
+        plausible = [d for d in proc_order[1:] if float(distinct[d]) >= need]
+        second = float(scores[plausible[0]]) if plausible else 0.0
         pid = self.docs[best_proc].id
         if top >= cfg.answer_min and top - second >= cfg.answer_margin:
             return Route(query, normalised, "answer", pid, (pid,), top, "procedure")
         floor = max(cfg.clarify_min, top - cfg.clarify_window)
-        cands = [self.docs[d].id for d in proc_order[:3] if float(scores[d]) >= floor]
-        if len(cands) < 2 and len(proc_order) > 1:
-            cands = [self.docs[d].id for d in proc_order[:2]]
+        cands = [pid, *(self.docs[d].id for d in plausible if float(scores[d]) >= floor)]
+        if len(cands) < 2 and plausible:
+            cands = [pid, self.docs[plausible[0]].id]
+        if len(cands) < 2:
+            return none("unknown", top)
         return Route(query, normalised, "clarify", pid, tuple(cands), top, "procedure")
 
     def normalise(self, text: str) -> str:
@@ -196,16 +266,17 @@ class Matcher:
         """The n procedures closest to a message, best first, whatever the decision would be:
         for people choosing where a question belongs (a volunteer adding it to the knowledge
         base), not for answering citizens."""
-        tokens = self.normaliser.tokens(text[: int(self.config.max_chars)])
-        content = self.normaliser.content(tokens)
-        scores = self._scores(content) if content else None
-        if scores is None:
+        clauses = self._finder.clauses(_clipped(text, int(self.config.max_chars)))
+        content = [_Part(self.normaliser.content(list(c.tokens)), c.focus) for c in clauses]
+        scored = self._scores(content) if any(p.tokens for p in content) else None
+        if scored is None:
             return []
+        scores = scored.scores
         procs = np.flatnonzero(self._is_procedure & (scores > 0))
         return [(self.docs[d].id, float(scores[d])) for d in _best_first(scores, procs, n)]
 
     # -- scoring ------------------------------------------------------------------------
-    def _scores(self, content: list[Token]) -> np.ndarray | None:
+    def _scores(self, content: list[_Part]) -> _Scored | None:
         cfg = self.config
         n_phr = len(self._phrasing_weight)
         if n_phr == 0:
@@ -213,8 +284,8 @@ class Matcher:
         # A numpy call per unit of the message costs more than the work itself on a knowledge
         # base of a few hundred phrasings: units are looked up together, then handled in
         # plain Python, and their postings gathered together.
-        units = _units_with_confidence(content, self._word_ids, self._V)
-        codes = [code for _, code in units.values() if code is not None]
+        units = _query_units(content, self._word_ids, self._V)
+        codes = [u.code for u in units.values() if u.code is not None]
         if not codes:
             return None
         wanted = np.array(codes, dtype=np.int64)
@@ -222,31 +293,44 @@ class Matcher:
         uids = np.where(self._codes[at] == wanted, at, -1).tolist()
         if max(uids) < 0:
             return None
-        # (unit id or -1, idf) of each coded unit, in the units' order.
-        looked_up = iter(zip(uids, self._idf[at].tolist()))
+        # (unit id or -1, idf, generic) of each coded unit, in the units' order.
+        looked_up = iter(zip(uids, self._idf[at].tolist(), self._generic[at].tolist()))
         # Summed in the units' order, as always: floating-point sums depend on the order.
         runs: list[int] = []  # postings runs: phrasings of each unit, then docs of some
         weights: list[float] = []
         doc_runs: list[int] = []
         doc_weights: list[float] = []
+        doc_distinct: list[float] = []
         q_weight = 0.0
-        for u, (conf, code) in units.items():
-            unigram = " " not in u
-            uid, w = next(looked_up) if code is not None else (-1, 0.0)
+        specific = False
+        for name, unit in units.items():
+            unigram = " " not in name
+            uid, w, generic = next(looked_up) if unit.code is not None else (-1, 0.0, False)
             if uid < 0:
                 if unigram:
-                    q_weight += cfg.unknown_word_weight
+                    # Words no phrasing holds weigh against every doc; in the story around the
+                    # request (names, places) they say little about which doc is meant.
+                    q_weight += cfg.unknown_word_weight * (1.0 if unit.focus >= 1.0 else cfg.context_unknown * unit.focus)
+                    # A word nobody knows is specific ("antt"), unless it is a guess or noise.
+                    specific = specific or (unit.known and unit.focus >= 1.0 and len(name) > 2)
                 continue
+            specific = specific or (not generic and unit.focus >= 1.0)
             runs.append(uid)
-            weights.append(w * conf)
+            weights.append(w * unit.confidence * unit.focus)
             share = 1.0 if unigram else cfg.pair_precision
             if share:
-                q_weight += w * share
+                q_weight += w * share * unit.focus
                 doc_runs.append(self._n_units + uid)
-                doc_weights.append(w * conf * share)
-        posts, post_weights, ends = _gather(self._post_start, self._post, runs + doc_runs, weights + doc_weights)
+                doc_weights.append(w * unit.confidence * unit.focus * share)
+                doc_distinct.append(0.0 if generic else w * unit.confidence * unit.focus)
+        posts, post_weights, ends, index = _gather(self._post_start, self._post, runs + doc_runs,
+                                                   weights + doc_weights)
         split = ends[len(runs) - 1]
         all_hits, doc_hits = posts[:split], posts[split:]
+        lengths = np.diff(np.asarray([split, *ends[len(runs):]], dtype=np.int64))
+        factor = self._post_factor[index[split:]]
+        post_weights[split:] *= factor
+        distinct_weights = np.array(doc_distinct, dtype=np.float64).repeat(lengths) * factor
         # Only phrasings sharing a unit with the message are scored. bincount adds up each
         # phrasing's (doc's) weights in the units' order, as the per-unit sums did.
         is_hit = np.zeros(n_phr, dtype=bool)
@@ -254,6 +338,7 @@ class Matcher:
         phr = is_hit.nonzero()[0]
         matched = np.bincount(all_hits, weights=post_weights[:split], minlength=n_phr)[phr]
         doc_matched = np.bincount(doc_hits, weights=post_weights[split:], minlength=len(self.docs))
+        distinct = np.bincount(doc_hits, weights=distinct_weights, minlength=len(self.docs))
         docs = self._phrasing_doc[phr]
         # Both ratios are >= 0: clip(x, 0, 1) is min(x, 1), without np.clip's overhead.
         recall = np.minimum(matched / self._phrasing_weight[phr], 1.0)
@@ -273,8 +358,11 @@ class Matcher:
             # well it matches: the score shrinks with the matched weight below min_evidence.
             doc_scores *= np.sqrt(np.minimum(1.0, doc_matched / cfg.min_evidence))
         if cfg.fuzzy_weight > 0:
-            self._blend_fuzzy(doc_scores, phr, phr_score, run_docs, [*starts.tolist(), len(phr)], content)
-        return doc_scores
+            # The request, not the story around it, is compared with the phrasings.
+            focus = [t for p in content if p.focus >= 1.0 for t in p.tokens] or [t for p in content for t in p.tokens]
+            self._blend_fuzzy(doc_scores, phr, phr_score, run_docs, [*starts.tolist(), len(phr)], focus)
+        return _Scored(doc_scores, distinct, specific, doc_hits, np.asarray(ends[len(runs):], dtype=np.int64) - split,
+                       np.array(doc_distinct, dtype=np.float64))
 
     def _blend_fuzzy(self, doc_scores: np.ndarray, phr: np.ndarray, phr_score: np.ndarray,
                      run_docs: np.ndarray, run_bounds: list[int], content: list[Token]) -> None:
@@ -306,6 +394,16 @@ class Matcher:
             blended.append((1 - w) * score + w * max(ratios[k:k + len(b)]))
             k += len(b)
         doc_scores[top_docs] = blended
+
+
+def _sorted_unique_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct values and how many times each occurs."""
+    a = np.sort(values)
+    if not len(a):
+        return a, np.zeros(0, dtype=np.float64)
+    starts = np.flatnonzero(np.r_[True, a[1:] != a[:-1]])
+    counts = np.diff(np.r_[starts, len(a)]).astype(np.float64)
+    return a[starts], counts
 
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
@@ -342,7 +440,7 @@ def _top_set(values: np.ndarray, k: int) -> np.ndarray:
 
 
 def _gather(bounds: np.ndarray, postings: np.ndarray, runs: list[int],
-            weights: list[float]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+            weights: list[float]) -> tuple[np.ndarray, np.ndarray, list[int], np.ndarray]:
     """postings[bounds[r]:bounds[r + 1]] for each run r, concatenated, each posting with its
     run's weight, and where each run ends in the result: a few numpy calls for all of a
     message's units instead of a slice and an array per unit."""
@@ -352,23 +450,78 @@ def _gather(bounds: np.ndarray, postings: np.ndarray, runs: list[int],
     ends = lengths.cumsum()
     # Element j of run i is postings[starts[i] + j - (start of run i in the result)].
     index = np.arange(ends[-1], dtype=np.int64) + (starts - (ends - lengths)).repeat(lengths)
-    return postings[index], np.array(weights, dtype=np.float64).repeat(lengths), ends.tolist()
+    return postings[index], np.array(weights, dtype=np.float64).repeat(lengths), ends.tolist(), index
 
 
-def _units_with_confidence(tokens: list[Token], word_ids: Mapping[str, int],
-                           V: int) -> dict[str, tuple[float, int | None]]:
-    """Words and adjacent word pairs ("tam tru"; pairs only of words the normaliser knows),
-    in order of first appearance, each with its best confidence and its code as in the index
-    (word w -> w, pair (a, b) -> V + a * V + b), None when the index lacks one of its words."""
-    out: dict[str, tuple[float, int | None]] = {}
-    ids = [word_ids.get(t.text) for t in tokens]
-    for t, i in zip(tokens, ids):
-        prev = out.get(t.text)
-        out[t.text] = (max(t.confidence, prev[0] if prev else 0.0), i)
-    for a, b, i, j in zip(tokens, tokens[1:], ids, ids[1:]):
-        if a.known and b.known:
-            u = f"{a.text} {b.text}"
-            prev = out.get(u)
-            out[u] = (max(min(a.confidence, b.confidence), prev[0] if prev else 0.0),
-                      None if i is None or j is None else V + i * V + j)
+@dataclass(frozen=True)
+class _Part:
+    """Content tokens of one clause and the clause's weight."""
+
+    tokens: list[Token]
+    focus: float
+
+
+@dataclass(frozen=True)
+class _Scored:
+    scores: np.ndarray  # 0-100 per doc
+    distinct: np.ndarray  # per doc: weight of the message's non-generic units it explains
+    specific: bool  # the message's request says something more than generic words
+    doc_hits: np.ndarray  # docs holding each of the message's units, unit after unit ...
+    unit_ends: np.ndarray  # ... unit i's docs end at doc_hits[unit_ends[i]]
+    unit_distinct: np.ndarray  # non-generic weight of each unit (0 for generic ones)
+
+    def explained(self, doc: int) -> np.ndarray:
+        """Which of the message's units the doc's phrasings hold."""
+        at = np.flatnonzero(self.doc_hits == doc)
+        out = np.zeros(len(self.unit_ends), dtype=bool)
+        out[np.searchsorted(self.unit_ends, at, side="right")] = True
+        return out
+
+    def contrast(self, a: int, b: int) -> tuple[float, float]:
+        """Non-generic weight of the units only doc a explains, and of those only b explains."""
+        in_a, in_b = self.explained(a), self.explained(b)
+        return float(self.unit_distinct[in_a & ~in_b].sum()), float(self.unit_distinct[in_b & ~in_a].sum())
+
+
+@dataclass
+class _Unit:
+    confidence: float
+    focus: float
+    known: bool
+    code: int | None
+
+
+def _query_units(parts: list[_Part], word_ids: Mapping[str, int], V: int) -> dict[str, _Unit]:
+    """Words and adjacent word pairs ("tam tru"; pairs only of words the normaliser knows,
+    within a clause), in order of first appearance, each with its best confidence and focus
+    and its code as in the index (word w -> w, pair (a, b) -> V + a * V + b), None when the
+    index lacks one of its words."""
+    out: dict[str, _Unit] = {}
+
+    def add(name: str, confidence: float, focus: float, known: bool, code: int | None) -> None:
+        prev = out.get(name)
+        if prev is None:
+            out[name] = _Unit(confidence, focus, known, code)
+        else:
+            prev.confidence = max(prev.confidence, confidence)
+            prev.focus = max(prev.focus, focus)
+
+    for part in parts:
+        tokens = part.tokens
+        ids = [word_ids.get(t.text) for t in tokens]
+        for t, i in zip(tokens, ids):
+            add(t.text, t.confidence, part.focus, t.known, i)
+        for a, b, i, j in zip(tokens, tokens[1:], ids, ids[1:]):
+            if a.known and b.known:
+                add(f"{a.text} {b.text}", min(a.confidence, b.confidence), part.focus, True,
+                    None if i is None or j is None else V + i * V + j)
     return out
+
+
+def _clipped(text: str, max_chars: int) -> str:
+    """A message of at most max_chars: of a longer one, its first fifth and its end, where the
+    request usually is."""
+    if len(text) <= max_chars:
+        return text
+    head = max_chars // 5
+    return text[:head] + " . " + text[len(text) - (max_chars - head):]

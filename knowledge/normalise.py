@@ -63,6 +63,13 @@ def text_keys(texts: list[str]) -> list[str]:
     return [line.strip() for line in joined.split("\n")]
 
 
+# Sections of vocabulary.yaml that are lists of phrases (each a tuple of folded words).
+PHRASE_LISTS = ("generic", "question_markers", "question_endings", "request_markers", "clause_breaks")
+# Every section a vocabulary table may have (knowledge/data/vocabulary.yaml, or `vocabulary:`
+# in a knowledge base file).
+VOCABULARY_SECTIONS = ("abbreviations", "synonyms", "stopwords", "small_talk", *PHRASE_LISTS)
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     abbreviations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -70,6 +77,16 @@ class Vocabulary:
     stopwords: frozenset[str] = frozenset()
     # kind ("greeting", "thanks", ...) -> whole folded messages
     small_talk: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Words and phrases that say what kind of act is asked ("nộp", "hồ sơ", "cấp lại"), not
+    # which procedure: they never carry a procedure on their own.
+    generic: frozenset[tuple[str, ...]] = frozenset()
+    # What marks the request in a long message (knowledge.clauses): question phrases anywhere
+    # in a clause ("ở đâu"), words that make a question at its end ("... không"), requests
+    # ("cho hỏi", "muốn"), and words that start a new clause where no comma was typed ("giờ").
+    question_markers: frozenset[tuple[str, ...]] = frozenset()
+    question_endings: frozenset[tuple[str, ...]] = frozenset()
+    request_markers: frozenset[tuple[str, ...]] = frozenset()
+    clause_breaks: frozenset[tuple[str, ...]] = frozenset()
 
     @classmethod
     def builtin(cls) -> "Vocabulary":
@@ -101,7 +118,14 @@ class Vocabulary:
         for kind, phrases in (data.get("small_talk") or {}).items():
             folded = tuple(" ".join(words(str(p))) for p in phrases or ())
             small_talk[str(kind)] = small_talk.get(str(kind), ()) + tuple(f for f in folded if f)
-        return Vocabulary(abbreviations, synonyms, frozenset(stopwords), small_talk)
+        lists = {name: set(getattr(self, name)) for name in PHRASE_LISTS}
+        for name, phrases in lists.items():
+            for phrase in data.get(name) or ():
+                folded = tuple(words(str(phrase)))
+                if folded:
+                    phrases.add(folded)
+        return Vocabulary(abbreviations, synonyms, frozenset(stopwords), small_talk,
+                          **{name: frozenset(phrases) for name, phrases in lists.items()})
 
     def known_words(self) -> set[str]:
         out = set(self.abbreviations) | set(self.stopwords)
