@@ -52,11 +52,13 @@ class RequestFinder:
         self.config = config or FocusConfig()
         vocabulary = normaliser.vocabulary
         self._stop = vocabulary.stopwords
-        self._generic_words = frozenset(p[0] for p in vocabulary.generic if len(p) == 1)
-        self._questions = _PhraseSet(vocabulary.question_markers)
-        self._requests = _PhraseSet(vocabulary.request_markers)
-        self._breaks = _PhraseSet(vocabulary.clause_breaks)
-        self._endings = vocabulary.question_endings
+        # Markers are looked for in tokens, where generic phrases are glued ("huong_dan").
+        glued = normaliser.glued
+        self._generic_words = frozenset(glued(p)[0] for p in vocabulary.generic)
+        self._questions = _PhraseSet(glued(p) for p in vocabulary.question_markers)
+        self._requests = _PhraseSet(glued(p) for p in vocabulary.request_markers)
+        self._breaks = _PhraseSet(glued(p) for p in vocabulary.clause_breaks)
+        self._endings = frozenset(glued(p) for p in vocabulary.question_endings)
         self._trailing = frozenset(self._stop)  # particles after the question word: "... không ạ"
 
     def clauses(self, text: str) -> list[Clause]:

@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 from knowledge._gc import gc_paused
 from knowledge.clauses import FocusConfig, RequestFinder
 from knowledge.models import KnowledgeBase
-from knowledge.normalise import Normaliser, Token, Vocabulary
+from knowledge.normalise import GLUE, Normaliser, Token, Vocabulary, readable
 from knowledge.routing import Route
 
 _HAS_LETTER = "abcdefghijklmnopqrstuvwxyz"
@@ -174,21 +174,14 @@ class Matcher:
             context=cfg.focus_context, after=cfg.focus_after))
 
     def _generic_units(self, vocabulary: Vocabulary, word_ids: Mapping[str, int], V: int) -> np.ndarray:
-        """Which units are generic: a listed word, or a listed pair of words."""
-        codes = []
-        for phrase in vocabulary.generic:
-            ids = [word_ids.get(w) for w in phrase]
-            if len(phrase) == 1 and ids[0] is not None:
-                codes.append(ids[0])
-            elif len(phrase) >= 2:
-                codes.extend(V + a * V + b for a, b in zip(ids, ids[1:]) if a is not None and b is not None)
-        flags = np.zeros(len(self._codes), dtype=bool)
-        if codes:
-            wanted = np.asarray(codes, dtype=np.int64)
-            at = np.minimum(self._codes.searchsorted(wanted), max(len(self._codes) - 1, 0))
-            if len(self._codes):
-                flags[at[self._codes[at] == wanted]] = True
-        return flags
+        """Which units are generic: a listed word, a listed phrase (glued into one token), or a
+        pair of two such ("thủ tục trực tuyến")."""
+        generic_word = np.zeros(V, dtype=bool)
+        generic_word[[word_ids[w] for w in (GLUE.join(p) for p in vocabulary.generic) if w in word_ids]] = True
+        is_pair = self._codes >= V
+        words = np.where(is_pair, 0, self._codes)
+        a, b = np.where(is_pair, (self._codes - V) // V, 0), np.where(is_pair, (self._codes - V) % V, 0)
+        return np.where(is_pair, generic_word[a] & generic_word[b], generic_word[words])
 
     # -- public -------------------------------------------------------------------------
     def route(self, text: str) -> Route:
@@ -196,7 +189,7 @@ class Matcher:
         query = text if isinstance(text, str) else str(text)
         clauses = self._finder.clauses(_clipped(query, int(cfg.max_chars)))
         tokens = [t for c in clauses for t in c.tokens]
-        normalised = " ".join(t.text for t in tokens)
+        normalised = readable(" ".join(t.text for t in tokens))
 
         def none(kind: str, score: float = 0.0, oos: str | None = None) -> Route:
             return Route(query, normalised, "none", None, (), score, kind, oos)  # type: ignore[arg-type]
@@ -214,7 +207,14 @@ class Matcher:
         scores, distinct = scored.scores, scored.distinct
         hit = (scores > 0).nonzero()[0]
         is_proc = self._is_procedure[hit]
-        proc_order = _best_first(scores, hit[is_proc], 3).tolist()
+        procs = hit[is_proc]
+        # Generic words alone ("làm hồ sơ", "nộp") do not carry a procedure: a procedure must
+        # explain some of what makes the message specific, when the message says something
+        # specific at all ("hồ sơ ANTT" does; "nộp hồ sơ trực tuyến" does not).
+        need = min(cfg.min_distinct, 0.5 * scored.specific)
+        if need > 0:
+            procs = procs[distinct[procs] >= need]
+        proc_order = _best_first(scores, procs, 3).tolist()
         oos = _best_first(scores, hit[~is_proc], 1)
         best_proc = proc_order[0] if proc_order else None
         top = float(scores[best_proc]) if best_proc is not None else 0.0
@@ -237,15 +237,10 @@ class Matcher:
             return none("out_of_scope", float(scores[oos[0]]), self.docs[int(oos[0])].id)
         if best_proc is None or top < cfg.clarify_min:
             return none("unknown", top)
-        # Generic words alone ("làm hồ sơ", "nộp") do not carry a procedure: the procedure must
-        # explain some of what makes the message specific, when the message says something
-        # specific at all ("hồ sơ ANTT" does; "nộp hồ sơ trực tuyến" does not).
-        if scored.specific and float(distinct[best_proc]) < cfg.min_distinct:
-            return none("unknown", top)
         # Only plausible candidates are offered or compete: each must explain a fair share of
         # the specific words the best one explains ("tách hộ" is not a land procedure because
         # land splitting also says "tách").
-        need = max(cfg.min_distinct if scored.specific else 0.0, cfg.clarify_share * float(distinct[best_proc]))
+        need = max(need, cfg.clarify_share * float(distinct[best_proc]))
         plausible = [d for d in proc_order[1:] if float(distinct[d]) >= need]
         second = float(scores[plausible[0]]) if plausible else 0.0
         pid = self.docs[best_proc].id
@@ -302,7 +297,7 @@ class Matcher:
         doc_weights: list[float] = []
         doc_distinct: list[float] = []
         q_weight = 0.0
-        specific = False
+        specific = 0.0
         for name, unit in units.items():
             unigram = " " not in name
             uid, w, generic = next(looked_up) if unit.code is not None else (-1, 0.0, False)
@@ -312,9 +307,11 @@ class Matcher:
                     # request (names, places) they say little about which doc is meant.
                     q_weight += cfg.unknown_word_weight * (1.0 if unit.focus >= 1.0 else cfg.context_unknown * unit.focus)
                     # A word nobody knows is specific ("antt"), unless it is a guess or noise.
-                    specific = specific or (unit.known and unit.focus >= 1.0 and len(name) > 2)
+                    if unit.known and unit.focus >= 1.0 and len(name) > 2:
+                        specific += cfg.unknown_word_weight
                 continue
-            specific = specific or (not generic and unit.focus >= 1.0)
+            if not generic and unit.focus >= 1.0 and unigram:
+                specific += w
             runs.append(uid)
             weights.append(w * unit.confidence * unit.focus)
             share = 1.0 if unigram else cfg.pair_precision
@@ -465,7 +462,7 @@ class _Part:
 class _Scored:
     scores: np.ndarray  # 0-100 per doc
     distinct: np.ndarray  # per doc: weight of the message's non-generic units it explains
-    specific: bool  # the message's request says something more than generic words
+    specific: float  # weight of what the message's request says beyond generic words
     doc_hits: np.ndarray  # docs holding each of the message's units, unit after unit ...
     unit_ends: np.ndarray  # ... unit i's docs end at doc_hits[unit_ends[i]]
     unit_distinct: np.ndarray  # non-generic weight of each unit (0 for generic ones)

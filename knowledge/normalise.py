@@ -25,7 +25,14 @@ _RUN3 = re.compile(r"([a-z])\1{2,}")
 _DOUBLE = re.compile(r"([a-z])\1")
 # Distinct words whose tokens a Normaliser keeps (a few MB at most).
 WORD_CACHE_SIZE = 50_000
-_TELEX_TONE = "sfrxj"  # Vietnamese syllables never end in these letters: Telex tone keys
+_TELEX_TONE = "sfrxj"
+# Joins the words of a generic phrase into one token; never produced by `words`.
+GLUE = "_"
+
+
+def readable(text: str) -> str:
+    """Normalised text for people: glued phrases shown as words again."""
+    return text.replace(GLUE, " ")  # Vietnamese syllables never end in these letters: Telex tone keys
 
 
 def _fold_table() -> dict[int, str]:
@@ -180,8 +187,30 @@ class Normaliser:
         for rank, (kind, phrases) in enumerate(vocabulary.small_talk.items()):
             for phrase in phrases:
                 self._small_talk_exact.setdefault(phrase, (rank, kind))
-        # Words that start an abbreviation or synonym replacement.
-        self._expanding = frozenset(vocabulary.abbreviations) | frozenset(self._synonym_starts)
+        # Generic phrases of several words are one token ("ho so" -> "ho_so"), in messages and
+        # in the knowledge base alike: "hồ sơ" says nothing of which procedure, but "hồ" and
+        # "sổ" alone would each count as a word of their own.
+        self._glue = {p: GLUE.join(p) for p in vocabulary.generic if len(p) > 1}
+        self._glue_starts: dict[str, list[int]] = {}
+        for key in self._glue:
+            self._glue_starts.setdefault(key[0], []).append(len(key))
+        for sizes in self._glue_starts.values():
+            sizes.sort(reverse=True)
+        # Question phrases ("thế nào", "ở đâu", "làm sao") ask, they are not what is asked:
+        # dropped from the content, in messages and phrasings alike. Single words among them
+        # are left to the stopwords ("thẻ" folds like "thế").
+        self._asking: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for phrase in vocabulary.question_markers:
+            if len(phrase) > 1:
+                self._asking[self.glued(phrase)] = ()
+        self._asking_starts: dict[str, list[int]] = {}
+        for key in self._asking:
+            self._asking_starts.setdefault(key[0], []).append(len(key))
+        for sizes in self._asking_starts.values():
+            sizes.sort(reverse=True)
+        # Words that start an abbreviation, synonym or glued phrase.
+        self._expanding = (frozenset(vocabulary.abbreviations) | frozenset(self._synonym_starts)
+                           | frozenset(self._glue_starts))
 
     # -- whole pipeline -------------------------------------------------------------
     def tokens(self, text: str, repair: bool = True) -> list[Token]:
@@ -224,12 +253,17 @@ class Normaliser:
         abbreviation or synonym: indexing 100,000 phrasings must stay well under a second."""
         joined = _NON_WORD_LINE.sub(" ", _RUN3.sub(r"\1", fold("\n".join(t.replace("\n", " ") for t in texts))))
         special = self._expanding
+        asking = self._asking_starts
         stop = self.vocabulary.stopwords
         result: list[list[str]] = []
         for line in joined.split("\n"):
             ws = line.split()
             if not special.isdisjoint(ws):
                 ws = self._expand(ws)
+            if not asking.keys().isdisjoint(ws):
+                spans = self._spans(ws, asking, self._asking)
+                if spans is not None:
+                    ws = [w for w, _, _ in spans]
             result.append([w for w in ws if w not in stop])
         return result
 
@@ -245,13 +279,26 @@ class Normaliser:
                 else:
                     out.append(w)
         spans = self._synonym_spans(out)
+        if spans is not None:
+            out = [w for w, _, _ in spans]
+        spans = self._spans(out, self._glue_starts, self._glue)
         return out if spans is None else [w for w, _, _ in spans]
 
+    def glued(self, phrase: tuple[str, ...]) -> tuple[str, ...]:
+        """A phrase of folded words as the matcher sees it (generic phrases glued)."""
+        spans = self._spans(list(phrase), self._glue_starts, self._glue)
+        return phrase if spans is None else tuple(w for w, _, _ in spans)
+
     def normalise(self, text: str) -> str:
-        return " ".join(t.text for t in self.tokens(text))
+        return readable(" ".join(t.text for t in self.tokens(text)))
 
     def content(self, tokens: list[Token]) -> list[Token]:
-        return [t for t in tokens if t.text not in self.vocabulary.stopwords]
+        stop = self.vocabulary.stopwords
+        if any(t.text in self._asking_starts for t in tokens):
+            spans = self._spans([t.text for t in tokens], self._asking_starts, self._asking)
+            if spans is not None:
+                return [tokens[a] for w, a, _ in spans if w not in stop]
+        return [t for t in tokens if t.text not in stop]
 
     def small_talk_kind(self, text: str) -> str | None:
         """"greeting", "thanks", ... when the whole message is small talk.
@@ -283,18 +330,24 @@ class Normaliser:
 
     # -- repairs --------------------------------------------------------------------
     def _apply_synonyms(self, tokens: list[Token]) -> list[Token]:
-        spans = self._synonym_spans([t.text for t in tokens])
-        if spans is None:
-            return tokens
-        return [Token(w, min(t.confidence for t in tokens[a:b]), all(t.known for t in tokens[a:b]))
-                for w, a, b in spans]
+        for spans_of in (self._synonym_spans, lambda texts: self._spans(texts, self._glue_starts, self._glue)):
+            spans = spans_of([t.text for t in tokens])
+            if spans is not None:
+                tokens = [Token(w, min(t.confidence for t in tokens[a:b]), all(t.known for t in tokens[a:b]))
+                          for w, a, b in spans]
+        return tokens
 
     def _synonym_spans(self, texts: list[str]) -> list[tuple[str, int, int]] | None:
-        """Output words with the input span each comes from; None when nothing is replaced."""
-        starts = self._synonym_starts
-        synonyms = self.vocabulary.synonyms
+        return self._spans(texts, self._synonym_starts, self.vocabulary.synonyms)
+
+    @staticmethod
+    def _spans(texts: list[str], starts: Mapping[str, list[int]],
+               synonyms: Mapping[tuple[str, ...], tuple[str, ...] | str]) -> list[tuple[str, int, int]] | None:
+        """Output words with the input span each comes from; None when nothing is replaced.
+        `synonyms` maps a phrase to its replacement words, or to one word (a glued phrase)."""
         out: list[tuple[str, int, int]] = []
         done = 0  # texts[:done] are already in out
+        replaced = False
         n = len(texts)
         for i in [i for i, w in enumerate(texts) if w in starts]:
             if i < done:
@@ -303,10 +356,11 @@ class Normaliser:
                 value = synonyms.get(tuple(texts[i:i + size])) if i + size <= n else None
                 if value is not None:
                     out.extend((texts[j], j, j + 1) for j in range(done, i))
-                    out.extend((w, i, i + size) for w in value)
+                    out.extend((w, i, i + size) for w in ((value,) if isinstance(value, str) else value))
                     done = i + size
+                    replaced = True
                     break
-        if not out:
+        if not replaced:
             return None
         out.extend((texts[j], j, j + 1) for j in range(done, n))
         return out
