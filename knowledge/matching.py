@@ -18,20 +18,26 @@ How a message is scored:
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, fields, replace
 from importlib import resources
-from typing import Mapping
+from pathlib import Path
+from typing import Iterator, Mapping
 
 import numpy as np
 import yaml
 from rapidfuzz import fuzz, process
 
-from knowledge._gc import gc_paused
+import knowledge.index_cache
+import knowledge.normalise
 from knowledge.clauses import FocusConfig, RequestFinder
+from knowledge.index_cache import IndexCache, array_to_strings, content_key, strings_to_array
 from knowledge.models import KnowledgeBase
 from knowledge.normalise import GLUE, Normaliser, Token, Vocabulary, readable
 from knowledge.routing import Route
 
+# libyaml when available: the same safe loading, several times faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _HAS_LETTER = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -55,7 +61,6 @@ class MatchConfig:
     neighbour_share: float = 0.5  # a neighbour behind the best procedure wins when the specific
     neighbour_window: float = 15.0  # words only it explains weigh this share of the procedure's,
     #                                 and it is within this many points
-    incidental: float = 0.0  # a unit n phrasings of a doc hold explains n/(n+k) of it
     generic_weight: float = 0.4  # weight of a generic word ("nộp", "hồ sơ") against its rarity
     min_distinct: float = 2.0  # weight of non-generic words a procedure must explain to be chosen
     clarify_share: float = 0.5  # ... and a clarify candidate, this share of the best one's
@@ -68,11 +73,17 @@ class MatchConfig:
     @classmethod
     def defaults(cls) -> "MatchConfig":
         text = resources.files("knowledge").joinpath("data/matching.yaml").read_text(encoding="utf-8")
-        return cls().updated(yaml.safe_load(text) or {})
+        return cls().updated(yaml.load(text, Loader=_YAML_LOADER) or {})
 
     def updated(self, overrides: Mapping[str, float]) -> "MatchConfig":
         names = {f.name for f in fields(self)}
         return replace(self, **{k: float(v) for k, v in overrides.items() if k in names})
+
+
+# Settings the index is built with (the others only change how it is read), and the code
+# that builds it: both are part of an index cache entry's key.
+_INDEX_SETTINGS = ("generic_weight", "pair_idf_bonus")
+_INDEX_CODE = (__file__, knowledge.normalise.__file__, knowledge.index_cache.__file__)
 
 
 @dataclass(frozen=True)
@@ -82,16 +93,21 @@ class _Doc:
 
 
 class Matcher:
-    def __init__(self, kb: KnowledgeBase, config: MatchConfig | None = None):
-        with gc_paused():
-            self._build(kb, config)
-
-    def _build(self, kb: KnowledgeBase, config: MatchConfig | None) -> None:
+    def __init__(self, kb: KnowledgeBase, config: MatchConfig | None = None,
+                 cache: IndexCache | None = None):
+        """`cache`: where the index of a large knowledge base is kept between starts
+        (default: IndexCache.from_environment())."""
         self.kb = kb
         self.config = (config or MatchConfig.defaults()).updated(kb.matching)
         vocabulary = Vocabulary.builtin().extended(kb.vocabulary)
-        plain = Normaliser(vocabulary)
+        self._index(kb, vocabulary, cache if cache is not None else IndexCache.from_environment())
+        self.normaliser = Normaliser(vocabulary, known=self._word_ids, fuzzy_confidence=self.config.fuzzy_confidence)
+        cfg = self.config
+        self._finder = RequestFinder(self.normaliser, FocusConfig(
+            min_words=int(cfg.focus_min_words), span_words=int(cfg.focus_span_words),
+            context=cfg.focus_context, after=cfg.focus_after))
 
+    def _index(self, kb: KnowledgeBase, vocabulary: Vocabulary, cache: IndexCache) -> None:
         self.docs: list[_Doc] = []
         doc_of_text: list[int] = []
         all_texts: list[str] = []
@@ -102,12 +118,70 @@ class Matcher:
             doc_of_text.extend([len(self.docs)] * len(phrasings))
             all_texts.extend(phrasings)
             self.docs.append(_Doc(doc_id, is_proc))
-        contents = plain.plain_words(all_texts)
+        self._is_procedure = np.asarray([d.is_procedure for d in self.docs], dtype=bool)
+        key = None
+        if cache.wanted(len(all_texts)):
+            key = self._cache_key(kb, vocabulary)
+            arrays = cache.load(key)
+            if arrays is not None and self._restore(arrays):
+                return
+        self._build(vocabulary, all_texts, doc_of_text)
+        if key is not None:
+            cache.save(key, self._export())
+
+    def _cache_key(self, kb: KnowledgeBase, vocabulary: Vocabulary) -> str:
+        """Everything the index depends on: the code, the settings, the vocabulary and the
+        phrasings of every doc (not the file's bytes: it may have changed since it was read)."""
+        index_settings = {k: getattr(self.config, k) for k in _INDEX_SETTINGS}
+        vocab = {f.name: sorted(map(repr, getattr(vocabulary, f.name).items()))
+                 if isinstance(getattr(vocabulary, f.name), Mapping) else sorted(map(repr, getattr(vocabulary, f.name)))
+                 for f in fields(vocabulary)}
+        code = b"".join(Path(f).read_bytes() for f in _INDEX_CODE if f)
+
+        def docs() -> Iterator[str]:
+            for d, phrasings in zip(self.docs, (*(p.phrasings for p in kb.procedures),
+                                                *((o.title, *o.phrasings) for o in kb.out_of_scope))):
+                yield f"{d.id}\x00{int(d.is_procedure)}\x00" + "\x00".join(phrasings)
+
+        return content_key([code, json.dumps(index_settings, sort_keys=True), json.dumps(vocab), *docs()])
+
+    def _export(self) -> dict[str, np.ndarray]:
+        return {
+            "words": strings_to_array(self._word_ids), "n_words": np.asarray(len(self._word_ids)),
+            "texts": strings_to_array(self._texts), "n_texts": np.asarray(len(self._texts)),
+            "n_docs": np.asarray(len(self.docs)), "phrasing_doc": self._phrasing_doc, "codes": self._codes,
+            "idf": self._idf, "generic": self._generic, "post": self._post, "post_start": self._post_start,
+            "phrasing_weight": self._phrasing_weight,
+        }
+
+    def _restore(self, arrays: Mapping[str, np.ndarray]) -> bool:
+        """Takes the index from a cache entry; False when the entry does not fit."""
+        try:
+            if int(arrays["n_docs"]) != len(self.docs):
+                return False
+            words = array_to_strings(arrays["words"], int(arrays["n_words"]))
+            texts = array_to_strings(arrays["texts"], int(arrays["n_texts"]))
+            codes, post_start = arrays["codes"], arrays["post_start"]
+            if len(post_start) != 2 * len(codes) + 1 or len(arrays["idf"]) != len(codes):
+                return False
+        except (KeyError, ValueError, UnicodeDecodeError, TypeError):
+            return False
+        self._word_ids = {w: i for i, w in enumerate(words)}
+        self._V = max(len(words), 1)
+        self._texts = texts
+        self._phrasing_doc = arrays["phrasing_doc"]
+        self._codes, self._idf, self._generic = codes, arrays["idf"], arrays["generic"]
+        self._post, self._post_start = arrays["post"], post_start
+        self._phrasing_weight = arrays["phrasing_weight"]
+        self._n_units = len(codes)
+        return True
+
+    def _build(self, vocabulary: Vocabulary, all_texts: list[str], doc_of_text: list[int]) -> None:
+        contents = Normaliser(vocabulary).plain_words(all_texts)
         kept = [i for i, c in enumerate(contents) if c]
         contents = [contents[i] for i in kept]
         self._texts = [" ".join(c) for c in contents]
         self._phrasing_doc = np.asarray([doc_of_text[i] for i in kept], dtype=np.int64)
-        self._is_procedure = np.asarray([d.is_procedure for d in self.docs], dtype=bool)
         n_docs = max(len(self.docs), 1)
         n_phr = len(contents)
 
@@ -130,7 +204,7 @@ class Matcher:
         key = _sorted_unique(phr_of * n_units + unit)
         p_arr, u_arr = key // n_units, key % n_units
         # Document frequency over procedures and out-of-scope services.
-        doc_pairs, doc_pair_counts = _sorted_unique_counts(u_arr * n_docs + self._phrasing_doc[p_arr])
+        doc_pairs = _sorted_unique(u_arr * n_docs + self._phrasing_doc[p_arr])
         pair_units = doc_pairs // n_docs
         df = np.bincount(pair_units, minlength=n_units).astype(np.float64)
         idf = np.log1p(n_docs / np.maximum(df, 1.0))
@@ -152,12 +226,6 @@ class Matcher:
         self._post = np.empty(n_post + len(doc_pairs), dtype=np.int64)
         np.take(p_arr, order, out=self._post[:n_post])
         np.remainder(doc_pairs, n_docs, out=self._post[n_post:])
-        # How much a doc's phrasings explain one of its units: a word a single phrasing holds
-        # by the way ("Sài Gòn" in one sample question) explains less than one many hold.
-        k = self.config.incidental
-        self._post_factor = np.ones(len(self._post), dtype=np.float64)
-        if k > 0:
-            self._post_factor[n_post:] = doc_pair_counts / (doc_pair_counts + k)
         self._post_start = np.concatenate([np.searchsorted(u_arr[order], np.arange(n_units)),
                                            np.searchsorted(pair_units, np.arange(n_units + 1)) + n_post])
         self._n_units = n_units
@@ -167,11 +235,6 @@ class Matcher:
         self._idf = np.where(self._generic, self._idf * self.config.generic_weight, self._idf)
         # Each phrasing's total weight, the divisor of its recall (so at least 1e-9).
         self._phrasing_weight = np.maximum(np.bincount(p_arr, weights=self._idf[u_arr], minlength=n_phr), 1e-9)
-        self.normaliser = Normaliser(vocabulary, known=word_ids, fuzzy_confidence=self.config.fuzzy_confidence)
-        cfg = self.config
-        self._finder = RequestFinder(self.normaliser, FocusConfig(
-            min_words=int(cfg.focus_min_words), span_words=int(cfg.focus_span_words),
-            context=cfg.focus_context, after=cfg.focus_after))
 
     def _generic_units(self, vocabulary: Vocabulary, word_ids: Mapping[str, int], V: int) -> np.ndarray:
         """Which units are generic: a listed word, a listed phrase (glued into one token), or a
@@ -320,14 +383,12 @@ class Matcher:
                 doc_runs.append(self._n_units + uid)
                 doc_weights.append(w * unit.confidence * unit.focus * share)
                 doc_distinct.append(0.0 if generic else w * unit.confidence * unit.focus)
-        posts, post_weights, ends, index = _gather(self._post_start, self._post, runs + doc_runs,
-                                                   weights + doc_weights)
+        posts, post_weights, ends = _gather(self._post_start, self._post, runs + doc_runs,
+                                            weights + doc_weights)
         split = ends[len(runs) - 1]
         all_hits, doc_hits = posts[:split], posts[split:]
         lengths = np.diff(np.asarray([split, *ends[len(runs):]], dtype=np.int64))
-        factor = self._post_factor[index[split:]]
-        post_weights[split:] *= factor
-        distinct_weights = np.array(doc_distinct, dtype=np.float64).repeat(lengths) * factor
+        distinct_weights = np.array(doc_distinct, dtype=np.float64).repeat(lengths)
         # Only phrasings sharing a unit with the message are scored. bincount adds up each
         # phrasing's (doc's) weights in the units' order, as the per-unit sums did.
         is_hit = np.zeros(n_phr, dtype=bool)
@@ -393,16 +454,6 @@ class Matcher:
         doc_scores[top_docs] = blended
 
 
-def _sorted_unique_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted distinct values and how many times each occurs."""
-    a = np.sort(values)
-    if not len(a):
-        return a, np.zeros(0, dtype=np.float64)
-    starts = np.flatnonzero(np.r_[True, a[1:] != a[:-1]])
-    counts = np.diff(np.r_[starts, len(a)]).astype(np.float64)
-    return a[starts], counts
-
-
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
     # np.unique's hash path is several times slower than a sort on millions of int64s.
     a = np.sort(values)
@@ -437,7 +488,7 @@ def _top_set(values: np.ndarray, k: int) -> np.ndarray:
 
 
 def _gather(bounds: np.ndarray, postings: np.ndarray, runs: list[int],
-            weights: list[float]) -> tuple[np.ndarray, np.ndarray, list[int], np.ndarray]:
+            weights: list[float]) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """postings[bounds[r]:bounds[r + 1]] for each run r, concatenated, each posting with its
     run's weight, and where each run ends in the result: a few numpy calls for all of a
     message's units instead of a slice and an array per unit."""
@@ -447,7 +498,7 @@ def _gather(bounds: np.ndarray, postings: np.ndarray, runs: list[int],
     ends = lengths.cumsum()
     # Element j of run i is postings[starts[i] + j - (start of run i in the result)].
     index = np.arange(ends[-1], dtype=np.int64) + (starts - (ends - lengths)).repeat(lengths)
-    return postings[index], np.array(weights, dtype=np.float64).repeat(lengths), ends.tolist(), index
+    return postings[index], np.array(weights, dtype=np.float64).repeat(lengths), ends.tolist()
 
 
 @dataclass(frozen=True)

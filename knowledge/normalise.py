@@ -19,6 +19,8 @@ import yaml
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+# libyaml when available: the same safe loading, several times faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _NON_WORD_LINE = re.compile(r"[^a-z0-9\n]+")
 _RUN3 = re.compile(r"([a-z])\1{2,}")
@@ -98,7 +100,7 @@ class Vocabulary:
     @classmethod
     def builtin(cls) -> "Vocabulary":
         text = resources.files("knowledge").joinpath("data/vocabulary.yaml").read_text(encoding="utf-8")
-        return cls.from_mapping(yaml.safe_load(text) or {})
+        return cls.from_mapping(yaml.load(text, Loader=_YAML_LOADER) or {})
 
     @classmethod
     def from_mapping(cls, data: Mapping) -> "Vocabulary":
