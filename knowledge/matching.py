@@ -59,6 +59,7 @@ class MatchConfig:
     max_chars: float = 1500  # of a longer message, its start and its end are routed
     pair_idf_bonus: float = 0.0  # how much a word pair may weigh above its more specific word
     neighbour_share: float = 0.5  # a neighbour behind the best procedure wins when the specific
+    neighbour_min: float = 40.0  # when no procedure is offered, a neighbour this good is named
     neighbour_window: float = 15.0  # words only it explains weigh this share of the procedure's,
     #                                 and it is within this many points
     generic_weight: float = 0.4  # weight of a generic word ("nộp", "hồ sơ") against its rarity
@@ -296,9 +297,14 @@ class Matcher:
             if (cfg.neighbour_share > 0 and n_score >= top - cfg.neighbour_window and only_n > only_p
                     and only_n >= max(cfg.min_distinct, cfg.neighbour_share * float(distinct[best_proc]))):
                 return none("out_of_scope", n_score, self.docs[n_doc].id)
-        elif len(oos) and float(scores[oos[0]]) >= cfg.clarify_min:
-            return none("out_of_scope", float(scores[oos[0]]), self.docs[int(oos[0])].id)
         if best_proc is None or top < cfg.clarify_min:
+            # No procedure to offer: a neighbour that explains what the message says
+            # specifically still gets its "where to go" line, a little below the usual bar.
+            if len(oos):
+                n_doc = int(oos[0])
+                n_score = float(scores[n_doc])
+                if n_score >= cfg.clarify_min or (n_score >= cfg.neighbour_min and float(distinct[n_doc]) >= cfg.min_distinct):
+                    return none("out_of_scope", n_score, self.docs[n_doc].id)
             return none("unknown", top)
         # Only plausible candidates are offered or compete: each must explain a fair share of
         # the specific words the best one explains ("tách hộ" is not a land procedure because
