@@ -32,7 +32,7 @@ _PUNCT = re.compile(r"([?？]+|[.!;,:\n…()\[\]]+|\s[-–—]+\s)")
 @dataclass(frozen=True)
 class FocusConfig:
     min_words: int = 8  # content words below which the message is one clause
-    span_words: int = 3  # content words the focus gathers, going back from the request
+    span_words: int = 9  # content words the focus gathers, going back from the request
     context: float = 0.35  # weight of the clauses before the focus
     after: float = 0.5  # weight of the clauses after the request
 
@@ -92,15 +92,39 @@ class RequestFinder:
             request = _last(self._requests.found_in([t.text for t in tokens]) for tokens, _ in pieces)
         if request is None:
             return [Clause(whole, 1.0, False)]
-        start, gathered = request, content[request]
-        while start > 0 and gathered < cfg.span_words:
-            start -= 1
-            gathered += content[start]
+        # The focus: the request, then going back word by word until it holds span_words
+        # content words; a clause reached half-way is cut there (citizens often type a whole
+        # story without a comma, "... mất ví có căn cước giờ làm lại được không").
+        weights = [cfg.context] * request + [1.0] + [cfg.after] * (len(pieces) - request - 1)
+        cut_at: dict[int, int] = {}
+        need = cfg.span_words - content[request]
+        i = request - 1
+        while i >= 0 and need > 0:
+            if content[i] <= need:
+                weights[i] = 1.0
+                need -= content[i]
+            else:
+                cut_at[i] = self._cut_keeping(pieces[i][0], need)
+                need = 0
+            i -= 1
         out = []
         for i, (tokens, _) in enumerate(pieces):
-            focus = 1.0 if start <= i <= request else (cfg.context if i < start else cfg.after)
-            out.append(Clause(tuple(tokens), focus, asks[i]))
+            if i in cut_at:
+                out.append(Clause(tuple(tokens[:cut_at[i]]), cfg.context, False))
+                out.append(Clause(tuple(tokens[cut_at[i]:]), 1.0, asks[i]))
+            else:
+                out.append(Clause(tuple(tokens), weights[i], asks[i]))
         return out
+
+    def _cut_keeping(self, tokens: Sequence[Token], n: int) -> int:
+        """Where to cut so that the tail holds the last n content words."""
+        seen = 0
+        for j in range(len(tokens) - 1, -1, -1):
+            if self._content_count((tokens[j],)):
+                seen += 1
+                if seen == n:
+                    return j
+        return 0
 
     def _asks(self, tokens: Sequence[Token]) -> bool:
         texts = [t.text for t in tokens]
