@@ -42,6 +42,7 @@ class Clause:
     tokens: tuple[Token, ...]
     focus: float  # 1.0 for the request and its lead-in; less for context
     asks: bool = False  # the clause asks a question or makes a request
+    continues: bool = False  # cut only for its weight: its last word and the next's first go together
 
 
 class RequestFinder:
@@ -110,7 +111,7 @@ class RequestFinder:
         out = []
         for i, (tokens, _) in enumerate(pieces):
             if i in cut_at:
-                out.append(Clause(tuple(tokens[:cut_at[i]]), cfg.context, False))
+                out.append(Clause(tuple(tokens[:cut_at[i]]), cfg.context, False, continues=True))
                 out.append(Clause(tuple(tokens[cut_at[i]:]), 1.0, asks[i]))
             else:
                 out.append(Clause(tuple(tokens), weights[i], asks[i]))

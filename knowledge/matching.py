@@ -47,6 +47,7 @@ class MatchConfig:
 
     answer_min: float = 55.0  # best score needed to answer
     answer_margin: float = 8.0  # ... and its lead over the runner-up
+    answer_min_long: float = 55.0  # best score needed to answer a message read clause by clause
     clarify_min: float = 40.0  # below this: none
     clarify_window: float = 12.0  # candidates within this of the best are offered
     oos_margin: float = 0.0  # out-of-scope wins when within this of the best procedure
@@ -262,7 +263,7 @@ class Matcher:
             return none("noise")
         if self.normaliser.small_talk_kind_of(tokens):  # small_talk_kind(clipped), tokenised once
             return none("small_talk", 100.0)
-        content = [_Part(self.normaliser.content(list(c.tokens)), c.focus) for c in clauses]
+        content = [_Part(self.normaliser.content(list(c.tokens)), c.focus, c.continues) for c in clauses]
         if not any(p.tokens for p in content):
             return none("unknown")
         scored = self._scores(content)
@@ -313,7 +314,9 @@ class Matcher:
         plausible = [d for d in proc_order[1:] if float(distinct[d]) >= need]
         second = float(scores[plausible[0]]) if plausible else 0.0
         pid = self.docs[best_proc].id
-        if top >= cfg.answer_min and top - second >= cfg.answer_margin:
+        # A long message explains itself less (its story is no procedure's): a lower bar.
+        answer_min = cfg.answer_min_long if len(content) > 1 else cfg.answer_min
+        if top >= answer_min and top - second >= cfg.answer_margin:
             return Route(query, normalised, "answer", pid, (pid,), top, "procedure")
         floor = max(cfg.clarify_min, top - cfg.clarify_window)
         cands = [pid, *(self.docs[d].id for d in plausible if float(scores[d]) >= floor)]
@@ -331,7 +334,7 @@ class Matcher:
         for people choosing where a question belongs (a volunteer adding it to the knowledge
         base), not for answering citizens."""
         clauses = self._finder.clauses(_clipped(text, int(self.config.max_chars)))
-        content = [_Part(self.normaliser.content(list(c.tokens)), c.focus) for c in clauses]
+        content = [_Part(self.normaliser.content(list(c.tokens)), c.focus, c.continues) for c in clauses]
         scored = self._scores(content) if any(p.tokens for p in content) else None
         if scored is None:
             return []
@@ -513,6 +516,7 @@ class _Part:
 
     tokens: list[Token]
     focus: float
+    continues: bool = False  # its last token and the next part's first make a pair
 
 
 @dataclass(frozen=True)
@@ -560,8 +564,17 @@ def _query_units(parts: list[_Part], word_ids: Mapping[str, int], V: int) -> dic
             prev.confidence = max(prev.confidence, confidence)
             prev.focus = max(prev.focus, focus)
 
-    for part in parts:
+    for k, part in enumerate(parts):
         tokens = part.tokens
+        if k and parts[k - 1].continues and parts[k - 1].tokens and tokens:
+            # A clause cut for its weight only: the words at the cut still make a pair.
+            tokens = [parts[k - 1].tokens[-1], *tokens]
+            for a, b in zip(tokens[:1], tokens[1:2]):
+                i, j = word_ids.get(a.text), word_ids.get(b.text)
+                if a.known and b.known:
+                    add(f"{a.text} {b.text}", min(a.confidence, b.confidence), part.focus, True,
+                        None if i is None or j is None else V + i * V + j)
+            tokens = tokens[1:]
         ids = [word_ids.get(t.text) for t in tokens]
         for t, i in zip(tokens, ids):
             add(t.text, t.confidence, part.focus, t.known, i)
