@@ -149,6 +149,51 @@ class Vocabulary:
         return out
 
 
+class _Phrases:
+    """Phrases to replace (a phrase -> its words, or one glued word), found longest first."""
+
+    def __init__(self, mapping: Mapping[tuple[str, ...], tuple[str, ...] | str]):
+        self.mapping = mapping
+        self.starts: dict[str, list[int]] = {}
+        for key in mapping:
+            self.starts.setdefault(key[0], []).append(len(key))
+        for sizes in self.starts.values():
+            sizes.sort(reverse=True)
+        self.singles = frozenset(k[0] for k in mapping if len(k) == 1)
+        self.firsts = frozenset(k[0] for k in mapping if len(k) > 1)
+        self.seconds = frozenset(k[1] for k in mapping if len(k) > 1)
+
+    def may_occur(self, texts: list[str]) -> bool:
+        """False when no phrase can be in texts (set tests only: most lines have none)."""
+        return (not self.singles.isdisjoint(texts)
+                or (not self.firsts.isdisjoint(texts) and not self.seconds.isdisjoint(texts)))
+
+    def spans(self, texts: list[str]) -> list[tuple[str, int, int]] | None:
+        """Output words with the input span each comes from; None when nothing is replaced."""
+        if not self.may_occur(texts):
+            return None
+        starts, mapping = self.starts, self.mapping
+        out: list[tuple[str, int, int]] = []
+        done = 0  # texts[:done] are already in out
+        replaced = False
+        n = len(texts)
+        for i in [i for i, w in enumerate(texts) if w in starts]:
+            if i < done:
+                continue
+            for size in starts[texts[i]]:
+                value = mapping.get(tuple(texts[i:i + size])) if i + size <= n else None
+                if value is not None:
+                    out.extend((texts[j], j, j + 1) for j in range(done, i))
+                    out.extend((w, i, i + size) for w in ((value,) if isinstance(value, str) else value))
+                    done = i + size
+                    replaced = True
+                    break
+        if not replaced:
+            return None
+        out.extend((texts[j], j, j + 1) for j in range(done, n))
+        return out
+
+
 class Token(NamedTuple):
     text: str
     # 1.0 for a word as typed (or repaired with certainty); lower for a fuzzy guess.
@@ -175,12 +220,7 @@ class Normaliser:
         # same few thousand words, so each is worked out once. Numbers are not kept, and past
         # WORD_CACHE_SIZE words nothing more is: random text must not grow it without end.
         self._word_tokens: dict[str, tuple[Token, ...]] = {}
-        # First word -> synonym key lengths starting with it, longest first.
-        self._synonym_starts: dict[str, list[int]] = {}
-        for key in vocabulary.synonyms:
-            self._synonym_starts.setdefault(key[0], []).append(len(key))
-        for sizes in self._synonym_starts.values():
-            sizes.sort(reverse=True)
+        self._synonyms = _Phrases(vocabulary.synonyms)
         self._small_talk_phrases = [p for ps in vocabulary.small_talk.values() for p in ps]
         self._small_talk_kinds = [k for k, ps in vocabulary.small_talk.items() for _ in ps]
         # Phrase -> (rank of the first kind listing it, kind): one lookup per form instead of
@@ -192,27 +232,12 @@ class Normaliser:
         # Generic phrases of several words are one token ("ho so" -> "ho_so"), in messages and
         # in the knowledge base alike: "hồ sơ" says nothing of which procedure, but "hồ" and
         # "sổ" alone would each count as a word of their own.
-        self._glue = {p: GLUE.join(p) for p in vocabulary.generic if len(p) > 1}
-        self._glue_starts: dict[str, list[int]] = {}
-        for key in self._glue:
-            self._glue_starts.setdefault(key[0], []).append(len(key))
-        for sizes in self._glue_starts.values():
-            sizes.sort(reverse=True)
+        self._glue = _Phrases({p: GLUE.join(p) for p in vocabulary.generic if len(p) > 1})
         # Question phrases ("thế nào", "ở đâu", "làm sao") ask, they are not what is asked:
         # dropped from the content, in messages and phrasings alike. Single words among them
         # are left to the stopwords ("thẻ" folds like "thế").
-        self._asking: dict[tuple[str, ...], tuple[str, ...]] = {}
-        for phrase in vocabulary.question_markers:
-            if len(phrase) > 1:
-                self._asking[self.glued(phrase)] = ()
-        self._asking_starts: dict[str, list[int]] = {}
-        for key in self._asking:
-            self._asking_starts.setdefault(key[0], []).append(len(key))
-        for sizes in self._asking_starts.values():
-            sizes.sort(reverse=True)
-        # Words that start an abbreviation, synonym or glued phrase.
-        self._expanding = (frozenset(vocabulary.abbreviations) | frozenset(self._synonym_starts)
-                           | frozenset(self._glue_starts))
+        self._asking = _Phrases({self.glued(p): () for p in vocabulary.question_markers if len(p) > 1})
+        self._abbreviation_keys = frozenset(vocabulary.abbreviations)
 
     # -- whole pipeline -------------------------------------------------------------
     def tokens(self, text: str, repair: bool = True) -> list[Token]:
@@ -254,18 +279,16 @@ class Normaliser:
         Folds all texts in one pass and takes a slow path only for the few lines with an
         abbreviation or synonym: indexing 100,000 phrasings must stay well under a second."""
         joined = _NON_WORD_LINE.sub(" ", _RUN3.sub(r"\1", fold("\n".join(t.replace("\n", " ") for t in texts))))
-        special = self._expanding
-        asking = self._asking_starts
+        abbreviations, synonyms, glue, asking = self._abbreviation_keys, self._synonyms, self._glue, self._asking
         stop = self.vocabulary.stopwords
         result: list[list[str]] = []
         for line in joined.split("\n"):
             ws = line.split()
-            if not special.isdisjoint(ws):
+            if not abbreviations.isdisjoint(ws) or synonyms.may_occur(ws) or glue.may_occur(ws):
                 ws = self._expand(ws)
-            if not asking.keys().isdisjoint(ws):
-                spans = self._spans(ws, asking, self._asking)
-                if spans is not None:
-                    ws = [w for w, _, _ in spans]
+            spans = asking.spans(ws)
+            if spans is not None:
+                ws = [w for w, _, _ in spans]
             result.append([w for w in ws if w not in stop])
         return result
 
@@ -280,15 +303,15 @@ class Normaliser:
                     out.extend(expansion)
                 else:
                     out.append(w)
-        spans = self._synonym_spans(out)
+        spans = self._synonyms.spans(out)
         if spans is not None:
             out = [w for w, _, _ in spans]
-        spans = self._spans(out, self._glue_starts, self._glue)
+        spans = self._glue.spans(out)
         return out if spans is None else [w for w, _, _ in spans]
 
     def glued(self, phrase: tuple[str, ...]) -> tuple[str, ...]:
         """A phrase of folded words as the matcher sees it (generic phrases glued)."""
-        spans = self._spans(list(phrase), self._glue_starts, self._glue)
+        spans = self._glue.spans(list(phrase))
         return phrase if spans is None else tuple(w for w, _, _ in spans)
 
     def normalise(self, text: str) -> str:
@@ -296,8 +319,9 @@ class Normaliser:
 
     def content(self, tokens: list[Token]) -> list[Token]:
         stop = self.vocabulary.stopwords
-        if any(t.text in self._asking_starts for t in tokens):
-            spans = self._spans([t.text for t in tokens], self._asking_starts, self._asking)
+        texts = [t.text for t in tokens]
+        if self._asking.may_occur(texts):
+            spans = self._asking.spans(texts)
             if spans is not None:
                 return [tokens[a] for w, a, _ in spans if w not in stop]
         return [t for t in tokens if t.text not in stop]
@@ -332,40 +356,12 @@ class Normaliser:
 
     # -- repairs --------------------------------------------------------------------
     def _apply_synonyms(self, tokens: list[Token]) -> list[Token]:
-        for spans_of in (self._synonym_spans, lambda texts: self._spans(texts, self._glue_starts, self._glue)):
-            spans = spans_of([t.text for t in tokens])
+        for phrases in (self._synonyms, self._glue):
+            spans = phrases.spans([t.text for t in tokens])
             if spans is not None:
                 tokens = [Token(w, min(t.confidence for t in tokens[a:b]), all(t.known for t in tokens[a:b]))
                           for w, a, b in spans]
         return tokens
-
-    def _synonym_spans(self, texts: list[str]) -> list[tuple[str, int, int]] | None:
-        return self._spans(texts, self._synonym_starts, self.vocabulary.synonyms)
-
-    @staticmethod
-    def _spans(texts: list[str], starts: Mapping[str, list[int]],
-               synonyms: Mapping[tuple[str, ...], tuple[str, ...] | str]) -> list[tuple[str, int, int]] | None:
-        """Output words with the input span each comes from; None when nothing is replaced.
-        `synonyms` maps a phrase to its replacement words, or to one word (a glued phrase)."""
-        out: list[tuple[str, int, int]] = []
-        done = 0  # texts[:done] are already in out
-        replaced = False
-        n = len(texts)
-        for i in [i for i, w in enumerate(texts) if w in starts]:
-            if i < done:
-                continue
-            for size in starts[texts[i]]:
-                value = synonyms.get(tuple(texts[i:i + size])) if i + size <= n else None
-                if value is not None:
-                    out.extend((texts[j], j, j + 1) for j in range(done, i))
-                    out.extend((w, i, i + size) for w in ((value,) if isinstance(value, str) else value))
-                    done = i + size
-                    replaced = True
-                    break
-        if not replaced:
-            return None
-        out.extend((texts[j], j, j + 1) for j in range(done, n))
-        return out
 
     def _repair(self, word: str) -> tuple[Token, ...]:
         if word in self.known or word.isdigit():
