@@ -20,8 +20,8 @@ All the markers are data (knowledge/data/vocabulary.yaml), not code.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from knowledge.normalise import Normaliser, Token
 

@@ -13,13 +13,14 @@ or a damaged entry, only means the index is built as if there were no cache.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
 import zipfile
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
 
 import numpy as np
 
@@ -81,10 +82,8 @@ class IndexCache:
             return False
         finally:
             if tmp is not None:
-                try:
+                with contextlib.suppress(OSError):
                     os.unlink(tmp)
-                except OSError:
-                    pass
 
     def _prune(self) -> None:
         assert self.directory is not None
@@ -96,10 +95,8 @@ class IndexCache:
                 continue
         entries.sort(reverse=True)
         for _, path in entries[self.keep:]:
-            try:
+            with contextlib.suppress(OSError):
                 path.unlink()
-            except OSError:
-                pass
 
 
 def content_key(parts: Iterable[str | bytes]) -> str:

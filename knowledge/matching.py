@@ -3,18 +3,28 @@
 How a message is scored:
 1. It is normalised (knowledge.normalise): folded, repaired against the knowledge base's
    words (Telex leftovers, merged words, typos via rapidfuzz edit distance), abbreviations and
-   synonyms expanded, polite fillers dropped.
+   synonyms expanded, generic phrases glued into one token ("hồ sơ"), question phrases ("ở
+   đâu") and polite fillers dropped. A long message is read clause by clause
+   (knowledge.clauses): the request and the words just before it count fully, the story
+   around it less.
 2. Every phrasing (title, alias, sample question, FAQ question) of every procedure and of every
-   out-of-scope service is a bag of words and word pairs, each weighted by how specific it is
-   (inverse document frequency over procedures). A phrasing scores by how much of it the
-   message covers (recall); a procedure scores by its best phrasing, tempered by how much of
-   the message its vocabulary explains (precision: words it has never seen count against it).
-   Sparse postings and numpy make this a few vector operations even for 100,000 phrasings.
+   out-of-scope service (neighbour) is a bag of words and word pairs, each weighted by how
+   specific it is (inverse document frequency over procedures and neighbours; generic words
+   of the vocabulary table weigh less). A phrasing scores by how much of it the message covers
+   (recall); a procedure scores by its best phrasing, tempered by how much of the message its
+   vocabulary explains (precision: words it has never seen count against it). Sparse
+   postings and numpy make this a few vector operations even for 100,000 phrasings, and the
+   index of a large knowledge base is cached on disk (knowledge.index_cache).
 3. The best candidates get a rapidfuzz token_sort_ratio blended in, which rewards word order
    and near-spellings the word-level repair did not catch.
-4. Thresholds (MatchConfig, calibrated with `dvcbot eval`) turn scores into a decision. A
-   message that matches an out-of-scope service at least as well as any procedure is "none":
-   a wrong answer sends a citizen to the wrong counter, which is worse than "I don't know".
+4. Thresholds (MatchConfig, calibrated with `dvcbot eval`) turn scores into a decision:
+   - a procedure must explain some of the specific (non-generic) words of the message: "hồ
+     sơ ANTT" is not the online submission because both say "hồ sơ";
+   - a neighbour close to the best procedure, or a little behind it but explaining specific
+     words the procedure does not ("điện" in "sang tên hợp đồng điện"), makes it "none": a
+     wrong answer sends a citizen to the wrong counter, which is worse than "I don't know";
+   - clarification offers only candidates that explain a fair share of what the best one
+     explains.
 """
 from __future__ import annotations
 
@@ -47,7 +57,7 @@ class MatchConfig:
 
     answer_min: float = 55.0  # best score needed to answer
     answer_margin: float = 8.0  # ... and its lead over the runner-up
-    answer_min_long: float = 55.0  # best score needed to answer a message read clause by clause
+    answer_min_long: float = 50.0  # best score needed to answer a message read clause by clause
     clarify_min: float = 40.0  # below this: none
     clarify_window: float = 12.0  # candidates within this of the best are offered
     oos_margin: float = 0.0  # out-of-scope wins when within this of the best procedure
@@ -58,19 +68,19 @@ class MatchConfig:
     min_evidence: float = 0.0  # matched weight below which scores shrink (0: off)
     fuzzy_confidence: float = 0.8  # credit for a word repaired by edit distance
     max_chars: float = 1500  # of a longer message, its start and its end are routed
-    pair_idf_bonus: float = 0.0  # how much a word pair may weigh above its more specific word
-    neighbour_share: float = 0.5  # a neighbour behind the best procedure wins when the specific
+    # A neighbour up to neighbour_window points behind the best procedure wins when the specific
+    # words only it explains outweigh the procedure's and weigh neighbour_share of what the
+    # procedure explains.
+    neighbour_window: float = 15.0
+    neighbour_share: float = 0.5
     neighbour_min: float = 40.0  # when no procedure is offered, a neighbour this good is named
-    neighbour_window: float = 15.0  # words only it explains weigh this share of the procedure's,
-    #                                 and it is within this many points
-    generic_weight: float = 0.4  # weight of a generic word ("nộp", "hồ sơ") against its rarity
+    generic_weight: float = 0.6  # weight of a generic word ("nộp", "hồ sơ") against its rarity
     min_distinct: float = 2.0  # weight of non-generic words a procedure must explain to be chosen
     clarify_share: float = 0.5  # ... and a clarify candidate, this share of the best one's
     focus_min_words: float = 8  # content words from which a message is read clause by clause
-    focus_span_words: float = 3  # content words the request gathers from the clauses before it
-    focus_context: float = 0.35  # weight of the clauses before the request
+    focus_span_words: float = 9  # content words the request gathers from before it
+    focus_context: float = 0.6  # weight of the words before those
     focus_after: float = 0.5  # weight of the clauses after the request
-    context_unknown: float = 1.0  # share of an unknown word's weight outside the request
 
     @classmethod
     def defaults(cls) -> "MatchConfig":
@@ -84,7 +94,7 @@ class MatchConfig:
 
 # Settings the index is built with (the others only change how it is read), and the code
 # that builds it: both are part of an index cache entry's key.
-_INDEX_SETTINGS = ("generic_weight", "pair_idf_bonus")
+_INDEX_SETTINGS = ("generic_weight",)
 _INDEX_CODE = (__file__, knowledge.normalise.__file__, knowledge.index_cache.__file__)
 
 
@@ -218,7 +228,7 @@ class Matcher:
         word_idf = np.zeros(V, dtype=np.float64)
         word_units = np.flatnonzero(~is_pair)
         word_idf[self._codes[word_units]] = idf[word_units]
-        cap = np.maximum(word_idf[a_ids], word_idf[b_ids]) + self.config.pair_idf_bonus
+        cap = np.maximum(word_idf[a_ids], word_idf[b_ids])
         self._idf = np.where(is_pair, np.minimum(idf, cap), idf)
         # Postings in one array, two runs per unit u: its phrasings (sorted) at run u, its
         # docs at run n_units + u; run r is _post[_post_start[r]:_post_start[r + 1]]. A
@@ -304,7 +314,8 @@ class Matcher:
             if len(oos):
                 n_doc = int(oos[0])
                 n_score = float(scores[n_doc])
-                if n_score >= cfg.clarify_min or (n_score >= cfg.neighbour_min and float(distinct[n_doc]) >= cfg.min_distinct):
+                named = n_score >= cfg.neighbour_min and float(distinct[n_doc]) >= cfg.min_distinct
+                if n_score >= cfg.clarify_min or named:
                     return none("out_of_scope", n_score, self.docs[n_doc].id)
             return none("unknown", top)
         # Only plausible candidates are offered or compete: each must explain a fair share of
@@ -375,9 +386,7 @@ class Matcher:
             uid, w, generic = next(looked_up) if unit.code is not None else (-1, 0.0, False)
             if uid < 0:
                 if unigram:
-                    # Words no phrasing holds weigh against every doc; in the story around the
-                    # request (names, places) they say little about which doc is meant.
-                    q_weight += cfg.unknown_word_weight * (1.0 if unit.focus >= 1.0 else cfg.context_unknown * unit.focus)
+                    q_weight += cfg.unknown_word_weight * unit.focus
                     # A word nobody knows is specific ("antt"), unless it is a guess or noise.
                     if unit.known and unit.focus >= 1.0 and len(name) > 2:
                         specific += cfg.unknown_word_weight
