@@ -21,6 +21,7 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -73,7 +74,8 @@ class IndexCache:
             self.directory.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             with os.fdopen(fd, "wb") as out:
-                np.savez(out, **arrays)
+                named: dict[str, Any] = dict(arrays)
+                np.savez(out, **named)
             os.replace(tmp, self.directory / f"{key}{_SUFFIX}")
             tmp = None
             self._prune()

@@ -405,7 +405,7 @@ class Matcher:
                                             weights + doc_weights)
         split = ends[len(runs) - 1]
         all_hits, doc_hits = posts[:split], posts[split:]
-        lengths = np.diff(np.asarray([split, *ends[len(runs):]], dtype=np.int64))
+        lengths: np.ndarray = np.diff(np.asarray([split, *ends[len(runs):]], dtype=np.int64))
         distinct_weights = np.array(doc_distinct, dtype=np.float64).repeat(lengths)
         # Only phrasings sharing a unit with the message are scored. bincount adds up each
         # phrasing's (doc's) weights in the units' order, as the per-unit sums did.
