@@ -59,6 +59,7 @@ class MatchConfig:
     answer_margin: float = 8.0  # ... and its lead over the runner-up
     answer_min_long: float = 50.0  # best score needed to answer a message read clause by clause
     clarify_min: float = 40.0  # below this: none
+    clarify_min_long: float = 48.0  # ... for a message read clause by clause
     clarify_window: float = 12.0  # candidates within this of the best are offered
     oos_margin: float = 0.0  # out-of-scope wins when within this of the best procedure
     recall_exponent: float = 0.6  # weight of phrasing recall vs message precision
@@ -308,7 +309,9 @@ class Matcher:
             if (cfg.neighbour_share > 0 and n_score >= top - cfg.neighbour_window and only_n > only_p
                     and only_n >= max(cfg.min_distinct, cfg.neighbour_share * float(distinct[best_proc]))):
                 return none("out_of_scope", n_score, self.docs[n_doc].id)
-        if best_proc is None or top < cfg.clarify_min:
+        long = len(content) > 1
+        clarify_min = cfg.clarify_min_long if long else cfg.clarify_min
+        if best_proc is None or top < clarify_min:
             # No procedure to offer: a neighbour that explains what the message says
             # specifically still gets its "where to go" line, a little below the usual bar.
             if len(oos):
@@ -325,11 +328,11 @@ class Matcher:
         plausible = [d for d in proc_order[1:] if float(distinct[d]) >= need]
         second = float(scores[plausible[0]]) if plausible else 0.0
         pid = self.docs[best_proc].id
-        # A long message explains itself less (its story is no procedure's): a lower bar.
-        answer_min = cfg.answer_min_long if len(content) > 1 else cfg.answer_min
+        # A long message explains itself less (its story is no procedure's): lower bars.
+        answer_min = cfg.answer_min_long if long else cfg.answer_min
         if top >= answer_min and top - second >= cfg.answer_margin:
             return Route(query, normalised, "answer", pid, (pid,), top, "procedure")
-        floor = max(cfg.clarify_min, top - cfg.clarify_window)
+        floor = max(clarify_min, top - cfg.clarify_window)
         cands = [pid, *(self.docs[d].id for d in plausible if float(scores[d]) >= floor)]
         if len(cands) < 2 and plausible:
             cands = [pid, self.docs[plausible[0]].id]
