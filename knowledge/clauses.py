@@ -20,7 +20,7 @@ All the markers are data (knowledge/data/vocabulary.yaml), not code.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from knowledge.normalise import Normaliser, Token
@@ -48,9 +48,13 @@ class Clause:
 class RequestFinder:
     """Splits a message into clauses, each with its weight. Holds no state between calls."""
 
-    def __init__(self, normaliser: Normaliser, config: FocusConfig | None = None):
+    def __init__(self, normaliser: Normaliser, config: FocusConfig | None = None,
+                 topical: Callable[[str], bool] | None = None):
+        """`topical(word)`: whether a word says what the message is about (the matcher: a
+        rare enough word of the knowledge base); the focus gathers span_words of those."""
         self.normaliser = normaliser
         self.config = config or FocusConfig()
+        self._topical = topical
         vocabulary = normaliser.vocabulary
         self._stop = vocabulary.stopwords
         # Markers are looked for in tokens, where generic phrases are glued ("huong_dan").
@@ -98,12 +102,13 @@ class RequestFinder:
         # story without a comma, "... mất ví có căn cước giờ làm lại được không").
         weights = [cfg.context] * request + [1.0] + [cfg.after] * (len(pieces) - request - 1)
         cut_at: dict[int, int] = {}
-        need = cfg.span_words - content[request]
+        topical = [self._topical_count(tokens) for tokens, _ in pieces]
+        need = cfg.span_words - topical[request]
         i = request - 1
         while i >= 0 and need > 0:
-            if content[i] <= need:
+            if topical[i] <= need:
                 weights[i] = 1.0
-                need -= content[i]
+                need -= topical[i]
             else:
                 cut_at[i] = self._cut_keeping(pieces[i][0], need)
                 need = 0
@@ -118,10 +123,10 @@ class RequestFinder:
         return out
 
     def _cut_keeping(self, tokens: Sequence[Token], n: int) -> int:
-        """Where to cut so that the tail holds the last n content words."""
+        """Where to cut so that the tail holds the last n topical words."""
         seen = 0
         for j in range(len(tokens) - 1, -1, -1):
-            if self._content_count((tokens[j],)):
+            if self._topical_count((tokens[j],)):
                 seen += 1
                 if seen == n:
                     return j
@@ -138,6 +143,13 @@ class RequestFinder:
 
     def _content_count(self, tokens: Iterable[Token]) -> int:
         return sum(1 for t in tokens if t.text not in self._stop and t.text not in self._generic_words)
+
+    def _topical_count(self, tokens: Iterable[Token]) -> int:
+        if self._topical is None:
+            return self._content_count(tokens)
+        topical = self._topical
+        return sum(1 for t in tokens if t.text not in self._stop and t.text not in self._generic_words
+                   and topical(t.text))
 
     def _split_at_breaks(self, tokens: list[Token]) -> list[list[Token]]:
         texts = [t.text for t in tokens]

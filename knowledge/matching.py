@@ -79,7 +79,8 @@ class MatchConfig:
     min_distinct: float = 2.0  # weight of non-generic words a procedure must explain to be chosen
     clarify_share: float = 0.5  # ... and a clarify candidate, this share of the best one's
     focus_min_words: float = 8  # content words from which a message is read clause by clause
-    focus_span_words: float = 9  # content words the request gathers from before it
+    focus_span_words: float = 6  # topical words the request gathers from before it
+    topical_idf: float = 1.7  # a word weighing this much (rarity) says what a message is about
     focus_context: float = 0.6  # weight of the words before those
     focus_after: float = 0.5  # weight of the clauses after the request
 
@@ -116,9 +117,15 @@ class Matcher:
         self._index(kb, vocabulary, cache if cache is not None else IndexCache.from_environment())
         self.normaliser = Normaliser(vocabulary, known=self._word_ids, fuzzy_confidence=self.config.fuzzy_confidence)
         cfg = self.config
+        # Words of the knowledge base rare enough to say what a message is about ("căn cước",
+        # not "mới", "đúng", "thì"): the focus of a long message gathers a few of them.
+        word_idf = np.zeros(self._V, dtype=np.float64)
+        is_word = self._codes < self._V
+        word_idf[self._codes[is_word]] = self._idf[is_word]
+        topical_words = frozenset(w for w, i in self._word_ids.items() if word_idf[i] >= cfg.topical_idf)
         self._finder = RequestFinder(self.normaliser, FocusConfig(
             min_words=int(cfg.focus_min_words), span_words=int(cfg.focus_span_words),
-            context=cfg.focus_context, after=cfg.focus_after))
+            context=cfg.focus_context, after=cfg.focus_after), topical=topical_words.__contains__)
 
     def _index(self, kb: KnowledgeBase, vocabulary: Vocabulary, cache: IndexCache) -> None:
         self.docs: list[_Doc] = []
