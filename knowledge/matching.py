@@ -131,12 +131,11 @@ class Matcher:
         self.docs: list[_Doc] = []
         doc_of_text: list[int] = []
         all_texts: list[str] = []
-        for doc_id, is_proc, phrasings in (
-            *((p.id, True, p.phrasings) for p in kb.procedures),
-            *((o.id, False, (o.title, *o.phrasings)) for o in kb.out_of_scope),
-        ):
+        is_name: list[bool] = []  # the phrasing names the doc (title, alias)
+        for doc_id, is_proc, phrasings, names in _doc_phrasings(kb):
             doc_of_text.extend([len(self.docs)] * len(phrasings))
             all_texts.extend(phrasings)
+            is_name.extend(i < names for i in range(len(phrasings)))
             self.docs.append(_Doc(doc_id, is_proc))
         self._is_procedure = np.asarray([d.is_procedure for d in self.docs], dtype=bool)
         key = None
@@ -145,7 +144,7 @@ class Matcher:
             arrays = cache.load(key)
             if arrays is not None and self._restore(arrays):
                 return
-        self._build(vocabulary, all_texts, doc_of_text)
+        self._build(vocabulary, all_texts, doc_of_text, is_name)
         if key is not None:
             cache.save(key, self._export())
 
@@ -159,9 +158,8 @@ class Matcher:
         code = b"".join(Path(f).read_bytes() for f in _INDEX_CODE if f)
 
         def docs() -> Iterator[str]:
-            for d, phrasings in zip(self.docs, (*(p.phrasings for p in kb.procedures),
-                                                *((o.title, *o.phrasings) for o in kb.out_of_scope))):
-                yield f"{d.id}\x00{int(d.is_procedure)}\x00" + "\x00".join(phrasings)
+            for doc_id, is_proc, phrasings, names in _doc_phrasings(kb):
+                yield f"{doc_id}\x00{int(is_proc)}\x00{names}\x00" + "\x00".join(phrasings)
 
         return content_key([code, json.dumps(index_settings, sort_keys=True), json.dumps(vocab), *docs()])
 
@@ -171,7 +169,7 @@ class Matcher:
             "texts": strings_to_array(self._texts), "n_texts": np.asarray(len(self._texts)),
             "n_docs": np.asarray(len(self.docs)), "phrasing_doc": self._phrasing_doc, "codes": self._codes,
             "idf": self._idf, "generic": self._generic, "post": self._post, "post_start": self._post_start,
-            "phrasing_weight": self._phrasing_weight,
+            "phrasing_weight": self._phrasing_weight, "post_own": self._post_own,
         }
 
     def _restore(self, arrays: Mapping[str, np.ndarray]) -> bool:
@@ -193,15 +191,20 @@ class Matcher:
         self._codes, self._idf, self._generic = codes, arrays["idf"], arrays["generic"]
         self._post, self._post_start = arrays["post"], post_start
         self._phrasing_weight = arrays["phrasing_weight"]
+        self._post_own = arrays["post_own"]
+        if len(self._post_own) != len(self._post):
+            return False
         self._n_units = len(codes)
         return True
 
-    def _build(self, vocabulary: Vocabulary, all_texts: list[str], doc_of_text: list[int]) -> None:
+    def _build(self, vocabulary: Vocabulary, all_texts: list[str], doc_of_text: list[int],
+               is_name: list[bool]) -> None:
         contents = Normaliser(vocabulary).plain_words(all_texts)
         kept = [i for i, c in enumerate(contents) if c]
         contents = [contents[i] for i in kept]
         self._texts = [" ".join(c) for c in contents]
         self._phrasing_doc = np.asarray([doc_of_text[i] for i in kept], dtype=np.int64)
+        phrasing_is_name = np.asarray([is_name[i] for i in kept], dtype=bool)
         n_docs = max(len(self.docs), 1)
         n_phr = len(contents)
 
@@ -246,6 +249,14 @@ class Matcher:
         self._post = np.empty(n_post + len(doc_pairs), dtype=np.int64)
         np.take(p_arr, order, out=self._post[:n_post])
         np.remainder(doc_pairs, n_docs, out=self._post[n_post:])
+        # A generic word in a doc's own name ("Tra cứu hồ sơ", "Sang tên xe") is what that doc
+        # is about: for it, and only for it, the word counts as specific.
+        named = phrasing_is_name[p_arr]
+        own_keys = _sorted_unique(u_arr[named] * n_docs + self._phrasing_doc[p_arr[named]])
+        self._post_own = np.zeros(len(self._post), dtype=bool)
+        if len(own_keys):
+            at = np.minimum(own_keys.searchsorted(doc_pairs), len(own_keys) - 1)
+            self._post_own[n_post:] = own_keys[at] == doc_pairs
         self._post_start = np.concatenate([np.searchsorted(u_arr[order], np.arange(n_units)),
                                            np.searchsorted(pair_units, np.arange(n_units + 1)) + n_post])
         self._n_units = n_units
@@ -389,6 +400,7 @@ class Matcher:
         doc_runs: list[int] = []
         doc_weights: list[float] = []
         doc_distinct: list[float] = []
+        doc_own: list[float] = []  # generic units: their weight where the doc owns them
         q_weight = 0.0
         specific = 0.0
         for name, unit in units.items():
@@ -411,12 +423,14 @@ class Matcher:
                 doc_runs.append(self._n_units + uid)
                 doc_weights.append(w * unit.confidence * unit.focus * share)
                 doc_distinct.append(0.0 if generic else w * unit.confidence * unit.focus)
-        posts, post_weights, ends = _gather(self._post_start, self._post, runs + doc_runs,
-                                            weights + doc_weights)
+                doc_own.append(w * unit.confidence * unit.focus if generic else 0.0)
+        posts, post_weights, ends, index = _gather(self._post_start, self._post, runs + doc_runs,
+                                                   weights + doc_weights)
         split = ends[len(runs) - 1]
         all_hits, doc_hits = posts[:split], posts[split:]
         lengths: np.ndarray = np.diff(np.asarray([split, *ends[len(runs):]], dtype=np.int64))
-        distinct_weights = np.array(doc_distinct, dtype=np.float64).repeat(lengths)
+        distinct_weights = (np.array(doc_distinct, dtype=np.float64).repeat(lengths)
+                            + np.array(doc_own, dtype=np.float64).repeat(lengths) * self._post_own[index[split:]])
         # Only phrasings sharing a unit with the message are scored. bincount adds up each
         # phrasing's (doc's) weights in the units' order, as the per-unit sums did.
         is_hit = np.zeros(n_phr, dtype=bool)
@@ -447,8 +461,8 @@ class Matcher:
             # The request, not the story around it, is compared with the phrasings.
             focus = [t for p in content if p.focus >= 1.0 for t in p.tokens] or [t for p in content for t in p.tokens]
             self._blend_fuzzy(doc_scores, phr, phr_score, run_docs, [*starts.tolist(), len(phr)], focus)
-        return _Scored(doc_scores, distinct, specific, doc_hits, np.asarray(ends[len(runs):], dtype=np.int64) - split,
-                       np.array(doc_distinct, dtype=np.float64))
+        return _Scored(doc_scores, distinct, specific, doc_hits,
+                       np.asarray(ends[len(runs):], dtype=np.int64) - split, distinct_weights)
 
     def _blend_fuzzy(self, doc_scores: np.ndarray, phr: np.ndarray, phr_score: np.ndarray,
                      run_docs: np.ndarray, run_bounds: list[int], content: list[Token]) -> None:
@@ -516,9 +530,9 @@ def _top_set(values: np.ndarray, k: int) -> np.ndarray:
 
 
 def _gather(bounds: np.ndarray, postings: np.ndarray, runs: list[int],
-            weights: list[float]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+            weights: list[float]) -> tuple[np.ndarray, np.ndarray, list[int], np.ndarray]:
     """postings[bounds[r]:bounds[r + 1]] for each run r, concatenated, each posting with its
-    run's weight, and where each run ends in the result: a few numpy calls for all of a
+    run's weight, where each run ends in the result and where each posting is in `postings`: a few numpy calls for all of a
     message's units instead of a slice and an array per unit."""
     r = np.array(runs, dtype=np.int64)
     starts = bounds[r]
@@ -526,7 +540,15 @@ def _gather(bounds: np.ndarray, postings: np.ndarray, runs: list[int],
     ends = lengths.cumsum()
     # Element j of run i is postings[starts[i] + j - (start of run i in the result)].
     index = np.arange(ends[-1], dtype=np.int64) + (starts - (ends - lengths)).repeat(lengths)
-    return postings[index], np.array(weights, dtype=np.float64).repeat(lengths), ends.tolist()
+    return postings[index], np.array(weights, dtype=np.float64).repeat(lengths), ends.tolist(), index
+
+
+def _doc_phrasings(kb: KnowledgeBase) -> Iterator[tuple[str, bool, tuple[str, ...], int]]:
+    """(id, is a procedure, phrasings, how many of the first phrasings name it) of each doc."""
+    for p in kb.procedures:
+        yield p.id, True, p.phrasings, 1 + len(p.aliases)
+    for o in kb.out_of_scope:
+        yield o.id, False, (o.title, *o.phrasings), 1
 
 
 @dataclass(frozen=True)
@@ -545,19 +567,19 @@ class _Scored:
     specific: float  # weight of what the message's request says beyond generic words
     doc_hits: np.ndarray  # docs holding each of the message's units, unit after unit ...
     unit_ends: np.ndarray  # ... unit i's docs end at doc_hits[unit_ends[i]]
-    unit_distinct: np.ndarray  # non-generic weight of each unit (0 for generic ones)
+    hit_distinct: np.ndarray  # ... and the specific weight each of those docs gets from it
 
     def explained(self, doc: int) -> np.ndarray:
-        """Which of the message's units the doc's phrasings hold."""
+        """Per unit of the message: the specific weight the doc gets from it (0: not held)."""
         at = np.flatnonzero(self.doc_hits == doc)
-        out = np.zeros(len(self.unit_ends), dtype=bool)
-        out[np.searchsorted(self.unit_ends, at, side="right")] = True
+        out = np.zeros(len(self.unit_ends), dtype=np.float64)
+        out[np.searchsorted(self.unit_ends, at, side="right")] = self.hit_distinct[at]
         return out
 
     def contrast(self, a: int, b: int) -> tuple[float, float]:
-        """Non-generic weight of the units only doc a explains, and of those only b explains."""
+        """Specific weight of the units only doc a explains, and of those only b explains."""
         in_a, in_b = self.explained(a), self.explained(b)
-        return float(self.unit_distinct[in_a & ~in_b].sum()), float(self.unit_distinct[in_b & ~in_a].sum())
+        return float(in_a[in_b == 0].sum()), float(in_b[in_a == 0].sum())
 
 
 @dataclass
