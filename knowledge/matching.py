@@ -75,7 +75,7 @@ class MatchConfig:
     neighbour_window: float = 15.0
     neighbour_share: float = 0.5
     neighbour_min: float = 40.0  # when no procedure is offered, a neighbour this good is named
-    generic_weight: float = 0.6  # weight of a generic word ("nộp", "hồ sơ") against its rarity
+    generic_weight: float = 0.8  # weight of a generic word ("nộp", "hồ sơ") against its rarity
     min_distinct: float = 2.0  # weight of non-generic words a procedure must explain to be chosen
     clarify_share: float = 0.5  # ... and a clarify candidate, this share of the best one's
     focus_min_words: float = 8  # content words from which a message is read clause by clause
