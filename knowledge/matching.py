@@ -324,7 +324,8 @@ class Matcher:
             close = n_score >= cfg.clarify_min and n_score + cfg.oos_margin >= top
             if close and not (n_score < top and only_p > only_n):
                 return none("out_of_scope", n_score, self.docs[n_doc].id)
-            if (cfg.neighbour_share > 0 and n_score >= top - cfg.neighbour_window and only_n > only_p
+            behind = n_score >= max(cfg.neighbour_min, top - cfg.neighbour_window)
+            if (cfg.neighbour_share > 0 and behind and only_n > only_p
                     and only_n >= max(cfg.min_distinct, cfg.neighbour_share * float(distinct[best_proc]))):
                 return none("out_of_scope", n_score, self.docs[n_doc].id)
         long = len(content) > 1
@@ -532,8 +533,8 @@ def _top_set(values: np.ndarray, k: int) -> np.ndarray:
 def _gather(bounds: np.ndarray, postings: np.ndarray, runs: list[int],
             weights: list[float]) -> tuple[np.ndarray, np.ndarray, list[int], np.ndarray]:
     """postings[bounds[r]:bounds[r + 1]] for each run r, concatenated, each posting with its
-    run's weight, where each run ends in the result and where each posting is in `postings`: a few numpy calls for all of a
-    message's units instead of a slice and an array per unit."""
+    run's weight, where each run ends in the result, and where each posting is in `postings`:
+    a few numpy calls for all of a message's units instead of a slice and an array per unit."""
     r = np.array(runs, dtype=np.int64)
     starts = bounds[r]
     lengths = bounds[r + 1] - starts

@@ -254,7 +254,8 @@ def main() -> None:
                 big_queries.append(" ".join(words[: max(2, len(words) - 1)]))
                 if rng.random() < 0.2:
                     story = rng.sample(STORY, 20)
-                    big_long.append(" ".join(story[:10]) + ", " + " ".join(story[10:]) + ", " + big_queries[-1] + " duoc khong a")
+                    told = f"{' '.join(story[:10])}, {' '.join(story[10:])}, "
+                    big_long.append(told + big_queries[-1] + " duoc khong a")
         for q in big_queries[:50]:
             big_matcher.route(q)
         big_naive = Baseline(big)
