@@ -16,6 +16,7 @@ from bot.config import Config
 from bot.engine import Button, Engine, Event, Reply
 
 QUIT_COMMANDS = {"/thoat", "/thoát", "/exit", "/quit"}
+HELP_COMMANDS = {"help", "giup", "huongdan"}
 
 
 def format_replies(replies: list[Reply]) -> tuple[str, list[Button]]:
@@ -48,7 +49,7 @@ def run_chat(config: Config, user: str = "local", stdin: TextIO | None = None,
     from knowledge.loader import KnowledgeError
 
     try:
-        knowledge = LiveKnowledge.load(config.knowledge)
+        knowledge = LiveKnowledge.load(config.knowledge, max_bytes=config.knowledge_max_bytes)
     except KnowledgeError as exc:
         say(texts.CHAT_INVALID_KNOWLEDGE)
         for problem in exc.problems:
@@ -76,6 +77,8 @@ def run_chat(config: Config, user: str = "local", stdin: TextIO | None = None,
         def show(event: Event) -> None:
             nonlocal buttons
             text, buttons = format_replies(runner.run(engine.handle(event)))
+            if event.kind == "command" and event.command.lower() in HELP_COMMANDS:
+                text = _with_quit_command(text)
             say(text)
             say("")
 
@@ -123,6 +126,14 @@ def run_chat(config: Config, user: str = "local", stdin: TextIO | None = None,
             except BaseException:  # noqa: BLE001 - shutting down anyway
                 pass
         runner.close()
+
+
+def _with_quit_command(help_text: str) -> str:
+    """/help lists the bot's commands; the terminal adds its own /thoat after them."""
+    last = texts.COMMAND_LINE.format(command=texts.COMMANDS[-1][0], description=texts.COMMANDS[-1][1])
+    if last in help_text:
+        return help_text.replace(last, f"{last}\n{texts.CHAT_HELP_QUIT}", 1)
+    return f"{help_text}\n{texts.CHAT_HELP_QUIT}"
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -1,4 +1,4 @@
-"""The `dvcbot` command: chat, run, check, ask, eval and the staff tools.
+"""The `dvcbot` command: chat, run, check, ask, eval, the staff tools and the volunteers' desk.
 
 Exit codes scripts can rely on: 0 success, 1 the input is invalid (a knowledge base with
 problems, a labelled file that does not load), 2 usage or configuration errors (e.g. the
@@ -11,9 +11,12 @@ import dataclasses
 import json
 import sys
 
-from bot.config import Config
+from bot import volunteer_cli
+from bot.config import Config, ConfigError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+CONFIG_ERROR_HEADER = ("Cấu hình sai, chưa chạy được (sửa biến môi trường hoặc tệp .env):\n"
+                       "Invalid configuration (fix the environment or the .env file):")
 
 
 def _configure_stdio() -> None:
@@ -25,12 +28,12 @@ def _configure_stdio() -> None:
             pass
 
 
-def _load_or_report(path: str):
+def _load_or_report(path: str, max_bytes: int):
     """Load a knowledge base, printing its problems as FILE:LINE: message; None on failure."""
     from knowledge.loader import KnowledgeError, load_knowledge
 
     try:
-        return load_knowledge(path)
+        return load_knowledge(path, max_bytes=max_bytes)
     except KnowledgeError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -38,22 +41,49 @@ def _load_or_report(path: str):
 
 
 def cmd_check(args: argparse.Namespace, config: Config) -> int:
-    from knowledge.loader import check_file
+    import os
+    from datetime import date
+
+    from knowledge.loader import DEFAULT_REVIEW_MAX_DAYS, audit_file
 
     path = args.path or config.knowledge
-    problems = check_file(path)
+    max_age = args.max_age_days
+    if max_age is None:
+        raw = os.environ.get("DVCBOT_REVIEW_MAX_DAYS", "").strip()
+        try:
+            max_age = int(raw) if raw else DEFAULT_REVIEW_MAX_DAYS
+            if max_age < 0:
+                raise ValueError(raw)
+        except ValueError:
+            print(f"DVCBOT_REVIEW_MAX_DAYS phải là một số ngày (số nguyên không âm), không phải '{raw}'.",
+                  file=sys.stderr)
+            return EXIT_USAGE
+    problems = audit_file(path, today=date.today(), max_review_age_days=max_age,
+                          max_bytes=config.knowledge_max_bytes)
     for problem in problems:
         print(problem)
-    if problems:
+    errors = sum(not p.warning for p in problems)
+    if errors:
         return EXIT_INVALID
-    print(f"{path}: OK")
+    warnings = len(problems) - errors
+    print(f"{path}: OK" + (f" ({warnings} cảnh báo)" if warnings else ""))
     return EXIT_OK
+
+
+def _days(value: str) -> int:
+    try:
+        days = int(value)
+    except ValueError:
+        days = -1
+    if days < 0:
+        raise argparse.ArgumentTypeError(f"cần một số ngày (số nguyên không âm), không phải '{value}'")
+    return days
 
 
 def cmd_ask(args: argparse.Namespace, config: Config) -> int:
     from knowledge.matching import Matcher
 
-    kb = _load_or_report(config.knowledge)
+    kb = _load_or_report(config.knowledge, config.knowledge_max_bytes)
     if kb is None:
         return EXIT_INVALID
     matcher = Matcher(kb)
@@ -86,7 +116,7 @@ def cmd_eval(args: argparse.Namespace, config: Config) -> int:
     from knowledge.evaluation import EvalError, evaluate, load_cases
     from knowledge.matching import Matcher
 
-    kb = _load_or_report(config.knowledge)
+    kb = _load_or_report(config.knowledge, config.knowledge_max_bytes)
     if kb is None:
         return EXIT_INVALID
     try:
@@ -206,9 +236,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("check", help="validate a knowledge base",
-                       description="Validate a knowledge base. Exit 0 if valid; else exit 1 and print one "
-                       "line per problem as FILE:LINE: message.")
+                       description="Validate a knowledge base. Prints one line per problem as FILE:LINE: message "
+                       "and exits 1 if there is any, including a time/fee/who/notes item whose valid_until has "
+                       "passed. Entries not reviewed for more than N days are warnings "
+                       "(FILE:LINE: cảnh báo: ...), exit 0.")
     p.add_argument("path", nargs="?", help="file to check (default: the configured knowledge base)")
+    p.add_argument("--max-age-days", metavar="N", type=_days, default=None,
+                   help="warn about entries whose `reviewed` date is more than N days old "
+                   "(default: $DVCBOT_REVIEW_MAX_DAYS, or 180)")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("ask", help="show how a message would be routed",
@@ -231,15 +266,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="statistics for staff",
                        description="Statistics from the database: messages, citizens, answered / clarified / "
                        "unknown rates, top procedures, escalations opened / answered / median time to the "
-                       "first answer / still open, and feedback. Printed in Vietnamese; --csv also writes "
-                       "them as CSV rows (metric,key,value).")
+                       "first answer / still open, feedback, and the walkthrough funnel (per guide step: "
+                       "citizens who reached it, pressed \"Tôi bị vướng\" on it, left the guide there). "
+                       "Printed in Vietnamese; --csv also writes them as CSV rows (metric,key,value; "
+                       "guide_reached, guide_stuck, guide_left with key <procedure-id>:<step-id>).")
     p.add_argument("--since", metavar="DATE", help=since_help)
-    p.add_argument("--csv", metavar="FILE", help="also write the figures to FILE as CSV ('-' for stdout)")
+    p.add_argument("--csv", metavar="FILE", help="also write the figures to FILE as CSV ('-': the CSV alone "
+                   "on stdout, the summary on stderr)")
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("unresolved", help="questions the assistant could not answer",
                        description="The questions the assistant could not answer (no procedure found, or "
-                       "handed to a volunteer; small talk and noise left out), similar wordings grouped, "
+                       "handed to a volunteer; small talk, keyboard noise and the assistant's own notes such as "
+                       "\"Vướng ở Bước 6\" left out), similar wordings grouped, "
                        "most frequent first: how many times, the most asked wording, other wordings.")
     p.add_argument("--since", metavar="DATE", help=since_help)
     p.add_argument("--limit", metavar="N", type=int, default=30, help="show the N largest groups (default 30; 0: all)")
@@ -263,9 +302,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("poster", help="a printable poster with a QR code for a procedure",
                        description="Write an A4 poster (PNG, or PDF when FILE ends in .pdf) with the "
                        "procedure's title and a QR code of its deep link t.me/<DVCBOT_BOT_USERNAME>?start=<ID>, "
-                       "for the counter and the notice board. An unknown ID exits 1 and lists similar ids.")
+                       "for the counter and the notice board. An unknown ID exits 1 and lists similar ids. The bot's "
+                       "username: --username, DVCBOT_BOT_USERNAME, or getMe with DVCBOT_TELEGRAM_TOKEN; "
+                       "without any of them the poster is refused (exit 2).")
     p.add_argument("procedure", metavar="PROCEDURE-ID", help="the procedure's id, e.g. dang-ky-tam-tru")
     p.add_argument("--out", metavar="FILE", help="output file, .png or .pdf (default: PROCEDURE-ID.png)")
+    p.add_argument("--username", metavar="NAME",
+                   help="the bot's Telegram username for the QR code (default: $DVCBOT_BOT_USERNAME, "
+                   "else asked from the Bot API with $DVCBOT_TELEGRAM_TOKEN; without either: exit 2)")
     p.set_defaults(func=cmd_poster)
 
     p = sub.add_parser("purge", help="forget citizens' old message texts (retention)",
@@ -278,6 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="90d, 12w, 6m (30-day months), 1y or plain days; 0d purges everything up to now "
                    "(default: $DVCBOT_RETENTION_DAYS days, 90)")
     p.set_defaults(func=cmd_purge)
+    volunteer_cli.add_parser(sub)  # dvcbot volunteer (bot/volunteer_cli.py)
     return parser
 
 
@@ -288,7 +333,13 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
-    config = Config.from_env()
+    try:
+        config = Config.from_env()
+    except ConfigError as exc:  # every malformed variable, before anything runs
+        print(CONFIG_ERROR_HEADER, file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_USAGE
     if args.knowledge:
         config = dataclasses.replace(config, knowledge=args.knowledge)
     return int(args.func(args, config) or 0)

@@ -27,10 +27,11 @@ import warnings
 from datetime import datetime, timedelta
 from typing import Any, Awaitable, Callable
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, ReplyParameters
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, MessageEntity, ReplyParameters
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 
 from bot import texts
+from bot.citizen_quote import render
 from bot.config import Config
 from bot.repository import OutboxMessage, utcnow
 
@@ -49,6 +50,13 @@ def keyboard(rows: list[list[list[str]]] | None) -> InlineKeyboardMarkup | None:
     markup = [[InlineKeyboardButton(label, callback_data=data) for label, data in row]
               for row in rows or [] if row]
     return InlineKeyboardMarkup(markup) if markup else None
+
+
+def rendered(text: str) -> tuple[str, list[MessageEntity]]:
+    """The text to send and its entities: citizens' words quoted (bot.citizen_quote), as
+    blockquote entities, never parse_mode."""
+    plain, entities = render(text)
+    return plain, [MessageEntity(kind, offset, length) for kind, offset, length in entities]
 
 
 def backoff(attempts: int) -> float:
@@ -156,7 +164,10 @@ class Delivery:
             if cards:
                 extra["reply_parameters"] = ReplyParameters(message_id=cards[0][1],
                                                             allow_sending_without_reply=True)
-        caption = row.text or None
+        text, entities = rendered(row.text or "")
+        caption = text or None
+        if caption and row.kind != "sticker":
+            extra["caption_entities"] = entities or None
         if row.kind == "photo":
             return await bot.send_photo(row.chat_id, photo=row.file_id, caption=caption,
                                         reply_markup=markup, **extra)
@@ -169,9 +180,10 @@ class Delivery:
         if row.kind == "video":
             return await bot.send_video(row.chat_id, video=row.file_id, caption=caption,
                                         reply_markup=markup, **extra)
+        extra.pop("caption_entities", None)
         if row.kind == "sticker":
             return await bot.send_sticker(row.chat_id, sticker=row.file_id, reply_markup=markup, **extra)
-        return await bot.send_message(row.chat_id, row.text, reply_markup=markup,
+        return await bot.send_message(row.chat_id, text, reply_markup=markup, entities=entities or None,
                                       link_preview_options=NO_PREVIEW, **extra)
 
     async def _unreachable(self, row: OutboxMessage, now: datetime, error: str) -> None:

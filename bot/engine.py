@@ -8,7 +8,7 @@ instead of sending a new one (walkthrough steps).
 
 Each turn is one database transaction (`repo.unit_of_work()`, see bot.storage.unit_of_work):
 load the citizen's Session, decide (`_dispatch`), give the session a new button nonce if its
-state changed, then `repo.save_turn(session, TurnWrites(questions, feedback), update_id)`
+state changed, then `repo.save_turn(session, TurnWrites(questions, feedback, guide_events), update_id)`
 stores the processed-update record (Telegram), the session (optimistic version check), the
 question log and the feedback together; the volunteer hand-off's writes made while deciding
 (bot.handoff: escalations, outbox) join the same transaction. A failure anywhere stores
@@ -32,7 +32,9 @@ The nonce is 4 random characters stored in the session and renewed whenever the 
 or forged data gets texts.STALE_BUTTON and leaves the session untouched. Ids in button data
 are always checked against the knowledge base.
     p:N:<pid>            open the card of a procedure
-    st:N:<pid>           its steps            fq:N:<pid>       its FAQ
+    st:N:<pid>           its steps            fq:N:<pid>       its FAQ and notes
+    dc:N:<pid>           its documents        sr:N:<pid>       its sources in full
+    dt:N:<pid>           everything, unshortened (when the card or a short answer was shortened)
     fb:N:<pid>:1|0[:g]   feedback useful / not useful (g: on a walkthrough)
     gs:N:<pid>           start the walkthrough (guide) of a procedure
     g:N:next             "Tiếp" on the current step (or "Xong" on the last one)
@@ -42,7 +44,15 @@ are always checked against the knowledge base.
     v:N:q | stuck | photo | fb:<pid>    send to a volunteer (see hand_off_to_volunteer)
     v:N:yes | no | auto  consent to share with volunteers; "Trợ lý tự trả lời" (bot.handoff)
     e:-:ok|more:<id>, e:-:fb:<id>:1|0   under a volunteer's relayed answer (no nonce; bot.handoff)
-    t:N | t:N:<topic> | t:N:-           browse: topics | one topic | procedures without topic
+    t:N | t:N:<topic> | t:N:- | t:N:+   browse: topics | one topic | procedures without topic
+                                        | the walkthroughs (guides)
+
+A question about one aspect of a procedure (fee, time, documents, where, online, who: see
+knowledge.facets) gets a short answer (bot.cards.facet_answer) with buttons for the whole card
+and the steps; "online" for a procedure with a walkthrough starts the walkthrough. A matched
+neighbour (out_of_scope) of kind "service" gets its "where to go" line and the volunteer offer;
+kind "chitchat" one polite line, nothing else. Facts whose valid_until has passed are never
+shown (bot.cards); `today` is the date in Config.timezone.
 
 Question log decisions: "answer", "clarify", "none" (unknown or out of scope), "small_talk",
 "noise", "guide" (a typed "tiếp"/choice inside a walkthrough), "unresolved" (handed to a
@@ -58,8 +68,10 @@ import random
 import secrets
 import string
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Callable, Literal
 
+from knowledge.facets import FacetDetector
 from knowledge.matching import Matcher
 from knowledge.models import GuideStep, KnowledgeBase, Procedure
 from knowledge.normalise import words
@@ -67,11 +79,12 @@ from knowledge.routing import Route
 
 from bot import cards, texts
 from bot.config import Config
-from bot.live_knowledge import LiveKnowledge
+from bot.live_knowledge import LiveKnowledge, facets_for
 from bot.privacy import find_personal, looks_like_secret, mask_personal, mask_secrets
 from bot.repository import (
     DuplicateUpdate,
     FeedbackRecord,
+    GuideEvent,
     QuestionRecord,
     Repository,
     Session,
@@ -163,8 +176,11 @@ class _Turn:
     matcher: Matcher
     questions: list[QuestionRecord] = field(default_factory=list)
     feedback: list[FeedbackRecord] = field(default_factory=list)
+    guide_events: list[GuideEvent] = field(default_factory=list)  # the walkthrough funnel
     # The same for every redo of one event: makes writes done before the save idempotent.
     key: str = ""
+    # Which aspect a question asks about; the snapshot's (built with its knowledge base).
+    facets: FacetDetector | None = None
 
     @property
     def data(self) -> dict:
@@ -189,15 +205,23 @@ def _new_nonce(old: str | None) -> str:
 
 
 class Engine:
-    def __init__(self, knowledge: LiveKnowledge, repo: Repository, config: Config | None = None):
+    def __init__(self, knowledge: LiveKnowledge, repo: Repository, config: Config | None = None,
+                 today: Callable[[], date] | None = None):
         self.knowledge = knowledge
         self.repo = repo
         self.config = config or Config()
+        # The date facts are checked against (valid_until); a test may pass another clock.
+        self.today = today or self._local_today
         from bot.handoff import HandOff  # (imports this module)
 
         self.handoff = HandOff(self)  # the volunteer hand-off, citizen side
         # Called after messages were put in the outbox (the Telegram adapter sends them at once).
         self.on_outbox: Callable[[], None] | None = None
+
+    def _local_today(self) -> date:
+        from bot.stats import zone_of
+
+        return datetime.now(zone_of(self.config.timezone)).date()
 
     # ==== entry point ====================================================================================
     async def handle(self, event: Event, update_id: int | None = None) -> list[Reply]:
@@ -232,7 +256,8 @@ class Engine:
         """One attempt, inside the turn's unit of work: decide, then store it all (save_turn)."""
         session = await self.repo.load_session(event.citizen)
         snap = self.knowledge.current
-        turn = _Turn(event, session, snap.kb, snap.matcher, key=turn_key)
+        turn = _Turn(event, session, snap.kb, snap.matcher, key=turn_key,
+                     facets=getattr(snap, "facet_detector", None))
         before_key = _state_key(session)
         before = (session.state, session.procedure, session.step, copy.deepcopy(session.data))
 
@@ -249,7 +274,7 @@ class Engine:
             data["n"] = _new_nonce(data.get("n"))
         changed = (session.state, session.procedure, session.step, session.data) != before
         await self.repo.save_turn(session if changed else None,
-                                  TurnWrites(turn.questions, turn.feedback), update_id)
+                                  TurnWrites(turn.questions, turn.feedback, turn.guide_events), update_id)
         return replies, data.get("n", "")
 
     async def _dispatch(self, t: _Turn) -> list[Reply]:
@@ -301,21 +326,21 @@ class Engine:
     def _respond(self, t: _Turn, route: Route, text: str) -> list[Reply]:
         if route.decision == "answer" and t.kb.get(route.procedure or ""):
             t.data.pop("pending", None)
-            return self._answer(t, t.kb.get(route.procedure))  # type: ignore[arg-type]
+            return self._answer(t, t.kb.get(route.procedure), self._facet(t, text), text)  # type: ignore[arg-type]
         if route.decision == "clarify":
             candidates = [c for c in route.candidates if t.kb.get(c)]
             if len(candidates) >= 2:
                 return self._clarify(t, candidates, text)
             if candidates:
-                return self._answer(t, t.kb.get(candidates[0]))  # type: ignore[arg-type]
+                return self._answer(t, t.kb.get(candidates[0]), self._facet(t, text), text)  # type: ignore[arg-type]
         if route.kind == "small_talk":
             return self._small_talk(t, text)
         if route.kind == "noise":
             return [Reply(texts.NOISE)]
-        oos_title = None
-        if route.kind == "out_of_scope" and route.out_of_scope:
-            oos_title = next((o.title for o in t.kb.out_of_scope if o.id == route.out_of_scope), None)
-        return self._dont_know(t, text, oos_title)
+        neighbour = t.kb.neighbour(route.out_of_scope) if route.kind == "out_of_scope" and route.out_of_scope else None
+        if neighbour is not None and neighbour.kind == "chitchat":
+            return [Reply(texts.OUT_OF_SCOPE_CHITCHAT)]  # no counter, no volunteer
+        return self._dont_know(t, text, neighbour.go if neighbour is not None else None)
 
     def _small_talk(self, t: _Turn, text: str) -> list[Reply]:
         kind = None
@@ -348,18 +373,43 @@ class Engine:
         return None
 
     # ==== answering, clarifying, not knowing ============================================================
-    def _answer(self, t: _Turn, p: Procedure) -> list[Reply]:
+    @staticmethod
+    def _facet(t: _Turn, text: str) -> str | None:
+        """The one aspect a question asks about (fee, time, documents, where, online, who)."""
+        if t.facets is None:  # a knowledge snapshot without its detector: build one for its base
+            t.facets = facets_for(t.kb)
+        return t.facets.detect(text)
+
+    def _answer(self, t: _Turn, p: Procedure, facet: str | None = None, question: str = "") -> list[Reply]:
+        """The card of `p`, or the short answer to the one aspect `question` asked about."""
         rated = t.data.get("rated")
         if rated and p.id in rated:
             t.data["rated"] = [r for r in rated if r != p.id]
+        if facet == "online" and p.guide is not None:
+            return self._start_guide(t, p.id) or []  # "làm online thế nào": walk them through it
+        today = self.today()
+        short = cards.facet_answer(p, facet, today, question) if facet else None
+        if short is not None:
+            rows = [[Button(texts.BTN_STEPS, f"st:{_NONCE}:{p.id}"), Button(texts.BTN_CARD, f"p:{_NONCE}:{p.id}")]]
+            if not short.complete:
+                rows.append([Button(texts.BTN_DETAILS, f"dt:{_NONCE}:{p.id}")])
+            if p.guide is not None:
+                rows.append([Button(texts.BTN_GUIDE, f"gs:{_NONCE}:{p.id}")])
+            rows.append(_feedback_row(p.id))
+            return [Reply(short.text, rows)]
+        shown = cards.card(p, today)
         first = [Button(texts.BTN_STEPS, f"st:{_NONCE}:{p.id}")]
-        if p.faq:
-            first.append(Button(texts.BTN_FAQ, f"fq:{_NONCE}:{p.id}"))
-        rows = [first]
+        if p.documents:
+            first.append(Button(texts.BTN_DOCUMENTS, f"dc:{_NONCE}:{p.id}"))
+        second = [Button(texts.BTN_FAQ, f"fq:{_NONCE}:{p.id}")] if cards.has_faq_or_notes(p) else []
+        second.append(Button(texts.BTN_SOURCES, f"sr:{_NONCE}:{p.id}"))
+        if not shown.complete:
+            second.append(Button(texts.BTN_DETAILS, f"dt:{_NONCE}:{p.id}"))
+        rows = [first, second]
         if p.guide is not None:
             rows.append([Button(texts.BTN_GUIDE, f"gs:{_NONCE}:{p.id}")])
         rows.append(_feedback_row(p.id))
-        return [Reply(cards.card(p), rows)]
+        return [Reply(shown.text, rows)]
 
     def _clarify(self, t: _Turn, candidates: list[str], text: str) -> list[Reply]:
         t.data["clarify"] = candidates[:3]
@@ -368,12 +418,13 @@ class Engine:
         rows.append([Button(texts.BTN_NONE_OF_THESE, f"c:{_NONCE}:x")])
         return [Reply(texts.CLARIFY, rows)]
 
-    def _dont_know(self, t: _Turn, text: str, out_of_scope_title: str | None = None) -> list[Reply]:
-        """Say plainly that we do not know (never guess) and offer a volunteer."""
+    def _dont_know(self, t: _Turn, text: str, go: str | None = None) -> list[Reply]:
+        """Say plainly that we do not know (never guess) and offer a volunteer; for a neighbouring
+        service (`go`: its "where to go" line) say where it is done instead."""
         t.data["pending"] = text
         t.data.pop("handed", None)
-        body = (texts.OUT_OF_SCOPE.format(title=out_of_scope_title) if out_of_scope_title
-                else texts.DONT_KNOW)
+        body = (f"{texts.OUT_OF_SCOPE_SERVICE.format(go=go.strip())}\n{texts.OUT_OF_SCOPE_VOLUNTEER}"
+                if go and go.strip() else texts.DONT_KNOW)
         return [Reply(body, [[Button(texts.BTN_VOLUNTEER, f"v:{_NONCE}:q")]])]
 
     async def hand_off_to_volunteer(self, t: _Turn, question: str, procedure: str | None = None,
@@ -404,15 +455,10 @@ class Engine:
             result = self._on_guide_button(t, args)
         elif action == "gs" and len(args) == 1:
             result = self._start_guide(t, args[0])
-        elif action in ("p", "st", "fq") and len(args) == 1:
+        elif action in ("p", "st", "fq", "dc", "sr", "dt") and len(args) == 1:
             p = t.kb.get(args[0])
             if p is not None:
-                if action == "p":
-                    result = self._answer(t, p)
-                elif action == "st":
-                    result = [Reply(cards.steps(p), self._steps_buttons(p))]
-                elif p.faq:
-                    result = [Reply(cards.faq(p), [_feedback_row(p.id)])]
+                result = self._detail(t, p, action)
         elif action == "fb" and len(args) in (2, 3):
             result = self._feedback(t, args)
         elif action == "c" and len(args) == 1:
@@ -432,6 +478,21 @@ class Engine:
             return [Reply(texts.STALE_BUTTON_IN_GUIDE.format(n=n, title=p.title),
                           [[Button(texts.BTN_RESUME.format(n=n), f"g:{_NONCE}:go")]])]
         return [Reply(texts.STALE_BUTTON)]
+
+    def _detail(self, t: _Turn, p: Procedure, action: str) -> list[Reply] | None:
+        """A button of the card: the card itself or one of its details (None: not offered)."""
+        if action == "p":
+            return self._answer(t, p)
+        if action == "st":
+            return [Reply(cards.steps(p), self._steps_buttons(p))]
+        if action == "fq":
+            return [Reply(cards.faq(p, self.today()), [_feedback_row(p.id)])] if cards.has_faq_or_notes(p) else None
+        if action == "dc":
+            return [Reply(cards.documents(p), [[Button(texts.BTN_CARD, f"p:{_NONCE}:{p.id}")]])]
+        if action == "sr":
+            return [Reply(cards.sources(p), [[Button(texts.BTN_CARD, f"p:{_NONCE}:{p.id}")]])]
+        return [Reply(cards.details(p, self.today()),
+                      [[Button(texts.BTN_STEPS, f"st:{_NONCE}:{p.id}")], *self._steps_buttons(p)])]
 
     def _steps_buttons(self, p: Procedure) -> list[list[Button]]:
         rows = []
@@ -461,14 +522,14 @@ class Engine:
         if arg == "x" and offered:
             t.data.pop("clarify", None)
             return self._dont_know(t, t.data.get("pending", ""))
-        if not arg.isdigit() or int(arg) >= len(offered):
+        if not (arg.isascii() and arg.isdigit()) or int(arg) >= len(offered):
             return None
         p = t.kb.get(offered[int(arg)])
         if p is None:
             return None
         t.data.pop("clarify", None)
-        t.data.pop("pending", None)
-        return self._answer(t, p)
+        question = t.data.pop("pending", None)
+        return self._answer(t, p, self._facet(t, question) if question else None, question or "")
 
     async def _volunteer_button(self, t: _Turn, args: list[str]) -> list[Reply] | None:
         what = args[0]
@@ -557,7 +618,7 @@ class Engine:
 
     def _guide_choice(self, t: _Turn, arg: str, edit: bool) -> list[Reply] | None:
         p, step = self._position(t)  # type: ignore[misc]
-        if not arg.isdigit() or int(arg) >= len(step.choices):
+        if not (arg.isascii() and arg.isdigit()) or int(arg) >= len(step.choices):  # ("²".isdigit())
             return None
         return self._move(t, p, step.choices[int(arg)].goto, edit)
 
@@ -573,6 +634,7 @@ class Engine:
 
     def _guide_stuck(self, t: _Turn) -> list[Reply]:
         p, step = self._position(t)  # type: ignore[misc]
+        self._guide_event(t, p, step.id, "stuck")
         n = cards.step_position(p.guide, step.id, len(t.data.get("history", [])))[0]  # type: ignore[arg-type]
         return [Reply(texts.GUIDE_STUCK.format(n=n, title=p.title), [
             [Button(texts.BTN_VOLUNTEER, f"v:{_NONCE}:stuck")],
@@ -587,6 +649,7 @@ class Engine:
                       [[Button(texts.BTN_RESUME.format(n=n), f"g:{_NONCE}:go")]])]
 
     def _guide_finish(self, t: _Turn, p: Procedure) -> list[Reply]:
+        self._guide_event(t, p, t.session.step or "", "done")
         self._clear_guide(t)
         return [Reply(texts.GUIDE_DONE.format(title=p.title), [_feedback_row(p.id, on_guide=True)])]
 
@@ -622,9 +685,16 @@ class Engine:
         s.state, s.procedure, s.step = _IDLE, None, None
         t.data.pop("history", None)
 
+    @staticmethod
+    def _guide_event(t: _Turn, p: Procedure, step_id: str, kind: str) -> None:
+        """For the funnel (bot.stats): stored with the turn."""
+        t.guide_events.append(GuideEvent(t.session.citizen, p.id, step_id, kind))
+
     def _step_reply(self, t: _Turn, p: Procedure, step: GuideStep, edit: bool = False) -> Reply:
+        """A step shown to the citizen (recorded as reached for the funnel)."""
         guide = p.guide
         assert guide is not None
+        self._guide_event(t, p, step.id, "step")
         rows: list[list[Button]] = []
         if step.choices:
             rows.extend([Button(c.label, f"g:{_NONCE}:c:{i}")] for i, c in enumerate(step.choices))
@@ -696,10 +766,18 @@ class Engine:
         topic_ids = {tp.id for tp in kb.topics}
         others = [p for p in kb.procedures if p.topic not in topic_ids]
         topics = [tp for tp in kb.topics if kb.by_topic(tp.id)]
+        guides = [p for p in kb.procedures if p.guide is not None]
+        guides_row = [Button(texts.BTN_BROWSE_GUIDES.format(n=len(guides)), f"t:{_NONCE}:+")] if guides else []
+        if topic == "+" and guides:
+            rows = [[Button(p.title, f"gs:{_NONCE}:{p.id}")] for p in guides]
+            rows.append([Button(texts.BTN_BACK_TO_TOPICS, f"t:{_NONCE}")])
+            return [Reply(texts.BROWSE_GUIDES, rows)]
         if topic is None and topics:
             rows = [[Button(tp.title, f"t:{_NONCE}:{tp.id}")] for tp in topics]
             if others:
                 rows.append([Button(texts.BROWSE_OTHER_TOPIC, f"t:{_NONCE}:-")])
+            if guides_row:
+                rows.append(guides_row)
             return [Reply(texts.BROWSE_TOPICS, rows)]
         if topic is None:
             procs, text = list(kb.procedures), texts.BROWSE_ALL
@@ -713,6 +791,8 @@ class Engine:
         rows = [[Button(p.title, f"p:{_NONCE}:{p.id}")] for p in procs]
         if topics:
             rows.append([Button(texts.BTN_BACK_TO_TOPICS, f"t:{_NONCE}")])
+        elif guides_row:
+            rows.append(guides_row)
         return [Reply(text, rows)]
 
     def _cancel(self, t: _Turn) -> list[Reply]:

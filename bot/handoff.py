@@ -16,15 +16,19 @@ What happens:
   * While the escalation is open or claimed, the citizen's texts, photos, voice notes and
     documents go to it (and to the group, media by Telegram file_id); the bot does not
     answer them itself unless asked ("Trợ lý tự trả lời"). /huy cancels the escalation.
+    At most DVCBOT_MAX_FOLLOWUPS_PER_HOUR of them an hour (session "ft": when the last ones
+    were forwarded): beyond, the citizen is told to wait and nothing is forwarded, so one
+    citizen cannot use up the group's outbound budget (20 messages a minute).
   * A volunteer's answer arrives (bot.volunteers; in the terminal chat, which the outbox
     cannot reach, at the citizen's next turn) with buttons "Đã hiểu, cảm ơn" (closes
     it), "Hỏi thêm" (the next message goes to the same escalation) and 👍 / 👎. Their data
     is "e:-:ok|more:<id>" / "e:-:fb:<id>:1|0": no session nonce (the answer is sent
     outside the citizen's turn); the escalation's owner is checked instead.
 
-Session data used here: "consent" (what waits for Đồng ý: {"q", "p", "s", "m"}, and "o": the
-question before masking when masking changed it; it goes to escalations.original and leaves
-the session with the consent, on "Đồng ý" or "Không"), "media"
+Session data used here: "consent" (what waits for Đồng ý: {"q", "p", "s", "m"}; "h": the
+walkthrough steps behind "s"; "o": the question before masking when masking changed it; it
+goes to escalations.original and leaves the session with the consent, on "Đồng ý" or "Không"),
+"media"
 (the last photo etc., for "Gửi cho tình nguyện viên": {"k", "f", "c"}), "follow" (the
 escalation "Hỏi thêm" continues), "fwd" (the last text forwarded, for "Trợ lý tự trả lời"),
 "ask_person" (waiting for the question after "gặp người"), "esc" (the escalation that may
@@ -53,6 +57,7 @@ log = logging.getLogger(__name__)
 CONTEXT_EXCHANGES = 5
 MAX_FORWARDED_CHARS = 3500
 FORWARDED_MEDIA = ("photo", "voice", "document", "video", "sticker")
+FOLLOWUP_WINDOW = 3600  # seconds: DVCBOT_MAX_FOLLOWUPS_PER_HOUR counts forwards in this window
 MAX_PERSON_REQUEST_CHARS = 300  # a longer text is a question, not a plain request for a person
 # Words that may surround "gặp người" in a plain request for a person (folded).
 _FILLER = frozenset(
@@ -132,6 +137,8 @@ class HandOff:
                 procedure, step = t.session.procedure, t.session.step
         masked = for_volunteers(question)
         t.data["consent"] = {"q": masked, "p": procedure, "s": step, "m": media}
+        if step is not None:  # the path taken: the volunteers' card says the same "Bước N"
+            t.data["consent"]["h"] = list(t.data.get("history", []))
         original = mask_secrets(question or "").strip()
         if original != masked:  # kept until "Đồng ý"/"Không", for "Xem số đã ẩn" only
             t.data["consent"]["o"] = original
@@ -218,7 +225,8 @@ class HandOff:
 
         try:
             escalation, created = await self.repo.open_escalation(
-                citizen, question, procedure=procedure, step=step, context=context,
+                citizen, question, procedure=procedure, step=step, step_path=consent.get("h"),
+                context=context,
                 remind_at=now + timedelta(minutes=max(1, self.config.reminder_minutes)),
                 messages=first, posts=group_posts, original=original or None)
         except Exception:  # noqa: BLE001 - tell the citizen honestly, keep the consent
@@ -230,6 +238,8 @@ class HandOff:
             return [Reply(texts.ESC_ALREADY_OPEN.format(id=escalation.id))]
         # (not created but the same question: this turn is being redone after a StaleSession)
         self._kick()
+        if group is None:  # stored, but posted nowhere: no promise of a volunteer
+            return [Reply(texts.ESC_RECORDED_NO_GROUP.format(id=escalation.id))]
         hours, days = self.hours.describe()
         template = texts.ESC_OPENED_IN_HOURS if self.hours.is_open(now) else texts.ESC_OPENED_OUT_OF_HOURS
         return [Reply(template.format(id=escalation.id, hours=hours, days=days) + "\n\n"
@@ -356,6 +366,11 @@ class HandOff:
                    file_id: str | None, reopen: bool = False) -> list["Reply"] | None:
         from bot.engine import _NONCE, Button, Reply
 
+        capped, recent = self._followups_capped(t, escalation_id)
+        if capped is not None:
+            if reopen:  # the next message, after the wait, still continues this question
+                t.data["follow"] = escalation_id
+            return capped
         masked = for_volunteers(text)[:MAX_FORWARDED_CHARS]
         group = self.config.volunteer_chat_id
         out: list[OutboxMessage] = []
@@ -372,13 +387,34 @@ class HandOff:
         if escalation is None or escalation.citizen != t.session.citizen:
             return None
         t.data["esc"] = escalation.id
+        if recent is not None:
+            t.data["ft"] = recent + [int(utcnow().timestamp())]
         self._kick()
+        if group is None:
+            return [Reply(texts.ESC_ADDED_NO_GROUP.format(id=escalation.id))]
         if file_id:
             what = texts.ESC_MEDIA_WHAT.get(kind, texts.ESC_MEDIA_WHAT_DEFAULT)
             return [Reply(texts.ESC_FORWARDED_MEDIA.format(what=what, id=escalation.id))]
         t.data["fwd"] = self.engine_mask(text)
         return [Reply(texts.ESC_FORWARDED.format(id=escalation.id),
                       [[Button(texts.BTN_AUTO_ANSWER, f"v:{_NONCE}:auto")]])]
+
+    def _followups_capped(self, t: "_Turn", escalation_id: int) -> tuple[list["Reply"] | None, list[int] | None]:
+        """(the notice, None) when DVCBOT_MAX_FOLLOWUPS_PER_HOUR were forwarded in the last
+        hour; else (None, the recent forward times to extend; None without a limit)."""
+        from bot.engine import Reply
+
+        limit = self.config.max_followups_per_hour
+        if limit <= 0:
+            return None, None
+        now = int(utcnow().timestamp())
+        recent = [s for s in t.data.get("ft") or [] if isinstance(s, int) and 0 <= now - s < FOLLOWUP_WINDOW]
+        recent = recent[-limit:]
+        if len(recent) < limit:
+            return None, recent
+        t.data["ft"] = recent
+        minutes = max(1, -(-(FOLLOWUP_WINDOW - (now - recent[0])) // 60))  # rounded up
+        return [Reply(texts.ESC_FOLLOWUPS_CAPPED.format(n=len(recent), id=escalation_id, minutes=minutes))], None
 
     @staticmethod
     def engine_mask(text: str) -> str:
@@ -417,9 +453,10 @@ class HandOff:
         """e:-:ok:<id> | e:-:more:<id> | e:-:fb:<id>:1|0 (see the module docstring)."""
         from bot.engine import Reply
 
-        if not self.available or len(args) < 2 or not args[1].isdigit():
+        escalation_id = posts.parse_id(args[1]) if len(args) >= 2 else None
+        if not self.available or escalation_id is None:
             return None
-        what, escalation_id = args[0], int(args[1])
+        what = args[0]
         escalation = await self.repo.get_escalation(escalation_id)
         if escalation is None or escalation.citizen != t.session.citizen:
             return None

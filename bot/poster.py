@@ -122,13 +122,21 @@ def _fit_title(draw: ImageDraw.ImageDraw, title: str, bold: str | None, width: i
 
 
 def _footer(draw: ImageDraw.ImageDraw, procedure: Procedure, font, width: int, max_lines: int) -> list[str]:
-    """"Nguồn: … · Cập nhật: dd/mm/yyyy"; a long source is shortened, never the date."""
-    source = _nfc(" ".join(procedure.source.split()))
+    """"[Mã thủ tục … · ]Nguồn: … · Cập nhật: dd/mm/yyyy" from the citizen-facing fields only
+    (never `staff_notes`); long sources are shortened, never the code or the date."""
+    titles: list[str] = []
+    for s in procedure.sources:
+        if s.title not in titles:
+            titles.append(s.title)
+    source = _nfc(" ".join("; ".join(titles).split()))
     reviewed = procedure.reviewed.strftime("%d/%m/%Y")
 
     def lines(n: int) -> list[str]:
         shown = source if n >= len(source) else source[:n].rstrip() + "…"
-        return _wrap(draw, texts.CARD_FOOTER.format(source=shown, reviewed=reviewed), font, width)
+        text = texts.CARD_FOOTER.format(source=shown, reviewed=reviewed)
+        if procedure.code:
+            text = texts.CARD_FOOTER_CODE.format(code=procedure.code, footer=text)
+        return _wrap(draw, text, font, width)
 
     if len(lines(len(source))) <= max_lines:
         return lines(len(source))

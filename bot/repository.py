@@ -50,15 +50,29 @@ class FeedbackRecord:
 
 
 @dataclass
+class GuideEvent:
+    """A walkthrough event, for the funnel of bot.stats: kind "step" (step `step` of the
+    walkthrough of `procedure` was shown to the citizen), "stuck" ("Tôi bị vướng" pressed on
+    it) or "done" (the walkthrough finished on it)."""
+
+    citizen: str
+    procedure: str
+    step: str
+    kind: str
+    at: datetime = field(default_factory=utcnow)
+
+
+@dataclass
 class TurnWrites:
     """What one citizen turn stores besides its session (see Repository.save_turn)."""
 
     questions: list[QuestionRecord] = field(default_factory=list)
     feedback: list[FeedbackRecord] = field(default_factory=list)
+    guide_events: list[GuideEvent] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not self.questions and not self.feedback
+        return not self.questions and not self.feedback and not self.guide_events
 
 
 class StaleSession(Exception):
@@ -83,7 +97,7 @@ class Repository(Protocol):
         """Store a whole turn in ONE transaction: the processed-update record of `update_id`
         (DuplicateUpdate if it exists), the session (None: unchanged; StaleSession if it
         changed meanwhile; bumps `version`), the question-log and feedback rows. Either all
-        of it is stored or nothing."""
+        of it is stored or nothing. (Also the walkthrough events of `writes.guide_events`.)"""
 
     async def save_session(self, session: Session) -> None:
         """Store the session; bumps `version`; StaleSession if it changed meanwhile."""
@@ -119,6 +133,9 @@ class Escalation:
     # The citizen's question had personal numbers masked and its original is still kept
     # (the original itself is only read by `reveal_original`, for the claiming volunteer).
     has_original: bool = False
+    # The walkthrough step ids the citizen went through before `step` (None: not known, an
+    # escalation stored before revision 0004): the card numbers the step as the citizen saw it.
+    step_path: list[str] | None = None
 
     @property
     def active(self) -> bool:

@@ -73,12 +73,12 @@ def _knowledge_path(args: argparse.Namespace, config: Config) -> str:
     return getattr(args, "knowledge", None) or config.knowledge
 
 
-def _try_load(path: str):
+def _try_load(path: str, max_bytes: int):
     """The knowledge base, or None when it does not load (titles are then left out)."""
     from knowledge.loader import KnowledgeError, load_knowledge
 
     try:
-        return load_knowledge(path)
+        return load_knowledge(path, max_bytes=max_bytes)
     except (KnowledgeError, OSError):
         return None
 
@@ -86,23 +86,29 @@ def _try_load(path: str):
 # -- dvcbot stats --------------------------------------------------------------------------
 
 def run_stats(args: argparse.Namespace, config: Config) -> int:
-    from bot.stats import compute_stats
+    """The summary on stdout; with `--csv -` the CSV alone is on stdout and the summary goes
+    to stderr (so that `dvcbot stats --csv - > figures.csv` gives a clean file)."""
+    from bot.stats import compute_stats, guide_step_labels, guide_steps
 
     try:
         since = parse_since(args.since, config.timezone)
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
-    stats = _with_storage(config, lambda storage: compute_stats(storage, since, tz=config.timezone))
-    kb = _try_load(_knowledge_path(args, config))
+    kb = _try_load(_knowledge_path(args, config), config.knowledge_max_bytes)
+    guides = guide_steps(kb) if kb else None
+    stats = _with_storage(config, lambda storage: compute_stats(storage, since, tz=config.timezone,
+                                                                guides=guides))
     titles = {p.id: p.title for p in kb.procedures} if kb else {}
-    print(stats.as_text(titles))
+    summary = stats.as_text(titles, guide_step_labels(kb) if kb else None)
+    if args.csv == "-":
+        print(summary, file=sys.stderr)
+        csv.writer(sys.stdout).writerows(stats.rows())
+        return EXIT_OK
+    print(summary)
     if args.csv:
-        if args.csv == "-":
-            csv.writer(sys.stdout).writerows(stats.rows())
-        else:
-            with open(args.csv, "w", encoding="utf-8", newline="") as fh:
-                csv.writer(fh).writerows(stats.rows())
+        with open(args.csv, "w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows(stats.rows())
     return EXIT_OK
 
 
@@ -110,6 +116,7 @@ def run_stats(args: argparse.Namespace, config: Config) -> int:
 
 def run_unresolved(args: argparse.Namespace, config: Config) -> int:
     from bot.stats import Stats, unresolved_questions
+    from knowledge.gibberish import known_words, looks_like_gibberish
     from knowledge.grouping import group_similar
     from knowledge.normalise import Vocabulary
 
@@ -119,13 +126,20 @@ def run_unresolved(args: argparse.Namespace, config: Config) -> int:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
     now = datetime.now(timezone.utc)
-    rows = _with_storage(config, lambda storage: unresolved_questions(storage, since, now))
+    kb = _try_load(_knowledge_path(args, config), config.knowledge_max_bytes)
+    vocabulary = Vocabulary.builtin().extended(kb.vocabulary) if kb else Vocabulary.builtin()
+    # Keyboard mashing the matcher logged as "none" is not a question to answer.
+    known = vocabulary.known_words() | (
+        known_words(ph for p in kb.procedures for ph in p.phrasings) if kb else frozenset())
+
+    def noise(text: str) -> bool:
+        return looks_like_gibberish(text, known)
+
+    rows = _with_storage(config, lambda storage: unresolved_questions(storage, since, now, noise=noise))
     period = Stats(since=since, until=now, timezone=config.timezone).period_text()
     if not rows:
         print(texts.UNRESOLVED_NONE.format(period=period))
         return EXIT_OK
-    kb = _try_load(_knowledge_path(args, config))
-    vocabulary = Vocabulary.builtin().extended(kb.vocabulary) if kb else None
     groups = group_similar(rows, vocabulary=vocabulary)
     print(texts.UNRESOLVED_HEADER.format(period=period, n=sum(n for _, n in rows), groups=len(groups)))
     for group in groups[: args.limit] if args.limit else groups:
@@ -224,7 +238,7 @@ def _apply(args: argparse.Namespace, config: Config, suggestion_id: int) -> int:
         result = editing.add_faq(path, procedure, s.question, s.answer)
     else:
         result = editing.add_question(path, procedure, s.question)
-    problems = list(result.problems) if not result.ok else [str(p) for p in check_file(path)]
+    problems = list(result.problems) if not result.ok else [str(p) for p in check_file(path, max_bytes=config.knowledge_max_bytes)]
     if problems:
         print(texts.SUGGESTION_APPLY_FAILED.format(id=s.id, path=path), file=sys.stderr)
         for problem in problems:
@@ -242,7 +256,7 @@ def run_poster(args: argparse.Namespace, config: Config) -> int:
     from knowledge.loader import KnowledgeError, load_knowledge
 
     try:
-        kb = load_knowledge(_knowledge_path(args, config))
+        kb = load_knowledge(_knowledge_path(args, config), max_bytes=config.knowledge_max_bytes)
     except KnowledgeError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -261,14 +275,50 @@ def run_poster(args: argparse.Namespace, config: Config) -> int:
     if out.suffix.lower() not in (".png", ".pdf"):
         print(texts.POSTER_BAD_FORMAT.format(path=out), file=sys.stderr)
         return EXIT_USAGE
+    username = _bot_username(args, config)
+    if username is None:
+        return EXIT_USAGE
     try:
-        link = deep_link(config.bot_username, procedure.id)
-    except ValueError as exc:  # DVCBOT_BOT_USERNAME is not a username
-        print(f"DVCBOT_BOT_USERNAME: {exc}", file=sys.stderr)
+        link = deep_link(username, procedure.id)
+    except ValueError:  # --username is not a username (the variable was checked at start)
+        print(texts.POSTER_BAD_USERNAME.format(name=username), file=sys.stderr)
         return EXIT_USAGE
     make_poster(procedure, link, out)
     print(texts.POSTER_WRITTEN.format(path=out, title=procedure.title, link=link))
     return EXIT_OK
+
+
+def _bot_username(args: argparse.Namespace, config: Config) -> str | None:
+    """--username, else DVCBOT_BOT_USERNAME, else getMe with the token; None (said why) when
+    none of them gives one: a poster pointing at someone else's bot is worse than none."""
+    if getattr(args, "username", None):
+        return str(args.username)
+    if config.bot_username:
+        return config.bot_username
+    if not config.telegram_token:
+        print(texts.POSTER_NO_USERNAME, file=sys.stderr)
+        return None
+
+    async def get_me() -> str | None:
+        from telegram import Bot
+
+        extra = {"base_url": config.telegram_api_url} if config.telegram_api_url else {}
+        async with Bot(config.telegram_token, **extra) as bot:  # (initialize = getMe)
+            return bot.username
+
+    from telegram.error import TelegramError
+
+    try:
+        name = asyncio.run(get_me())
+    except TelegramError as exc:  # rejected token, Bot API unreachable
+        error = str(exc).replace(config.telegram_token, "<token>")
+        print(texts.POSTER_GETME_FAILED.format(error=error), file=sys.stderr)
+        return None
+    if not name:
+        print(texts.POSTER_NO_USERNAME, file=sys.stderr)
+        return None
+    print(texts.POSTER_USERNAME_FROM_TELEGRAM.format(name=name), file=sys.stderr)
+    return name
 
 
 def similar_ids(wanted: str, kb, limit: int = 5) -> list[str]:

@@ -5,8 +5,10 @@
 One tall picture that reads on a phone, top to bottom: the period and totals; messages per
 day for the last 7 days (bars with their numbers); the answered / clarified / unknown shares
 of the questions (one bar split in three, with a legend); the 5 procedures asked most; the
-volunteers' figures (opened, answered, still waiting, median time to the first answer) and
-the citizens' feedback. Labels are Vietnamese, drawn with a font that has its letters
+volunteers' figures (opened, answered, still waiting, median time to the first answer); the
+citizens' feedback; and a funnel per walkthrough: the guides with the most citizens stuck or
+gone first, each with its worst steps first (a bar per step: the citizens who reached it, of
+them those who left there and those who pressed "Tôi bị vướng"). Labels are Vietnamese, drawn with a font that has its letters
 (bot.fonts). All numbers come from a bot.stats.Stats.
 """
 from __future__ import annotations
@@ -19,7 +21,7 @@ from PIL import Image, ImageDraw
 
 from bot import texts
 from bot.fonts import font as _font, vietnamese_fonts
-from bot.stats import Stats, format_duration, zone_of
+from bot.stats import GuideFigures, Stats, format_duration, step_label, zone_of
 
 WIDTH = 1200
 MARGIN = 60
@@ -32,6 +34,9 @@ GREEN = (46, 139, 87)
 AMBER = (230, 145, 30)
 RED = (200, 60, 60)
 PANEL = (244, 247, 251)
+PALE = (181, 202, 232)  # a funnel bar: citizens who reached the step
+FUNNEL_GUIDES = 4  # guides drawn (the text of /thongke lists them all)
+FUNNEL_STEPS = 5  # worst steps drawn per guide
 
 
 class _Canvas:
@@ -57,10 +62,13 @@ class _Canvas:
 
 
 def weekly_chart(stats: Stats, titles: Mapping[str, str] | None = None, *,
-                 font: str | Path | None = None) -> bytes:
-    """The picture as PNG bytes."""
+                 step_labels: Mapping[str, str] | None = None, font: str | Path | None = None) -> bytes:
+    """The picture as PNG bytes. `step_labels`: "<procedure>:<step>" -> "Bước 3 · ..."
+    (bot.stats.guide_step_labels)."""
     titles = titles or {}
-    c = _Canvas(2400, vietnamese_fonts(font))  # cropped to what was drawn
+    funnels = stats.funnels()[:FUNNEL_GUIDES]
+    funnel_height = 240 + sum(80 + max(1, len(g.worst_steps()[:FUNNEL_STEPS])) * 84 for g in funnels)
+    c = _Canvas(2400 + funnel_height, vietnamese_fonts(font))  # cropped to what was drawn
     y = MARGIN
     inner = WIDTH - 2 * MARGIN
 
@@ -172,12 +180,68 @@ def weekly_chart(stats: Stats, titles: Mapping[str, str] | None = None, *,
     c.text((MARGIN + label_w, y), median, 29, bold=True)
     y += 48
     c.text((MARGIN, y), texts.CHART_FEEDBACK.format(up=stats.feedback_up, down=stats.feedback_down), 29)
-    y += 48 + MARGIN - 20
+    y += 48 + 40
+
+    y = _funnels(c, y, stats, funnels, titles, step_labels or {})
+    y += MARGIN - 20
 
     image = c.image.crop((0, 0, WIDTH, min(y, c.image.height)))
     buf = io.BytesIO()
     image.save(buf, "PNG", optimize=True)
     return buf.getvalue()
+
+
+def _funnels(c: _Canvas, y: float, stats: Stats, funnels: list[GuideFigures],
+             titles: Mapping[str, str], labels: Mapping[str, str]) -> float:
+    """The walkthrough funnels from `y`; returns where the next section would start."""
+    inner = WIDTH - 2 * MARGIN
+    c.text((MARGIN, y), texts.CHART_GUIDES, 36, bold=True)
+    y += 58
+    legend = [(texts.CHART_GUIDE_REACHED, PALE), (texts.CHART_GUIDE_LEFT, RED), (texts.CHART_GUIDE_STUCK, AMBER)]
+    col = inner / 3
+    for i, (label, colour) in enumerate(legend):
+        x = MARGIN + col * i
+        c.draw.rectangle((x, y + 4, x + 26, y + 30), fill=colour)
+        c.text((x + 38, y), label, 27, MUTED)
+    y += 56
+    if not funnels:
+        c.text((MARGIN, y), texts.CHART_NO_DATA, 30, MUTED)
+        return y + 50
+    numbers_w = 190
+    for g in funnels:
+        name = titles.get(g.procedure) or g.procedure
+        c.text((MARGIN, y), c.fit(texts.CHART_GUIDE.format(name=name, opened=g.opened, done=g.done), 30,
+                                  inner, bold=True), 30, ACCENT, bold=True)
+        y += 50
+        worst = g.worst_steps()[:FUNNEL_STEPS]
+        if not worst:
+            c.text((MARGIN, y), texts.STATS_GUIDE_NO_TROUBLE.strip(" •"), 27, MUTED)
+            y += 84
+            continue
+        # Bars on one scale per guide: the citizens who opened it (or the most at any step).
+        most = max([g.opened] + [s.reached for s in g.steps] + [1])
+        bar_w = inner - numbers_w
+        for s in worst:
+            label = step_label(s, labels)
+            c.text((MARGIN, y), c.fit(label, 27, inner), 27)
+            y += 36
+            reached_w = bar_w * min(s.reached, most) / most
+            c.draw.rectangle((MARGIN, y, MARGIN + max(reached_w, 4), y + 30), fill=PALE)
+            left_w = bar_w * min(s.left, most) / most
+            stuck_w = bar_w * min(s.stuck, most) / most
+            if left_w:
+                c.draw.rectangle((MARGIN, y, MARGIN + left_w, y + 30), fill=RED)
+            if stuck_w:
+                c.draw.rectangle((MARGIN + left_w, y, MARGIN + left_w + stuck_w, y + 30), fill=AMBER)
+            c.text((MARGIN + bar_w + 16, y + 15), f"{s.reached} · {s.left} · {s.stuck}", 26, INK, bold=True,
+                   anchor="lm")
+            y += 48
+        y += 30
+    hidden = len(stats.funnels()) - len(funnels)
+    if hidden > 0:
+        c.text((MARGIN, y), texts.CHART_GUIDE_MORE.format(n=hidden), 27, MUTED)
+        y += 44
+    return y
 
 
 def save_weekly_chart(stats: Stats, path: str | Path, titles: Mapping[str, str] | None = None) -> Path:

@@ -98,6 +98,12 @@ MESSAGES = {
         "Không mở được cổng {listen}:{port} cho webhook: {error}\n"
         "Cannot listen on {listen}:{port} for the webhook: {error}"
     ),
+    "no_group": (
+        "Chưa đặt DVCBOT_VOLUNTEER_CHAT_ID: câu hỏi gửi tình nguyện viên chỉ được lưu lại (xem bằng "
+        "dvcbot unresolved), không gửi vào nhóm nào; người dân được báo đúng như vậy.\n"
+        "DVCBOT_VOLUNTEER_CHAT_ID is not set: questions for volunteers are only stored (see dvcbot "
+        "unresolved), posted to no group; citizens are told so."
+    ),
     "bad_database": (
         "Không mở được cơ sở dữ liệu (DVCBOT_DATABASE_URL): {error}\n"
         "Cannot open the database (DVCBOT_DATABASE_URL): {error}"
@@ -488,6 +494,9 @@ async def _reload_knowledge(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Pick up staff's edits of procedures.yaml; an invalid file never replaces a working one."""
     knowledge: LiveKnowledge = context.bot_data["knowledge"]
     problems = await asyncio.to_thread(knowledge.reload_if_changed)
+    staff = context.bot_data.get("staff")
+    if staff is not None:  # facts past their valid_until: staff are told once (bot.telegram_staff)
+        await staff.announce_expired(context.bot)
     if problems is None:
         return
     if problems:
@@ -567,7 +576,7 @@ def build_application(config: Config, storage, knowledge: LiveKnowledge, *,
     app.bot_data["adapter"] = adapter
     # Staff commands (/thongke, /tailai) first: group 0 hands each update to its first match.
     from bot.telegram_staff import register_staff
-    register_staff(app, config, storage, knowledge, group=_MAIN_GROUP)
+    register_staff(app, config, storage, knowledge, group=_MAIN_GROUP, limiter=adapter.limiter)
     telegram_volunteers.register(app, config, storage, knowledge, engine=adapter.engine, adapter=adapter)
     _register(app, adapter)
     return app
@@ -662,10 +671,12 @@ def run_bot(config: Config, webhook_url: str | None = None, listen: str = "127.0
             _stderr(MESSAGES["bad_secret"])
             return 2
 
+    if config.volunteer_chat_id is None:
+        _stderr(MESSAGES["no_group"])
     from knowledge.loader import KnowledgeError
 
     try:
-        knowledge = LiveKnowledge.load(config.knowledge)
+        knowledge = LiveKnowledge.load(config.knowledge, max_bytes=config.knowledge_max_bytes)
     except KnowledgeError as exc:
         _stderr(MESSAGES["bad_knowledge"])
         for problem in exc.problems:

@@ -37,7 +37,7 @@ from telegram.ext import Application, CallbackQueryHandler, ContextTypes, Messag
 from bot import texts
 from bot import volunteer_posts as posts
 from bot.config import Config
-from bot.delivery import Delivery, keyboard
+from bot.delivery import NO_PREVIEW, Delivery, keyboard, rendered
 from bot.live_knowledge import LiveKnowledge
 from bot.repository import Escalation, utcnow
 from bot.volunteers import DeskReply, Volunteer, VolunteerDesk
@@ -49,7 +49,7 @@ MEMBERSHIP_TTL = 120.0
 DELIVERY_SECONDS = 5.0
 REMINDER_SCAN_SECONDS = 60.0
 GROUP_COMMANDS = frozenset({"hangdoi", "nhan", "traloi", "xong", "help", "giup"})
-_NUMBER_AND_TEXT = re.compile(r"\s*#?(\d+)\b\s*(.*)", re.DOTALL)
+_NUMBER_AND_TEXT = re.compile(r"\s*#?([0-9]+)(?!\w)\s*(.*)", re.DOTALL)  # ASCII digits (not "²")
 
 
 class Membership:
@@ -226,7 +226,10 @@ class VolunteerHandlers:
         if m is None:
             self._say(bot, message, texts.VOL_USAGE_NUMBER.format(command=name), sends)
             return
-        escalation_id, body = int(m[1]), m[2]
+        escalation_id, body = posts.parse_id(m[1]), m[2]
+        if escalation_id is None:  # beyond any escalation number (and the database's integers)
+            self._say(bot, message, texts.VOL_NO_SUCH.format(id=posts.shorten(m[1], 24)), sends)
+            return
         if name == "nhan":
             reply = await self.desk.claim(escalation_id, v)
         elif name == "xong":
@@ -292,8 +295,10 @@ class VolunteerHandlers:
         parts = posts.split(reply.text)  # a long /hangdoi
         for i, part in enumerate(parts):
             markup = keyboard(reply.buttons) if i == len(parts) - 1 else None
+            text, entities = rendered(part)  # citizens' words as quotes
             try:
-                sent = await bot.send_message(self.chat_id, part, reply_markup=markup, **extra)
+                sent = await bot.send_message(self.chat_id, text, reply_markup=markup, entities=entities or None,
+                                              link_preview_options=NO_PREVIEW, **extra)
             except TelegramError as exc:
                 log.warning("could not post in the volunteers' group: %s", exc)
                 return
@@ -314,9 +319,11 @@ class VolunteerHandlers:
 
     async def _edit(self, bot: Any, chat_id: int, message_id: int, text: str,
                     buttons: posts.ButtonRows) -> None:
+        shown, entities = rendered(text)  # citizens' words as quotes
         try:
-            await bot.edit_message_text(text, chat_id=chat_id, message_id=message_id,
-                                        reply_markup=keyboard(buttons))
+            await bot.edit_message_text(shown, chat_id=chat_id, message_id=message_id,
+                                        reply_markup=keyboard(buttons), entities=entities or None,
+                                        link_preview_options=NO_PREVIEW)
         except BadRequest as exc:  # "message is not modified", deleted, too old
             log.info("could not edit %s/%s: %s", chat_id, message_id, exc)
         except TelegramError as exc:

@@ -1,7 +1,8 @@
 """What the volunteers' group sees: escalation cards, follow-ups, reminders, the queue.
 
 Pure functions (no transport, no storage): texts come from bot.texts, citizens' words are
-masked by the caller. Buttons are rows of [label, callback data]; volunteers' buttons use
+masked by the caller and shown here as quotes (bot.citizen_quote: on lines of their own,
+cleaned, rendered as Telegram blockquotes when sent), so they cannot pass for the bot's lines. Buttons are rows of [label, callback data]; volunteers' buttons use
 the data format "<action>:-:<escalation id>[:<arg>]" (no session nonce: the handlers check
 the escalation's current state instead):
     vn   Nhận (claim)                vd   Đã xong (resolve)
@@ -17,6 +18,8 @@ from datetime import datetime
 from knowledge.models import KnowledgeBase
 
 from bot import cards, texts
+from bot.citizen_quote import balance, quote, shorten, utf16_len
+from bot.citizen_quote import clean as _clean
 from bot.repository import Escalation
 from bot.volunteer_hours import VolunteerHours
 
@@ -44,6 +47,19 @@ def file_answer_caption(stored: str) -> str | None:
     return found.group(2) if found else None
 
 
+MAX_ID = 2**63 - 1  # the database's BIGINT: a larger number is no escalation, not an error
+_ID = re.compile(r"[0-9]{1,19}")
+
+
+def parse_id(text: str) -> int | None:
+    """An escalation number typed or carried in button data: ASCII digits only ("²" and "١"
+    pass str.isdigit and are refused here), within the database's range; else None."""
+    if not _ID.fullmatch(text):
+        return None
+    value = int(text)
+    return value if value <= MAX_ID else None
+
+
 def data(action: str, escalation_id: int, arg: str = "") -> str:
     return f"{action}:-:{escalation_id}" + (f":{arg}" if arg else "")
 
@@ -51,27 +67,12 @@ def data(action: str, escalation_id: int, arg: str = "") -> str:
 def parse_data(value: str) -> tuple[str, int, str] | None:
     """(action, escalation id, arg) of a volunteers' button, or None."""
     parts = (value or "").split(":", 3)
-    if len(parts) < 3 or parts[0] not in VOLUNTEER_ACTIONS or parts[1] != "-" or not parts[2].isdigit():
+    if len(parts) < 3 or parts[0] not in VOLUNTEER_ACTIONS or parts[1] != "-":
         return None
-    return parts[0], int(parts[2]), parts[3] if len(parts) > 3 else ""
-
-
-def utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def shorten(text: str, limit: int) -> str:
-    """`text` cut to at most `limit` UTF-16 units, with "…" when cut."""
-    text = text.strip()
-    if utf16_len(text) <= limit:
-        return text
-    size, end = 0, 0
-    for i, ch in enumerate(text):
-        size += 2 if ord(ch) > 0xFFFF else 1
-        if size > limit - 1:
-            end = i
-            break
-    return text[:end].rstrip() + "…"
+    escalation_id = parse_id(parts[2])
+    if escalation_id is None:
+        return None
+    return parts[0], escalation_id, parts[3] if len(parts) > 3 else ""
 
 
 def split(text: str, limit: int = MAX_TEXT_CHARS) -> list[str]:
@@ -86,7 +87,7 @@ def split(text: str, limit: int = MAX_TEXT_CHARS) -> list[str]:
         # cards.split counts code points: ask for smaller parts until they fit (emoji count 2).
         size = limit if len(piece) > limit else len(piece) // 2 + 1
         pending[0:0] = cards.split(piece, size)
-    return [part for part in out if part.strip()] or [text[:1] or " "]
+    return balance([part for part in out if part.strip()] or [text[:1] or " "])
 
 
 def age(since: datetime, now: datetime) -> str:
@@ -100,8 +101,13 @@ def age(since: datetime, now: datetime) -> str:
     return texts.VOL_AGE_DAYS.format(d=days, h=hours)
 
 
+def _name(name: str | None) -> str:
+    """A volunteer's Telegram name, on one line and without invisible characters."""
+    return shorten(_clean(name or "", one_line=True), 64) or "?"
+
+
 def status_line(e: Escalation) -> str:
-    name = e.claimed_by_name or "?"
+    name = _name(e.claimed_by_name)
     return {
         "open": texts.VOL_STATUS_OPEN,
         "claimed": texts.VOL_STATUS_CLAIMED.format(name=name),
@@ -125,17 +131,19 @@ def card_text(e: Escalation, kb: KnowledgeBase | None, hours: VolunteerHours) ->
         p = kb.get(e.procedure) if kb is not None else None
         if e.step and p is not None and p.guide is not None and p.guide.step(e.step) is not None:
             step = p.guide.step(e.step)
-            n, m = cards.step_position(p.guide, e.step)
+            # As the citizen saw it: counted along their path (bot.cards.step_position).
+            visited = len(e.step_path) if e.step_path is not None else None
+            n, m = cards.step_position(p.guide, e.step, visited)
             step_title = f" \"{step.title}\"" if step.title else ""
             lines.append(texts.VOL_CARD_STEP.format(n=n, m=m, step_title=step_title))
-    lines += ["", texts.VOL_CARD_QUESTION.format(question=shorten(e.question, MAX_QUESTION_CHARS))]
+    lines += ["", texts.VOL_CARD_QUESTION.format(question=quote(e.question, MAX_QUESTION_CHARS))]
     context = [c for c in e.context if c.get("q")]
     if context:
         lines += ["", texts.VOL_CARD_CONTEXT]
         for c in context:
             what = texts.VOL_CONTEXT_DECISIONS.get(c.get("d", ""), c.get("d", ""))
             lines.append(texts.VOL_CARD_CONTEXT_LINE.format(
-                q=shorten(c["q"], 200), what=what.format(title=_title(kb, c.get("p")))))
+                q=quote(c["q"], 200, one_line=True), what=what.format(title=_title(kb, c.get("p")))))
     lines += ["", status_line(e), texts.VOL_CARD_HOWTO.format(id=e.id)]
     return "\n".join(lines)
 
@@ -178,7 +186,7 @@ def _card_buttons(e: Escalation) -> ButtonRows:
 
 def reminder_text(e: Escalation, now: datetime) -> str:
     return texts.VOL_REMINDER.format(id=e.id, age=age(e.created_at, now),
-                                     question=shorten(e.question, 500))
+                                     question=quote(e.question, 500))
 
 
 def reminder_buttons(e: Escalation) -> ButtonRows:
@@ -186,14 +194,14 @@ def reminder_buttons(e: Escalation) -> ButtonRows:
 
 
 def followup_text(escalation_id: int, text: str) -> str:
-    return texts.VOL_FOLLOWUP.format(id=escalation_id, text=shorten(text, 3500))
+    return texts.VOL_FOLLOWUP.format(id=escalation_id, text=quote(text, 3500))
 
 
 def media_caption(escalation_id: int, kind: str, caption: str) -> str:
     what = texts.ESC_MEDIA_WHAT.get(kind, texts.ESC_MEDIA_WHAT_DEFAULT)
     if caption.strip():
-        return shorten(texts.VOL_MEDIA_CAPTION_TEXT.format(id=escalation_id, what=what, text=caption),
-                       MAX_CAPTION_CHARS)
+        head = texts.VOL_MEDIA_CAPTION_TEXT.format(id=escalation_id, what=what, text="")
+        return head + quote(caption, MAX_CAPTION_CHARS - utf16_len(head) - 2)
     return texts.VOL_MEDIA_CAPTION.format(id=escalation_id, what=what)
 
 
@@ -203,7 +211,7 @@ def queue_text(escalations: list[Escalation], now: datetime) -> str:
     lines = [texts.VOL_QUEUE_HEADER.format(n=len(escalations))]
     for e in escalations:
         status = (texts.VOL_QUEUE_OPEN if e.status == "open"
-                  else texts.VOL_QUEUE_CLAIMED.format(name=e.claimed_by_name or "?"))
+                  else texts.VOL_QUEUE_CLAIMED.format(name=_name(e.claimed_by_name)))
         lines.append(texts.VOL_QUEUE_LINE.format(id=e.id, age=age(e.created_at, now), status=status,
-                                                 question=shorten(e.question, 120)))
+                                                 question=quote(e.question, 120, one_line=True)))
     return "\n".join(lines)

@@ -215,7 +215,7 @@ class VolunteerDesk:
                 rows.append([[kb.get(pid).title, data]])  # type: ignore[union-attr]
         rows.append([[texts.BTN_KB_AS_FAQ, posts.data("vkf", e.id)]])
         rows.append([[texts.BTN_KB_CANCEL, posts.data("vkx", e.id)]])
-        return DeskReply(text=texts.VOL_KB_MENU.format(id=e.id, question=posts.shorten(e.question, 500)),
+        return DeskReply(text=texts.VOL_KB_MENU.format(id=e.id, question=posts.quote(e.question, 500)),
                          buttons=rows, escalation_id=e.id)
 
     async def kb_propose(self, escalation_id: int, v: Volunteer, kind: str,

@@ -8,7 +8,8 @@ Telegram POSTs to `application.process_update`, several at once. Routes:
     POST <the webhook URL's path>   an update from Telegram. The header
                                     X-Telegram-Bot-Api-Secret-Token must carry the secret
                                     (`webhook_secret`): 403 otherwise. 200 once the update has
-                                    been handled; 400 a body that is not a JSON object; 503 while
+                                    been handled; 400 a body that is not a JSON object (or
+                                    nested too deeply to read); 503 while
                                     the instance is stopping (Telegram retries; the load
                                     balancer sends the retry to another instance).
     GET|HEAD /healthz               for the load balancer: 200 {"status": "ok"} when the
@@ -34,6 +35,7 @@ import hmac
 import json
 import logging
 import re
+import time
 from typing import Any, Callable, Sequence
 from urllib.parse import urlsplit
 
@@ -58,6 +60,10 @@ SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 STOP_GRACE_SECONDS = 25  # under systemd's TimeoutStopSec in the README's unit
+# Requests without the right secret: the first is logged (WARNING), the others of the next
+# REFUSAL_LOG_SECONDS are counted and summarised in one line: a scanner cannot flood the log.
+REFUSAL_LOG_SECONDS = 60.0
+_REFUSAL_SOURCES_SHOWN = 5
 
 
 class ListenError(OSError):
@@ -75,6 +81,40 @@ def valid_secret(secret: str) -> bool:
 
 
 # --- The routes ---------------------------------------------------------------------------------
+class _RefusalLog:
+    """Logs refused requests: the first at once, the rest as one count per window."""
+
+    def __init__(self, window: float) -> None:
+        self.window = window
+        self.count = 0
+        self.sources: list[str] = []
+        self._until = 0.0
+        self._timer: asyncio.TimerHandle | None = None
+
+    def refused(self, remote_ip: str | None) -> None:
+        now = time.monotonic()
+        if now < self._until:
+            self.count += 1
+            if remote_ip and remote_ip not in self.sources and len(self.sources) < _REFUSAL_SOURCES_SHOWN:
+                self.sources.append(remote_ip)
+            return
+        self.flush()
+        log.warning("webhook request from %s without the right secret token: refused (more are "
+                    "counted and logged once every %.0f s)", remote_ip, self.window)
+        self._until = now + self.window
+        self._timer = asyncio.get_running_loop().call_later(self.window, self.flush)
+
+    def flush(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if self.count:
+            log.warning("%d more webhook requests without the right secret token refused in the last "
+                        "%.0f s (from %s)", self.count, self.window, ", ".join(self.sources) or "?")
+        self.count = 0
+        self.sources = []
+
+
 class _Shared:
     """What the request handlers need: the Application, the storage, the secret."""
 
@@ -82,6 +122,7 @@ class _Shared:
         self.application = application
         self.storage = storage
         self.secret = secret.encode("utf-8")
+        self.refusals = _RefusalLog(REFUSAL_LOG_SECONDS)
         self.accepting = False  # True while the instance takes updates (healthy)
         self.in_flight = 0  # updates being handled (their requests not answered yet)
 
@@ -119,8 +160,7 @@ class UpdateHandler(_JSONHandler):
     async def post(self) -> None:
         given = self.request.headers.get(SECRET_HEADER, "").encode("utf-8")
         if not hmac.compare_digest(given, self.shared.secret):
-            log.warning("webhook request from %s without the right secret token: refused",
-                        self.request.remote_ip)
+            self.shared.refusals.refused(self.request.remote_ip)
             return self.reply(403, {"ok": False, "error": "forbidden"})
         if not self.shared.accepting or not self.shared.application.running:
             return self.reply(503, {"ok": False, "error": "stopping"})
@@ -128,6 +168,8 @@ class UpdateHandler(_JSONHandler):
             data = json.loads(self.request.body)
         except ValueError:
             return self.reply(400, {"ok": False, "error": "not JSON"})
+        except RecursionError:  # "[[[[…" a hundred thousand deep: no update is like that
+            return self.reply(400, {"ok": False, "error": "nested too deeply"})
         if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
             return self.reply(400, {"ok": False, "error": "not an update"})
         application = self.shared.application
@@ -224,6 +266,7 @@ class WebhookServer:
 
     async def stop(self) -> None:
         self.refuse()
+        self.shared.refusals.flush()
         if self._http is not None:
             self._http.stop()
             # Let the updates in hand finish (and get their 200) before closing connections.

@@ -18,20 +18,23 @@ made to the file while it ran.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
 import tempfile
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import CommentMark, YAMLError as RuamelError
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -39,6 +42,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from knowledge._gc import gc_paused
 from knowledge.loader import Problem, check_file
 from knowledge.normalise import text_keys
+from knowledge.yaml_errors import explain as explain_yaml_error
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # (mapping, sequence, offset) indentations tried, most common first; the first one that
@@ -174,10 +178,8 @@ def _apply(path: Path, procedure_id: str, edit: Edit) -> EditResult:
                 return EditResult(False, problems)
             if path.read_bytes() != raw:
                 return EditResult(False, [f"{path}: tệp vừa được sửa ở nơi khác trong lúc ghi; hãy thử lại."])
-            try:
+            with contextlib.suppress(OSError):
                 os.chmod(tmp, path.stat().st_mode & 0o7777)
-            except OSError:
-                pass
             os.replace(tmp, path)
             return EditResult(True, [])
         finally:
@@ -193,12 +195,11 @@ def _edited(original: str, procedure_id: str, edit: Edit) -> str:
         with gc_paused():
             root = yaml.compose(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise _Refused(f"Lỗi cú pháp YAML{f' ở dòng {mark.line + 1}' if mark else ''}: "
-                       f"{getattr(exc, 'problem', None) or exc}") from None
+        found = explain_yaml_error(exc, text)
+        raise _Refused(f"Dòng {found.line}: {found.message}") from None
     procs = _procedures_node(root)
     item = next((i for i in procs.value if _procedure_id(i) == procedure_id), None) if procs else None
-    if item is None:
+    if procs is None or item is None:
         raise _Refused(f"Không tìm thấy thủ tục có id '{procedure_id}'.")
     ctx = _Context(_question_style(procs), _faq_style(procs))
     span = _fragment_span(text, procs, item)
@@ -265,6 +266,8 @@ def _round_trip(mapping: int, sequence: int, offset: int) -> YAML:
     y.preserve_quotes = True
     y.allow_unicode = True
     y.width = 1_000_000  # never re-wrap long lines
+    # `where: [{place: x}]`, `sources: [{title: ...}]`: keep the braces ruamel would drop.
+    y.brace_single_entry_mapping_in_flow_sequence = True
     y.indent(mapping=mapping, sequence=sequence, offset=offset)
     return y
 
@@ -405,7 +408,7 @@ def _append(seq: CommentedSeq, value: Any) -> None:
         _put_tail(seq, tail)
 
 
-def _last_slot(node: Any) -> tuple[dict, Any, int] | None:
+def _last_slot(node: Any) -> tuple[dict[Any, Any], Any, int] | None:
     """(ca.items, key, position) of the comment token after the last line of a block `node`."""
     if isinstance(node, CommentedSeq) and len(node):
         key, child, position = len(node) - 1, node[-1], 0
@@ -433,13 +436,13 @@ def _take_tail(node: Any) -> CommentToken | None:
     return _split_token(*slot) if slot else None
 
 
-def _split_token(items: dict, key: Any, position: int) -> CommentToken | None:
+def _split_token(items: dict[Any, Any], key: Any, position: int) -> CommentToken | None:
     """Detach the whole comment/blank lines of a comment token, keeping its end-of-line
     comment; returns them as a new token (its value starts with a newline) or None."""
     entry = items.get(key)
     token = entry[position] if entry and len(entry) > position else None
     value = getattr(token, "value", None)
-    if not isinstance(value, str):
+    if token is None or not isinstance(value, str):
         return None
     cut = value.find("\n")
     if cut < 0 or cut + 1 >= len(value):

@@ -1,4 +1,4 @@
-"""Measure routing on labelled messages (the format of shared/eval/dev-questions.yaml).
+"""Measure routing on labelled messages (the format of tests/data/dev-questions.yaml).
 
 In-scope case (expect lists the procedures that count as right):
   answered right   decision answer, procedure in expect

@@ -148,8 +148,9 @@ class FakeBotApi(BaseRequest):
                 "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
                 "from": BOT_USER, "text": params["text"],
             }
-            if params.get("reply_markup"):
-                message["reply_markup"] = params["reply_markup"]
+            for key in ("reply_markup", "entities"):
+                if params.get(key):
+                    message[key] = params[key]
             self.messages.setdefault(chat_id, {})[message["message_id"]] = message
             return message
         if method == "editMessageText":
@@ -159,9 +160,10 @@ class FakeBotApi(BaseRequest):
                                    "chat": {"id": chat_id, "type": "private"}, "from": BOT_USER})
             message["text"] = params["text"]
             message["edit_date"] = int(time.time())
-            message.pop("reply_markup", None)
-            if params.get("reply_markup"):
-                message["reply_markup"] = params["reply_markup"]
+            for key in ("reply_markup", "entities"):
+                message.pop(key, None)
+                if params.get(key):
+                    message[key] = params[key]
             self.messages.setdefault(chat_id, {})[message_id] = message
             return message
         if method == "sendPhoto":
@@ -173,8 +175,9 @@ class FakeBotApi(BaseRequest):
                                             "file_unique_id": f"up-{len(self.calls)}",
                                             "width": 1200, "height": 1600}],
             }
-            if params.get("caption"):
-                message["caption"] = params["caption"]
+            for key in ("caption", "caption_entities"):
+                if params.get(key):
+                    message[key] = params[key]
             self.messages.setdefault(chat_id, {})[message["message_id"]] = message
             return message
         if method in MEDIA_METHODS:
@@ -192,7 +195,7 @@ class FakeBotApi(BaseRequest):
             message = {"message_id": self.next_message_id(chat_id), "date": int(time.time()),
                        "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
                        "from": BOT_USER, field: content}
-            for key in ("caption", "reply_markup"):
+            for key in ("caption", "caption_entities", "reply_markup"):
                 if params.get(key):
                     message[key] = params[key]
             self.messages.setdefault(chat_id, {})[message["message_id"]] = message
@@ -634,13 +637,39 @@ def _maybe_json(value: str) -> Any:
     return value
 
 
+def quotes_of(message: dict) -> list[str]:
+    """The parts of a Bot API message's text (or caption) inside blockquote entities."""
+    text = message.get("text") or message.get("caption") or ""
+    units = text.encode("utf-16-le")
+    return [units[2 * e["offset"]: 2 * (e["offset"] + e["length"])].decode("utf-16-le")
+            for e in message.get("entities") or message.get("caption_entities") or []
+            if e["type"] in ("blockquote", "expandable_blockquote")]
+
+
+def outside_quotes(message: dict) -> str:
+    """A Bot API message's text (or caption) with its blockquotes cut out: the bot's own lines."""
+    text = message.get("text") or message.get("caption") or ""
+    units = text.encode("utf-16-le")
+    kept, at = [], 0
+    for e in sorted(message.get("entities") or message.get("caption_entities") or [], key=lambda e: e["offset"]):
+        if e["type"] in ("blockquote", "expandable_blockquote"):
+            kept.append(units[2 * at: 2 * e["offset"]])
+            at = e["offset"] + e["length"]
+    kept.append(units[2 * at:])
+    return b"".join(kept).decode("utf-16-le")
+
+
 def check_invariants(api: FakeBotApi) -> None:
     """What must hold after any conversation: no parse_mode (citizens' text is never markup),
-    message texts within Telegram's limits, every callback query answered exactly once."""
+    message texts within Telegram's limits, link previews off on every message and edit,
+    every callback query answered exactly once."""
     for call in api.calls:
         assert "parse_mode" not in call.params, call
         if call.method in ("sendMessage", "editMessageText"):
             assert 0 < len(call["text"].encode("utf-16-le")) // 2 <= MessageLimit.MAX_TEXT_LENGTH
+            preview = call.get("link_preview_options")
+            preview = json.loads(preview) if isinstance(preview, str) else preview
+            assert preview and preview.get("is_disabled") is True, f"link previews on: {call}"
     answered = [c["callback_query_id"] for c in api.calls_of("answerCallbackQuery")]
     assert len(answered) == len(set(answered)), "a callback query was answered twice"
     queries = [u["callback_query"]["id"] for u in api.delivered if "callback_query" in u]

@@ -52,8 +52,9 @@ def chat(tmp_path: Path, lines: list[str], *args: str, knowledge: Path = KB_PATH
 
 
 def header(guide, step_id: str) -> str:
-    depths = guide.depths()
-    return f"Bước {depths[step_id] + 1}/{max(depths.values()) + 1}"
+    """"Bước N/" of a step reached by its shortest way (M, the steps in all, depends on the
+    way ahead: tests/test_guides.py checks it)."""
+    return f"Bước {guide.depths()[step_id] + 1}/"
 
 
 def first_line(text: str) -> str:
@@ -163,3 +164,26 @@ def test_invalid_knowledge_base_is_reported(tmp_path):
     proc = chat(tmp_path, [], knowledge=bad)
     assert proc.returncode == 1
     assert re.search(rf"^{re.escape(str(bad))}:2: ", proc.stdout, re.M), proc.stdout
+
+
+def test_help_lists_the_commands_and_how_to_quit(tmp_path):
+    proc = chat(tmp_path, ["/help"])
+    assert proc.returncode == 0
+    help_part = proc.stdout.split(texts.HELP.split("\n")[0], 1)[1]
+    for command, description in texts.COMMANDS:
+        assert texts.COMMAND_LINE.format(command=command, description=description) in help_part
+    assert texts.CHAT_HELP_QUIT in help_part
+    assert help_part.index(texts.COMMAND_LINE.format(command=texts.COMMANDS[-1][0],
+                                                     description=texts.COMMANDS[-1][1])) \
+        < help_part.index(texts.CHAT_HELP_QUIT)
+
+
+def test_asking_how_to_do_it_online_starts_the_walkthrough(tmp_path):
+    small = REPO / "tests" / "data" / "answers-kb.yaml"
+    guide = load_knowledge(small).get("dang-ky-tam-tru").guide
+    proc = chat(tmp_path, ["đăng ký tạm trú online thế nào", "1"], knowledge=small)
+    assert proc.returncode == 0
+    out = proc.stdout
+    assert header(guide, guide.start.id) in out and guide.start.text in out
+    assert f"[1] {texts.BTN_NEXT}" in out
+    assert guide.steps[1].text in out.split(guide.start.text, 1)[1]  # "1" pressed "Tiếp"

@@ -19,6 +19,12 @@ FIXTURE = """\
 topics:
   - {id: cu-tru, title: "Cư trú"}
 
+places:
+  - {id: cong-an-xa, name: "Công an xã Đại Phước"}
+  - id: cong-an-tinh
+    name: Công an tỉnh Đồng Nai
+    address: ""
+
 procedures:
   # --- Cư trú ---------------------------------------------------------------
   - id: dang-ky-tam-tru
@@ -29,7 +35,8 @@ procedures:
       - "đăng ký tạm trú ở đâu"
       - "dang ky tam tru can giay to gi"  # không dấu
     # Cơ quan giải quyết
-    agency: Công an xã nơi đang ở
+    where:
+      - {place: cong-an-xa, note: "nơi đang ở"}
     documents:
       - "Tờ khai thay đổi thông tin cư trú (mẫu CT01)"
     time: "3 ngày làm việc"
@@ -41,7 +48,8 @@ procedures:
       - Nộp tờ khai.
       - Nhận kết quả.
     # Nguồn pháp lý
-    source: "Luật Cư trú 2020"
+    sources:
+      - {title: "Luật Cư trú 2020", article: "Điều 27", covers: [agency, time, fee]}
     reviewed: 2026-11-27
 
   - id: cap-the-can-cuoc
@@ -49,7 +57,7 @@ procedures:
     title: Cấp thẻ căn cước
     aliases: [căn cước, "làm căn cước"]
     questions: ["làm căn cước ở đâu", "lam can cuoc cho con"]
-    agency: Công an tỉnh
+    where: [{place: cong-an-tinh}]
     documents: [Không cần giấy tờ]
     time: 7 ngày làm việc
     fee: Miễn phí lần đầu
@@ -58,7 +66,7 @@ procedures:
     faq:
       - {q: "Có cần mang ảnh thẻ không?", a: "Không, cán bộ chụp ảnh tại chỗ."}
       # cuối phần hỏi đáp
-    source: https://dichvucong.bocongan.gov.vn
+    sources: [{title: Cổng dịch vụ công Bộ Công an, url: "https://dichvucong.bocongan.gov.vn", covers: [agency, time, fee]}]
     reviewed: 2026-11-27
 # chú thích cuối tệp
 """
@@ -66,11 +74,7 @@ procedures:
 
 def knowledge_files() -> list:
     params = [pytest.param("fixture", id="fixture")]
-    real = REPO / "procedures.yaml"
-    params.append(pytest.param(
-        "repo", id="procedures.yaml",
-        marks=pytest.mark.skipif(not real.exists(), reason="no procedures.yaml in the repository yet"),
-    ))
+    params.append(pytest.param("repo", id="procedures.yaml"))  # shipped: never skipped
     return params
 
 
@@ -154,7 +158,7 @@ def test_a_question_goes_under_the_others_and_before_the_comment_of_the_next_key
     lines = lines_of(after)
     i = lines.index('      - "tạm trú cho người thuê trọ: cần những gì?"')
     assert lines[i - 1] == '      - "dang ky tam tru can giay to gi"  # không dấu'
-    assert lines[i + 1:i + 3] == ["    # Cơ quan giải quyết", "    agency: Công an xã nơi đang ở"]
+    assert lines[i + 1:i + 3] == ["    # Cơ quan giải quyết", "    where:"]
 
 
 def test_a_question_joins_a_one_line_list_in_its_quoting(kb_file):
@@ -299,7 +303,7 @@ def test_a_procedure_without_faq_gets_one_after_its_steps(kb_file):
     lines = lines_of(after)
     i = lines.index("    faq:")
     assert lines[i - 1] == "      - Nhận kết quả."
-    assert lines[i + 2:i + 4] == ["    # Nguồn pháp lý", '    source: "Luật Cư trú 2020"']
+    assert lines[i + 2:i + 4] == ["    # Nguồn pháp lý", "    sources:"]
     assert load_knowledge(kb_file).get("dang-ky-tam-tru").faq == (
         Faq("Ở trọ có phải đăng ký tạm trú không?", "Có, nếu ở từ 30 ngày trở lên."),)
 
@@ -347,8 +351,8 @@ def test_a_faq_for_an_unknown_procedure_is_refused(kb_file):
 
 
 def test_a_file_with_yaml_anchors_is_edited_too(kb_file):
-    text = read(kb_file).replace("    agency: Công an xã nơi đang ở\n", "    agency: &cong-an Công an xã nơi đang ở\n")
-    text = text.replace("    agency: Công an tỉnh\n", "    agency: *cong-an\n")
+    text = read(kb_file).replace("    where:\n      - {place: cong-an-xa", "    where: &cong-an\n      - {place: cong-an-xa")
+    text = text.replace("    where: [{place: cong-an-tinh}]\n", "    where: *cong-an\n")
     kb_file.write_text(text, encoding="utf-8")
     assert check_file(kb_file) == []
 
@@ -363,5 +367,5 @@ def test_a_file_with_yaml_anchors_is_edited_too(kb_file):
         '+       - {q: "Làm căn cước mất mấy ngày?", a: "7 ngày làm việc."}\n',
     ]
     kb = load_knowledge(kb_file)
-    assert kb.get("cap-the-can-cuoc").agency == "Công an xã nơi đang ở"
+    assert kb.get("cap-the-can-cuoc").where_text == "Công an xã Đại Phước (nơi đang ở)"
     assert kb.get("cap-the-can-cuoc").questions[-1] == "làm căn cước gắn chip ở xã được không"

@@ -108,29 +108,48 @@ async def test_start_welcomes_and_offers_common_topics(engine, kb):
     assert kb.get("dang-ky-tam-tru").title in citizen.sees
 
 
-@pytest.mark.parametrize("question", ["Đăng ký tạm trú cần gì?", "dang ky tam tru can gi"])
+@pytest.mark.parametrize("question", ["Đăng ký tạm trú làm thế nào?", "dang ky tam tru"])
 async def test_question_gets_a_procedure_card(engine, store, kb, question):
     p = kb.get("dang-ky-tam-tru")
     citizen = Citizen(engine)
     await citizen.says(question)
     card = citizen.sees
     assert p.title in card
-    for heading in ("Giấy tờ cần mang", "Nơi làm", "Thời gian", "Lệ phí", "Làm trực tuyến"):
+    assert len(card) <= 700  # one phone screen; the details are one tap away
+    for heading in ("Nơi làm", "Thời gian", "Lệ phí", "Làm trực tuyến"):
         assert heading in card
-    assert p.documents[0] in card
-    assert f"Nguồn: {p.source}" in card
+    assert p.where[0].place.name in card
+    assert f"Nguồn: {p.sources[0].title}" in card
     assert f"Cập nhật: {p.reviewed:%d/%m/%Y}" in card
     assert "<b>" not in card and "**" not in card  # plain text
     assert citizen.has_button("Các bước làm") and citizen.has_button("👍") and citizen.has_button("👎")
-    assert citizen.has_button("Hỏi thường gặp") == bool(p.faq)
-    assert not citizen.has_button("Hướng dẫn từng bước")  # no guide for this one
+    assert citizen.has_button(texts.BTN_FAQ) == bool(p.faq or p.notes)
+    assert citizen.has_button(texts.BTN_GUIDE) == (p.guide is not None)
 
     logged = await store.recent_questions(citizen.key)
     assert [(q.decision, q.procedure) for q in logged] == [("answer", p.id)]
     assert logged[0].text == question
 
+    await citizen.presses(texts.BTN_DOCUMENTS)
+    assert all(d in citizen.sees for d in p.documents)
+    await citizen.presses(texts.BTN_CARD)
     await citizen.presses("Các bước làm")
     assert first_line(p.steps[0]) in citizen.sees
+
+
+@pytest.mark.parametrize("question", ["Đăng ký tạm trú cần gì?", "dang ky tam tru can gi"])
+async def test_what_is_needed_gets_the_documents_in_a_short_answer(engine, store, kb, question):
+    p = kb.get("dang-ky-tam-tru")
+    citizen = Citizen(engine)
+    await citizen.says(question)
+    answer = citizen.sees
+    assert answer.startswith(texts.CARD_TITLE.format(title=p.title))
+    assert len(answer) <= 600
+    assert p.documents[0] in answer
+    assert "Lệ phí" not in answer  # the aspect asked about, not the whole card
+    assert citizen.buttons[:2] == [texts.BTN_STEPS, texts.BTN_CARD]
+    await citizen.presses(texts.BTN_CARD)
+    assert "Lệ phí" in citizen.sees
 
 
 async def test_thumbs_down_is_stored_and_offers_a_volunteer(engine, store, kb):
@@ -202,7 +221,9 @@ async def test_unknown_question_is_not_guessed(engine, store, kb):
     citizen = Citizen(engine)
     await citizen.says("làm hộ chiếu đi nước ngoài ở đâu")  # passports are out of scope
     assert not any(p.title in citizen.sees for p in kb.procedures)
-    assert "/thutuc" in citizen.sees
+    neighbour = kb.neighbour(engine.knowledge.matcher.route("làm hộ chiếu đi nước ngoài ở đâu").out_of_scope)
+    assert citizen.sees.startswith(texts.OUT_OF_SCOPE_SERVICE.format(go=neighbour.go))  # where to go instead
+    assert neighbour.title not in citizen.sees
     assert citizen.buttons == ["Gửi cho tình nguyện viên"]
     await citizen.presses("Gửi cho tình nguyện viên")
     assert "tình nguyện viên" in citizen.sees.lower()
@@ -487,7 +508,7 @@ async def test_stale_button_changes_nothing(engine, store, kb):
 
 @pytest.mark.parametrize("forge", [
     "", "garbage", "g", "g:zzzz:next", "{n}", "g:{n}", "g:{n}:jump:xong", "g:{n}:c:99", "g:{n}:c:-1",
-    "p:{n}:khong-co-thu-tuc-nay", "gs:{n}:dang-ky-tam-tru", "gs:{n}:../../etc", "c:{n}:0", "c:{n}:x",
+    "p:{n}:khong-co-thu-tuc-nay", "gs:{n}:chung-thuc-ban-sao", "gs:{n}:../../etc", "c:{n}:0", "c:{n}:x",
     "fb:{n}:khong-co:1", "fb:{n}:dang-ky-tam-tru:7", "v:{n}:stuck:extra", "t:{n}:khong-co-chu-de",
     "g:{n}:next:next", "x" * 64, "g:{n}:back",
 ])

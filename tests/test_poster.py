@@ -13,7 +13,7 @@ from PIL import Image
 from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_M, ERROR_CORRECT_Q
 
 from bot.poster import deep_link, make_poster
-from knowledge.models import Online, Procedure
+from knowledge.models import Fact, Online, Place, PlaceRef, Procedure, Source
 
 DPI_RANGE = (150, 200)
 A4_MM = (210.0, 297.0)
@@ -23,9 +23,10 @@ def procedure(title: str = "Đăng ký tạm trú", source: str = "https://dichv
               pid: str = "dang-ky-tam-tru") -> Procedure:
     return Procedure(
         id=pid, title=title, topic="cu-tru", summary="", aliases=("tạm trú",),
-        questions=("đăng ký tạm trú ở đâu",), agency="Công an xã", documents=("Tờ khai CT01",),
-        time="3 ngày làm việc", fee="Miễn phí", online=Online(("VNeID",), ("https://dichvucong.gov.vn",)),
-        steps=("Nộp tờ khai.",), source=source, reviewed=date(2026, 11, 27),
+        questions=("đăng ký tạm trú ở đâu",), where=(PlaceRef(Place("cong-an-xa", "Công an xã Đại Phước")),),
+        documents=("Tờ khai CT01",), time=(Fact("3 ngày làm việc"),), fee=(Fact("Miễn phí"),),
+        online=Online(("VNeID",), ("https://dichvucong.gov.vn",)), steps=("Nộp tờ khai.",),
+        sources=(Source(source, covers=("agency", "time", "fee")),), reviewed=date(2026, 11, 27),
     )
 
 
@@ -152,3 +153,27 @@ def test_a_poster_can_be_written_into_a_new_folder(tmp_path):
     out = make_poster(procedure(), deep_link("dvc_troly_bot", "dang-ky-tam-tru"), tmp_path / "in" / "a.png")
 
     assert out.exists()
+
+
+def test_the_poster_shows_source_code_and_date_but_never_a_staff_note(tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from PIL import ImageDraw
+
+    drawn: list[str] = []
+    original = ImageDraw.ImageDraw.text
+
+    def recording(self, xy, text, *args, **kwargs):
+        drawn.append(str(text))
+        return original(self, xy, text, *args, **kwargs)
+
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", recording)
+    note = "GHI-CHU-NOI-BO [verify] hỏi Sở Tài chính mức phí mới"
+    p = replace(procedure(), code="1.004194", staff_notes=(note,),
+                sources=(Source("Luật Cư trú 2020", article="Điều 27", covers=("agency",)),
+                         Source("Thông tư 75/2022/TT-BTC", covers=("time", "fee"))))
+    make_poster(p, deep_link("dvc_troly_bot", p.id), tmp_path / "poster.png")
+    everything = " ".join(drawn)
+    assert "1.004194" in everything and "Luật Cư trú 2020" in everything and "Thông tư 75/2022/TT-BTC" in everything
+    assert "27/11/2026" in everything
+    assert "GHI-CHU" not in everything and "verify" not in everything and "Sở Tài chính" not in everything

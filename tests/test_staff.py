@@ -77,13 +77,13 @@ def photos(chat: TelegramChat) -> list:
 
 
 def break_file(path: Path) -> int:
-    """Plant an unknown key under the first procedure's `agency`; the line number it is on."""
+    """Plant an unknown key before the first procedure's `documents`; the line number it is on."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    i = next(i for i, line in enumerate(lines) if line.strip().startswith("agency:"))
+    i = next(i for i, line in enumerate(lines) if line.strip().startswith("documents:"))
     indent = line_indent(lines[i])
-    lines.insert(i + 1, f"{indent}mau_sac: do\n")
+    lines.insert(i, f"{indent}mau_sac: do\n")
     path.write_text("".join(lines), encoding="utf-8")
-    return i + 2
+    return i + 1
 
 
 def newer(path: Path) -> None:
@@ -200,4 +200,99 @@ async def test_the_reload_job_never_puts_a_broken_file_in_service(app, lan, kb_f
     await job.callback(CallbackContext.from_job(job, app))
     await lan.send("dang ky tam tru can gi")
     assert texts.CARD_TITLE.format(title="Tạm trú (đã sửa)") in lan.seen()
+    job.schedule_removal()
+
+
+# --- facts past their valid_until: citizens never see them, staff are told once ---------------------
+EXPIRED_TEXT = "Giảm thử nghiệm còn 1.000đ"
+
+
+def expire_a_fee(path: Path) -> tuple[int, str]:
+    """Give the first procedure's fee an item that expired in 2020; (its line, procedure id)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    i = next(i for i, line in enumerate(lines) if line.strip().startswith("fee:"))
+    pid = next(line.split("id:", 1)[1].strip() for line in reversed(lines[:i])
+               if line.lstrip().startswith("- id:"))
+    indent = line_indent(lines[i])
+    value = lines[i].split("fee:", 1)[1].strip()
+    item_indent = indent + "  "
+    if not value:  # a block list follows: keep its indentation
+        item_indent = line_indent(lines[i + 1])
+    new = [f"{indent}fee:\n", f'{item_indent}- {{text: "{EXPIRED_TEXT}", valid_until: 2020-01-31}}\n']
+    if value:
+        new.append(f"{item_indent}- {value}\n")
+    lines[i:i + 1] = new
+    path.write_text("".join(lines), encoding="utf-8")
+    return i + 2, pid
+
+
+def expired_header() -> str:
+    return texts.EXPIRED_HEADER.split("{")[0]
+
+
+async def test_tailai_tells_staff_once_about_an_expired_fact(staff, lan, kb_file, knowledge):
+    line, pid = expire_a_fee(kb_file)
+    await staff.send("/tailai")
+    reply = staff.seen()
+    assert reply.startswith(texts.RELOAD_OK.format(n=len(knowledge.kb.procedures)))
+    assert expired_header() in reply
+    assert f"{kb_file}:{line}: {pid}" in reply and EXPIRED_TEXT in reply
+
+    await staff.send("/thongke")  # told already: not again
+    assert expired_header() not in staff.seen()
+    await staff.send("/tailai")
+    assert expired_header() not in staff.seen()
+
+    # Citizens never see it; they are sent to the counter.
+    title = knowledge.kb.get(pid).title
+    await lan.send(f"/start {pid}")
+    assert lan.last_text().startswith(texts.CARD_TITLE.format(title=title))
+    assert EXPIRED_TEXT not in lan.seen()
+    assert texts.FACT_EXPIRED.format(what=texts.FACT_WHAT["fee"]) in lan.seen()
+
+
+async def test_thongke_tells_staff_about_an_expired_fact_once(staff, kb_file, knowledge):
+    line, pid = expire_a_fee(kb_file)
+    assert knowledge.reload() == []  # an expired fact does not stop the file from being used
+    await staff.send("/thongke")
+    first = [c["text"] for c in staff.calls if c.method == "sendMessage"]
+    assert first[0].startswith(expired_header())  # first, before the figures
+    assert f"{kb_file}:{line}: {pid}" in first[0]
+    assert len(photos(staff)) == 1
+    await staff.send("/thongke")
+    assert expired_header() not in staff.seen()
+
+
+async def test_the_reload_job_tells_every_staff_chat_once(app, api, staff, kb_file, caplog):
+    await app.post_init(app)
+    [job] = app.job_queue.get_jobs_by_name("reload-knowledge")
+    line, pid = expire_a_fee(kb_file)
+    newer(kb_file)
+    with caplog.at_level(logging.WARNING):
+        await job.callback(CallbackContext.from_job(job, app))
+    told = [c["text"] for c in api.sent_to(STAFF)]
+    assert len(told) == 1 and told[0].startswith(expired_header())
+    assert f"{kb_file}:{line}: {pid}" in told[0]
+    assert f"{kb_file}:{line}: " in caplog.text  # and logged for the operator
+
+    await job.callback(CallbackContext.from_job(job, app))  # the next minute: nothing new
+    assert len(api.sent_to(STAFF)) == 1
+    await staff.send("/thongke")
+    assert expired_header() not in staff.seen()
+    job.schedule_removal()
+
+
+async def test_when_no_staff_chat_can_be_reached_thongke_tells_later(app, api, staff, kb_file):
+    await app.post_init(app)
+    [job] = app.job_queue.get_jobs_by_name("reload-knowledge")
+    line, _ = expire_a_fee(kb_file)
+    newer(kb_file)
+    api.fail("sendMessage", 403, "Forbidden: bot can't initiate conversation with a user", times=-1,
+             chat_id=STAFF)
+    await job.callback(CallbackContext.from_job(job, app))
+    await job.callback(CallbackContext.from_job(job, app))  # not tried again every minute
+    assert len([c for c in api.calls_of("sendMessage") if int(c["chat_id"]) == STAFF]) == 1
+    api.failures.clear()
+    await staff.send("/thongke")
+    assert expired_header() in staff.seen() and f"{kb_file}:{line}: " in staff.seen()
     job.schedule_removal()

@@ -99,6 +99,52 @@ async def test_unresolved_with_nothing_to_show(env):
     assert run.stdout.startswith(texts.UNRESOLVED_NONE.split("(")[0])
 
 
+async def test_unresolved_leaves_out_noise_and_the_assistants_own_notes(env, knowledge):
+    """Keyboard mashing the matcher did not recognise, and the notes the assistant writes when it
+    hands a citizen to the volunteers ("Vướng ở Bước 3 …", "… chưa đúng", a screenshot without
+    words), are not questions citizens asked. A screenshot's caption is."""
+    from bot.config import Config
+    from bot.engine import Engine, Event
+
+    async def hand_off(engine, citizen: str, first: Event, *labels: str) -> None:
+        replies = await engine.handle(first)
+        for label in (*labels, texts.BTN_VOLUNTEER, texts.BTN_CONSENT_YES):
+            data = next(b.data for r in replies for row in r.buttons for b in row if b.label == label)
+            replies = await engine.handle(Event.button(citizen, data))
+        assert texts.BTN_CONSENT_YES not in [b.label for r in replies for row in r.buttons for b in row]
+
+    async with await Storage.open(env["DVCBOT_DATABASE_URL"]) as storage:
+        engine = Engine(knowledge, storage, Config())
+        await hand_off(engine, "tg:1", Event.message("tg:1", "asdkjh qwe"))
+        await hand_off(engine, "tg:2", Event.message("tg:2", "/start guide-dang-ky-tam-tru"),
+                       "Tự khai, đã có VNeID mức 2", "Tiếp", "Tôi bị vướng")
+        await hand_off(engine, "tg:3", Event.message("tg:3", "đăng ký tạm trú cần gì"), texts.BTN_NOT_USEFUL)
+        await hand_off(engine, "tg:4", Event("tg:4", "media", media="photo", file_id="F1"))
+        await hand_off(engine, "tg:5", Event("tg:5", "media", media="photo", file_id="F2",
+                                             caption="vneid báo lỗi này là sao ạ"))
+        await hand_off(engine, "tg:6", Event.message("tg:6", "làm hộ chiếu ở đâu"))
+        logged = [q.text for c in range(1, 7) for q in await storage.recent_questions(f"tg:{c}")
+                  if q.decision == "unresolved"]
+        assert len(logged) == 6 and any(t.startswith("Vướng ở Bước 3") for t in logged)
+    run = dvcbot("unresolved", env=env)
+    assert run.returncode == 0, run.stderr
+    groups = [line for line in run.stdout.splitlines() if "×" in line]
+    assert groups == [texts.UNRESOLVED_ITEM.format(count=1, text="làm hộ chiếu ở đâu"),
+                      texts.UNRESOLVED_ITEM.format(count=1, text="vneid báo lỗi này là sao ạ")], run.stdout
+    for noise in ("asdkjh", "Vướng ở", "chưa đúng", texts.VOLUNTEER_PHOTO_NOTE):
+        assert noise not in run.stdout
+
+
+def test_gibberish_is_told_from_questions_typed_any_way():
+    from knowledge.gibberish import looks_like_gibberish
+
+    for noise in ("asdkjh qwe", "asdfgh", "qwerty", "lkjhg zxcv", "sdfsdf sdf"):
+        assert looks_like_gibberish(noise), noise
+    for question in ("dnag ky tam tru", "chuw kys soos laf gi vaajy", "tra cuuw hoo so", "cccd k dc",
+                     "xin cấp GPLX hạng B2", "Đăng ký tạm trú cần gì?", "ct01 ở đâu", "???"):
+        assert not looks_like_gibberish(question, {"cccd", "k", "dc", "gplx"}), question
+
+
 # --- dvcbot suggestions --------------------------------------------------------------------------
 # A question the matcher does not answer until it is added to the knowledge base.
 NEW_QUESTION = "mới dọn đến xóm trọ phải đi trình diện ở đâu"

@@ -240,3 +240,196 @@ async def test_stats_command_prints_and_writes_csv(tmp_path):
 def test_stats_help_describes_the_options():
     run = dvcbot("stats", "--help", env={})
     assert run.returncode == 0 and "--since" in run.stdout and "--csv" in run.stdout
+
+
+# --- where citizens get stuck: the walkthrough funnel ------------------------------------------------
+class Talker:
+    """A citizen in a walkthrough: presses buttons by their label (the engine stores the events)."""
+
+    def __init__(self, engine: Engine, key: str):
+        self.engine, self.key, self.replies = engine, key, []
+
+    async def says(self, text: str) -> "Talker":
+        self.replies = await self.engine.handle(Event.message(self.key, text))
+        return self
+
+    async def presses(self, *labels: str) -> "Talker":
+        for label in labels:
+            self.replies = await self.engine.handle(Event.button(self.key, button(self.replies, label)))
+        return self
+
+
+async def scripted_conversations(engine: Engine) -> None:
+    """Five citizens in the temporary-residence walkthrough, one in the VNeID one."""
+    # Lan: stuck at the landlord's consent, and leaves there.
+    lan = await Talker(engine, "tg:lan").says("/start guide-dang-ky-tam-tru")
+    await lan.presses("Tự khai, đã có VNeID mức 2", "Tiếp", "Tôi bị vướng")
+    # Minh: files for someone else, goes back once, stops and resumes, is stuck twice on the
+    # paper form (one citizen), continues, and leaves at "phone or computer".
+    minh = await Talker(engine, "tg:minh").says("/start guide-dang-ky-tam-tru")
+    await minh.presses("Khai hộ người khác", "Tiếp", "Quay lại", "Tiếp", "Dừng")
+    await minh.says("/tieptuc")
+    await minh.presses("Tiếp", "Chủ nhà không dùng VNeID", "Tôi bị vướng")
+    await minh.presses("Tiếp tục hướng dẫn (Bước 5)", "Tôi bị vướng", "Tiếp tục hướng dẫn (Bước 5)", "Tiếp")
+    # Hoa: the whole way in the app, to the end.
+    hoa = await Talker(engine, "tg:hoa").says("/start guide-dang-ky-tam-tru")
+    await hoa.presses("Tự khai, đã có VNeID mức 2", "Tiếp", "Chủ nhà có VNeID mức 2", "Ứng dụng VNeID",
+                      "Tiếp", "Tiếp", "Tiếp", "Tiếp", "Tiếp", "Tiếp", "Xong")
+    # Tuấn: no level 2 yet, stops politely at the side end (a finish, not a departure).
+    tuan = await Talker(engine, "tg:tuan").says("/start guide-dang-ky-tam-tru")
+    await tuan.presses("Chưa có VNeID mức 2", "Để sau, nộp tại quầy", "Xong")
+    # Bình: opens the VNeID walkthrough and leaves on its first step.
+    await Talker(engine, "tg:binh").says("/start guide-vneid-dinh-danh-muc-2")
+
+
+TAM_TRU_FUNNEL = {  # step: (reached, stuck, left), counted by hand from the script above
+    "bat-dau": (4, 0, 0), "chua-muc-2": (1, 0, 0), "khai-ho": (1, 0, 0), "giay-to-nha": (3, 0, 0),
+    "chu-nha-dong-y": (3, 1, 1), "to-khai-giay": (1, 1, 0), "chon-cach": (2, 0, 1), "mo-cong": (0, 0, 0),
+    "mo-vneid": (1, 0, 0), "tao-yeu-cau": (1, 0, 0), "khai-thong-tin": (1, 0, 0), "dinh-kem": (1, 0, 0),
+    "gui-ho-so": (1, 0, 0), "theo-doi": (1, 0, 0), "bi-tra-ve": (1, 0, 0), "dung-lai": (1, 0, 0),
+}
+
+
+async def test_the_funnel_of_scripted_conversations_is_exact(storage, knowledge):
+    from bot.stats import guide_step_labels, guide_steps
+
+    kb = knowledge.kb
+    await scripted_conversations(Engine(knowledge, storage, Config()))
+    # A day and more later: who did not go on has left.
+    stats = await compute_stats(storage, None, until=datetime.now(UTC) + timedelta(days=2),
+                                guides=guide_steps(kb))
+    figures = {s.key: (s.reached, s.stuck, s.left) for s in stats.guide_steps}
+    assert {k.split(":")[1]: v for k, v in figures.items() if k.startswith("dang-ky-tam-tru:")} == TAM_TRU_FUNNEL
+    vneid = {k: v for k, v in figures.items() if k.startswith("vneid-dinh-danh-muc-2:")}
+    assert vneid.pop("vneid-dinh-danh-muc-2:muc-do") == (1, 0, 1)
+    assert set(vneid.values()) == {(0, 0, 0)}
+    assert all(v == (0, 0, 0) for k, v in figures.items() if k.split(":")[0] not in
+               ("dang-ky-tam-tru", "vneid-dinh-danh-muc-2"))
+    # Every step of every guide has its three rows in the CSV, in the guide's order.
+    rows = [r for r in stats.rows() if r[0].startswith("guide_")]
+    assert len(rows) == 3 * sum(len(p.guide.steps) for p in kb.procedures if p.guide)
+    assert rows[:3] == [("guide_reached", "vneid-dinh-danh-muc-2:muc-do", 1),
+                        ("guide_stuck", "vneid-dinh-danh-muc-2:muc-do", 0),
+                        ("guide_left", "vneid-dinh-danh-muc-2:muc-do", 1)]
+    assert ("guide_stuck", "dang-ky-tam-tru:chu-nha-dong-y", 1) in rows
+    # Per guide: who opened it, who finished it; the worst guide and steps first.
+    funnels = stats.funnels()
+    assert [(g.procedure, g.opened, g.done) for g in funnels] == [
+        ("dang-ky-tam-tru", 4, 2), ("vneid-dinh-danh-muc-2", 1, 0)]
+    assert [s.step for s in funnels[0].worst_steps()] == ["chu-nha-dong-y", "to-khai-giay", "chon-cach"]
+    text = stats.as_text({p.id: p.title for p in kb.procedures}, guide_step_labels(kb))
+    lines = text.splitlines()
+    at = lines.index(texts.STATS_GUIDE.format(name="Đăng ký tạm trú (dang-ky-tam-tru)", opened=4, done=2))
+    consent = kb.get("dang-ky-tam-tru").guide.step("chu-nha-dong-y")
+    assert lines[at + 1] == texts.STATS_GUIDE_STEP.format(
+        label=f"Bước 3 · {consent.title} (chu-nha-dong-y)", reached=3, stuck=1, left=1)
+    assert lines[at + 2].startswith("  • Bước ") and "(to-khai-giay)" in lines[at + 2]
+
+    # Right after the conversations nobody has "left" yet: a day has not passed.
+    today = await compute_stats(storage, None, guides=guide_steps(kb))
+    assert sum(s.left for s in today.guide_steps) == 0
+    assert sum(s.stuck for s in today.guide_steps) == 2
+    assert sum(s.reached for s in today.guide_steps) == sum(r for r, _, _ in TAM_TRU_FUNNEL.values()) + 1
+
+
+async def test_leaving_means_no_further_step_of_that_guide_within_a_day(storage):
+    from bot.repository import GuideEvent
+
+    t0 = NOW - timedelta(days=5)
+    h = timedelta(hours=1)
+
+    def ev(citizen, step, at, kind="step", procedure="dang-ky-tam-tru"):
+        return GuideEvent(citizen, procedure, step, kind, at)
+
+    await storage.add_guide_events([
+        ev("tg:x", "a", t0), ev("tg:x", "b", t0 + 2 * h),                      # left at b
+        ev("tg:y", "a", t0), ev("tg:y", "b", t0 + 30 * h),                     # left at a, then at b
+        ev("tg:z", "a", NOW - 3 * h),                                           # too recent to tell
+        ev("tg:w", "a", t0), ev("tg:w", "a", t0 + h, "stuck"), ev("tg:w", "a", t0 + 2 * h, "done"),
+        ev("tg:v", "a", t0), ev("tg:v", "a", t0 + h, procedure="vneid-dinh-danh-muc-2"),  # left a
+        ev("tg:u", "a", t0 - 10 * 24 * h), ev("tg:u", "b", t0 + h),           # a: before the period
+        ev("tg:s", "a", t0), ev("tg:s", "a", t0),                              # the same moment twice
+        ev("tg:s", "b", t0 + 24 * h),                                           # exactly a day: went on
+    ])
+    stats = await compute_stats(storage, NOW - timedelta(days=7), until=NOW)
+    figures = {s.key: (s.reached, s.stuck, s.left) for s in stats.guide_steps}
+    assert figures == {
+        "dang-ky-tam-tru:a": (6, 1, 2),   # x y z w v s reached; w stuck; y and v left
+        "dang-ky-tam-tru:b": (4, 0, 4),   # x y u s reached and left there
+        "vneid-dinh-danh-muc-2:a": (1, 0, 1),
+    }
+    done = {g.procedure: (g.opened, g.done) for g in stats.guides}
+    assert done == {"dang-ky-tam-tru": (7, 1), "vneid-dinh-danh-muc-2": (1, 0)}
+
+
+async def test_the_picture_has_a_funnel_per_guide(storage, knowledge):
+    from bot.stats import guide_step_labels, guide_steps
+
+    kb = knowledge.kb
+    titles = {p.id: p.title for p in kb.procedures}
+    empty = await compute_stats(storage, None, guides=guide_steps(kb))
+    plain = Image.open(io.BytesIO(weekly_chart(empty, titles, step_labels=guide_step_labels(kb))))
+    await scripted_conversations(Engine(knowledge, storage, Config()))
+    stats = await compute_stats(storage, None, until=datetime.now(UTC) + timedelta(days=2), guides=guide_steps(kb))
+    picture = Image.open(io.BytesIO(weekly_chart(stats, titles, step_labels=guide_step_labels(kb))))
+    assert picture.format == "PNG" and picture.width == 1200
+    # Two funnels: the guide with 3 troubled steps and the one with 1 make the picture taller.
+    assert picture.height >= plain.height + 4 * 84
+    funnel = picture.crop((0, plain.height - 200, picture.width, picture.height)).convert("RGB")
+    colours = {c for _, c in funnel.getcolors(maxcolors=1 << 20)}
+    from bot.stats_chart import AMBER, PALE, RED
+
+    assert {AMBER, PALE, RED} <= colours  # stuck, reached and left bars are drawn
+
+
+def test_stats_csv_on_stdout_is_the_csv_alone(tmp_path):
+    """`dvcbot stats --csv -` used to print the Vietnamese summary on stdout before the CSV."""
+    env = {"DVCBOT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"}
+    run = dvcbot("stats", "--csv", "-", env=env)
+    assert run.returncode == 0, run.stderr
+    rows = list(csv.reader(io.StringIO(run.stdout)))
+    assert rows[0] == ["metric", "key", "value"]
+    assert all(len(r) == 3 for r in rows), [r for r in rows if len(r) != 3][:3]
+    assert "Thống kê" not in run.stdout
+    assert texts.STATS_TITLE.split("{")[0] in run.stderr  # the summary is still there, on stderr
+
+
+async def test_dvcbot_stats_shows_where_citizens_got_stuck(tmp_path, knowledge):
+    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+    async with await Storage.open(url) as storage:
+        lan = Talker(Engine(knowledge, storage, Config()), "cli:lan")
+        await lan.says("/start guide-dang-ky-tam-tru")
+        await lan.presses("Tự khai, đã có VNeID mức 2", "Tiếp", "Tôi bị vướng")
+    env = {"DVCBOT_DATABASE_URL": url}
+    run = dvcbot("stats", env=env)
+    assert run.returncode == 0, run.stderr
+    step = knowledge.kb.get("dang-ky-tam-tru").guide.step("chu-nha-dong-y")
+    assert texts.STATS_GUIDE_STEP.format(label=f"Bước 3 · {step.title} (chu-nha-dong-y)",
+                                         reached=1, stuck=1, left=0) in run.stdout
+    table = dvcbot("stats", "--csv", "-", env=env)
+    rows = {(m, k): v for m, k, v in csv.reader(io.StringIO(table.stdout))}
+    assert rows[("guide_stuck", "dang-ky-tam-tru:chu-nha-dong-y")] == "1"
+    assert rows[("guide_reached", "dang-ky-tam-tru:bat-dau")] == "1"
+    assert rows[("guide_left", "dang-ky-tam-tru:chu-nha-dong-y")] == "0"  # not a day yet
+    assert rows[("guide_reached", "nop-ho-so-truc-tuyen:chuan-bi")] == "0"
+
+
+async def test_steps_no_longer_in_the_guide_keep_their_figures(storage, knowledge):
+    """Staff edited a guide: the figures of a removed step are still shown, marked as such."""
+    from bot.repository import GuideEvent
+    from bot.stats import guide_step_labels, guide_steps
+
+    kb = knowledge.kb
+    t0 = NOW - timedelta(days=3)
+    await storage.add_guide_events([GuideEvent("tg:1", "dang-ky-tam-tru", "buoc-cu", "step", t0),
+                                    GuideEvent("tg:1", "dang-ky-tam-tru", "buoc-cu", "stuck", t0)])
+    stats = await compute_stats(storage, None, until=NOW, guides=guide_steps(kb))
+    tam_tru = next(g for g in stats.guides if g.procedure == "dang-ky-tam-tru")
+    assert [s.step for s in tam_tru.steps] == [s.id for s in kb.get("dang-ky-tam-tru").guide.steps] + ["buoc-cu"]
+    assert (tam_tru.steps[-1].reached, tam_tru.steps[-1].stuck, tam_tru.steps[-1].left) == (1, 1, 1)
+    text = stats.as_text({p.id: p.title for p in kb.procedures}, guide_step_labels(kb))
+    assert texts.STATS_GUIDE_STEP.format(label=texts.GUIDE_STEP_LABEL_GONE.format(id="buoc-cu"),
+                                         reached=1, stuck=1, left=1) in text
+    # Without the knowledge base (it did not load), steps are named by their keys.
+    bare = await compute_stats(storage, None, until=NOW)
+    assert texts.STATS_GUIDE_STEP.format(label="dang-ky-tam-tru:buoc-cu", reached=1, stuck=1, left=1) in bare.as_text()

@@ -420,6 +420,9 @@ async def test_reply_longer_than_telegram_allows_is_split(store, tmp_path, kb):
     try:
         lan = bot.chat()
         await lan.send("/start dang-ky-tam-tru")
+        [card] = [c for c in lan.calls if c.method == "sendMessage"]
+        assert len(card["text"]) <= 700  # the card fits one screen; the details are split
+        await lan.press(texts.BTN_DETAILS)
         sent = [c for c in lan.calls if c.method == "sendMessage"]
         assert len(sent) >= 2
         assert all(len(c["text"]) <= MessageLimit.MAX_TEXT_LENGTH for c in sent)

@@ -468,8 +468,8 @@ def test_dvcbot_run_relays_between_a_citizen_and_the_group(tmp_path):
 
         try:
             server.add_update(update_json(message=message_json(citizen, hoa, 1, UNKNOWN_QUESTION)))
-            press(texts.BTN_VOLUNTEER, sent(5555, "không đoán"), hoa)
-            press(texts.BTN_CONSENT_YES, sent(5555, "Tôi gửi câu hỏi này"), hoa)
+            press(texts.BTN_VOLUNTEER, sent(5555, texts.OUT_OF_SCOPE_VOLUNTEER), hoa)  # a neighbour: where to go
+            press(texts.BTN_CONSENT_YES, sent(5555, texts.ESC_CONSENT.split("\n")[0]), hoa)
             card = sent(GROUP, UNKNOWN_QUESTION)
             assert "#1" in card["text"]
             server.add_update(update_json(message=message_json(
@@ -480,7 +480,7 @@ def test_dvcbot_run_relays_between_a_citizen_and_the_group(tmp_path):
             proc.send_signal(signal.SIGTERM)
             assert proc.wait(timeout=15) == 0, log.read_text("utf-8")
             answers = [c for c in server.calls_of("sendMessage")
-                       if int(c["chat_id"]) == 5555 and "xuất nhập cảnh" in c["text"]]
+                       if int(c["chat_id"]) == 5555 and "Bạn đến Phòng Quản lý xuất nhập cảnh." in c["text"]]
             assert len(answers) == 1 and "parse_mode" not in answers[0].params
             assert "Traceback" not in log.read_text("utf-8")
         finally:

@@ -34,6 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from ..repository import (
     DuplicateUpdate,
     FeedbackRecord,
+    GuideEvent,
     QuestionRecord,
     Session,
     StaleSession,
@@ -263,6 +264,10 @@ class Storage(EscalationStore):
                 await conn.execute(
                     tables.feedback.insert(), [self._feedback_row(f) for f in writes.feedback]
                 )
+            if writes.guide_events:
+                await conn.execute(
+                    tables.guide_events.insert(), [self._guide_event_row(g) for g in writes.guide_events]
+                )
         if session is not None and now is not None:
             session.version += 1
             session.updated = now
@@ -330,6 +335,18 @@ class Storage(EscalationStore):
             "comment": record.comment or "",
             "at": record.at,
         }
+
+    @staticmethod
+    def _guide_event_row(event: GuideEvent) -> dict[str, Any]:
+        return {"citizen": event.citizen, "procedure": event.procedure, "step": event.step,
+                "kind": event.kind, "at": event.at}
+
+    async def add_guide_events(self, events: list[GuideEvent]) -> None:
+        """Store walkthrough events (the engine stores them with its turn: save_turn)."""
+        if events:
+            async with self._write() as conn:
+                await conn.execute(tables.guide_events.insert(),
+                                   [self._guide_event_row(g) for g in events])
 
     async def list_feedback(
         self, procedure: str | None = None, since: datetime | None = None

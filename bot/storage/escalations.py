@@ -35,7 +35,12 @@ def _escalation(row: Any) -> Escalation:
         claimed_at=row.claimed_at, first_answer_at=row.first_answer_at,
         resolved_at=row.resolved_at, remind_at=row.remind_at, version=row.version,
         has_original=getattr(row, "original", None) is not None,
+        step_path=_path(getattr(row, "step_path", None)),
     )
+
+
+def _path(value: Any) -> list[str] | None:
+    return [str(s) for s in value] if isinstance(value, list) else None
 
 
 def _message(row: Any) -> EscalationMessage:
@@ -82,6 +87,7 @@ class EscalationStore:
         step: str | None = None, context: list[dict[str, Any]] | None = None,
         remind_at: datetime | None = None, messages: Sequence[EscalationMessage] = (),
         posts: MakePosts | None = None, original: str | None = None,
+        step_path: Sequence[str] | None = None,
     ) -> tuple[Escalation, bool]:
         """Open an escalation for `citizen`, or return their active one.
 
@@ -89,6 +95,7 @@ class EscalationStore:
         filled in) and the outbox rows `posts(escalation)` returns. Returns (escalation,
         True) when opened, (the already active escalation, False) otherwise. `original`: the
         question before masking, given only when masking changed it (see `reveal_original`).
+        `step_path`: the walkthrough steps the citizen went through before `step`.
         """
         for _ in range(3):
             existing = await self.active_escalation(citizen)
@@ -103,6 +110,7 @@ class EscalationStore:
                     result = await conn.execute(t.insert().values(
                         citizen=citizen, question=question, procedure=procedure, step=step,
                         context=list(context or []), original=original or None,
+                        step_path=list(step_path) if step_path is not None else None,
                         status="open", created_at=now,
                         remind_at=remind_at, version=1,
                     ).returning(*t.c))

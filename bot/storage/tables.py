@@ -128,6 +128,8 @@ escalations = sa.Table(
     # The question before masking (revision 0003): only when masking changed it; shown to the
     # claiming volunteer ("Xem số đã ẩn"), emptied by the retention purge.
     sa.Column("original", sa.Text, nullable=True),
+    # The step ids the citizen went through before `step` (revision 0004), for "Bước N".
+    sa.Column("step_path", JSONData, nullable=True),
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("claimed_by", sa.BigInteger, nullable=True),
     sa.Column("claimed_by_name", sa.String(255), nullable=True),
@@ -228,6 +230,22 @@ suggestions = sa.Table(
     sa.Index(None, "status", "created_at"),
 )
 
+# Walkthrough funnel (revision 0004): kind "step" (a step shown to the citizen), "stuck"
+# ("Tôi bị vướng" pressed on it), "done" (the walkthrough finished on it). No citizen's text.
+GUIDE_EVENT_KINDS = ("step", "stuck", "done")
+guide_events = sa.Table(
+    "guide_events",
+    metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("citizen", sa.String(255), nullable=False),
+    sa.Column("procedure", sa.String(255), nullable=False),
+    sa.Column("step", sa.String(255), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Index(None, "at"),
+    sa.Index(None, "citizen", "procedure", "at"),
+)
+
 __all__ = [
     "metadata",
     "NAMING_CONVENTION",
@@ -246,4 +264,6 @@ __all__ = [
     "group_posts",
     "outbox",
     "suggestions",
+    "GUIDE_EVENT_KINDS",
+    "guide_events",
 ]

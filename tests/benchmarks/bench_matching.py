@@ -181,13 +181,9 @@ def gc_pause_effect(path: Path, rounds: int = 3) -> dict:
 
 
 def label_files(extra: list[str]) -> list[Path]:
-    found = [REPO / "tests" / "data" / "labelled-questions.yaml"]
-    for base in (REPO, *REPO.parents):
-        dev = base / "shared" / "eval" / "dev-questions.yaml"
-        if dev.exists():
-            found.insert(0, dev)
-            break
-    return found + [Path(f) for f in extra]
+    """The dev set and our labelled set shipped in tests/data, and any given."""
+    shipped = [REPO / "tests" / "data" / "dev-questions.yaml", REPO / "tests" / "data" / "labelled-questions.yaml"]
+    return [f for f in shipped if f.exists()] + [Path(f) for f in extra]
 
 
 def main() -> None:

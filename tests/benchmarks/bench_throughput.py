@@ -6,7 +6,7 @@
 Measures, in one run, the main process pinned to one core:
 - updates/s through `Application.process_update` (Update.de_json included; the recording
   FakeBotApi of tests/telegram_fakes.py as the transport; real Engine, Matcher, Storage) for
-    questions  citizens' messages, texts of shared/eval/dev-questions.yaml and
+    questions  citizens' messages, texts of tests/data/dev-questions.yaml and
                tests/data/labelled-questions.yaml, N citizens cycling;
     buttons    walkthrough presses (Tiếp, Quay lại, a step's choices), the callback data taken
                from the reply_markup the bot last sent or edited, as a Telegram client would;
@@ -80,7 +80,7 @@ from telegram_fakes import FAKE_TOKEN, FakeBotApi, buttons_of, message_json, pri
 NO_LIMITS = dict(rate_burst=0, outbound_rate_limit=0, max_escalations_per_day=0)
 
 KB_PATH = REPO / "procedures.yaml"
-QUESTION_FILES = [REPO.parent / "shared" / "eval" / "dev-questions.yaml",
+QUESTION_FILES = [REPO / "tests" / "data" / "dev-questions.yaml",
                   REPO / "tests" / "data" / "labelled-questions.yaml"]
 DEFAULT_POSTGRES = os.environ.get("DVCBOT_TEST_POSTGRES_URL",
                                   "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
