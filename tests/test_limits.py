@@ -147,7 +147,7 @@ async def bot(store, knowledge):
 
 
 async def test_a_flooding_citizen_gets_a_burst_one_notice_then_silence_and_others_are_answered(bot):
-    flooder, other = bot.cli.chat(1001), bot.cli.chat(1002)
+    flooder, other = bot.chat(1001), bot.chat(1002)
     got_answer, notices, silent = 0, 0, 0
     for i in range(30):
         started = time.perf_counter()
@@ -184,7 +184,7 @@ async def test_a_flooding_citizen_gets_a_burst_one_notice_then_silence_and_other
 
 
 async def test_staff_are_not_limited(bot):
-    staff = bot.cli.chat(STAFF)
+    staff = bot.chat(STAFF)
     for _ in range(3 * BURST):
         await staff.send(QUESTION)
         assert answered(staff)
@@ -195,7 +195,7 @@ async def test_a_10000_character_text_and_caption_cost_no_more_than_the_limit(bo
     text = (QUESTION + " ") * 20 + hostile
     text = text[:10_000]
     assert len(text) == 10_000
-    lan = bot.cli.chat(1003)
+    lan = bot.chat(1003)
     started = time.perf_counter()
     await lan.send(text)
     took = time.perf_counter() - started

@@ -80,7 +80,7 @@ async def bot(store, knowledge):
 
 @pytest.fixture
 def lan(bot) -> TelegramChat:
-    return bot.cli.chat(1001)
+    return bot.chat(1001)
 
 
 def assert_answered(chat: TelegramChat) -> None:
@@ -418,7 +418,7 @@ async def test_reply_longer_than_telegram_allows_is_split(store, tmp_path, kb):
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     bot = await start_bot(store, LiveKnowledge.load(path))
     try:
-        lan = bot.cli.chat()
+        lan = bot.chat()
         await lan.send("/start dang-ky-tam-tru")
         [card] = [c for c in lan.calls if c.method == "sendMessage"]
         assert len(card["text"]) <= 700  # the card fits one screen; the details are split
@@ -528,7 +528,7 @@ async def test_citizen_key_is_the_telegram_user_id(lan, store):
 
 async def test_two_citizens_have_their_own_sessions(bot, kb):
     guide = kb.get(GUIDE_ID).guide
-    lan, minh = bot.cli.chat(1001), bot.cli.chat(1002)
+    lan, minh = bot.chat(1001), bot.chat(1002)
     await lan.send(f"/start guide-{GUIDE_ID}")
     await minh.send("/tieptuc")
     assert minh.last_text() == texts.GUIDE_NONE
