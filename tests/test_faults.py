@@ -179,7 +179,7 @@ def apologies(chat: TelegramChat) -> int:
 # --- The Bot API fails under a citizen's turn ------------------------------------------------------
 @pytest.mark.parametrize("fault", FAULTS)
 async def test_failed_answer_to_a_question_loses_nothing(bot, fault):
-    lan = bot.cli.chat(1001)
+    lan = bot.chat(1001)
     FAULTS[fault](bot.api, "sendMessage")
     await lan.send(QUESTION)
     # Stored whatever happened to the reply.
@@ -205,7 +205,7 @@ async def test_failed_answer_to_a_question_loses_nothing(bot, fault):
 async def test_failed_walkthrough_step_is_shown_again(bot, guide, fault, how, recovery):
     """Pressing "Tiếp" edits the step's message; typing "tiếp" sends a new one. Either fails;
     the walkthrough has moved on (stored), and the citizen gets the step back."""
-    lan = bot.cli.chat(1002)
+    lan = bot.chat(1002)
     await lan.send(f"/start guide-{GUIDE_ID}")
     assert shows_step(lan, guide, guide.start.id)
     step_message = lan.last_keyboard_message()
@@ -239,7 +239,7 @@ async def test_failed_walkthrough_step_is_shown_again(bot, guide, fault, how, re
 
 @pytest.mark.parametrize("fault", FAULTS)
 async def test_unanswered_callback_query_does_not_stop_the_press(bot, guide, fault):
-    lan = bot.cli.chat(1003)
+    lan = bot.chat(1003)
     await lan.send(f"/start guide-{GUIDE_ID}")
     label, _, second = forward(guide, guide.start.id)
     FAULTS[fault](bot.api, "answerCallbackQuery")
@@ -252,7 +252,7 @@ async def test_unanswered_callback_query_does_not_stop_the_press(bot, guide, fau
 async def test_everything_failing_for_a_while_then_recovering(bot, guide):
     """Telegram down for a few updates (every call fails): each turn is still stored; when it
     is back, the citizen continues where the stored session is."""
-    lan = bot.cli.chat(1004)
+    lan = bot.chat(1004)
     await lan.send(f"/start guide-{GUIDE_ID}")
     label, typed, second = forward(guide, guide.start.id)
     for method in ("sendMessage", "editMessageText", "answerCallbackQuery"):
@@ -269,7 +269,7 @@ async def test_everything_failing_for_a_while_then_recovering(bot, guide):
 
 
 async def test_a_citizen_who_blocks_the_bot_mid_walkthrough_is_not_apologised_to(bot, guide):
-    lan = bot.cli.chat(1005)
+    lan = bot.chat(1005)
     await lan.send(f"/start guide-{GUIDE_ID}")
     label, _, second = forward(guide, guide.start.id)
     for method in ("sendMessage", "editMessageText"):

@@ -22,7 +22,8 @@ from bot.config import Config
 from bot.dialogue.engine import COMMANDS
 from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.storage import Storage
-from bot.telegram.app import build_application, split_text
+from bot.telegram.app import build_application
+from bot.telegram.messages import split_text
 from telegram_fakes import (
     FAKE_TOKEN,
     FakeBotApi,
@@ -80,7 +81,7 @@ async def bot(store, knowledge):
 
 @pytest.fixture
 def lan(bot) -> TelegramChat:
-    return bot.cli.chat(1001)
+    return bot.chat(1001)
 
 
 def assert_answered(chat: TelegramChat) -> None:
@@ -418,7 +419,7 @@ async def test_reply_longer_than_telegram_allows_is_split(store, tmp_path, kb):
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     bot = await start_bot(store, LiveKnowledge.load(path))
     try:
-        lan = bot.cli.chat()
+        lan = bot.chat()
         await lan.send("/start dang-ky-tam-tru")
         [card] = [c for c in lan.calls if c.method == "sendMessage"]
         assert len(card["text"]) <= 700  # the card fits one screen; the details are split
@@ -444,7 +445,7 @@ async def test_adapter_splits_any_reply_over_4096_and_keeps_buttons_last(bot, la
     long_text = "\n".join(f"Dòng {i:04d} 😀 của một câu trả lời rất dài." for i in range(400))
     reply = Reply(long_text, [[Button("Tiếp", "g:abcd:next")]], edit=True)
     before = len(bot.api.calls)
-    await bot.app.bot_data["adapter"].send_replies(bot.app.bot, lan.chat_id, [reply], pressed=pressed)
+    await bot.app.services.adapter.send_replies(bot.app.bot, lan.chat_id, [reply], pressed=pressed)
     calls = bot.api.calls[before:]
     assert [c.method for c in calls][0] == "editMessageText" and calls[0]["message_id"] == screen["message_id"]
     assert all(c.method == "sendMessage" for c in calls[1:]) and len(calls) >= 3
@@ -528,7 +529,7 @@ async def test_citizen_key_is_the_telegram_user_id(lan, store):
 
 async def test_two_citizens_have_their_own_sessions(bot, kb):
     guide = kb.get(GUIDE_ID).guide
-    lan, minh = bot.cli.chat(1001), bot.cli.chat(1002)
+    lan, minh = bot.chat(1001), bot.chat(1002)
     await lan.send(f"/start guide-{GUIDE_ID}")
     await minh.send("/tieptuc")
     assert minh.last_text() == texts.GUIDE_NONE

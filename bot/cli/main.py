@@ -138,7 +138,7 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_run(args: argparse.Namespace, config: Config) -> int:
-    from bot.telegram.app import run_bot
+    from bot.telegram.run import run_bot
 
     return run_bot(config, webhook_url=args.webhook, listen=args.listen, port=args.port,
                    set_webhook=not args.no_set_webhook)

@@ -31,6 +31,7 @@ python-telegram-bot shuts down. The caller closes the storage.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import hmac
 import json
 import logging
@@ -46,6 +47,7 @@ from telegram import Update
 from telegram.error import BadRequest, InvalidToken, NetworkError
 from telegram.ext import Application
 
+from bot.config import Config
 from bot.telegram.lifecycle import STOP_SIGNALS, serving
 
 log = logging.getLogger(__name__)
@@ -78,6 +80,18 @@ def webhook_path(url: str) -> str:
 
 def valid_secret(secret: str) -> bool:
     return bool(SECRET_PATTERN.fullmatch(secret))
+
+
+def webhook_secret(config: Config) -> str:
+    """The secret_token Telegram sends with each webhook request.
+
+    DVCBOT_WEBHOOK_SECRET when set; else derived from the bot token (the hex SHA-256 of
+    "dvcbot-webhook:" + token), so every instance of a deployment agrees without more
+    configuration, and nobody without the token can forge one.
+    """
+    if config.webhook_secret:
+        return config.webhook_secret
+    return hashlib.sha256(b"dvcbot-webhook:" + config.telegram_token.encode()).hexdigest()
 
 
 # --- The routes ---------------------------------------------------------------------------------
@@ -329,4 +343,4 @@ async def run_webhook(application: Application, storage: Any, *, webhook_url: st
 
 
 __all__ = ["HEALTH_PATH", "SECRET_HEADER", "ListenError", "WebhookServer", "run_webhook", "set_webhook",
-           "valid_secret", "webhook_path"]
+           "valid_secret", "webhook_path", "webhook_secret"]
