@@ -40,6 +40,7 @@ from .ports import (
 from . import tables
 from . import unit_of_work as _unit
 from .escalations import EscalationStore
+from .stats_queries import StatsStore
 from .db import DEFAULT_URL, SQLITE_BEGIN_OPTION, async_url, create_engine
 from .migrate import current_revision, downgrade, head_revision, upgrade
 from .unit_of_work import UnitOfWork
@@ -87,14 +88,14 @@ class _TurnStatements:
                             .on_conflict_do_nothing(index_elements=["update_id"]))
 
 
-class Storage(EscalationStore):
+class Storage(EscalationStore, StatsStore):
     """The repository on a SQLAlchemy AsyncEngine (SQLite or PostgreSQL).
 
     Create with `await Storage.open(url)`. Every method is a short transaction of its
     own, so one Storage may be shared by all handlers of a process, except that inside
     `unit_of_work()` the writes of the task running it join that one transaction. The
     volunteers' operations (escalations, group posts, outbox, suggestions) come from
-    EscalationStore.
+    EscalationStore, the statistics' queries from StatsStore.
     """
 
     def __init__(self, engine: AsyncEngine) -> None:
