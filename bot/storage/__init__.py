@@ -218,12 +218,6 @@ class Storage(EscalationStore, StatsStore):
             )
         return now
 
-    async def delete_session(self, citizen: str) -> None:
-        """Forget the citizen's session (e.g. on request or in tests)."""
-        t = tables.sessions
-        async with self._write() as conn:
-            await conn.execute(t.delete().where(t.c.citizen == citizen))
-
     # -- a whole turn -----------------------------------------------------------------
 
     def unit_of_work(self) -> UnitOfWork:

@@ -548,13 +548,6 @@ class EscalationStore:
         async with self._read() as conn:
             return [_outbox(r) for r in await conn.execute(stmt)]
 
-    async def next_outbox_due(self) -> datetime | None:
-        """When the earliest pending row is due (None: nothing pending)."""
-        o = tables.outbox
-        async with self._read() as conn:
-            return (await conn.execute(
-                sa.select(sa.func.min(o.c.next_attempt_at)).where(o.c.status == "pending"))).scalar()
-
     # -- suggestions --------------------------------------------------------------------------------
     async def add_suggestion(self, suggestion: Suggestion) -> int:
         s = tables.suggestions

@@ -80,7 +80,7 @@ async def purge(storage: "Storage", cutoff: datetime, *,
     async with storage._write() as conn:
         present = set(await conn.run_sync(lambda sync: sa.inspect(sync).get_table_names()))
         volunteer_tables = ("escalations", "escalation_messages", "outbox", "suggestions")
-        volunteers = all(name in present and hasattr(tables, name) for name in volunteer_tables)
+        volunteers = all(name in present for name in volunteer_tables)
         if volunteers and close_answered_before is not None:
             counts["closed"] = await _close_answered(conn, close_answered_before)
         counts["questions"] = await _questions(conn, cutoff)
