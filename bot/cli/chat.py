@@ -8,6 +8,7 @@ chat can be driven by a pipe: `printf 'dang ky tam tru\\n1\\n' | dvcbot chat`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 from typing import TextIO
 
@@ -121,10 +122,8 @@ def run_chat(config: Config, user: str = "local", stdin: TextIO | None = None,
         return 0
     finally:
         if storage is not None:
-            try:
+            with contextlib.suppress(BaseException):  # shutting down anyway
                 runner.run(storage.close())
-            except BaseException:  # noqa: BLE001 - shutting down anyway
-                pass
         runner.close()
 
 

@@ -8,19 +8,20 @@ of the questions (one bar split in three, with a legend); the 5 procedures asked
 volunteers' figures (opened, answered, still waiting, median time to the first answer); the
 citizens' feedback; and a funnel per walkthrough: the guides with the most citizens stuck or
 gone first, each with its worst steps first (a bar per step: the citizens who reached it, of
-them those who left there and those who pressed "Tôi bị vướng"). Labels are Vietnamese, drawn with a font that has its letters
-(bot.reports.fonts). All numbers come from a bot.reports.stats.Stats.
+them those who left there and those who pressed "Tôi bị vướng"). Labels are Vietnamese, drawn
+with a font that has its letters (bot.reports.fonts). All numbers come from a bot.reports.stats.Stats.
 """
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from PIL import Image, ImageDraw
 
 from bot.dialogue import texts
-from bot.reports.fonts import font as _font, vietnamese_fonts
+from bot.reports.fonts import font as _font
+from bot.reports.fonts import vietnamese_fonts
 from bot.reports.stats import GuideFigures, Stats, format_duration, step_label, zone_of
 
 WIDTH = 1200
@@ -69,7 +70,7 @@ def weekly_chart(stats: Stats, titles: Mapping[str, str] | None = None, *,
     funnels = stats.funnels()[:FUNNEL_GUIDES]
     funnel_height = 240 + sum(80 + max(1, len(g.worst_steps()[:FUNNEL_STEPS])) * 84 for g in funnels)
     c = _Canvas(2400 + funnel_height, vietnamese_fonts(font))  # cropped to what was drawn
-    y = MARGIN
+    y: float = MARGIN
     inner = WIDTH - 2 * MARGIN
 
     # -- header ------------------------------------------------------------------------------
@@ -121,7 +122,7 @@ def weekly_chart(stats: Stats, titles: Mapping[str, str] | None = None, *,
     bar_h = 56
     if stats.questions:
         x = float(MARGIN)
-        for i, (_, n, colour) in enumerate(parts):
+        for _, n, colour in parts:
             w = inner * n / stats.questions
             if w > 0:
                 c.draw.rectangle((x, y, x + w, y + bar_h), fill=colour)

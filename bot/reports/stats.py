@@ -33,9 +33,10 @@ time when None) to `until` (default now):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Any, Callable, Mapping, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.dialogue import cards, texts
@@ -202,7 +203,7 @@ class Stats:
     def rows(self) -> list[tuple[str, str, Any]]:
         """CSV rows (header first): metric, key, value. Rates are 0-1 with 4 decimals."""
         def iso(d: datetime | None) -> str:
-            return d.astimezone(timezone.utc).isoformat() if d is not None else ""
+            return d.astimezone(UTC).isoformat() if d is not None else ""
 
         median = self.median_first_answer
         out: list[tuple[str, str, Any]] = [
@@ -287,17 +288,17 @@ def zone_of(tz: str):
     try:
         return ZoneInfo(tz)
     except (KeyError, ValueError):
-        return timezone.utc
+        return UTC
 
 
 def local_midnight(day: date, tz: str = DEFAULT_TIMEZONE) -> datetime:
     """The start of a local calendar day, in UTC."""
-    return datetime.combine(day, time(0), zone_of(tz)).astimezone(timezone.utc)
+    return datetime.combine(day, time(0), zone_of(tz)).astimezone(UTC)
 
 
 def days_ago(n: int, tz: str = DEFAULT_TIMEZONE, now: datetime | None = None) -> datetime:
     """The start of the local day `n - 1` days before today: the last `n` days, today included."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     today = _local(now, tz).date()
     return local_midnight(today - timedelta(days=max(1, n) - 1), tz)
 
@@ -309,7 +310,7 @@ async def compute_stats(storage: StatisticsQueries, since: datetime | None, *, u
                         guides: Mapping[str, Sequence[str]] | None = None) -> Stats:
     """The figures from `since` (None: all time) to `until` (default now); see the module doc.
     `guides`: the step ids of every guide in order (`guide_steps(kb)`), to list every step."""
-    until = until or datetime.now(timezone.utc)
+    until = until or datetime.now(UTC)
     window = Window(since, until)
     # Messages per local day: the last `days` local days, the last one ending at `until`.
     last_day = _local(until, tz).date()
@@ -337,7 +338,7 @@ async def unresolved_questions(storage: StatisticsQueries, since: datetime | Non
     the assistant's own notes handed to volunteers ("Vướng ở Bước 6 …", see `citizen_words`;
     a photo's caption stays, as the citizen's words) and, with `noise`, texts it calls noise
     (keyboard mashing the matcher did not catch, e.g. knowledge.gibberish)."""
-    rows = await storage.unresolved_counts(Window(since, until or datetime.now(timezone.utc)))
+    rows = await storage.unresolved_counts(Window(since, until or datetime.now(UTC)))
     counts: dict[str, int] = {}
     for text, count in rows:
         own = citizen_words(text)

@@ -27,6 +27,11 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from . import tables
+from . import unit_of_work as _unit
+from .db import DEFAULT_URL, SQLITE_BEGIN_OPTION, async_url, create_engine
+from .escalations import EscalationStore
+from .migrate import current_revision, downgrade, head_revision, upgrade
 from .ports import (
     DuplicateUpdate,
     FeedbackRecord,
@@ -37,12 +42,7 @@ from .ports import (
     TurnWrites,
     utcnow,
 )
-from . import tables
-from . import unit_of_work as _unit
-from .escalations import EscalationStore
 from .stats_queries import StatsStore
-from .db import DEFAULT_URL, SQLITE_BEGIN_OPTION, async_url, create_engine
-from .migrate import current_revision, downgrade, head_revision, upgrade
 from .unit_of_work import UnitOfWork
 
 __all__ = [
@@ -77,7 +77,7 @@ class _TurnStatements:
         insert = functools.partial(_dialect_insert, dialect)
         s, p = tables.sessions, tables.processed_updates
         self.load_session = sa.select(s).where(s.c.citizen == sa.bindparam("citizen"))
-        new = {c: sa.bindparam(c) for c in ("state", "procedure", "step", "data", "version", "updated")}
+        new: dict[str, Any] = {c: sa.bindparam(c) for c in ("state", "procedure", "step", "data", "version", "updated")}
         self.insert_session = (insert(s).values(citizen=sa.bindparam("citizen"), **new)
                                .on_conflict_do_nothing(index_elements=["citizen"]))
         self.update_session = (s.update()
@@ -116,7 +116,7 @@ class Storage(EscalationStore, StatsStore):
         self._closed = False
 
     @classmethod
-    async def open(cls, url: str | URL = DEFAULT_URL, *, migrate: bool = True) -> "Storage":
+    async def open(cls, url: str | URL = DEFAULT_URL, *, migrate: bool = True) -> Storage:
         """Connect to `url` and bring the schema to head (unless migrate=False).
 
         `url` is a SQLAlchemy URL; sync forms (`sqlite:///x`, `postgresql://...`) are
@@ -154,7 +154,7 @@ class Storage(EscalationStore, StatsStore):
             self._closed = True
             await self.engine.dispose()
 
-    async def __aenter__(self) -> "Storage":
+    async def __aenter__(self) -> Storage:
         return self
 
     async def __aexit__(

@@ -69,7 +69,7 @@ class Services:
     staff: StaffCommands
 
 
-class DvcbotApplication(Application):  # type: ignore[type-arg]  # (PTB's six type parameters)
+class DvcbotApplication(Application):
     """python-telegram-bot's Application with dvcbot's parts as a typed attribute (no bot_data keys)."""
 
     def __init__(self, *, services: Services, **kwargs: Any) -> None:
@@ -91,7 +91,7 @@ def build_services(config: Config, storage: Storage, knowledge: LiveKnowledge) -
     return Services(config, storage, knowledge, engine, delivery, desk, adapter, volunteers, staff)
 
 
-def register_handlers(app: Application, s: Services) -> None:  # type: ignore[type-arg]
+def register_handlers(app: Application, s: Services) -> None:
     """Every handler, in the order an update meets them (in group 0 only the first match runs)."""
     adapter, volunteers, group = s.adapter, s.volunteers, s.config.volunteer_chat_id
     app.add_handler(CallbackQueryHandler(adapter.answer_button), group=ANSWER_GROUP)
@@ -141,7 +141,8 @@ def build_application(config: Config, storage: Storage, knowledge: LiveKnowledge
         builder = builder.get_updates_request(get_updates_request)
     limiter = outbound_rate_limiter(config)
     if limiter is not None:
-        builder = builder.rate_limiter(limiter)
+        # (PTB's builder types its argument as BaseRateLimiter[None]; AIORateLimiter takes int)
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     app = builder.build()
     assert isinstance(app, DvcbotApplication)
     register_handlers(app, services)
@@ -162,7 +163,7 @@ def file_url_for(base_url: str) -> str | None:
 
 
 # --- The life cycle (python-telegram-bot calls these; bot.telegram.lifecycle too) --------------
-async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
+async def _post_init(app: Application) -> None:
     assert isinstance(app, DvcbotApplication)
     s = app.services
     me = app.bot.bot
@@ -182,12 +183,12 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
                                 first=60, name="forget-processed-updates")
 
 
-async def _post_stop(app: Application) -> None:  # type: ignore[type-arg]
+async def _post_stop(app: Application) -> None:
     assert isinstance(app, DvcbotApplication)
     await app.services.adapter.drain()
 
 
-async def _post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+async def _post_shutdown(app: Application) -> None:
     assert isinstance(app, DvcbotApplication)
     await app.services.adapter.stop_flushing()
 

@@ -80,8 +80,10 @@ def without_nul(text: str) -> str:
 
 # --- engine -> Telegram -------------------------------------------------------------------------
 class _Labelled(Protocol):
-    label: str
-    data: str
+    @property
+    def label(self) -> str: ...
+    @property
+    def data(self) -> str: ...
 
 
 # A button: the engine's Button (label, data) or a stored [label, data] pair (outbox rows,

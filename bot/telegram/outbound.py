@@ -32,12 +32,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import warnings
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from telegram import ReplyParameters
-from telegram.ext import CallbackContext
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
+from telegram.ext import CallbackContext
 
 from bot.config import Config
 from bot.dialogue import texts
@@ -226,6 +227,7 @@ class Delivery:
                                       link_preview_options=NO_PREVIEW, **extra)
 
     async def _unreachable(self, row: OutboxMessage, now: datetime, error: str) -> None:
+        assert row.id is not None  # (a row read from the outbox)
         if self._is_group(row.chat_id):
             # The bot was removed from the volunteers' group: keep the posts until it is back.
             log.error("cannot post to the volunteers' group (%s); retrying later", error)
@@ -246,6 +248,7 @@ class Delivery:
 
     async def _failed(self, row: OutboxMessage, error: str) -> None:
         log.warning("outbox %s (%s to %s) failed: %s", row.id, row.kind, row.chat_id, error)
+        assert row.id is not None  # (a row read from the outbox)
         await self.storage.fail_outbox(row.id, "failed", error)
         group = self.config.volunteer_chat_id
         if row.escalation_id is not None and group is not None and not self._is_group(row.chat_id):

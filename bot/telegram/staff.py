@@ -37,8 +37,8 @@ from bot.config import Config
 from bot.dialogue import texts
 from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.reports.charts import weekly_chart
-from bot.storage import Storage
 from bot.reports.stats import compute_stats, days_ago, guide_step_labels, guide_steps, zone_of
+from bot.storage import Storage
 from bot.telegram.limits import SILENT, WARN, RateLimiter
 from bot.telegram.messages import NO_PREVIEW, split_text
 from knowledge.models import ExpiredFact

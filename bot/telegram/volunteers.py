@@ -37,18 +37,18 @@ import asyncio
 import logging
 import re
 import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from functools import partial
-from typing import Any, AsyncIterator, Awaitable, Callable, TypeVar
+from typing import Any, TypeVar
 
 from telegram import Message, ReplyParameters, Update
-from telegram.error import BadRequest, TelegramError
-from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
+from telegram.error import TelegramError
+from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from bot.config import Config
 from bot.dialogue import texts
-from bot.dialogue.live_knowledge import LiveKnowledge
-from bot.storage.ports import Escalation, utcnow
+from bot.storage.ports import utcnow
 from bot.telegram.group_cards import GroupCards
 from bot.telegram.messages import NO_PREVIEW, keyboard, media_file_id, media_kind, rendered
 from bot.telegram.outbound import Delivery
@@ -105,7 +105,7 @@ _Handler = TypeVar("_Handler", bound=Callable[..., Any])
 def records_its_update(handler: _Handler) -> _Handler:
     """Mark a handler that records its update's id itself, in the transaction of the update's
     effects (bot.telegram.app's de-duplication then leaves the update to it)."""
-    handler.records_update_id = True  # type: ignore[attr-defined]
+    handler.records_update_id = True  # type: ignore[attr-defined]  # a marker the adapter reads
     return handler
 
 

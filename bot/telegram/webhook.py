@@ -37,15 +37,16 @@ import json
 import logging
 import re
 import time
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 import tornado.web
-from tornado.httpserver import HTTPServer
-from tornado.netutil import bind_sockets
 from telegram import Update
 from telegram.error import BadRequest, InvalidToken, NetworkError
 from telegram.ext import Application
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
 
 from bot.config import Config
 from bot.telegram.lifecycle import STOP_SIGNALS, serving
@@ -169,7 +170,7 @@ class _JSONHandler(tornado.web.RequestHandler):
 class UpdateHandler(_JSONHandler):
     """POST from Telegram: check the secret, queue the update."""
 
-    SUPPORTED_METHODS = ("POST",)  # type: ignore[assignment]
+    SUPPORTED_METHODS = ("POST",)
 
     async def post(self) -> None:
         given = self.request.headers.get(SECRET_HEADER, "").encode("utf-8")
@@ -208,7 +209,7 @@ class UpdateHandler(_JSONHandler):
 class HealthHandler(_JSONHandler):
     """GET/HEAD /healthz for the load balancer."""
 
-    SUPPORTED_METHODS = ("GET", "HEAD")  # type: ignore[assignment]
+    SUPPORTED_METHODS = ("GET", "HEAD")
 
     async def get(self) -> None:
         running = self.shared.accepting and self.shared.application.running
