@@ -43,6 +43,7 @@ from .ports import (
     utcnow,
 )
 from .stats_queries import StatsStore
+from .suggestions import SuggestionStore
 from .unit_of_work import UnitOfWork
 
 __all__ = [
@@ -88,14 +89,14 @@ class _TurnStatements:
                             .on_conflict_do_nothing(index_elements=["update_id"]))
 
 
-class Storage(EscalationStore, StatsStore):
+class Storage(EscalationStore, SuggestionStore, StatsStore):
     """The repository on a SQLAlchemy AsyncEngine (SQLite or PostgreSQL).
 
     Create with `await Storage.open(url)`. Every method is a short transaction of its
     own, so one Storage may be shared by all handlers of a process, except that inside
     `unit_of_work()` the writes of the task running it join that one transaction. The
     volunteers' operations (escalations, group posts, outbox, suggestions) come from
-    EscalationStore, the statistics' queries from StatsStore.
+    EscalationStore (and its OutboxStore), SuggestionStore, the statistics' queries from StatsStore.
     """
 
     def __init__(self, engine: AsyncEngine) -> None:
