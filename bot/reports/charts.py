@@ -71,9 +71,21 @@ def weekly_chart(stats: Stats, titles: Mapping[str, str] | None = None, *,
     funnel_height = 240 + sum(80 + max(1, len(g.worst_steps()[:FUNNEL_STEPS])) * 84 for g in funnels)
     c = _Canvas(2400 + funnel_height, vietnamese_fonts(font))  # cropped to what was drawn
     y: float = MARGIN
-    inner = WIDTH - 2 * MARGIN
+    for section in (_header, _messages_per_day, _shares):
+        y = section(c, y, stats)
+    y = _top_procedures(c, y, stats, titles)
+    y = _volunteers(c, y, stats)
+    y = _funnels(c, y, stats, funnels, titles, step_labels or {})
+    y += MARGIN - 20
 
-    # -- header ------------------------------------------------------------------------------
+    image = c.image.crop((0, 0, WIDTH, min(y, c.image.height)))
+    buf = io.BytesIO()
+    image.save(buf, "PNG", optimize=True)
+    return buf.getvalue()
+
+
+def _header(c: _Canvas, y: float, stats: Stats) -> float:
+    """The title and the period; returns the y below it."""
     last = stats.until.astimezone(zone_of(stats.timezone)).date()
     if stats.since is not None:
         first = stats.since.astimezone(zone_of(stats.timezone)).date()
@@ -84,14 +96,18 @@ def weekly_chart(stats: Stats, titles: Mapping[str, str] | None = None, *,
     y += 62
     period = texts.CHART_PERIOD.format(first=first.strftime("%d/%m") if stats.since else "…",
                                        last=last.strftime("%d/%m/%Y"))
-    week_messages = sum(n for _, n in stats.per_day)
     c.text((MARGIN, y), f"{period} · " + texts.CHART_TOTALS.format(
         messages=stats.messages, citizens=stats.citizens), 30, MUTED)
     y += 48
     c.draw.rectangle((MARGIN, y, WIDTH - MARGIN, y + 4), fill=ACCENT)
     y += 34
+    return y
 
-    # -- messages per day ----------------------------------------------------------------------
+
+def _messages_per_day(c: _Canvas, y: float, stats: Stats) -> float:
+    """Messages per day; returns the y below it."""
+    inner = WIDTH - 2 * MARGIN
+    week_messages = sum(n for _, n in stats.per_day)
     c.text((MARGIN, y), texts.CHART_PER_DAY.format(days=len(stats.per_day)), 36, bold=True)
     y += 58
     chart_h = 260
@@ -112,8 +128,12 @@ def weekly_chart(stats: Stats, titles: Mapping[str, str] | None = None, *,
     if not week_messages:
         c.text((WIDTH / 2, top + chart_h / 2), texts.CHART_NO_DATA, 30, MUTED, anchor="mm")
     y = base + 110
+    return y
 
-    # -- answered / clarified / unknown -----------------------------------------------------------
+
+def _shares(c: _Canvas, y: float, stats: Stats) -> float:
+    """Answered / clarified / unknown; returns the y below it."""
+    inner = WIDTH - 2 * MARGIN
     c.text((MARGIN, y), texts.CHART_SHARES.format(n=stats.questions), 36, bold=True)
     y += 58
     parts = [(texts.CHART_ANSWERED, stats.answered, GREEN),
@@ -141,8 +161,12 @@ def weekly_chart(stats: Stats, titles: Mapping[str, str] | None = None, *,
         c.text((x + 38, y), c.fit(label, 27, int(col - 44)), 27)
         c.text((x + 38, y + 36), f"{n} · {stats.rate(n) * 100:.0f}%", 27, MUTED)
     y += 110
+    return y
 
-    # -- top procedures ------------------------------------------------------------------------------
+
+def _top_procedures(c: _Canvas, y: float, stats: Stats, titles: Mapping[str, str]) -> float:
+    """Top procedures; returns the y below it."""
+    inner = WIDTH - 2 * MARGIN
     c.text((MARGIN, y), texts.CHART_TOP, 36, bold=True)
     y += 60
     top5 = stats.top_procedures[:5]
@@ -160,8 +184,12 @@ def weekly_chart(stats: Stats, titles: Mapping[str, str] | None = None, *,
         c.text((MARGIN + w + 14, y + 13), str(n), 28, INK, bold=True, anchor="lm")
         y += 46
     y = list_top + max(len(top5), 1) * 84 + 10
+    return y
 
-    # -- volunteers and feedback ---------------------------------------------------------------------
+
+def _volunteers(c: _Canvas, y: float, stats: Stats) -> float:
+    """Volunteers and feedback; returns the y below it."""
+    inner = WIDTH - 2 * MARGIN
     c.text((MARGIN, y), texts.CHART_ESCALATIONS, 36, bold=True)
     y += 60
     median = format_duration(stats.median_first_answer) if stats.median_first_answer is not None else "–"
@@ -182,14 +210,7 @@ def weekly_chart(stats: Stats, titles: Mapping[str, str] | None = None, *,
     y += 48
     c.text((MARGIN, y), texts.CHART_FEEDBACK.format(up=stats.feedback_up, down=stats.feedback_down), 29)
     y += 48 + 40
-
-    y = _funnels(c, y, stats, funnels, titles, step_labels or {})
-    y += MARGIN - 20
-
-    image = c.image.crop((0, 0, WIDTH, min(y, c.image.height)))
-    buf = io.BytesIO()
-    image.save(buf, "PNG", optimize=True)
-    return buf.getvalue()
+    return y
 
 
 def _funnels(c: _Canvas, y: float, stats: Stats, funnels: list[GuideFigures],
