@@ -1,6 +1,7 @@
-"""Storage: ports.py (the dataclasses and the `Repository` protocol the rest relies on) and
-their SQLAlchemy (async) implementation, `Storage`, here; escalations.py, retention.py,
-tables.py, unit_of_work.py, migrate.py and migrations/ (Alembic revisions) beside it.
+"""Storage: ports.py (the dataclasses and protocols the rest relies on) and their SQLAlchemy
+(async) implementation, `Storage`, here, mixing in escalations.py, outbox.py (and the group
+posts), suggestions.py, stats_queries.py; retention.py, tables.py, unit_of_work.py, db.py
+(engines; sqlite_inline.py), migrate.py and migrations/ (Alembic revisions) beside it.
 The bottom layer of bot/: may import config, nothing else of bot/ and nothing of knowledge/.
 
     storage = await Storage.open(config.database_url)   # creates/upgrades the schema
