@@ -12,7 +12,11 @@ không"; a "?") or, when none asks, the last one that requests ("cho hỏi", "mu
 The request with the clauses just before it, until they hold enough content words ("giờ làm
 lại được không" needs "mất ví có căn cước"), is the focus: its words count fully. The rest is
 support: its words still count, with a lower weight, so they can tip a close choice but not
-carry one.
+carry one. Going back, the focus passes over clauses that only tell the citizen's situation
+(nothing done or needed in them: "hộ khẩu em ở Đồng Nai", "sổ đỏ đã sang tên xong") and why
+they ask ("để lãnh lương hưu"): context nouns mentioned in passing must not outweigh the
+object of the request. When the request then has no object ("làm ở đâu"), they are not passed
+over.
 
 Short messages are one clause with full weight: they are routed exactly as before.
 All the markers are data (knowledge/data/vocabulary.yaml), not code.
@@ -63,7 +67,11 @@ class RequestFinder:
         self._questions = _PhraseSet(glued(p) for p in vocabulary.question_markers)
         self._requests = _PhraseSet(glued(p) for p in vocabulary.request_markers)
         self._breaks = _PhraseSet(glued(p) for p in vocabulary.clause_breaks)
+        self._question_pairs = frozenset(p for p in map(glued, vocabulary.question_markers) if len(p) == 2)
         self._endings = frozenset(glued(p) for p in vocabulary.question_endings)
+        self._acts = _PhraseSet(glued(p) for p in vocabulary.act_words)
+        self._done = _PhraseSet(glued(p) for p in vocabulary.done_markers)
+        self._purposes = _PhraseSet(glued(p) for p in vocabulary.purpose_markers)
         self._trailing = frozenset(self._stop)  # particles after the question word: "... không ạ"
 
     def clauses(self, text: str) -> list[Clause]:
@@ -91,28 +99,27 @@ class RequestFinder:
         whole = tuple(t for tokens, _ in pieces for t in tokens)
         if len(pieces) == 1 or sum(content) < cfg.min_words:
             return [Clause(whole, 1.0, True)]
+        texts = [[t.text for t in tokens] for tokens, _ in pieces]
         asks = [mark or self._asks(tokens) for tokens, mark in pieces]
         request = _last(asks)
         if request is None:
-            request = _last(self._requests.found_in([t.text for t in tokens]) for tokens, _ in pieces)
+            request = _last(self._requests.found_in(t) for t in texts)
         if request is None:
             return [Clause(whole, 1.0, False)]
-        # The focus: the request, then going back word by word until it holds span_words
-        # content words; a clause reached half-way is cut there (citizens often type a whole
-        # story without a comma, "... mất ví có căn cước giờ làm lại được không").
-        weights = [cfg.context] * request + [1.0] + [cfg.after] * (len(pieces) - request - 1)
-        cut_at: dict[int, int] = {}
+        # Why the citizen asks ("để lãnh lương hưu") and what their situation is ("hộ khẩu em
+        # ở Đồng Nai": nothing done or needed in it) support the request, they are not it.
+        purpose = [bool(t) and 0 in self._purposes.starts_in(t) for t in texts]
+        situation = [not asks[i] and (self._done.found_in(t)
+                                      or not (self._acts.found_in(t) or self._requests.found_in(t)))
+                     for i, t in enumerate(texts)]
         topical = [self._topical_count(tokens) for tokens, _ in pieces]
-        need = cfg.span_words - topical[request]
-        i = request - 1
-        while i >= 0 and need > 0:
-            if topical[i] <= need:
-                weights[i] = 1.0
-                need -= topical[i]
-            else:
-                cut_at[i] = self._cut_keeping(pieces[i][0], need)
-                need = 0
-            i -= 1
+        # The focus: the request, then going back word by word until it holds span_words
+        # topical words; a clause reached half-way is cut there (citizens often type a whole
+        # story without a comma, "... mất ví có căn cước giờ làm lại được không"). Situation
+        # and purpose clauses are passed over, unless the request then finds no object.
+        weights, cut_at = (self._focus(request, topical, purpose, situation, pieces, skip=True)
+                           or self._focus(request, topical, purpose, situation, pieces, skip=False)
+                           or ([1.0] * len(pieces), {}))
         out = []
         for i, (tokens, _) in enumerate(pieces):
             if i in cut_at:
@@ -121,6 +128,38 @@ class RequestFinder:
             else:
                 out.append(Clause(tuple(tokens), weights[i], asks[i]))
         return out
+
+    def _focus(self, request: int, topical: list[int], purpose: list[bool], situation: list[bool],
+               pieces: list[tuple[list[Token], bool]], skip: bool) -> tuple[list[float], dict[int, int]] | None:
+        """Clause weights and where clauses are cut; None when skipping the situation and
+        purpose clauses leaves the focus without an object (fewer than 2 topical words)."""
+        cfg = self.config
+        n = len(pieces)
+        weights = [cfg.context] * request + [1.0] + [cfg.after] * (n - request - 1)
+        for i in range(request + 1, n):
+            if purpose[i]:
+                weights[i] = min(cfg.after, cfg.context)
+        own = topical[request]
+        if purpose[request]:
+            weights[request] = cfg.context
+            own = 0
+        cut_at: dict[int, int] = {}
+        need = cfg.span_words - own
+        i = request - 1
+        while i >= 0 and need > 0:
+            if skip and (situation[i] or purpose[i]):
+                i -= 1
+                continue
+            if topical[i] <= need:
+                weights[i] = 1.0
+                need -= topical[i]
+            else:
+                cut_at[i] = self._cut_keeping(pieces[i][0], need)
+                need = 0
+            i -= 1
+        if skip and cfg.span_words - need < 2:
+            return None
+        return weights, cut_at
 
     def _cut_keeping(self, tokens: Sequence[Token], n: int) -> int:
         """Where to cut so that the tail holds the last n topical words."""
@@ -153,7 +192,9 @@ class RequestFinder:
 
     def _split_at_breaks(self, tokens: list[Token]) -> list[list[Token]]:
         texts = [t.text for t in tokens]
-        cuts = [i for i in self._breaks.starts_in(texts) if i > 0]
+        # Not inside a question phrase: "chưa bao giờ" holds "giờ" but is not cut there.
+        cuts = [i for i in self._breaks.starts_in(texts)
+                if i > 0 and (texts[i - 1], texts[i]) not in self._question_pairs]
         if not cuts:
             return [tokens]
         out, prev = [], 0

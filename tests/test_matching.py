@@ -329,3 +329,49 @@ def test_where_the_cache_lives_is_configurable(tmp_path):
     assert IndexCache.from_environment({"XDG_CACHE_HOME": str(tmp_path)}).directory == tmp_path / "dvcbot" / "index"
     # Small knowledge bases are indexed in milliseconds: no file for them by default.
     assert not IndexCache(tmp_path).wanted(700) and IndexCache(tmp_path).wanted(100_000)
+
+
+# ---- the request's object: situation, done and purpose clauses are support, not the request ----
+
+def _weights(matcher, text):
+    return {" ".join(t.text for t in c.tokens): c.focus for c in matcher._finder.clauses(text)}
+
+
+def test_a_situation_clause_is_passed_over_for_the_requested_object(matcher):
+    # "hộ khẩu vẫn ở quê" names the permanent residence, but nothing is done or needed in it:
+    # the focus reaches back past it to the criminal-record certificate the company asks for.
+    text = ("Tôi ở trọ gần trường, quê ở Nghệ An, hộ khẩu vẫn ở quê, tháng tới phải nộp phiếu lý "
+            "lịch tư pháp cho công ty, xin ở đâu")
+    weights = _weights(matcher, text)
+    assert weights["thuong tru van o que"] < 1.0
+    assert weights["thang toi phai nop phieu ly lich tu phap cho cong ty"] == 1.0
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "ly-lich-tu-phap"), route
+
+
+def test_the_situation_still_counts_when_the_request_names_nothing(matcher):
+    # "làm ở đâu" has no object: the situation clauses hold it and keep their full weight.
+    text = "con tôi mười lăm tuổi, chưa có thẻ căn cước, ở với bà ngoại, làm ở đâu"
+    route = matcher.route(text)
+    assert route.procedure == "cap-the-can-cuoc" and route.decision in ("answer", "clarify"), route
+
+
+def test_what_is_already_done_is_situation(matcher):
+    text = ("nhà tôi mới mua mảnh đất của người quen, sổ đỏ đã sang tên xong xuôi, "
+            "giờ muốn xây nhà thì xin phép ở đâu")
+    assert _weights(matcher, text)["so do da sang_ten xong xuoi"] < 1.0
+    assert _weights(matcher, text)["gio muon xay nha thi xin phep o dau"] == 1.0
+
+
+def test_a_purpose_clause_supports_the_request(matcher):
+    text = ("bà nội tôi bảy mươi tuổi, muốn làm tài khoản định danh điện tử mức hai, "
+            "để nhận lương hưu trên điện thoại, có cần đưa bà lên công an không")
+    weights = _weights(matcher, text)
+    assert weights["de nhan luong huu tren dien_thoai"] < 1.0
+    assert matcher.route(text).procedure == "vneid-dinh-danh-muc-2"
+
+
+def test_a_question_phrase_is_not_cut_at_its_second_word(matcher):
+    # "giờ" starts a clause ("giờ làm lại được không"), but not inside "chưa bao giờ".
+    text = "nhà tôi ở trên mảnh đất này ba chục năm, chưa bao giờ có sổ đỏ, con cái giục làm sổ, lên xã hỏi ai"
+    assert not any(k.startswith("gio ") or k == "gio" for k in _weights(matcher, text))

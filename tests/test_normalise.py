@@ -52,6 +52,14 @@ def test_citizens_spellings_are_repaired(norm, typed, expected):
     assert norm.normalise(typed) == expected
 
 
+def test_one_syllable_is_never_split_into_two_known_words():
+    # "mười" is not "mu ơi", "xuôi" not "xu ơi": one group of vowels is one syllable. Two
+    # groups ("tamtru") or none (an abbreviation chain) may be two words typed together.
+    norm = Normaliser(Vocabulary.builtin(), known=["mu", "xu", "gi", "uc", "tam", "tru", "thu", "tuc"])
+    assert norm.normalise("muoi xuoi giuc") == "muoi xuoi giuc"
+    assert norm.normalise("tamtru") == "tam tru"
+
+
 def test_repaired_guesses_carry_less_confidence(norm):
     tokens = norm.tokens("kahi sinh")
     assert tokens[0].text == "khai" and tokens[0].confidence < 1.0
