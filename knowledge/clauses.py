@@ -72,10 +72,12 @@ class RequestFinder:
         self._acts = _PhraseSet(glued(p) for p in vocabulary.act_words)
         self._done = _PhraseSet(glued(p) for p in vocabulary.done_markers)
         self._purposes = _PhraseSet(glued(p) for p in vocabulary.purpose_markers)
+        self._not_purposes = _PhraseSet(glued(p) for p in vocabulary.not_purpose)
         self._trailing = frozenset(self._stop)  # particles after the question word: "... không ạ"
 
     def clauses(self, text: str) -> list[Clause]:
         pieces: list[tuple[list[Token], bool]] = []  # (tokens, followed by "?")
+        joined: list[bool] = []  # the piece was cut from the one before without punctuation
         parts = _PUNCT.split(text)
         for i in range(0, len(parts), 2):
             tokens = self.normaliser.tokens(parts[i])
@@ -88,10 +90,11 @@ class RequestFinder:
             split = self._split_at_breaks(tokens)
             pieces.extend((part, False) for part in split[:-1])
             pieces.append((split[-1], question_mark))
-        return self._weighted(pieces)
+            joined.extend(k > 0 for k in range(len(split)))
+        return self._weighted(pieces, joined)
 
     # -- internals ----------------------------------------------------------------------
-    def _weighted(self, pieces: list[tuple[list[Token], bool]]) -> list[Clause]:
+    def _weighted(self, pieces: list[tuple[list[Token], bool]], joined: list[bool]) -> list[Clause]:
         cfg = self.config
         if not pieces:
             return []
@@ -108,7 +111,19 @@ class RequestFinder:
             return [Clause(whole, 1.0, False)]
         # Why the citizen asks ("để lãnh lương hưu") and what their situation is ("hộ khẩu em
         # ở Đồng Nai": nothing done or needed in it) support the request, they are not it.
-        purpose = [bool(t) and 0 in self._purposes.starts_in(t) for t in texts]
+        # A purpose in the same sentence as the request ("cần giấy đăng ký tạm để lái về", "xin
+        # giấy tạm để chạy về thì xin ở đâu") says what kind of thing is asked for: it stays
+        # with the request.
+        purpose = [bool(t) and 0 in self._purposes.starts_in(t) and 0 not in self._not_purposes.starts_in(t)
+                   for t in texts]
+        if purpose[request] and joined[request]:
+            purpose[request] = False
+        for i in range(request + 1, len(pieces)):
+            if not (purpose[i] and joined[i]):
+                break
+            purpose[i] = False
+            asks[i] = asks[request]
+            request = i
         situation = [not asks[i] and (self._done.found_in(t)
                                       or not (self._acts.found_in(t) or self._requests.found_in(t)))
                      for i, t in enumerate(texts)]
@@ -193,8 +208,9 @@ class RequestFinder:
     def _split_at_breaks(self, tokens: list[Token]) -> list[list[Token]]:
         texts = [t.text for t in tokens]
         # Not inside a question phrase: "chưa bao giờ" holds "giờ" but is not cut there.
-        cuts = [i for i in self._breaks.starts_in(texts)
-                if i > 0 and (texts[i - 1], texts[i]) not in self._question_pairs]
+        purposes = set(self._purposes.starts_in(texts)) - set(self._not_purposes.starts_in(texts))
+        cuts = sorted({i for i in (*self._breaks.starts_in(texts), *purposes)
+                       if i > 0 and (texts[i - 1], texts[i]) not in self._question_pairs})
         if not cuts:
             return [tokens]
         out, prev = [], 0

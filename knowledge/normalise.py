@@ -75,7 +75,7 @@ def text_keys(texts: list[str]) -> list[str]:
 
 # Sections of vocabulary.yaml that are lists of phrases (each a tuple of folded words).
 PHRASE_LISTS = ("generic", "question_markers", "question_endings", "request_markers", "clause_breaks",
-                "act_words", "done_markers", "purpose_markers")
+                "act_words", "done_markers", "purpose_markers", "not_purpose")
 # Every section a vocabulary table may have (knowledge/data/vocabulary.yaml, or `vocabulary:`
 # in a knowledge base file).
 VOCABULARY_SECTIONS = ("abbreviations", "synonyms", "stopwords", "small_talk", *PHRASE_LISTS)
@@ -104,6 +104,7 @@ class Vocabulary:
     act_words: frozenset[tuple[str, ...]] = frozenset()
     done_markers: frozenset[tuple[str, ...]] = frozenset()  # "xong": what is done is situation
     purpose_markers: frozenset[tuple[str, ...]] = frozenset()
+    not_purpose: frozenset[tuple[str, ...]] = frozenset()  # look-alikes once folded: "để lại"
 
     @classmethod
     def builtin(cls) -> "Vocabulary":

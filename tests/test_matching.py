@@ -369,6 +369,18 @@ def test_a_purpose_clause_supports_the_request(matcher):
     weights = _weights(matcher, text)
     assert weights["de nhan luong huu tren dien_thoai"] < 1.0
     assert matcher.route(text).procedure == "vneid-dinh-danh-muc-2"
+    # Typed without a comma, the purpose is cut off all the same ...
+    text = ("ông ngoại tôi tám mươi tuổi rồi, con cháu muốn đưa ông lên xã làm tài khoản định danh "
+            "điện tử để ông lãnh trợ cấp trên điện thoại, có phải mang theo gì không")
+    weights = _weights(matcher, text)
+    assert weights["de ong lanh tro cap tren dien_thoai"] < 1.0
+    assert matcher.route(text).procedure == "vneid-dinh-danh-muc-2"
+    # ... but "để lại" (left behind) is no purpose, and a purpose right after the request
+    # stays with it: "giấy tạm để chạy về" is what is asked for.
+    assert not any(k.startswith("de ") for k in _weights(
+        matcher, "ông nội mất để lại mảnh đất chưa có sổ, giờ các chú muốn chia cho con cháu thì làm sao"))
+    weights = _weights(matcher, "xe mới mua ở cửa hàng, muốn xin giấy tạm để chạy về quê thì xin ở đâu")
+    assert weights["muon xin giay tam"] == weights["de chay ve que thi xin o dau"] == 1.0
 
 
 def test_a_question_phrase_is_not_cut_at_its_second_word(matcher):
