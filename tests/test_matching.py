@@ -387,3 +387,14 @@ def test_a_question_phrase_is_not_cut_at_its_second_word(matcher):
     # "giờ" starts a clause ("giờ làm lại được không"), but not inside "chưa bao giờ".
     text = "nhà tôi ở trên mảnh đất này ba chục năm, chưa bao giờ có sổ đỏ, con cái giục làm sổ, lên xã hỏi ai"
     assert not any(k.startswith("gio ") or k == "gio" for k in _weights(matcher, text))
+
+
+@pytest.mark.parametrize("text", [
+    "vắng nhà ba tháng đi làm ở Sài Gòn thì báo ai",
+    "Nhà tôi hộ khẩu ở Quảng Trị, năm tới cả nhà vào Đồng Nai làm ăn chừng hơn một năm, "
+    "chỗ ở trong đó chưa tính, vậy ở quê có phải báo công an xã không",
+])
+def test_reporting_an_absence_is_the_absence_declaration(matcher, text):
+    # "báo" (report) is a word of its own, not only the start of "bao nhiêu" / "bao lâu".
+    route = matcher.route(text)
+    assert route.procedure == "khai-bao-tam-vang" and route.decision in ("answer", "clarify"), route
