@@ -76,6 +76,7 @@ class MatchConfig:
     neighbour_share: float = 0.5
     neighbour_min: float = 40.0  # when no procedure is offered, a neighbour this good is named
     generic_weight: float = 0.8  # weight of a generic word ("nộp", "hồ sơ") against its rarity
+    weak_weight: float = 0.3  # weight of a function word ("người ta", "luôn", "vẫn") against its rarity
     min_distinct: float = 2.0  # weight of non-generic words a procedure must explain to be chosen
     clarify_share: float = 0.5  # ... and a clarify candidate, this share of the best one's
     focus_min_words: float = 8  # content words from which a message is read clause by clause
@@ -96,7 +97,7 @@ class MatchConfig:
 
 # Settings the index is built with (the others only change how it is read), and the code
 # that builds it: both are part of an index cache entry's key.
-_INDEX_SETTINGS = ("generic_weight",)
+_INDEX_SETTINGS = ("generic_weight", "weak_weight")
 _INDEX_CODE = (__file__, knowledge.normalise.__file__, knowledge.index_cache.__file__)
 
 
@@ -264,6 +265,14 @@ class Matcher:
         # what distinguishes a procedure (see route()).
         self._generic = self._generic_units(vocabulary, word_ids, V)
         self._idf = np.where(self._generic, self._idf * self.config.generic_weight, self._idf)
+        # Function words ("vẫn", "luôn", "người ta") are rare in a small knowledge base but say
+        # nothing of a procedure: as words they weigh little and count as generic; the pairs
+        # they make ("vẫn còn") keep their weight.
+        weak = np.zeros(V, dtype=bool)
+        weak[[word_ids[w] for (w,) in (p for p in vocabulary.weak if len(p) == 1) if w in word_ids]] = True
+        weak_units = ~is_pair & weak[np.where(is_pair, 0, self._codes)]
+        self._idf = np.where(weak_units, self._idf * self.config.weak_weight, self._idf)
+        self._generic = self._generic | weak_units
         # Each phrasing's total weight, the divisor of its recall (so at least 1e-9).
         self._phrasing_weight = np.maximum(np.bincount(p_arr, weights=self._idf[u_arr], minlength=n_phr), 1e-9)
 

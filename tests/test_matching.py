@@ -398,3 +398,13 @@ def test_reporting_an_absence_is_the_absence_declaration(matcher, text):
     # "báo" (report) is a word of its own, not only the start of "bao nhiêu" / "bao lâu".
     route = matcher.route(text)
     assert route.procedure == "khai-bao-tam-vang" and route.decision in ("answer", "clarify"), route
+
+
+def test_function_words_weigh_little(kb, matcher):
+    # "luôn", "nghe", "sắp" are rare in a small knowledge base, but they say nothing of which
+    # card is meant: with their full rarity the renewal competes with the first card.
+    text = "con tôi sắp đủ 14 tuổi, nghe nói phải làm căn cước luôn, làm ở đâu vậy"
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "cap-the-can-cuoc"), route
+    full = Matcher(kb, MatchConfig.defaults().updated({"weak_weight": 1.0}))
+    assert full.route(text).decision == "clarify"
