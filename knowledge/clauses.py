@@ -47,6 +47,7 @@ class Clause:
     focus: float  # 1.0 for the request and its lead-in; less for context
     asks: bool = False  # the clause asks a question or makes a request
     continues: bool = False  # cut only for its weight: its last word and the next's first go together
+    short: bool = False  # of a short message, cut only to weigh its situation less
 
 
 class RequestFinder:
@@ -100,7 +101,8 @@ class RequestFinder:
             return []
         content = [self._content_count(tokens) for tokens, _ in pieces]
         whole = tuple(t for tokens, _ in pieces for t in tokens)
-        if len(pieces) == 1 or sum(content) < cfg.min_words:
+        short = sum(content) < cfg.min_words
+        if len(pieces) == 1:
             return [Clause(whole, 1.0, True)]
         texts = [[t.text for t in tokens] for tokens, _ in pieces]
         asks = [mark or self._asks(tokens) for tokens, mark in pieces]
@@ -108,9 +110,7 @@ class RequestFinder:
         if request is None:
             request = _last(self._requests.found_in(t) for t in texts)
         if request is None:
-            return [Clause(whole, 1.0, False)]
-        # Why the citizen asks ("để lãnh lương hưu") and what their situation is ("hộ khẩu em
-        # ở Đồng Nai": nothing done or needed in it) support the request, they are not it.
+            return [Clause(whole, 1.0, short)]
         # A purpose in the same sentence as the request ("cần giấy đăng ký tạm để lái về", "xin
         # giấy tạm để chạy về thì xin ở đâu") says what kind of thing is asked for: it stays
         # with the request.
@@ -124,10 +124,16 @@ class RequestFinder:
             purpose[i] = False
             asks[i] = asks[request]
             request = i
+        # Why the citizen asks ("để lãnh lương hưu") and what their situation is ("hộ khẩu em
+        # ở Đồng Nai", "em có vneid rồi": nothing done or needed in it) support the request,
+        # they are not it.
         situation = [not asks[i] and (self._done.found_in(t)
                                       or not (self._acts.found_in(t) or self._requests.found_in(t)))
                      for i, t in enumerate(texts)]
         topical = [self._topical_count(tokens) for tokens, _ in pieces]
+        if short:
+            side = [(a or b) and i != request for i, (a, b) in enumerate(zip(situation, purpose, strict=True))]
+            return self._short(pieces, whole, asks, topical, side)
         # The focus: the request, then going back word by word until it holds span_words
         # topical words; a clause reached half-way is cut there (citizens often type a whole
         # story without a comma, "... mất ví có căn cước giờ làm lại được không"). Situation
@@ -143,6 +149,17 @@ class RequestFinder:
             else:
                 out.append(Clause(tuple(tokens), weights[i], asks[i]))
         return out
+
+    def _short(self, pieces: list[tuple[list[Token], bool]], whole: tuple[Token, ...], asks: list[bool],
+               topical: list[int], side: list[bool]) -> list[Clause]:
+        """A short message stays one clause, unless some of it only tells the situation or the
+        purpose ("em có tài khoản vneid mức 2 rồi") while the rest names what is asked: then
+        that part weighs less. The words at each cut still make pairs, as in one clause."""
+        if not any(side) or sum(t for t, s in zip(topical, side, strict=True) if not s) < 2:
+            return [Clause(whole, 1.0, True)]
+        last = len(pieces) - 1
+        return [Clause(tuple(tokens), self.config.context if side[i] else 1.0, asks[i], continues=i < last,
+                       short=True) for i, (tokens, _) in enumerate(pieces)]
 
     def _focus(self, request: int, topical: list[int], purpose: list[bool], situation: list[bool],
                pieces: list[tuple[list[Token], bool]], skip: bool) -> tuple[list[float], dict[int, int]] | None:

@@ -337,7 +337,7 @@ class Matcher:
             if (cfg.neighbour_share > 0 and behind and only_n > only_p
                     and only_n >= max(cfg.min_distinct, cfg.neighbour_share * float(distinct[best_proc]))):
                 return none("out_of_scope", n_score, self.docs[n_doc].id)
-        long = len(content) > 1
+        long = len(content) > 1 and not clauses[0].short
         clarify_min = cfg.clarify_min_long if long else cfg.clarify_min
         if best_proc is None or top < clarify_min:
             # No procedure to offer: a neighbour that explains what the message says

@@ -408,3 +408,15 @@ def test_function_words_weigh_little(kb, matcher):
     assert (route.decision, route.procedure) == ("answer", "cap-the-can-cuoc"), route
     full = Matcher(kb, MatchConfig.defaults().updated({"weak_weight": 1.0}))
     assert full.route(text).decision == "clarify"
+
+
+def test_a_short_message_weighs_its_situation_less(matcher):
+    # "có tài khoản vneid mức 2 rồi" is what the citizen has, not what they ask: the online
+    # submission comes first, the account is not answered.
+    text = "chỉ em cách nộp online từng bước, em có vneid mức 2 rồi"
+    clauses = matcher._finder.clauses(text)
+    assert [c.focus for c in clauses] == [1.0, 0.6]
+    route = matcher.route(text)
+    assert route.procedure == "nop-ho-so-truc-tuyen" and route.decision in ("answer", "clarify"), route
+    # A short message whose request names nothing keeps its situation at full weight.
+    assert [c.focus for c in matcher._finder.clauses("căn cước gắn chip, làm ở đâu")] == [1.0]
