@@ -157,6 +157,12 @@ class Vocabulary:
         for phrases in self.small_talk.values():
             for phrase in phrases:
                 out.update(phrase.split())
+        # The words of listed phrases: a generic phrase is glued into one token in the
+        # knowledge base ("tra_cuu"), so "cuu" alone is not among its words, yet it must not
+        # be "repaired" ("cuu" -> "cu") before the phrase is found.
+        for name in PHRASE_LISTS:
+            for phrase in getattr(self, name):
+                out.update(phrase)
         return out
 
 
