@@ -6,11 +6,12 @@ How a message is scored:
    synonyms expanded, generic phrases glued into one token ("hồ sơ"), question phrases ("ở
    đâu") and polite fillers dropped. A long message is read clause by clause
    (knowledge.clauses): the request and the words just before it count fully, the story
-   around it less.
+   around it less; clauses that only tell the situation ("hộ khẩu em ở Đồng Nai") or the
+   purpose ("để lãnh lương hưu") are support even next to the request.
 2. Every phrasing (title, alias, sample question, FAQ question) of every procedure and of every
    out-of-scope service (neighbour) is a bag of words and word pairs, each weighted by how
    specific it is (inverse document frequency over procedures and neighbours; generic words
-   of the vocabulary table weigh less). A phrasing scores by how much of it the message covers
+   of the vocabulary table weigh less, function words much less). A phrasing scores by how much of it the message covers
    (recall); a procedure scores by its best phrasing, tempered by how much of the message its
    vocabulary explains (precision: words it has never seen count against it). Sparse
    postings and numpy make this a few vector operations even for 100,000 phrasings, and the
