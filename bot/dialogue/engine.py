@@ -67,25 +67,24 @@ import logging
 import random
 import secrets
 import string
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Callable, Literal
 
-from knowledge.facets import FacetDetector
-from knowledge.matching import Matcher
-from knowledge.models import GuideStep, KnowledgeBase, Procedure
+from knowledge.models import GuideStep, Procedure
 from knowledge.normalise import words
 from knowledge.routing import Route
 
-from bot.dialogue import cards, texts
 from bot.config import Config
+from bot.dialogue import cards, texts
+from bot.dialogue.handoff import HandOff
+from bot.dialogue.hours import time_zone
 from bot.dialogue.live_knowledge import LiveKnowledge, facets_for
-from bot.dialogue.privacy import find_personal, looks_like_secret, mask_personal
+from bot.dialogue.types import MEDIA_KINDS, Button, Event, EventKind, Reply, Turn, looks_sensitive, mask
+from bot.dialogue.types import NONCE as _NONCE
 from bot.storage.ports import (
     DuplicateUpdate,
     FeedbackRecord,
     GuideEvent,
-    QuestionRecord,
     Repository,
     Session,
     StaleSession,
@@ -95,8 +94,6 @@ from bot.storage.ports import (
 log = logging.getLogger(__name__)
 
 COMMANDS: list[tuple[str, str]] = texts.COMMANDS
-EventKind = Literal["text", "button", "command", "media"]
-MEDIA_KINDS = ("photo", "voice", "sticker", "location", "document", "video", "other")
 MAX_CALLBACK_BYTES = 64
 SAVE_ATTEMPTS = 6  # turns tried when the session keeps changing underneath (StaleSession)
 RETRY_PAUSE = 0.01  # seconds; the n-th redo first waits a random time up to RETRY_PAUSE * 2**(n-1)
@@ -104,87 +101,16 @@ RETRY_PAUSE = 0.01  # seconds; the n-th redo first waits a random time up to RET
 # Anything beyond Telegram's own limit (the terminal, a forged update) is cut off first, so that
 # masking, logging and forwarding a message cost a bounded time too.
 MAX_INPUT_CHARS = 4096
-MAX_LOGGED_CHARS = 2000
 GUIDE_PAYLOAD_PREFIX = "guide-"
-_NONCE = "~"  # placeholder in button data, replaced by the session nonce at the end of a turn
 _NONCE_ALPHABET = string.ascii_lowercase + string.digits
 _IDLE, _GUIDE, _PAUSED = "idle", "guide", "paused"
-
-
-# --- The public data types ------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Button:
-    label: str
-    data: str  # callback data, <= 64 bytes
-
-
-@dataclass
-class Reply:
-    text: str
-    buttons: list[list[Button]] = field(default_factory=list)
-    edit: bool = False  # the adapter may edit the message whose button was pressed
-
-
-@dataclass(frozen=True)
-class Event:
-    citizen: str  # "tg:<user id>", "cli:<name>"
-    kind: EventKind
-    text: str = ""  # kind "text"
-    data: str = ""  # kind "button": the pressed button's data
-    command: str = ""  # kind "command": without "/", e.g. "start"
-    args: str = ""  # kind "command": the rest of the line, e.g. a deep-link payload
-    media: str = ""  # kind "media": one of MEDIA_KINDS
-    file_id: str = ""  # kind "media": the transport's reference to the file (Telegram file_id)
-    caption: str = ""  # kind "media": the text sent with it
-
-    @classmethod
-    def message(cls, citizen: str, text: str) -> "Event":
-        """A typed line: a command event if it starts with "/", else a text event."""
-        stripped = text.strip()
-        if stripped.startswith("/"):
-            head, _, rest = stripped[1:].partition(" ")
-            return cls(citizen, "command", command=head, args=rest.strip())
-        return cls(citizen, "text", text=text)
-
-    @classmethod
-    def button(cls, citizen: str, data: str) -> "Event":
-        return cls(citizen, "button", data=data)
-
-
-# --- Safety helpers -----------------------------------------------------------------------------------
-def looks_sensitive(text: str) -> bool:
-    """A full 9- or 12-digit ID number, or a password/OTP/PIN together with its value."""
-    return looks_like_secret(text) or any(f.kind == "id_card" for f in find_personal(text))
-
-
-def mask(text: str) -> str:
-    """What the matcher sees: personal data (bot.dialogue.privacy) replaced by a neutral "***" (a tag
-    such as "[số CCCD]" would pull the question towards the ID-card procedures)."""
-    return mask_personal(text, placeholder="***")
+_Turn = Turn
+__all__ = ["COMMANDS", "GUIDE_PAYLOAD_PREFIX", "MAX_CALLBACK_BYTES", "MEDIA_KINDS", "Button", "Engine",
+           "Event", "EventKind", "Reply", "looks_sensitive", "mask"]
 
 
 def _folded(text: str) -> str:
     return " ".join(words(text))
-
-
-# --- One turn --------------------------------------------------------------------------------------------
-@dataclass
-class _Turn:
-    event: Event
-    session: Session
-    kb: KnowledgeBase
-    matcher: Matcher
-    questions: list[QuestionRecord] = field(default_factory=list)
-    feedback: list[FeedbackRecord] = field(default_factory=list)
-    guide_events: list[GuideEvent] = field(default_factory=list)  # the walkthrough funnel
-    # The same for every redo of one event: makes writes done before the save idempotent.
-    key: str = ""
-    # Which aspect a question asks about; the snapshot's (built with its knowledge base).
-    facets: FacetDetector | None = None
-
-    @property
-    def data(self) -> dict:
-        return self.session.data
 
 
 def _state_key(s: Session) -> tuple:
@@ -206,22 +132,28 @@ def _new_nonce(old: str | None) -> str:
 
 class Engine:
     def __init__(self, knowledge: LiveKnowledge, repo: Repository, config: Config | None = None,
-                 today: Callable[[], date] | None = None):
+                 today: Callable[[], date] | None = None, *,
+                 on_outbox: Callable[[], None] | None = None) -> None:
         self.knowledge = knowledge
         self.repo = repo
         self.config = config or Config()
         # The date facts are checked against (valid_until); a test may pass another clock.
         self.today = today or self._local_today
-        from bot.dialogue.handoff import HandOff  # (imports this module)
-
-        self.handoff = HandOff(self)  # the volunteer hand-off, citizen side
         # Called after messages were put in the outbox (the Telegram adapter sends them at once).
-        self.on_outbox: Callable[[], None] | None = None
+        self.on_outbox = on_outbox
+        # The volunteer hand-off, citizen side: routes "Trợ lý tự trả lời" back through us.
+        self.handoff = HandOff(self.config, repo, route_text=self._route_unassisted, kick=self._kick_outbox)
 
     def _local_today(self) -> date:
-        from bot.reports.stats import zone_of
+        return datetime.now(time_zone(self.config.timezone)).date()
 
-        return datetime.now(zone_of(self.config.timezone)).date()
+    def _kick_outbox(self) -> None:
+        if self.on_outbox is not None:
+            self.on_outbox()
+
+    async def _route_unassisted(self, t: Turn, text: str) -> list[Reply]:
+        """The text routed by the assistant even while an escalation is open."""
+        return await self._on_text(t, text, hand_off=False)
 
     # ==== entry point ====================================================================================
     async def handle(self, event: Event, update_id: int | None = None) -> list[Reply]:
@@ -312,12 +244,12 @@ class Engine:
 
         typed = self._typed_in_guide(t, routed)
         if typed is not None:
-            t.questions.append(self._record(t, text, _folded(routed), "guide", t.session.procedure, 0.0))
+            t.record(text, _folded(routed), "guide", t.session.procedure, 0.0)
             return replies + typed
 
         route = t.matcher.route(routed)
         decision = route.decision if route.kind not in ("small_talk", "noise") else route.kind
-        t.questions.append(self._record(t, text, route.normalised, decision, route.procedure, route.score))
+        t.record(text, route.normalised, decision, route.procedure, route.score)
         t.data.pop("clarify", None)
         # The question waiting for a volunteer is kept masked; its numbers only sealed, for
         # the claiming volunteer's "Xem số đã ẩn" (bot.dialogue.handoff.keep_question).
@@ -816,14 +748,6 @@ class Engine:
         if kind == "photo":
             reply.buttons.append([Button(texts.BTN_VOLUNTEER, f"v:{_NONCE}:photo")])
         return [reply]
-
-    # ==== helpers ================================================================================================
-    def _record(self, t: _Turn, text: str, normalised: str, decision: str,
-                procedure: str | None, score: float) -> QuestionRecord:
-        return QuestionRecord(t.session.citizen, mask_personal(text)[:MAX_LOGGED_CHARS],
-                              mask_personal(normalised)[:MAX_LOGGED_CHARS],
-                              decision, procedure, float(score))
-
 
 def _feedback_row(pid: str, on_guide: bool = False) -> list[Button]:
     suffix = ":g" if on_guide else ""

@@ -46,19 +46,25 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta, timezone
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from knowledge.normalise import words
 
+from bot.config import Config
+from bot.dialogue import group_posts as posts
 from bot.dialogue import texts
-from bot.volunteers import posts
+from bot.dialogue.citizen_quote import shorten
+from bot.dialogue.hours import VolunteerHours
 from bot.dialogue.privacy import mask_personal, mask_secrets
-from bot.storage.ports import Escalation, EscalationMessage, FeedbackRecord, OutboxMessage, utcnow
-from bot.volunteers.hours import VolunteerHours
+from bot.dialogue.types import NONCE as _NONCE
+from bot.dialogue.types import Button, Event, Reply, mask
+from bot.dialogue.types import Turn as _Turn
 from bot.dialogue.vault import Vault
+from bot.storage.ports import Escalation, EscalationMessage, FeedbackRecord, OutboxMessage, utcnow
 
-if TYPE_CHECKING:  # pragma: no cover
-    from bot.dialogue.engine import Engine, Event, Reply, _Turn
+# Routes a citizen's text as if no escalation were open ("Trợ lý tự trả lời"): the engine's.
+RouteText = Callable[[_Turn, str], Awaitable[list[Reply]]]
 
 log = logging.getLogger(__name__)
 
@@ -104,15 +110,17 @@ def for_volunteers(text: str) -> str:
 
 
 class HandOff:
-    def __init__(self, engine: "Engine") -> None:
-        self.engine = engine
-        self.config = engine.config
-        self.hours = VolunteerHours.from_config(engine.config)
-        self.vault = Vault.from_config(engine.config)
+    """The hand-off's narrow view of the engine: its repository, `route_text` (the engine's
+    routing of a text, for "Trợ lý tự trả lời") and `kick` (after writing to the outbox)."""
 
-    @property
-    def repo(self) -> Any:
-        return self.engine.repo
+    def __init__(self, config: Config, repo: Any, route_text: RouteText,
+                 kick: Callable[[], None] | None = None) -> None:
+        self.config = config
+        self.repo = repo
+        self.route_text = route_text
+        self.kick = kick
+        self.hours = VolunteerHours.from_config(config)
+        self.vault = Vault.from_config(config)
 
     @property
     def available(self) -> bool:
@@ -120,19 +128,16 @@ class HandOff:
         return hasattr(self.repo, "open_escalation")
 
     def _kick(self) -> None:
-        listener = getattr(self.engine, "on_outbox", None)
-        if listener is not None:
+        if self.kick is not None:
             try:
-                listener()
+                self.kick()
             except Exception:  # noqa: BLE001 - delivery also runs on a timer
                 log.exception("outbox listener failed")
 
     # ==== asking for consent ====================================================================
-    async def offer(self, t: "_Turn", question: str, procedure: str | None = None,
-                    media: dict | None = None) -> list["Reply"]:
+    async def offer(self, t: _Turn, question: str, procedure: str | None = None,
+                    media: dict | None = None) -> list[Reply]:
         """Ask whether the question may go to the volunteers (nothing is shared yet)."""
-        from bot.dialogue.engine import _NONCE, Button, Reply
-
         if self.available:
             active = await self.repo.active_escalation(t.session.citizen)
             if active is not None:
@@ -152,12 +157,12 @@ class HandOff:
         if sealed:  # kept until "Đồng ý"/"Không", for "Xem số đã ẩn" only
             t.data["consent"]["o"] = sealed
         t.data.pop("ask_person", None)
-        body = texts.ESC_CONSENT.format(question=posts.shorten(masked, 300)) if masked \
+        body = texts.ESC_CONSENT.format(question=shorten(masked, 300)) if masked \
             else texts.ESC_CONSENT_NO_QUESTION
         return [Reply(body, [[Button(texts.BTN_CONSENT_YES, f"v:{_NONCE}:yes"),
                               Button(texts.BTN_CONSENT_NO, f"v:{_NONCE}:no")]])]
 
-    def keep_question(self, t: "_Turn", text: str) -> str:
+    def keep_question(self, t: _Turn, text: str) -> str:
         """The citizen's question as the session keeps it ("pending", until "Gửi cho tình
         nguyện viên"): masked. When masking hid numbers, the question before masking
         (secrets still masked) is sealed beside it ("pending_o"; nothing without a key)."""
@@ -170,7 +175,7 @@ class HandOff:
             t.data.pop("pending_o", None)
         return masked
 
-    def _sealed_original(self, t: "_Turn", question: str, masked: str) -> str | None:
+    def _sealed_original(self, t: _Turn, question: str, masked: str) -> str | None:
         """The sealed question before masking, for the consent: sealed now when `question` is
         the citizen's own text with numbers in it, or the one sealed with the masked
         "pending" question it is."""
@@ -182,10 +187,8 @@ class HandOff:
             return str(sealed)
         return None
 
-    async def on_button(self, t: "_Turn", what: str) -> list["Reply"] | None:
+    async def on_button(self, t: _Turn, what: str) -> list[Reply] | None:
         """v:N:yes | no | auto."""
-        from bot.dialogue.engine import Reply
-
         if what == "yes":
             consent = t.data.pop("consent", None)
             if not consent:
@@ -199,14 +202,12 @@ class HandOff:
             text = t.data.pop("fwd", None)
             if not text:
                 return [Reply(texts.ESC_AUTO_NOTHING)]
-            return await self.engine._on_text(t, text, hand_off=False)
+            return await self.route_text(t, text)
         return None
 
-    async def over_daily_limit(self, t: "_Turn") -> list["Reply"] | None:
+    async def over_daily_limit(self, t: _Turn) -> list[Reply] | None:
         """The polite refusal when the citizen has opened DVCBOT_MAX_ESCALATIONS_PER_DAY
         escalations since local midnight (whatever became of them); None: one more may open."""
-        from bot.dialogue.engine import Reply
-
         limit = self.config.max_escalations_per_day
         if limit <= 0 or not self.available:
             return None
@@ -219,17 +220,14 @@ class HandOff:
         return [Reply(texts.ESC_DAILY_LIMIT.format(n=opened))]
 
     # ==== opening ==============================================================================
-    async def _open(self, t: "_Turn", consent: dict) -> list["Reply"]:
-        from bot.dialogue.engine import Reply
-
+    async def _open(self, t: _Turn, consent: dict) -> list[Reply]:
         refused = await self.over_daily_limit(t)  # (the consent may be from before the limit)
         if refused is not None:
             return refused
         question = consent.get("q") or texts.VOLUNTEER_PHOTO_NOTE
         original = consent.get("o") if consent.get("q") else None
         procedure, step = consent.get("p"), consent.get("s")
-        t.questions.append(self.engine._record(t, question, " ".join(words(question)), "unresolved",
-                                               procedure, 0.0))
+        t.record(question, " ".join(words(question)), "unresolved", procedure, 0.0)
         t.data.pop("pending", None)
         t.data.pop("pending_o", None)
         t.data["handed"] = True
@@ -290,11 +288,9 @@ class HandOff:
                 for q in reversed(recent)]
 
     # ==== while an escalation is open =========================================================
-    async def on_text(self, t: "_Turn", text: str) -> list["Reply"] | None:
+    async def on_text(self, t: _Turn, text: str) -> list[Reply] | None:
         """Before matching: a request for a person, the question after one, a follow-up
         ("Hỏi thêm"), or a message for the open escalation. None: route as usual."""
-        from bot.dialogue.engine import Reply
-
         if not self.available:
             if wants_a_person(text):
                 return await self.offer(t, t.data.get("pending") or "")
@@ -316,11 +312,9 @@ class HandOff:
             return await self.ask_for_person(t, "")
         return None
 
-    async def ask_for_person(self, t: "_Turn", question: str) -> list["Reply"]:
+    async def ask_for_person(self, t: _Turn, question: str) -> list[Reply]:
         """/hoinguoi [question], "gặp người": consent for the question (the one just
         typed, else the one the bot could not answer), or ask for it first."""
-        from bot.dialogue.engine import Reply
-
         if self.available:
             active = await self.repo.active_escalation(t.session.citizen)
             if active is not None:
@@ -334,11 +328,9 @@ class HandOff:
         t.data["ask_person"] = True
         return [Reply(texts.ESC_ASK_QUESTION)]
 
-    async def on_media(self, t: "_Turn", event: "Event") -> list["Reply"] | None:
+    async def on_media(self, t: _Turn, event: Event) -> list[Reply] | None:
         """A photo, voice note, document ... for the open escalation (by file_id). Without
         one, the media is remembered for "Gửi cho tình nguyện viên"; None: the usual reply."""
-        from bot.dialogue.engine import Reply
-
         kind = event.media or "other"
         forwardable = kind in FORWARDED_MEDIA and bool(event.file_id)
         if self.available:
@@ -360,12 +352,10 @@ class HandOff:
             t.data["media"] = {"k": kind, "f": event.file_id, "c": for_volunteers(event.caption)[:900]}
         return None
 
-    async def answers_not_sent(self, t: "_Turn") -> list["Reply"]:
+    async def answers_not_sent(self, t: _Turn) -> list[Reply]:
         """A citizen without a Telegram chat (the terminal chat) cannot be sent a volunteer's
         answer through the outbox: the answers that came since their last turn are shown at
         the start of this one, with the usual buttons ("answers_seen": the last one shown)."""
-        from bot.dialogue.engine import Button, Reply
-
         if citizen_chat_id(t.session.citizen) is not None or not self.available:
             return []
         seen = t.data.get("answers_seen")
@@ -389,7 +379,7 @@ class HandOff:
                                         for row in answer_buttons(a.escalation_id)]))
         return replies
 
-    async def _active(self, t: "_Turn") -> Escalation | None:
+    async def _active(self, t: _Turn) -> Escalation | None:
         """The citizen's open escalation. Only looked up when the session says there may be
         one ("esc"), so most turns cost no extra query; the mark goes once it is closed."""
         if t.data.get("esc") is None:
@@ -399,10 +389,8 @@ class HandOff:
             t.data.pop("esc", None)
         return active
 
-    async def _add(self, t: "_Turn", escalation_id: int, kind: str, text: str,
-                   file_id: str | None, reopen: bool = False) -> list["Reply"] | None:
-        from bot.dialogue.engine import _NONCE, Button, Reply
-
+    async def _add(self, t: _Turn, escalation_id: int, kind: str, text: str,
+                   file_id: str | None, reopen: bool = False) -> list[Reply] | None:
         capped, recent = self._followups_capped(t, escalation_id)
         if capped is not None:
             if reopen:  # the next message, after the wait, still continues this question
@@ -432,15 +420,13 @@ class HandOff:
         if file_id:
             what = texts.ESC_MEDIA_WHAT.get(kind, texts.ESC_MEDIA_WHAT_DEFAULT)
             return [Reply(texts.ESC_FORWARDED_MEDIA.format(what=what, id=escalation.id))]
-        t.data["fwd"] = self.engine_mask(text)
+        t.data["fwd"] = mask(text)[:MAX_FORWARDED_CHARS]
         return [Reply(texts.ESC_FORWARDED.format(id=escalation.id),
                       [[Button(texts.BTN_AUTO_ANSWER, f"v:{_NONCE}:auto")]])]
 
-    def _followups_capped(self, t: "_Turn", escalation_id: int) -> tuple[list["Reply"] | None, list[int] | None]:
+    def _followups_capped(self, t: _Turn, escalation_id: int) -> tuple[list[Reply] | None, list[int] | None]:
         """(the notice, None) when DVCBOT_MAX_FOLLOWUPS_PER_HOUR were forwarded in the last
         hour; else (None, the recent forward times to extend; None without a limit)."""
-        from bot.dialogue.engine import Reply
-
         limit = self.config.max_followups_per_hour
         if limit <= 0:
             return None, None
@@ -453,24 +439,16 @@ class HandOff:
         minutes = max(1, -(-(FOLLOWUP_WINDOW - (now - recent[0])) // 60))  # rounded up
         return [Reply(texts.ESC_FOLLOWUPS_CAPPED.format(n=len(recent), id=escalation_id, minutes=minutes))], None
 
-    @staticmethod
-    def engine_mask(text: str) -> str:
-        from bot.dialogue.engine import mask
-
-        return mask(text)[:MAX_FORWARDED_CHARS]
-
     # ==== commands ==============================================================================
-    async def on_command(self, t: "_Turn", name: str, args: str) -> list["Reply"] | None:
+    async def on_command(self, t: _Turn, name: str, args: str) -> list[Reply] | None:
         if name == "hoinguoi":
             return await self.ask_for_person(t, args)
         if name == "huy" and self.available:
             return await self.cancel(t)
         return None
 
-    async def cancel(self, t: "_Turn") -> list["Reply"] | None:
+    async def cancel(self, t: _Turn) -> list[Reply] | None:
         """/huy with an open escalation: withdraw it (the group is told)."""
-        from bot.dialogue.engine import Reply
-
         for key in ("follow", "fwd", "consent", "ask_person", "esc"):
             t.data.pop(key, None)
         active = await self.repo.active_escalation(t.session.citizen)
@@ -486,10 +464,8 @@ class HandOff:
         return [Reply(texts.ESC_CANCELLED.format(id=active.id))]
 
     # ==== buttons under a relayed answer ===========================================================
-    async def on_answer_button(self, t: "_Turn", args: list[str]) -> list["Reply"] | None:
+    async def on_answer_button(self, t: _Turn, args: list[str]) -> list[Reply] | None:
         """e:-:ok:<id> | e:-:more:<id> | e:-:fb:<id>:1|0 (see the module docstring)."""
-        from bot.dialogue.engine import Reply
-
         escalation_id = posts.parse_id(args[1]) if len(args) >= 2 else None
         if not self.available or escalation_id is None:
             return None
@@ -531,8 +507,6 @@ class HandOff:
                     group, texts.VOL_CITIZEN_NOT_USEFUL.format(id=escalation_id),
                     f"esc:{escalation_id}:notuseful", escalation_id=escalation_id, purpose="notice")])
                 self._kick()
-            from bot.dialogue.engine import Button
-
             return [Reply(texts.ESC_ANSWER_NOT_USEFUL,
                           [[Button(texts.BTN_ASK_MORE, f"e:-:more:{escalation_id}")]])]
         return None
