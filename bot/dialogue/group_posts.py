@@ -7,24 +7,23 @@ from __future__ import annotations
 
 import re
 
-from knowledge.models import KnowledgeBase
-
 from bot.dialogue import cards, texts
+from bot.dialogue.callbacks import MAX_ID, VOLUNTEER_ACTIONS, VolunteerAction, parse_id
 from bot.dialogue.citizen_quote import clean, quote, shorten, utf16_len
 from bot.dialogue.hours import VolunteerHours
 from bot.storage.ports import Escalation
+from knowledge.models import KnowledgeBase
 
-VOLUNTEER_ACTIONS = ("vn", "vd", "vk", "vkq", "vkf", "vkx", "vr")
 REVEAL_STATUSES = ("open", "claimed", "answered")  # the card offers "Xem số đã ẩn"
 # Lengths are in UTF-16 code units, as Telegram counts them (an emoji is two).
 MAX_QUESTION_CHARS = 1500  # of a card; the full text is in the database
 MAX_CAPTION_CHARS = 1000  # Telegram allows 1024 for media captions
 ButtonRows = list[list[list[str]]]
+__all__ = ["MAX_ID", "VOLUNTEER_ACTIONS", "parse_id", "data", "parse_data"]
 # What a volunteer may answer with; a file answer is stored as "[photo] caption".
 ANSWER_KINDS = ("text", "photo", "voice", "document", "video")
-_FILE_ANSWER = re.compile(r"\[(%s)\]\s*(.*)" % "|".join(ANSWER_KINDS[1:]), re.DOTALL)
-MAX_ID = 2**63 - 1  # the database's BIGINT: a larger number is no escalation, not an error
-_ID = re.compile(r"[0-9]{1,19}")
+_FILE_KINDS = "|".join(ANSWER_KINDS[1:])
+_FILE_ANSWER = re.compile(rf"\[({_FILE_KINDS})\]\s*(.*)", re.DOTALL)
 
 
 def stored_answer(kind: str, text: str) -> str:
@@ -36,30 +35,6 @@ def file_answer_caption(stored: str) -> str | None:
     """The caption of a stored file answer ("" without one); None for a text answer."""
     found = _FILE_ANSWER.fullmatch(stored.strip())
     return found.group(2) if found else None
-
-
-def parse_id(text: str) -> int | None:
-    """An escalation number typed or carried in button data: ASCII digits only ("²" and "١"
-    pass str.isdigit and are refused here), within the database's range; else None."""
-    if not _ID.fullmatch(text):
-        return None
-    value = int(text)
-    return value if value <= MAX_ID else None
-
-
-def data(action: str, escalation_id: int, arg: str = "") -> str:
-    return f"{action}:-:{escalation_id}" + (f":{arg}" if arg else "")
-
-
-def parse_data(value: str) -> tuple[str, int, str] | None:
-    """(action, escalation id, arg) of a volunteers' button, or None."""
-    parts = (value or "").split(":", 3)
-    if len(parts) < 3 or parts[0] not in VOLUNTEER_ACTIONS or parts[1] != "-":
-        return None
-    escalation_id = parse_id(parts[2])
-    if escalation_id is None:
-        return None
-    return parts[0], escalation_id, parts[3] if len(parts) > 3 else ""
 
 
 def name_of(name: str | None) -> str:
@@ -90,8 +65,8 @@ def card_text(e: Escalation, kb: KnowledgeBase | None, hours: VolunteerHours) ->
     if e.procedure:
         lines.append(texts.VOL_CARD_PROCEDURE.format(title=_title(kb, e.procedure)))
         p = kb.get(e.procedure) if kb is not None else None
-        if e.step and p is not None and p.guide is not None and p.guide.step(e.step) is not None:
-            step = p.guide.step(e.step)
+        step = p.guide.step(e.step) if e.step and p is not None and p.guide is not None else None
+        if e.step and p is not None and p.guide is not None and step is not None:
             # As the citizen saw it: counted along their path (bot.dialogue.cards.step_position).
             visited = len(e.step_path) if e.step_path is not None else None
             n, m = cards.step_position(p.guide, e.step, visited)
@@ -112,19 +87,19 @@ def card_text(e: Escalation, kb: KnowledgeBase | None, hours: VolunteerHours) ->
 def card_buttons(e: Escalation) -> ButtonRows:
     rows = _card_buttons(e)
     if e.has_original and e.status in REVEAL_STATUSES:
-        rows = rows + [[[texts.BTN_REVEAL, data("vr", e.id)]]]
+        rows = rows + [[[texts.BTN_REVEAL, VolunteerAction("vr", e.id).pack()]]]
     return rows
 
 
 def _card_buttons(e: Escalation) -> ButtonRows:
     if e.status == "open":
-        return [[[texts.BTN_CLAIM, data("vn", e.id)], [texts.BTN_RESOLVE, data("vd", e.id)]]]
+        return [[[texts.BTN_CLAIM, VolunteerAction("vn", e.id).pack()], [texts.BTN_RESOLVE, VolunteerAction("vd", e.id).pack()]]]
     if e.status == "claimed":
-        return [[[texts.BTN_RESOLVE, data("vd", e.id)]]]
+        return [[[texts.BTN_RESOLVE, VolunteerAction("vd", e.id).pack()]]]
     if e.status == "answered":
-        return [[[texts.BTN_ADD_TO_KB, data("vk", e.id)], [texts.BTN_RESOLVE, data("vd", e.id)]]]
+        return [[[texts.BTN_ADD_TO_KB, VolunteerAction("vk", e.id).pack()], [texts.BTN_RESOLVE, VolunteerAction("vd", e.id).pack()]]]
     if e.status in ("resolved", "undeliverable"):
-        return [[[texts.BTN_ADD_TO_KB, data("vk", e.id)]]] if e.first_answer_at else []
+        return [[[texts.BTN_ADD_TO_KB, VolunteerAction("vk", e.id).pack()]]] if e.first_answer_at else []
     return []
 
 
@@ -138,3 +113,13 @@ def media_caption(escalation_id: int, kind: str, caption: str) -> str:
         head = texts.VOL_MEDIA_CAPTION_TEXT.format(id=escalation_id, what=what, text="")
         return head + quote(caption, MAX_CAPTION_CHARS - utf16_len(head) - 2)
     return texts.VOL_MEDIA_CAPTION.format(id=escalation_id, what=what)
+
+
+def data(action: str, escalation_id: int, arg: str = "") -> str:
+    """A volunteers' button's data (bot.dialogue.callbacks.VolunteerAction)."""
+    return VolunteerAction(action, escalation_id, arg).pack()
+
+
+def parse_data(value: str) -> VolunteerAction | None:
+    """(action, escalation id, arg) of a volunteers' button, or None (malformed)."""
+    return VolunteerAction.parse(value)

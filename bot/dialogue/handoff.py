@@ -45,23 +45,22 @@ still be open: only then is storage asked), "handed", "pending", "rated", "answe
 from __future__ import annotations
 
 import logging
-from datetime import timedelta, timezone
 from collections.abc import Awaitable, Callable
+from datetime import UTC, timedelta
 from typing import Any
 
-from knowledge.normalise import words
-
 from bot.config import Config
+from bot.dialogue import callbacks as cb
 from bot.dialogue import group_posts as posts
 from bot.dialogue import texts
 from bot.dialogue.citizen_quote import shorten
 from bot.dialogue.hours import VolunteerHours
 from bot.dialogue.privacy import mask_personal, mask_secrets
-from bot.dialogue.types import NONCE as _NONCE
 from bot.dialogue.types import Button, Event, Reply, mask
 from bot.dialogue.types import Turn as _Turn
 from bot.dialogue.vault import Vault
 from bot.storage.ports import Escalation, EscalationMessage, FeedbackRecord, OutboxMessage, utcnow
+from knowledge.normalise import words
 
 # Routes a citizen's text as if no escalation were open ("Trợ lý tự trả lời"): the engine's.
 RouteText = Callable[[_Turn, str], Awaitable[list[Reply]]]
@@ -75,8 +74,7 @@ FOLLOWUP_WINDOW = 3600  # seconds: DVCBOT_MAX_FOLLOWUPS_PER_HOUR counts forwards
 MAX_PERSON_REQUEST_CHARS = 300  # a longer text is a question, not a plain request for a person
 # Words that may surround "gặp người" in a plain request for a person (folded).
 _FILLER = frozenset(
-    "toi minh em anh chi ban oi muon can cho xin duoc voi a nhe di hay lam on vui long giup "
-    "mot ai do co the khong ko k the nao sao nay nguoi ho tro truc tiep".split())
+    ["toi", "minh", "em", "anh", "chi", "ban", "oi", "muon", "can", "cho", "xin", "duoc", "voi", "a", "nhe", "di", "hay", "lam", "on", "vui", "long", "giup", "mot", "ai", "do", "co", "the", "khong", "ko", "k", "the", "nao", "sao", "nay", "nguoi", "ho", "tro", "truc", "tiep"])
 _PERSON = tuple(tuple(p.split()) for p in texts.PERSON_PHRASES)
 
 
@@ -136,7 +134,7 @@ class HandOff:
 
     # ==== asking for consent ====================================================================
     async def offer(self, t: _Turn, question: str, procedure: str | None = None,
-                    media: dict | None = None) -> list[Reply]:
+                    media: dict[str, Any] | None = None) -> list[Reply]:
         """Ask whether the question may go to the volunteers (nothing is shared yet)."""
         if self.available:
             active = await self.repo.active_escalation(t.session.citizen)
@@ -159,8 +157,8 @@ class HandOff:
         t.data.pop("ask_person", None)
         body = texts.ESC_CONSENT.format(question=shorten(masked, 300)) if masked \
             else texts.ESC_CONSENT_NO_QUESTION
-        return [Reply(body, [[Button(texts.BTN_CONSENT_YES, f"v:{_NONCE}:yes"),
-                              Button(texts.BTN_CONSENT_NO, f"v:{_NONCE}:no")]])]
+        return [Reply(body, [[Button(texts.BTN_CONSENT_YES, cb.Volunteer("yes").pack()),
+                              Button(texts.BTN_CONSENT_NO, cb.Volunteer("no").pack())]])]
 
     def keep_question(self, t: _Turn, text: str) -> str:
         """The citizen's question as the session keeps it ("pending", until "Gửi cho tình
@@ -212,7 +210,7 @@ class HandOff:
         if limit <= 0 or not self.available:
             return None
         midnight = self.hours.local(utcnow()).replace(hour=0, minute=0, second=0, microsecond=0)
-        opened = await self.repo.count_escalations(t.session.citizen, midnight.astimezone(timezone.utc))
+        opened = await self.repo.count_escalations(t.session.citizen, midnight.astimezone(UTC))
         if opened < limit:
             return None
         t.data.pop("consent", None)
@@ -220,7 +218,7 @@ class HandOff:
         return [Reply(texts.ESC_DAILY_LIMIT.format(n=opened))]
 
     # ==== opening ==============================================================================
-    async def _open(self, t: _Turn, consent: dict) -> list[Reply]:
+    async def _open(self, t: _Turn, consent: dict[str, Any]) -> list[Reply]:
         refused = await self.over_daily_limit(t)  # (the consent may be from before the limit)
         if refused is not None:
             return refused
@@ -278,7 +276,7 @@ class HandOff:
         return [Reply(template.format(id=escalation.id, hours=hours, days=days) + "\n\n"
                       + texts.ESC_WHILE_WAITING)]
 
-    async def _context(self, citizen: str) -> list[dict]:
+    async def _context(self, citizen: str) -> list[dict[str, Any]]:
         try:
             recent = await self.repo.recent_questions(citizen, CONTEXT_EXCHANGES)
         except Exception:  # noqa: BLE001 - context is a help, not a must
@@ -422,7 +420,7 @@ class HandOff:
             return [Reply(texts.ESC_FORWARDED_MEDIA.format(what=what, id=escalation.id))]
         t.data["fwd"] = mask(text)[:MAX_FORWARDED_CHARS]
         return [Reply(texts.ESC_FORWARDED.format(id=escalation.id),
-                      [[Button(texts.BTN_AUTO_ANSWER, f"v:{_NONCE}:auto")]])]
+                      [[Button(texts.BTN_AUTO_ANSWER, cb.Volunteer("auto").pack())]])]
 
     def _followups_capped(self, t: _Turn, escalation_id: int) -> tuple[list[Reply] | None, list[int] | None]:
         """(the notice, None) when DVCBOT_MAX_FOLLOWUPS_PER_HOUR were forwarded in the last
@@ -464,17 +462,16 @@ class HandOff:
         return [Reply(texts.ESC_CANCELLED.format(id=active.id))]
 
     # ==== buttons under a relayed answer ===========================================================
-    async def on_answer_button(self, t: _Turn, args: list[str]) -> list[Reply] | None:
+    async def on_answer_button(self, t: _Turn, button: cb.AnswerButton) -> list[Reply] | None:
         """e:-:ok:<id> | e:-:more:<id> | e:-:fb:<id>:1|0 (see the module docstring)."""
-        escalation_id = posts.parse_id(args[1]) if len(args) >= 2 else None
-        if not self.available or escalation_id is None:
+        escalation_id, what = button.escalation_id, button.what
+        if not self.available:
             return None
-        what = args[0]
         escalation = await self.repo.get_escalation(escalation_id)
         if escalation is None or escalation.citizen != t.session.citizen:
             return None
         group = self.config.volunteer_chat_id
-        if what == "ok" and len(args) == 2:
+        if what == "ok":
             t.data.pop("follow", None)
             notice = [] if group is None else [OutboxMessage(
                 group, texts.VOL_CITIZEN_THANKS.format(id=escalation_id), f"esc:{escalation_id}:thanks",
@@ -483,7 +480,7 @@ class HandOff:
                 await self.repo.enqueue(notice)
                 self._kick()
             return [Reply(texts.ESC_THANKS.format(id=escalation_id))]
-        if what == "more" and len(args) == 2:
+        if what == "more":
             if escalation.status in ("cancelled", "undeliverable"):
                 return [Reply(texts.ESC_CLOSED.format(id=escalation_id))]
             if escalation.active:
@@ -491,13 +488,13 @@ class HandOff:
             else:
                 t.data["follow"] = escalation_id
             return [Reply(texts.ESC_ASK_MORE.format(id=escalation_id))]
-        if what == "fb" and len(args) == 3 and args[2] in ("0", "1"):
+        if what == "fb":
             key = f"e:{escalation_id}"
             rated = list(t.data.get("rated", []))
             if key in rated:
                 return [Reply(texts.FEEDBACK_ALREADY)]
             t.data["rated"] = (rated + [key])[-20:]
-            useful = args[2] == "1"
+            useful = bool(button.useful)
             t.feedback.append(FeedbackRecord(t.session.citizen, escalation.procedure, useful,
                                              f"escalation:{escalation_id}"))
             if useful:
@@ -508,14 +505,14 @@ class HandOff:
                     f"esc:{escalation_id}:notuseful", escalation_id=escalation_id, purpose="notice")])
                 self._kick()
             return [Reply(texts.ESC_ANSWER_NOT_USEFUL,
-                          [[Button(texts.BTN_ASK_MORE, f"e:-:more:{escalation_id}")]])]
+                          [[Button(texts.BTN_ASK_MORE, cb.AnswerButton("more", escalation_id).pack())]])]
         return None
 
 
 def answer_buttons(escalation_id: int) -> list[list[list[str]]]:
     """The buttons under a relayed answer (outbox rows: [label, data])."""
     return [
-        [[texts.BTN_UNDERSTOOD, f"e:-:ok:{escalation_id}"], [texts.BTN_ASK_MORE, f"e:-:more:{escalation_id}"]],
-        [[texts.BTN_ANSWER_USEFUL, f"e:-:fb:{escalation_id}:1"],
-         [texts.BTN_ANSWER_NOT_USEFUL, f"e:-:fb:{escalation_id}:0"]],
+        [[texts.BTN_UNDERSTOOD, cb.AnswerButton("ok", escalation_id).pack()], [texts.BTN_ASK_MORE, cb.AnswerButton("more", escalation_id).pack()]],
+        [[texts.BTN_ANSWER_USEFUL, cb.AnswerButton("fb", escalation_id, True).pack()],
+         [texts.BTN_ANSWER_NOT_USEFUL, cb.AnswerButton("fb", escalation_id, False).pack()]],
     ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone, tzinfo
+from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config import Config
@@ -26,7 +26,7 @@ def time_zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        return timezone.utc
+        return UTC
 
 
 def parse_days(spec: str) -> frozenset[int]:
@@ -67,7 +67,7 @@ class VolunteerHours:
     days_text: str
 
     @classmethod
-    def from_config(cls, config: Config) -> "VolunteerHours":
+    def from_config(cls, config: Config) -> VolunteerHours:
         m = _HOURS.fullmatch(config.volunteer_hours or "")
         start, end = 0, 24 * 60
         if m:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from bot.dialogue.privacy import find_personal, looks_like_secret, mask_personal
+from bot.storage.ports import FeedbackRecord, GuideEvent, QuestionRecord, Session
 from knowledge.facets import FacetDetector
 from knowledge.matching import Matcher
 from knowledge.models import KnowledgeBase
-
-from bot.dialogue.privacy import find_personal, looks_like_secret, mask_personal
-from bot.storage.ports import FeedbackRecord, GuideEvent, QuestionRecord, Session
 
 EventKind = Literal["text", "button", "command", "media"]
 MEDIA_KINDS = ("photo", "voice", "sticker", "location", "document", "video", "other")

@@ -23,12 +23,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.dialogue import texts
+from bot.dialogue.callbacks import VolunteerAction
 from bot.dialogue.handoff import answer_buttons, citizen_chat_id
 from bot.dialogue.live_knowledge import LiveKnowledge
+from bot.dialogue.vault import Vault
 from bot.storage.ports import Escalation, OutboxMessage, Suggestion
 from bot.volunteers import posts
 from bot.volunteers.hours import VolunteerHours
-from bot.dialogue.vault import Vault
 
 log = logging.getLogger(__name__)
 
@@ -255,11 +256,11 @@ class VolunteerDesk:
         kb = self.knowledge.kb
         rows: posts.ButtonRows = []
         for pid in self._candidates(e):
-            data = posts.data("vkq", e.id, pid)
+            data = VolunteerAction("vkq", e.id, pid).pack()
             if len(data.encode()) <= MAX_CALLBACK_BYTES:
                 rows.append([[kb.get(pid).title, data]])  # type: ignore[union-attr]
-        rows.append([[texts.BTN_KB_AS_FAQ, posts.data("vkf", e.id)]])
-        rows.append([[texts.BTN_KB_CANCEL, posts.data("vkx", e.id)]])
+        rows.append([[texts.BTN_KB_AS_FAQ, VolunteerAction("vkf", e.id).pack()]])
+        rows.append([[texts.BTN_KB_CANCEL, VolunteerAction("vkx", e.id).pack()]])
         return DeskReply(text=texts.VOL_KB_MENU.format(id=e.id, question=posts.quote(e.question, 500)),
                          buttons=rows, escalation_id=e.id)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.dialogue import cards, texts
+from bot.dialogue.callbacks import VolunteerAction
 from bot.dialogue.citizen_quote import balance, quote, shorten, utf16_len
-from bot.dialogue.privacy import find_personal
 from bot.dialogue.group_posts import (
     ANSWER_KINDS,
     MAX_CAPTION_CHARS,
@@ -25,12 +25,13 @@ from bot.dialogue.group_posts import (
     file_answer_caption,
     followup_text,
     media_caption,
+    name_of,
     parse_data,
     parse_id,
-    name_of,
     status_line,
     stored_answer,
 )
+from bot.dialogue.privacy import find_personal
 from bot.storage.ports import Escalation
 
 __all__ = [
@@ -91,7 +92,7 @@ def reminder_text(e: Escalation, now: datetime) -> str:
 
 
 def reminder_buttons(e: Escalation) -> ButtonRows:
-    return [[[texts.BTN_CLAIM, data("vn", e.id)]]]
+    return [[[texts.BTN_CLAIM, VolunteerAction("vn", e.id).pack()]]]
 
 
 def queue_text(escalations: list[Escalation], now: datetime) -> str:
