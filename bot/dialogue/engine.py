@@ -54,8 +54,8 @@ import random
 import secrets
 import string
 from collections.abc import Callable
-from typing import Any
 from datetime import date, datetime
+from typing import Any
 
 from bot.config import Config
 from bot.dialogue import browse, cards, guide, texts
@@ -67,8 +67,8 @@ from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.dialogue.types import MEDIA_KINDS, Button, Event, EventKind, Reply, Turn, looks_sensitive, mask
 from bot.dialogue.types import NONCE as _NONCE
 from bot.storage.ports import (
+    DialogueStore,
     DuplicateUpdate,
-    Repository,
     Session,
     StaleSession,
     TurnWrites,
@@ -110,7 +110,7 @@ def _new_nonce(old: str | None) -> str:
 
 
 class Engine:
-    def __init__(self, knowledge: LiveKnowledge, repo: Repository, config: Config | None = None,
+    def __init__(self, knowledge: LiveKnowledge, repo: DialogueStore, config: Config | None = None,
                  today: Callable[[], date] | None = None, *,
                  on_outbox: Callable[[], None] | None = None) -> None:
         self.knowledge = knowledge
@@ -169,7 +169,7 @@ class Engine:
         session = await self.repo.load_session(event.citizen)
         snap = self.knowledge.current
         turn = _Turn(event, session, snap.kb, snap.matcher, key=turn_key,
-                     facets=getattr(snap, "facet_detector", None))
+                     facets=snap.facet_detector)
         before_key = _state_key(session)
         before = (session.state, session.procedure, session.step, copy.deepcopy(session.data))
 
@@ -256,10 +256,7 @@ class Engine:
         return self.answers.dont_know(t, text, neighbour.go if neighbour is not None else None)
 
     def _small_talk(self, t: _Turn, text: str) -> list[Reply]:
-        kind = None
-        normaliser = getattr(t.matcher, "normaliser", None)
-        if normaliser is not None:
-            kind = normaliser.small_talk_kind(text)
+        kind = t.matcher.normaliser.small_talk_kind(text)
         reply = texts.SMALL_TALK.get(kind or "", texts.SMALL_TALK_DEFAULT)
         if kind == "greeting":
             resume = guide.resume_offer(t)

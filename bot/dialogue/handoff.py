@@ -59,7 +59,7 @@ from bot.dialogue.privacy import mask_personal, mask_secrets
 from bot.dialogue.types import Button, Event, Reply, mask
 from bot.dialogue.types import Turn as _Turn
 from bot.dialogue.vault import Vault
-from bot.storage.ports import Escalation, EscalationMessage, FeedbackRecord, OutboxMessage, utcnow
+from bot.storage.ports import DialogueStore, Escalation, EscalationMessage, FeedbackRecord, OutboxMessage, utcnow
 from knowledge.normalise import words
 
 # Routes a citizen's text as if no escalation were open ("Trợ lý tự trả lời"): the engine's.
@@ -111,7 +111,7 @@ class HandOff:
     """The hand-off's narrow view of the engine: its repository, `route_text` (the engine's
     routing of a text, for "Trợ lý tự trả lời") and `kick` (after writing to the outbox)."""
 
-    def __init__(self, config: Config, repo: Any, route_text: RouteText,
+    def __init__(self, config: Config, repo: DialogueStore, route_text: RouteText,
                  kick: Callable[[], None] | None = None) -> None:
         self.config = config
         self.repo = repo
@@ -119,11 +119,6 @@ class HandOff:
         self.kick = kick
         self.hours = VolunteerHours.from_config(config)
         self.vault = Vault.from_config(config)
-
-    @property
-    def available(self) -> bool:
-        """The repository stores escalations (a bare Repository only logs the question)."""
-        return hasattr(self.repo, "open_escalation")
 
     def _kick(self) -> None:
         if self.kick is not None:
@@ -136,10 +131,9 @@ class HandOff:
     async def offer(self, t: _Turn, question: str, procedure: str | None = None,
                     media: dict[str, Any] | None = None) -> list[Reply]:
         """Ask whether the question may go to the volunteers (nothing is shared yet)."""
-        if self.available:
-            active = await self.repo.active_escalation(t.session.citizen)
-            if active is not None:
-                return [Reply(texts.ESC_ALREADY_OPEN.format(id=active.id))]
+        active = await self.repo.active_escalation(t.session.citizen)
+        if active is not None:
+            return [Reply(texts.ESC_ALREADY_OPEN.format(id=active.id))]
         refused = await self.over_daily_limit(t)
         if refused is not None:
             return refused
@@ -207,7 +201,7 @@ class HandOff:
         """The polite refusal when the citizen has opened DVCBOT_MAX_ESCALATIONS_PER_DAY
         escalations since local midnight (whatever became of them); None: one more may open."""
         limit = self.config.max_escalations_per_day
-        if limit <= 0 or not self.available:
+        if limit <= 0:
             return None
         midnight = self.hours.local(utcnow()).replace(hour=0, minute=0, second=0, microsecond=0)
         opened = await self.repo.count_escalations(t.session.citizen, midnight.astimezone(UTC))
@@ -229,9 +223,6 @@ class HandOff:
         t.data.pop("pending", None)
         t.data.pop("pending_o", None)
         t.data["handed"] = True
-        if not self.available:
-            hours, days = self.hours.describe()
-            return [Reply(texts.VOLUNTEER_SENT.format(hours=hours, days=days))]
 
         citizen = t.session.citizen
         context = await self._context(citizen)
@@ -289,10 +280,6 @@ class HandOff:
     async def on_text(self, t: _Turn, text: str) -> list[Reply] | None:
         """Before matching: a request for a person, the question after one, a follow-up
         ("Hỏi thêm"), or a message for the open escalation. None: route as usual."""
-        if not self.available:
-            if wants_a_person(text):
-                return await self.offer(t, t.data.get("pending") or "")
-            return None
         follow = t.data.pop("follow", None)
         if follow is not None:
             added = await self._add(t, int(follow), "text", text, None, reopen=True)
@@ -313,10 +300,9 @@ class HandOff:
     async def ask_for_person(self, t: _Turn, question: str) -> list[Reply]:
         """/hoinguoi [question], "gặp người": consent for the question (the one just
         typed, else the one the bot could not answer), or ask for it first."""
-        if self.available:
-            active = await self.repo.active_escalation(t.session.citizen)
-            if active is not None:
-                return [Reply(texts.ESC_ALREADY_OPEN.format(id=active.id))]
+        active = await self.repo.active_escalation(t.session.citizen)
+        if active is not None:
+            return [Reply(texts.ESC_ALREADY_OPEN.format(id=active.id))]
         question = question.strip() or t.data.get("pending") or ""
         if question:
             return await self.offer(t, question)
@@ -331,21 +317,20 @@ class HandOff:
         one, the media is remembered for "Gửi cho tình nguyện viên"; None: the usual reply."""
         kind = event.media or "other"
         forwardable = kind in FORWARDED_MEDIA and bool(event.file_id)
-        if self.available:
-            follow = t.data.pop("follow", None)
-            target = None
-            reopen = False
-            if follow is not None:
-                target, reopen = int(follow), True
-            else:
-                active = await self._active(t)
-                target = active.id if active is not None else None
-            if target is not None:
-                if not forwardable:
-                    return [Reply(texts.ESC_MEDIA_NOT_FORWARDED)]
-                added = await self._add(t, target, kind, event.caption, event.file_id, reopen=reopen)
-                if added is not None:
-                    return added
+        follow = t.data.pop("follow", None)
+        target = None
+        reopen = False
+        if follow is not None:
+            target, reopen = int(follow), True
+        else:
+            active = await self._active(t)
+            target = active.id if active is not None else None
+        if target is not None:
+            if not forwardable:
+                return [Reply(texts.ESC_MEDIA_NOT_FORWARDED)]
+            added = await self._add(t, target, kind, event.caption, event.file_id, reopen=reopen)
+            if added is not None:
+                return added
         if forwardable and kind == "photo":  # for its "Gửi cho tình nguyện viên" button
             t.data["media"] = {"k": kind, "f": event.file_id, "c": for_volunteers(event.caption)[:900]}
         return None
@@ -354,7 +339,7 @@ class HandOff:
         """A citizen without a Telegram chat (the terminal chat) cannot be sent a volunteer's
         answer through the outbox: the answers that came since their last turn are shown at
         the start of this one, with the usual buttons ("answers_seen": the last one shown)."""
-        if citizen_chat_id(t.session.citizen) is not None or not self.available:
+        if citizen_chat_id(t.session.citizen) is not None:
             return []
         seen = t.data.get("answers_seen")
         after = seen if isinstance(seen, int) else 0
@@ -441,7 +426,7 @@ class HandOff:
     async def on_command(self, t: _Turn, name: str, args: str) -> list[Reply] | None:
         if name == "hoinguoi":
             return await self.ask_for_person(t, args)
-        if name == "huy" and self.available:
+        if name == "huy":
             return await self.cancel(t)
         return None
 
@@ -465,8 +450,6 @@ class HandOff:
     async def on_answer_button(self, t: _Turn, button: cb.AnswerButton) -> list[Reply] | None:
         """e:-:ok:<id> | e:-:more:<id> | e:-:fb:<id>:1|0 (see the module docstring)."""
         escalation_id, what = button.escalation_id, button.what
-        if not self.available:
-            return None
         escalation = await self.repo.get_escalation(escalation_id)
         if escalation is None or escalation.citizen != t.session.citizen:
             return None
