@@ -39,7 +39,8 @@ class Answers:
         today = self.today()
         short = cards.facet_answer(p, facet, today, question) if facet else None
         if short is not None:
-            rows = [[Button(texts.BTN_STEPS, cb.Open("st", p.id).pack()), Button(texts.BTN_CARD, cb.Open("p", p.id).pack())]]
+            rows = [[Button(texts.BTN_STEPS, cb.Open("st", p.id).pack()),
+                     Button(texts.BTN_CARD, cb.Open("p", p.id).pack())]]
             if not short.complete:
                 rows.append([Button(texts.BTN_DETAILS, cb.Open("dt", p.id).pack())])
             if p.guide is not None:

@@ -64,6 +64,7 @@ from bot.dialogue.answers import Answers
 from bot.dialogue.handoff import HandOff
 from bot.dialogue.hours import time_zone
 from bot.dialogue.live_knowledge import LiveKnowledge
+from bot.dialogue.relayed import RelayedAnswers
 from bot.dialogue.types import MEDIA_KINDS, Button, Event, EventKind, Reply, Turn, looks_sensitive, mask
 from bot.dialogue.types import NONCE as _NONCE
 from bot.storage.ports import (
@@ -123,6 +124,7 @@ class Engine:
         self.on_outbox = on_outbox
         # The volunteer hand-off, citizen side: routes "Trợ lý tự trả lời" back through us.
         self.handoff = HandOff(self.config, repo, route_text=self._route_unassisted, kick=self._kick_outbox)
+        self.relayed = RelayedAnswers(self.config, repo, self.handoff.kick_safely)
 
     def _local_today(self) -> date:
         return datetime.now(time_zone(self.config.timezone)).date()
@@ -174,7 +176,7 @@ class Engine:
         before = (session.state, session.procedure, session.step, copy.deepcopy(session.data))
 
         try:
-            replies = await self.handoff.answers_not_sent(turn) + await self._dispatch(turn)
+            replies = await self.relayed.answers_not_sent(turn) + await self._dispatch(turn)
         except Exception as exc:  # a bug must not leave the citizen without an answer
             log.exception("engine failed on a %s event of %s", event.kind, event.citizen)
             raise _DispatchFailed from exc  # (rolls back what the turn wrote so far)
@@ -279,7 +281,7 @@ class Engine:
         """A pressed button: parsed (bot.dialogue.callbacks), its nonce checked, then done."""
         pressed = cb.parse(data)
         if isinstance(pressed, cb.AnswerButton):  # under a volunteer's answer: no nonce
-            result = await self.handoff.on_answer_button(t, pressed)
+            result = await self.relayed.on_answer_button(t, pressed)
             return result if result is not None else guide.stale(t)
         nonce = t.data.get("n")
         if pressed is None or not nonce or pressed.nonce != nonce:

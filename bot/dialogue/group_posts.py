@@ -93,11 +93,13 @@ def card_buttons(e: Escalation) -> ButtonRows:
 
 def _card_buttons(e: Escalation) -> ButtonRows:
     if e.status == "open":
-        return [[[texts.BTN_CLAIM, VolunteerAction("vn", e.id).pack()], [texts.BTN_RESOLVE, VolunteerAction("vd", e.id).pack()]]]
+        return [[[texts.BTN_CLAIM, VolunteerAction("vn", e.id).pack()],
+                 [texts.BTN_RESOLVE, VolunteerAction("vd", e.id).pack()]]]
     if e.status == "claimed":
         return [[[texts.BTN_RESOLVE, VolunteerAction("vd", e.id).pack()]]]
     if e.status == "answered":
-        return [[[texts.BTN_ADD_TO_KB, VolunteerAction("vk", e.id).pack()], [texts.BTN_RESOLVE, VolunteerAction("vd", e.id).pack()]]]
+        return [[[texts.BTN_ADD_TO_KB, VolunteerAction("vk", e.id).pack()],
+                 [texts.BTN_RESOLVE, VolunteerAction("vd", e.id).pack()]]]
     if e.status in ("resolved", "undeliverable"):
         return [[[texts.BTN_ADD_TO_KB, VolunteerAction("vk", e.id).pack()]]] if e.first_answer_at else []
     return []

@@ -1,4 +1,6 @@
 """The citizen's side of the volunteer hand-off; the engine (bot.dialogue.engine) calls into it.
+A volunteer's answer as the citizen gets it (its buttons, the terminal chat's catch-up) is in
+bot.dialogue.relayed.
 
 What happens:
   * "Gửi cho tình nguyện viên" (after "I don't know", "Tôi bị vướng", 👎, a photo), /hoinguoi
@@ -56,10 +58,11 @@ from bot.dialogue import texts
 from bot.dialogue.citizen_quote import shorten
 from bot.dialogue.hours import VolunteerHours
 from bot.dialogue.privacy import mask_personal, mask_secrets
+from bot.dialogue.relayed import citizen_chat_id as citizen_chat_id  # (re-exported for bot.cli.desk)
 from bot.dialogue.types import Button, Event, Reply, mask
 from bot.dialogue.types import Turn as _Turn
 from bot.dialogue.vault import Vault
-from bot.storage.ports import DialogueStore, Escalation, EscalationMessage, FeedbackRecord, OutboxMessage, utcnow
+from bot.storage.ports import DialogueStore, Escalation, EscalationMessage, OutboxMessage, utcnow
 from knowledge.normalise import words
 
 # Routes a citizen's text as if no escalation were open ("Trợ lý tự trả lời"): the engine's.
@@ -74,7 +77,9 @@ FOLLOWUP_WINDOW = 3600  # seconds: DVCBOT_MAX_FOLLOWUPS_PER_HOUR counts forwards
 MAX_PERSON_REQUEST_CHARS = 300  # a longer text is a question, not a plain request for a person
 # Words that may surround "gặp người" in a plain request for a person (folded).
 _FILLER = frozenset(
-    ["toi", "minh", "em", "anh", "chi", "ban", "oi", "muon", "can", "cho", "xin", "duoc", "voi", "a", "nhe", "di", "hay", "lam", "on", "vui", "long", "giup", "mot", "ai", "do", "co", "the", "khong", "ko", "k", "the", "nao", "sao", "nay", "nguoi", "ho", "tro", "truc", "tiep"])
+    ["toi", "minh", "em", "anh", "chi", "ban", "oi", "muon", "can", "cho", "xin", "duoc", "voi", "a",
+     "nhe", "di", "hay", "lam", "on", "vui", "long", "giup", "mot", "ai", "do", "co", "the", "khong",
+     "ko", "k", "the", "nao", "sao", "nay", "nguoi", "ho", "tro", "truc", "tiep"])
 _PERSON = tuple(tuple(p.split()) for p in texts.PERSON_PHRASES)
 
 
@@ -92,14 +97,6 @@ def wants_a_person(text: str) -> bool:
                 if len(rest) <= 1:
                     return True
     return False
-
-
-def citizen_chat_id(citizen: str) -> int | None:
-    """The Telegram chat of a citizen key "tg:<user id>" (None for the terminal chat)."""
-    kind, _, rest = citizen.partition(":")
-    if kind == "tg" and rest.lstrip("-").isdigit():
-        return int(rest)
-    return None
 
 
 def for_volunteers(text: str) -> str:
@@ -120,7 +117,8 @@ class HandOff:
         self.hours = VolunteerHours.from_config(config)
         self.vault = Vault.from_config(config)
 
-    def _kick(self) -> None:
+    def kick_safely(self) -> None:
+        """Tell the outbox sender to look now (it also runs on a timer: a failure is only logged)."""
         if self.kick is not None:
             try:
                 self.kick()
@@ -138,9 +136,9 @@ class HandOff:
         if refused is not None:
             return refused
         step = None
-        if procedure is None or procedure == t.session.procedure:
-            if t.session.state in ("guide", "paused") and t.session.procedure:
-                procedure, step = t.session.procedure, t.session.step
+        if (procedure is None or procedure == t.session.procedure) and (
+                t.session.state in ("guide", "paused") and t.session.procedure):
+            procedure, step = t.session.procedure, t.session.step
         masked = for_volunteers(question)
         t.data["consent"] = {"q": masked, "p": procedure, "s": step, "m": media}
         if step is not None:  # the path taken: the volunteers' card says the same "Bước N"
@@ -259,7 +257,7 @@ class HandOff:
         if not created and escalation.question != question:
             return [Reply(texts.ESC_ALREADY_OPEN.format(id=escalation.id))]
         # (not created but the same question: this turn is being redone after a StaleSession)
-        self._kick()
+        self.kick_safely()
         if group is None:  # stored, but posted nowhere: no promise of a volunteer
             return [Reply(texts.ESC_RECORDED_NO_GROUP.format(id=escalation.id))]
         hours, days = self.hours.describe()
@@ -335,33 +333,6 @@ class HandOff:
             t.data["media"] = {"k": kind, "f": event.file_id, "c": for_volunteers(event.caption)[:900]}
         return None
 
-    async def answers_not_sent(self, t: _Turn) -> list[Reply]:
-        """A citizen without a Telegram chat (the terminal chat) cannot be sent a volunteer's
-        answer through the outbox: the answers that came since their last turn are shown at
-        the start of this one, with the usual buttons ("answers_seen": the last one shown)."""
-        if citizen_chat_id(t.session.citizen) is not None:
-            return []
-        seen = t.data.get("answers_seen")
-        after = seen if isinstance(seen, int) else 0
-        answers = [a for a in await self.repo.volunteer_answers(t.session.citizen, after)
-                   if a.text.strip()]  # (emptied by `dvcbot purge`)
-        if not answers:
-            return []
-        t.data["answers_seen"] = max(a.id or 0 for a in answers)
-        replies = []
-        for a in answers:
-            caption = posts.file_answer_caption(a.text) if a.kind == "text" else None
-            if a.kind == "correction":
-                text = texts.ESC_ANSWER_CORRECTED.format(id=a.escalation_id, answer=a.text.strip())
-            elif caption is None:
-                text = texts.ESC_ANSWER.format(id=a.escalation_id, answer=a.text.strip())
-            else:  # the file itself is only on Telegram
-                text = texts.ESC_ANSWER_MEDIA.format(id=a.escalation_id)
-                text += (f":\n{caption}" if caption else "") + "\n\n" + texts.ESC_ANSWER_FILE_ON_TELEGRAM
-            replies.append(Reply(text, [[Button(label, data) for label, data in row]
-                                        for row in answer_buttons(a.escalation_id)]))
-        return replies
-
     async def _active(self, t: _Turn) -> Escalation | None:
         """The citizen's open escalation. Only looked up when the session says there may be
         one ("esc"), so most turns cost no extra query; the mark goes once it is closed."""
@@ -397,7 +368,7 @@ class HandOff:
         t.data["esc"] = escalation.id
         if recent is not None:
             t.data["ft"] = recent + [int(utcnow().timestamp())]
-        self._kick()
+        self.kick_safely()
         if group is None:
             return [Reply(texts.ESC_ADDED_NO_GROUP.format(id=escalation.id))]
         if file_id:
@@ -443,59 +414,5 @@ class HandOff:
         cancelled = await self.repo.cancel_escalation(active.id, notice)
         if cancelled is None:
             return None
-        self._kick()
+        self.kick_safely()
         return [Reply(texts.ESC_CANCELLED.format(id=active.id))]
-
-    # ==== buttons under a relayed answer ===========================================================
-    async def on_answer_button(self, t: _Turn, button: cb.AnswerButton) -> list[Reply] | None:
-        """e:-:ok:<id> | e:-:more:<id> | e:-:fb:<id>:1|0 (see the module docstring)."""
-        escalation_id, what = button.escalation_id, button.what
-        escalation = await self.repo.get_escalation(escalation_id)
-        if escalation is None or escalation.citizen != t.session.citizen:
-            return None
-        group = self.config.volunteer_chat_id
-        if what == "ok":
-            t.data.pop("follow", None)
-            notice = [] if group is None else [OutboxMessage(
-                group, texts.VOL_CITIZEN_THANKS.format(id=escalation_id), f"esc:{escalation_id}:thanks",
-                escalation_id=escalation_id, purpose="notice")]
-            if await self.repo.resolve_escalation(escalation_id) is not None:
-                await self.repo.enqueue(notice)
-                self._kick()
-            return [Reply(texts.ESC_THANKS.format(id=escalation_id))]
-        if what == "more":
-            if escalation.status in ("cancelled", "undeliverable"):
-                return [Reply(texts.ESC_CLOSED.format(id=escalation_id))]
-            if escalation.active:
-                t.data["esc"] = escalation_id
-            else:
-                t.data["follow"] = escalation_id
-            return [Reply(texts.ESC_ASK_MORE.format(id=escalation_id))]
-        if what == "fb":
-            key = f"e:{escalation_id}"
-            rated = list(t.data.get("rated", []))
-            if key in rated:
-                return [Reply(texts.FEEDBACK_ALREADY)]
-            t.data["rated"] = (rated + [key])[-20:]
-            useful = bool(button.useful)
-            t.feedback.append(FeedbackRecord(t.session.citizen, escalation.procedure, useful,
-                                             f"escalation:{escalation_id}"))
-            if useful:
-                return [Reply(texts.FEEDBACK_THANKS)]
-            if group is not None:
-                await self.repo.enqueue([OutboxMessage(
-                    group, texts.VOL_CITIZEN_NOT_USEFUL.format(id=escalation_id),
-                    f"esc:{escalation_id}:notuseful", escalation_id=escalation_id, purpose="notice")])
-                self._kick()
-            return [Reply(texts.ESC_ANSWER_NOT_USEFUL,
-                          [[Button(texts.BTN_ASK_MORE, cb.AnswerButton("more", escalation_id).pack())]])]
-        return None
-
-
-def answer_buttons(escalation_id: int) -> list[list[list[str]]]:
-    """The buttons under a relayed answer (outbox rows: [label, data])."""
-    return [
-        [[texts.BTN_UNDERSTOOD, cb.AnswerButton("ok", escalation_id).pack()], [texts.BTN_ASK_MORE, cb.AnswerButton("more", escalation_id).pack()]],
-        [[texts.BTN_ANSWER_USEFUL, cb.AnswerButton("fb", escalation_id, True).pack()],
-         [texts.BTN_ANSWER_NOT_USEFUL, cb.AnswerButton("fb", escalation_id, False).pack()]],
-    ]

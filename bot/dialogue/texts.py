@@ -221,7 +221,8 @@ TYPED_NEXT = ("tiep", "tiep tuc", "tiep theo", "buoc tiep", "buoc tiep theo", "n
 TYPED_BACK = ("quay lai", "tro lai", "lui lai", "back")
 
 # --- Stale / forged buttons ------------------------------------------------------------------------
-STALE_BUTTON = "Nút này đã cũ, Trợ lý không làm theo được nữa. Bà con gõ câu hỏi hoặc bấm nút trong tin nhắn mới nhất nhé."
+STALE_BUTTON = ("Nút này đã cũ, Trợ lý không làm theo được nữa. "
+                "Bà con gõ câu hỏi hoặc bấm nút trong tin nhắn mới nhất nhé.")
 STALE_BUTTON_IN_GUIDE = "Nút này đã cũ. Bà con đang ở Bước {n} của \"{title}\"; bấm nút dưới để làm tiếp."
 
 # --- Browsing (/thutuc) -----------------------------------------------------------------------------

@@ -10,9 +10,10 @@ hand-off), `Outbox`, `VolunteerEscalations` (the desk), `Suggestions`; `Dialogue
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, AsyncContextManager, Protocol
+from typing import Any, Protocol
 
 
 def utcnow() -> datetime:
@@ -92,7 +93,7 @@ class Repository(Protocol):
     async def load_session(self, citizen: str) -> Session:
         """The citizen's session, or a fresh idle one (not yet stored)."""
 
-    def unit_of_work(self) -> AsyncContextManager[Any]:
+    def unit_of_work(self) -> AbstractAsyncContextManager[Any]:
         """`async with repo.unit_of_work():` one transaction for a turn; the repository's
         writes made inside the block (by the same task) join it (bot.storage.unit_of_work)."""
 

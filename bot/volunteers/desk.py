@@ -25,8 +25,8 @@ from bot.config import Config
 from bot.dialogue import texts
 from bot.dialogue.callbacks import VolunteerAction
 from bot.dialogue.citizen_quote import quote
-from bot.dialogue.handoff import answer_buttons, citizen_chat_id
 from bot.dialogue.live_knowledge import LiveKnowledge
+from bot.dialogue.relayed import answer_buttons, citizen_chat_id
 from bot.dialogue.vault import Vault
 from bot.storage.ports import DeskStore, Escalation, OutboxMessage, Suggestion
 from bot.volunteers import posts
