@@ -7,6 +7,9 @@ In-scope case (expect lists the procedures that count as right):
   missed           none, or clarify without a right candidate
 Out-of-scope case (expect: []): rejected when the decision is none.
 "right" = answered right + clarified right, over in-scope cases.
+Long messages (at least LONG_WORDS words, as written) are also counted apart: citizens who
+explain their situation before asking are where routing is hardest. A long message is right
+when it is in scope and answered or clarified right, or out of scope and rejected.
 """
 from __future__ import annotations
 
@@ -17,6 +20,10 @@ from typing import Iterable, Protocol
 import yaml
 
 from knowledge.routing import Route
+
+
+# A message of this many words or more (split on whitespace) counts as long.
+LONG_WORDS = 25
 
 
 class EvalError(Exception):
@@ -67,6 +74,14 @@ class Outcome:
         return bool(self.case.expect)
 
     @property
+    def is_long(self) -> bool:
+        return len(self.case.q.split()) >= LONG_WORDS
+
+    @property
+    def right(self) -> bool:
+        return self.verdict in ("answered_right", "clarified_right", "rejected")
+
+    @property
     def verdict(self) -> str:
         r, expect = self.route, set(self.case.expect)
         if not expect:
@@ -100,6 +115,7 @@ class Report:
     @property
     def figures(self) -> dict[str, float]:
         clarified = sum(1 for o in self.outcomes if o.in_scope and o.route.decision == "clarify")
+        long = [o for o in self.outcomes if o.is_long]
         return {
             "cases": len(self.outcomes),
             "in_scope": self.n_in,
@@ -112,6 +128,8 @@ class Report:
             "missed": self.rate("missed"),
             "oos_rejected": self.rate("rejected", out_of_scope=True),
             "oos_answered": self.rate("oos_answered", out_of_scope=True),
+            "long_cases": len(long),
+            "long_right": sum(o.right for o in long) / len(long) if long else 0.0,
         }
 
     def failures(self) -> list[Outcome]:
@@ -138,6 +156,9 @@ class Report:
             f"clarified:  {pct(f['clarified'])}  (asked which procedure was meant)",
             f"missed:     {pct(f['missed'])}  (no answer, or clarified without the right one)",
             f"out-of-scope rejected: {pct(f['oos_rejected'])}  (answered anyway: {pct(f['oos_answered'])})",
+            f"long messages (>={LONG_WORDS} words) right: "
+            + (f"{pct(f['long_right'])}  (of {f['long_cases']}; out of scope ones count when rejected)"
+               if f["long_cases"] else "no long messages"),
         ]
         fails = self.failures()
         if fails:

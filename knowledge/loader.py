@@ -35,7 +35,7 @@ from knowledge.models import (
     Source,
     Topic,
 )
-from knowledge.normalise import fold, text_keys
+from knowledge.normalise import VOCABULARY_SECTIONS, fold, text_keys
 from knowledge.yaml_errors import explain as explain_yaml_error
 from knowledge.yaml_safety import DEFAULT_MAX_BYTES, alias_problems, out_of_resources_message, read_limited
 
@@ -72,7 +72,7 @@ NOT_CITIZEN_KEYS = {"id", "topic", "code", "questions", "sources", "staff_notes"
                     "goto", "next", "end", "place", "valid_until", "map"}
 DEFAULT_REVIEW_MAX_DAYS = 180
 STEP_KEYS = {"id", "title", "text", "choices", "next", "end"}
-VOCABULARY_KEYS = {"abbreviations", "synonyms", "stopwords", "small_talk"}
+VOCABULARY_KEYS = set(VOCABULARY_SECTIONS)
 
 
 @dataclass(frozen=True)

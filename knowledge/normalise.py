@@ -19,13 +19,22 @@ import yaml
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+# libyaml when available: the same safe loading, several times faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _NON_WORD_LINE = re.compile(r"[^a-z0-9\n]+")
 _RUN3 = re.compile(r"([a-z])\1{2,}")
 _DOUBLE = re.compile(r"([a-z])\1")
 # Distinct words whose tokens a Normaliser keeps (a few MB at most).
 WORD_CACHE_SIZE = 50_000
-_TELEX_TONE = "sfrxj"  # Vietnamese syllables never end in these letters: Telex tone keys
+_TELEX_TONE = "sfrxj"
+# Joins the words of a generic phrase into one token; never produced by `words`.
+GLUE = "_"
+
+
+def readable(text: str) -> str:
+    """Normalised text for people: glued phrases shown as words again."""
+    return text.replace(GLUE, " ")  # Vietnamese syllables never end in these letters: Telex tone keys
 
 
 def _fold_table() -> dict[int, str]:
@@ -63,6 +72,13 @@ def text_keys(texts: list[str]) -> list[str]:
     return [line.strip() for line in joined.split("\n")]
 
 
+# Sections of vocabulary.yaml that are lists of phrases (each a tuple of folded words).
+PHRASE_LISTS = ("generic", "question_markers", "question_endings", "request_markers", "clause_breaks")
+# Every section a vocabulary table may have (knowledge/data/vocabulary.yaml, or `vocabulary:`
+# in a knowledge base file).
+VOCABULARY_SECTIONS = ("abbreviations", "synonyms", "stopwords", "small_talk", *PHRASE_LISTS)
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     abbreviations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -70,11 +86,21 @@ class Vocabulary:
     stopwords: frozenset[str] = frozenset()
     # kind ("greeting", "thanks", ...) -> whole folded messages
     small_talk: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Words and phrases that say what kind of act is asked ("nộp", "hồ sơ", "cấp lại"), not
+    # which procedure: they never carry a procedure on their own.
+    generic: frozenset[tuple[str, ...]] = frozenset()
+    # What marks the request in a long message (knowledge.clauses): question phrases anywhere
+    # in a clause ("ở đâu"), words that make a question at its end ("... không"), requests
+    # ("cho hỏi", "muốn"), and words that start a new clause where no comma was typed ("giờ").
+    question_markers: frozenset[tuple[str, ...]] = frozenset()
+    question_endings: frozenset[tuple[str, ...]] = frozenset()
+    request_markers: frozenset[tuple[str, ...]] = frozenset()
+    clause_breaks: frozenset[tuple[str, ...]] = frozenset()
 
     @classmethod
     def builtin(cls) -> "Vocabulary":
         text = resources.files("knowledge").joinpath("data/vocabulary.yaml").read_text(encoding="utf-8")
-        return cls.from_mapping(yaml.safe_load(text) or {})
+        return cls.from_mapping(yaml.load(text, Loader=_YAML_LOADER) or {})
 
     @classmethod
     def from_mapping(cls, data: Mapping) -> "Vocabulary":
@@ -101,7 +127,14 @@ class Vocabulary:
         for kind, phrases in (data.get("small_talk") or {}).items():
             folded = tuple(" ".join(words(str(p))) for p in phrases or ())
             small_talk[str(kind)] = small_talk.get(str(kind), ()) + tuple(f for f in folded if f)
-        return Vocabulary(abbreviations, synonyms, frozenset(stopwords), small_talk)
+        lists = {name: set(getattr(self, name)) for name in PHRASE_LISTS}
+        for name, phrases in lists.items():
+            for phrase in data.get(name) or ():
+                folded = tuple(words(str(phrase)))
+                if folded:
+                    phrases.add(folded)
+        return Vocabulary(abbreviations, synonyms, frozenset(stopwords), small_talk,
+                          **{name: frozenset(phrases) for name, phrases in lists.items()})
 
     def known_words(self) -> set[str]:
         out = set(self.abbreviations) | set(self.stopwords)
@@ -113,6 +146,51 @@ class Vocabulary:
         for phrases in self.small_talk.values():
             for phrase in phrases:
                 out.update(phrase.split())
+        return out
+
+
+class _Phrases:
+    """Phrases to replace (a phrase -> its words, or one glued word), found longest first."""
+
+    def __init__(self, mapping: Mapping[tuple[str, ...], tuple[str, ...] | str]):
+        self.mapping = mapping
+        self.starts: dict[str, list[int]] = {}
+        for key in mapping:
+            self.starts.setdefault(key[0], []).append(len(key))
+        for sizes in self.starts.values():
+            sizes.sort(reverse=True)
+        self.singles = frozenset(k[0] for k in mapping if len(k) == 1)
+        self.firsts = frozenset(k[0] for k in mapping if len(k) > 1)
+        self.seconds = frozenset(k[1] for k in mapping if len(k) > 1)
+
+    def may_occur(self, texts: list[str]) -> bool:
+        """False when no phrase can be in texts (set tests only: most lines have none)."""
+        return (not self.singles.isdisjoint(texts)
+                or (not self.firsts.isdisjoint(texts) and not self.seconds.isdisjoint(texts)))
+
+    def spans(self, texts: list[str]) -> list[tuple[str, int, int]] | None:
+        """Output words with the input span each comes from; None when nothing is replaced."""
+        if not self.may_occur(texts):
+            return None
+        starts, mapping = self.starts, self.mapping
+        out: list[tuple[str, int, int]] = []
+        done = 0  # texts[:done] are already in out
+        replaced = False
+        n = len(texts)
+        for i in [i for i, w in enumerate(texts) if w in starts]:
+            if i < done:
+                continue
+            for size in starts[texts[i]]:
+                value = mapping.get(tuple(texts[i:i + size])) if i + size <= n else None
+                if value is not None:
+                    out.extend((texts[j], j, j + 1) for j in range(done, i))
+                    out.extend((w, i, i + size) for w in ((value,) if isinstance(value, str) else value))
+                    done = i + size
+                    replaced = True
+                    break
+        if not replaced:
+            return None
+        out.extend((texts[j], j, j + 1) for j in range(done, n))
         return out
 
 
@@ -142,12 +220,7 @@ class Normaliser:
         # same few thousand words, so each is worked out once. Numbers are not kept, and past
         # WORD_CACHE_SIZE words nothing more is: random text must not grow it without end.
         self._word_tokens: dict[str, tuple[Token, ...]] = {}
-        # First word -> synonym key lengths starting with it, longest first.
-        self._synonym_starts: dict[str, list[int]] = {}
-        for key in vocabulary.synonyms:
-            self._synonym_starts.setdefault(key[0], []).append(len(key))
-        for sizes in self._synonym_starts.values():
-            sizes.sort(reverse=True)
+        self._synonyms = _Phrases(vocabulary.synonyms)
         self._small_talk_phrases = [p for ps in vocabulary.small_talk.values() for p in ps]
         self._small_talk_kinds = [k for k, ps in vocabulary.small_talk.items() for _ in ps]
         # Phrase -> (rank of the first kind listing it, kind): one lookup per form instead of
@@ -156,8 +229,15 @@ class Normaliser:
         for rank, (kind, phrases) in enumerate(vocabulary.small_talk.items()):
             for phrase in phrases:
                 self._small_talk_exact.setdefault(phrase, (rank, kind))
-        # Words that start an abbreviation or synonym replacement.
-        self._expanding = frozenset(vocabulary.abbreviations) | frozenset(self._synonym_starts)
+        # Generic phrases of several words are one token ("ho so" -> "ho_so"), in messages and
+        # in the knowledge base alike: "hồ sơ" says nothing of which procedure, but "hồ" and
+        # "sổ" alone would each count as a word of their own.
+        self._glue = _Phrases({p: GLUE.join(p) for p in vocabulary.generic if len(p) > 1})
+        # Question phrases ("thế nào", "ở đâu", "làm sao") ask, they are not what is asked:
+        # dropped from the content, in messages and phrasings alike. Single words among them
+        # are left to the stopwords ("thẻ" folds like "thế").
+        self._asking = _Phrases({self.glued(p): () for p in vocabulary.question_markers if len(p) > 1})
+        self._abbreviation_keys = frozenset(vocabulary.abbreviations)
 
     # -- whole pipeline -------------------------------------------------------------
     def tokens(self, text: str, repair: bool = True) -> list[Token]:
@@ -199,13 +279,16 @@ class Normaliser:
         Folds all texts in one pass and takes a slow path only for the few lines with an
         abbreviation or synonym: indexing 100,000 phrasings must stay well under a second."""
         joined = _NON_WORD_LINE.sub(" ", _RUN3.sub(r"\1", fold("\n".join(t.replace("\n", " ") for t in texts))))
-        special = self._expanding
+        abbreviations, synonyms, glue, asking = self._abbreviation_keys, self._synonyms, self._glue, self._asking
         stop = self.vocabulary.stopwords
         result: list[list[str]] = []
         for line in joined.split("\n"):
             ws = line.split()
-            if not special.isdisjoint(ws):
+            if not abbreviations.isdisjoint(ws) or synonyms.may_occur(ws) or glue.may_occur(ws):
                 ws = self._expand(ws)
+            spans = asking.spans(ws)
+            if spans is not None:
+                ws = [w for w, _, _ in spans]
             result.append([w for w in ws if w not in stop])
         return result
 
@@ -220,14 +303,28 @@ class Normaliser:
                     out.extend(expansion)
                 else:
                     out.append(w)
-        spans = self._synonym_spans(out)
+        spans = self._synonyms.spans(out)
+        if spans is not None:
+            out = [w for w, _, _ in spans]
+        spans = self._glue.spans(out)
         return out if spans is None else [w for w, _, _ in spans]
 
+    def glued(self, phrase: tuple[str, ...]) -> tuple[str, ...]:
+        """A phrase of folded words as the matcher sees it (generic phrases glued)."""
+        spans = self._glue.spans(list(phrase))
+        return phrase if spans is None else tuple(w for w, _, _ in spans)
+
     def normalise(self, text: str) -> str:
-        return " ".join(t.text for t in self.tokens(text))
+        return readable(" ".join(t.text for t in self.tokens(text)))
 
     def content(self, tokens: list[Token]) -> list[Token]:
-        return [t for t in tokens if t.text not in self.vocabulary.stopwords]
+        stop = self.vocabulary.stopwords
+        texts = [t.text for t in tokens]
+        if self._asking.may_occur(texts):
+            spans = self._asking.spans(texts)
+            if spans is not None:
+                return [tokens[a] for w, a, _ in spans if w not in stop]
+        return [t for t in tokens if t.text not in stop]
 
     def small_talk_kind(self, text: str) -> str | None:
         """"greeting", "thanks", ... when the whole message is small talk.
@@ -259,33 +356,12 @@ class Normaliser:
 
     # -- repairs --------------------------------------------------------------------
     def _apply_synonyms(self, tokens: list[Token]) -> list[Token]:
-        spans = self._synonym_spans([t.text for t in tokens])
-        if spans is None:
-            return tokens
-        return [Token(w, min(t.confidence for t in tokens[a:b]), all(t.known for t in tokens[a:b]))
-                for w, a, b in spans]
-
-    def _synonym_spans(self, texts: list[str]) -> list[tuple[str, int, int]] | None:
-        """Output words with the input span each comes from; None when nothing is replaced."""
-        starts = self._synonym_starts
-        synonyms = self.vocabulary.synonyms
-        out: list[tuple[str, int, int]] = []
-        done = 0  # texts[:done] are already in out
-        n = len(texts)
-        for i in [i for i, w in enumerate(texts) if w in starts]:
-            if i < done:
-                continue
-            for size in starts[texts[i]]:
-                value = synonyms.get(tuple(texts[i:i + size])) if i + size <= n else None
-                if value is not None:
-                    out.extend((texts[j], j, j + 1) for j in range(done, i))
-                    out.extend((w, i, i + size) for w in value)
-                    done = i + size
-                    break
-        if not out:
-            return None
-        out.extend((texts[j], j, j + 1) for j in range(done, n))
-        return out
+        for phrases in (self._synonyms, self._glue):
+            spans = phrases.spans([t.text for t in tokens])
+            if spans is not None:
+                tokens = [Token(w, min(t.confidence for t in tokens[a:b]), all(t.known for t in tokens[a:b]))
+                          for w, a, b in spans]
+        return tokens
 
     def _repair(self, word: str) -> tuple[Token, ...]:
         if word in self.known or word.isdigit():

@@ -15,7 +15,8 @@ from bot.dialogue import texts
 from bot.config import Config
 from bot.storage.ports import utcnow
 from bot.storage import Storage
-from bot.telegram.app import ALLOWED_UPDATES, build_application, webhook_secret
+from bot.telegram.app import ALLOWED_UPDATES, build_application
+from bot.telegram.webhook import webhook_secret
 from bot.telegram.webhook import SECRET_HEADER, run_webhook
 from telegram_fakes import (
     FAKE_TOKEN,

@@ -32,7 +32,8 @@ import pytest
 from bot.dialogue import texts
 from bot.config import Config
 from bot.storage import Storage, create_engine
-from bot.telegram.app import ALLOWED_UPDATES, build_application, webhook_secret
+from bot.telegram.app import ALLOWED_UPDATES, build_application
+from bot.telegram.webhook import webhook_secret
 from bot.telegram.webhook import HEALTH_PATH, SECRET_HEADER, run_webhook
 from telegram_fakes import (
     FAKE_TOKEN,

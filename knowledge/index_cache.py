@@ -1,0 +1,125 @@
+"""A cache of the matcher's index on disk, so that a large knowledge base starts fast.
+
+Indexing 5,000 procedures (100,000 phrasings) takes seconds; reading the index back takes
+tens of milliseconds. An entry is keyed by a hash of everything the index is built from: the
+ids and phrasings of every procedure and neighbour, the vocabulary, the index settings and
+the code that builds it. Any change gives another key, so a stale entry is never used; old
+entries are removed, a few newest kept.
+
+Where: $DVCBOT_INDEX_CACHE if set ("off" turns the cache off), else the user's cache
+directory ($XDG_CACHE_HOME or ~/.cache, then dvcbot/index). Entries are plain numpy arrays
+(no pickle): a file someone else wrote cannot run code. An unwritable or missing directory,
+or a damaged entry, only means the index is built as if there were no cache.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ENV = "DVCBOT_INDEX_CACHE"
+# Knowledge bases with fewer phrasings are indexed in milliseconds: not worth a file.
+MIN_PHRASINGS = 2000
+KEEP = 6  # newest entries kept in the directory
+_SUFFIX = ".index.npz"
+
+
+@dataclass(frozen=True)
+class IndexCache:
+    directory: Path | None
+    min_phrasings: int = MIN_PHRASINGS
+    keep: int = KEEP
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> IndexCache:
+        env = os.environ if environ is None else environ
+        setting = env.get(ENV, "").strip()
+        if setting.lower() in ("off", "0", "no", "false"):
+            return cls(None)
+        if setting:
+            return cls(Path(setting).expanduser())
+        base = env.get("XDG_CACHE_HOME", "").strip() or str(Path("~/.cache").expanduser())
+        return cls(Path(base) / "dvcbot" / "index")
+
+    def wanted(self, n_phrasings: int) -> bool:
+        return self.directory is not None and n_phrasings >= self.min_phrasings
+
+    def load(self, key: str) -> dict[str, np.ndarray] | None:
+        """The arrays saved under key, or None (absent, unreadable or damaged)."""
+        if self.directory is None:
+            return None
+        path = self.directory / f"{key}{_SUFFIX}"
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                arrays = {name: data[name] for name in data.files}
+            os.utime(path)  # recently used: kept longer
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+            return None
+        return arrays
+
+    def save(self, key: str, arrays: Mapping[str, np.ndarray]) -> bool:
+        """Writes the entry atomically; False when it could not be written."""
+        if self.directory is None:
+            return False
+        tmp = None
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            with os.fdopen(fd, "wb") as out:
+                named: dict[str, Any] = dict(arrays)
+                np.savez(out, **named)
+            os.replace(tmp, self.directory / f"{key}{_SUFFIX}")
+            tmp = None
+            self._prune()
+            return True
+        except OSError:
+            return False
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+
+    def _prune(self) -> None:
+        assert self.directory is not None
+        entries = []
+        for path in self.directory.glob(f"*{_SUFFIX}"):
+            try:
+                entries.append((path.stat().st_mtime, path))
+            except OSError:
+                continue
+        entries.sort(reverse=True)
+        for _, path in entries[self.keep:]:
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def content_key(parts: Iterable[str | bytes]) -> str:
+    """A hex digest of the parts, each length-prefixed so that no two lists collide."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def strings_to_array(items: Iterable[str]) -> np.ndarray:
+    """Strings without newlines as one byte array (np.savez without pickle)."""
+    return np.frombuffer("\n".join(items).encode("utf-8"), dtype=np.uint8)
+
+
+def array_to_strings(array: np.ndarray, count: int) -> list[str]:
+    if count == 0:
+        return []
+    items = array.tobytes().decode("utf-8").split("\n")
+    if len(items) != count:
+        raise ValueError("damaged string table")
+    return items
