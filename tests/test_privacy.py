@@ -309,7 +309,7 @@ async def test_an_engine_failure_logs_no_citizen_text(knowledge, store, caplog):
         def route(self, text):
             raise RuntimeError("matcher broke")
 
-    broken = SimpleNamespace(current=SimpleNamespace(kb=knowledge.kb, matcher=BrokenMatcher()))
+    broken = SimpleNamespace(current=SimpleNamespace(kb=knowledge.kb, matcher=BrokenMatcher(), facet_detector=None))
     engine = Engine(broken, store, Config())  # type: ignore[arg-type]
     with caplog.at_level(logging.DEBUG):
         replies = await engine.handle(Event.message("tg:2003", "tạm trú, CCCD 001203004567 chị Lan"))

@@ -207,9 +207,12 @@ def facet_answer(p: Procedure, facet: str, today: date, question: str = "") -> S
     return _fit(render, FACET_LIMIT)
 
 
+_FACT_FACETS: dict[str, FactField] = {"fee": "fee", "time": "time", "who": "who"}
+
+
 def _facet_body(p: Procedure, facet: str, today: date, question: str) -> Body | None:
-    if facet in ("fee", "time", "who"):
-        name: FactField = facet  # type: ignore[assignment]
+    name = _FACT_FACETS.get(facet)
+    if name is not None:
         if not getattr(p, name):
             return None
         label = {"fee": texts.CARD_FEE, "time": texts.CARD_TIME, "who": texts.CARD_WHO}[facet]

@@ -26,26 +26,12 @@ Session (owned here):
                 "clarify": [candidate ids offered], "pending": question waiting for a
                 volunteer, "rated": [feedback already given], ...}
 
-Button data: "<action>:<nonce>[:<arg>...]", at most 64 bytes (Telegram's callback limit).
-The nonce is 4 random characters stored in the session and renewed whenever the state
-(walkthrough position, history, clarify offer) changes, so a press on an outdated message
-or forged data gets texts.STALE_BUTTON and leaves the session untouched. Ids in button data
-are always checked against the knowledge base.
-    p:N:<pid>            open the card of a procedure
-    st:N:<pid>           its steps            fq:N:<pid>       its FAQ and notes
-    dc:N:<pid>           its documents        sr:N:<pid>       its sources in full
-    dt:N:<pid>           everything, unshortened (when the card or a short answer was shortened)
-    fb:N:<pid>:1|0[:g]   feedback useful / not useful (g: on a walkthrough)
-    gs:N:<pid>           start the walkthrough (guide) of a procedure
-    g:N:next             "Tiếp" on the current step (or "Xong" on the last one)
-    g:N:c:<i>            choice i of the current step
-    g:N:back | stuck | stop | go    "Quay lại", "Tôi bị vướng", "Dừng", continue/resume
-    c:N:<i> | c:N:x      clarify: candidate i of the offered ones | "Không phải"
-    v:N:q | stuck | photo | fb:<pid>    send to a volunteer (see hand_off_to_volunteer)
-    v:N:yes | no | auto  consent to share with volunteers; "Trợ lý tự trả lời" (bot.dialogue.handoff)
-    e:-:ok|more:<id>, e:-:fb:<id>:1|0   under a volunteer's relayed answer (no nonce; bot.dialogue.handoff)
-    t:N | t:N:<topic> | t:N:- | t:N:+   browse: topics | one topic | procedures without topic
-                                        | the walkthroughs (guides)
+Button data: packed and parsed by bot.dialogue.callbacks (one type per kind of button,
+malformed data refused there), at most 64 bytes (Telegram's callback limit). Citizens'
+buttons carry a nonce: 4 random characters stored in the session and renewed whenever the
+state (walkthrough position, history, clarify offer) changes, so a press on an outdated
+message or forged data gets texts.STALE_BUTTON and leaves the session untouched. Ids in
+button data are always checked against the knowledge base.
 
 A question about one aspect of a procedure (fee, time, documents, where, online, who: see
 knowledge.facets) gets a short answer (bot.dialogue.cards.facet_answer) with buttons for the whole card
@@ -67,36 +53,32 @@ import logging
 import random
 import secrets
 import string
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Callable, Literal
+from typing import Any
 
-from knowledge.facets import FacetDetector
-from knowledge.matching import Matcher
-from knowledge.models import GuideStep, KnowledgeBase, Procedure
-from knowledge.normalise import words
-from knowledge.routing import Route
-
-from bot.dialogue import cards, texts
 from bot.config import Config
-from bot.dialogue.live_knowledge import LiveKnowledge, facets_for
-from bot.dialogue.privacy import find_personal, looks_like_secret, mask_personal
+from bot.dialogue import browse, cards, guide, texts
+from bot.dialogue import callbacks as cb
+from bot.dialogue.answers import Answers
+from bot.dialogue.handoff import HandOff
+from bot.dialogue.hours import time_zone
+from bot.dialogue.live_knowledge import LiveKnowledge
+from bot.dialogue.relayed import RelayedAnswers
+from bot.dialogue.types import MEDIA_KINDS, Button, Event, EventKind, Reply, Turn, looks_sensitive, mask
+from bot.dialogue.types import NONCE as _NONCE
 from bot.storage.ports import (
+    DialogueStore,
     DuplicateUpdate,
-    FeedbackRecord,
-    GuideEvent,
-    QuestionRecord,
-    Repository,
     Session,
     StaleSession,
     TurnWrites,
 )
+from knowledge.routing import Route
 
 log = logging.getLogger(__name__)
 
 COMMANDS: list[tuple[str, str]] = texts.COMMANDS
-EventKind = Literal["text", "button", "command", "media"]
-MEDIA_KINDS = ("photo", "voice", "sticker", "location", "document", "video", "other")
 MAX_CALLBACK_BYTES = 64
 SAVE_ATTEMPTS = 6  # turns tried when the session keeps changing underneath (StaleSession)
 RETRY_PAUSE = 0.01  # seconds; the n-th redo first waits a random time up to RETRY_PAUSE * 2**(n-1)
@@ -104,90 +86,14 @@ RETRY_PAUSE = 0.01  # seconds; the n-th redo first waits a random time up to RET
 # Anything beyond Telegram's own limit (the terminal, a forged update) is cut off first, so that
 # masking, logging and forwarding a message cost a bounded time too.
 MAX_INPUT_CHARS = 4096
-MAX_LOGGED_CHARS = 2000
 GUIDE_PAYLOAD_PREFIX = "guide-"
-_NONCE = "~"  # placeholder in button data, replaced by the session nonce at the end of a turn
 _NONCE_ALPHABET = string.ascii_lowercase + string.digits
-_IDLE, _GUIDE, _PAUSED = "idle", "guide", "paused"
+_Turn = Turn
+__all__ = ["COMMANDS", "GUIDE_PAYLOAD_PREFIX", "MAX_CALLBACK_BYTES", "MEDIA_KINDS", "Button", "Engine",
+           "Event", "EventKind", "Reply", "looks_sensitive", "mask"]
 
 
-# --- The public data types ------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Button:
-    label: str
-    data: str  # callback data, <= 64 bytes
-
-
-@dataclass
-class Reply:
-    text: str
-    buttons: list[list[Button]] = field(default_factory=list)
-    edit: bool = False  # the adapter may edit the message whose button was pressed
-
-
-@dataclass(frozen=True)
-class Event:
-    citizen: str  # "tg:<user id>", "cli:<name>"
-    kind: EventKind
-    text: str = ""  # kind "text"
-    data: str = ""  # kind "button": the pressed button's data
-    command: str = ""  # kind "command": without "/", e.g. "start"
-    args: str = ""  # kind "command": the rest of the line, e.g. a deep-link payload
-    media: str = ""  # kind "media": one of MEDIA_KINDS
-    file_id: str = ""  # kind "media": the transport's reference to the file (Telegram file_id)
-    caption: str = ""  # kind "media": the text sent with it
-
-    @classmethod
-    def message(cls, citizen: str, text: str) -> "Event":
-        """A typed line: a command event if it starts with "/", else a text event."""
-        stripped = text.strip()
-        if stripped.startswith("/"):
-            head, _, rest = stripped[1:].partition(" ")
-            return cls(citizen, "command", command=head, args=rest.strip())
-        return cls(citizen, "text", text=text)
-
-    @classmethod
-    def button(cls, citizen: str, data: str) -> "Event":
-        return cls(citizen, "button", data=data)
-
-
-# --- Safety helpers -----------------------------------------------------------------------------------
-def looks_sensitive(text: str) -> bool:
-    """A full 9- or 12-digit ID number, or a password/OTP/PIN together with its value."""
-    return looks_like_secret(text) or any(f.kind == "id_card" for f in find_personal(text))
-
-
-def mask(text: str) -> str:
-    """What the matcher sees: personal data (bot.dialogue.privacy) replaced by a neutral "***" (a tag
-    such as "[số CCCD]" would pull the question towards the ID-card procedures)."""
-    return mask_personal(text, placeholder="***")
-
-
-def _folded(text: str) -> str:
-    return " ".join(words(text))
-
-
-# --- One turn --------------------------------------------------------------------------------------------
-@dataclass
-class _Turn:
-    event: Event
-    session: Session
-    kb: KnowledgeBase
-    matcher: Matcher
-    questions: list[QuestionRecord] = field(default_factory=list)
-    feedback: list[FeedbackRecord] = field(default_factory=list)
-    guide_events: list[GuideEvent] = field(default_factory=list)  # the walkthrough funnel
-    # The same for every redo of one event: makes writes done before the save idempotent.
-    key: str = ""
-    # Which aspect a question asks about; the snapshot's (built with its knowledge base).
-    facets: FacetDetector | None = None
-
-    @property
-    def data(self) -> dict:
-        return self.session.data
-
-
-def _state_key(s: Session) -> tuple:
+def _state_key(s: Session) -> tuple[object, ...]:
     return (s.state, s.procedure, s.step, tuple(s.data.get("history", ())), tuple(s.data.get("clarify", ())))
 
 
@@ -205,23 +111,31 @@ def _new_nonce(old: str | None) -> str:
 
 
 class Engine:
-    def __init__(self, knowledge: LiveKnowledge, repo: Repository, config: Config | None = None,
-                 today: Callable[[], date] | None = None):
+    def __init__(self, knowledge: LiveKnowledge, repo: DialogueStore, config: Config | None = None,
+                 today: Callable[[], date] | None = None, *,
+                 on_outbox: Callable[[], None] | None = None) -> None:
         self.knowledge = knowledge
         self.repo = repo
         self.config = config or Config()
         # The date facts are checked against (valid_until); a test may pass another clock.
         self.today = today or self._local_today
-        from bot.dialogue.handoff import HandOff  # (imports this module)
-
-        self.handoff = HandOff(self)  # the volunteer hand-off, citizen side
+        self.answers = Answers(lambda: self.today())
         # Called after messages were put in the outbox (the Telegram adapter sends them at once).
-        self.on_outbox: Callable[[], None] | None = None
+        self.on_outbox = on_outbox
+        # The volunteer hand-off, citizen side: routes "Trợ lý tự trả lời" back through us.
+        self.handoff = HandOff(self.config, repo, route_text=self._route_unassisted, kick=self._kick_outbox)
+        self.relayed = RelayedAnswers(self.config, repo, self.handoff.kick_safely)
 
     def _local_today(self) -> date:
-        from bot.reports.stats import zone_of
+        return datetime.now(time_zone(self.config.timezone)).date()
 
-        return datetime.now(zone_of(self.config.timezone)).date()
+    def _kick_outbox(self) -> None:
+        if self.on_outbox is not None:
+            self.on_outbox()
+
+    async def _route_unassisted(self, t: Turn, text: str) -> list[Reply]:
+        """The text routed by the assistant even while an escalation is open."""
+        return await self._on_text(t, text, hand_off=False)
 
     # ==== entry point ====================================================================================
     async def handle(self, event: Event, update_id: int | None = None) -> list[Reply]:
@@ -257,16 +171,16 @@ class Engine:
         session = await self.repo.load_session(event.citizen)
         snap = self.knowledge.current
         turn = _Turn(event, session, snap.kb, snap.matcher, key=turn_key,
-                     facets=getattr(snap, "facet_detector", None))
+                     facets=snap.facet_detector)
         before_key = _state_key(session)
         before = (session.state, session.procedure, session.step, copy.deepcopy(session.data))
 
         try:
-            replies = await self.handoff.answers_not_sent(turn) + await self._dispatch(turn)
+            replies = await self.relayed.answers_not_sent(turn) + await self._dispatch(turn)
         except Exception as exc:  # a bug must not leave the citizen without an answer
             log.exception("engine failed on a %s event of %s", event.kind, event.citizen)
             raise _DispatchFailed from exc  # (rolls back what the turn wrote so far)
-        self._offer_continue(turn, replies)
+        guide.offer_continue(turn, replies)
 
         data = session.data
         if _state_key(session) != before_key or (
@@ -310,29 +224,30 @@ class Engine:
         if len(masked) > limit:
             replies.append(Reply(texts.TOO_LONG))
 
-        typed = self._typed_in_guide(t, routed)
+        typed = guide.typed(t, routed)
         if typed is not None:
-            t.questions.append(self._record(t, text, _folded(routed), "guide", t.session.procedure, 0.0))
+            t.record(text, guide.folded(routed), "guide", t.session.procedure, 0.0)
             return replies + typed
 
         route = t.matcher.route(routed)
         decision = route.decision if route.kind not in ("small_talk", "noise") else route.kind
-        t.questions.append(self._record(t, text, route.normalised, decision, route.procedure, route.score))
+        t.record(text, route.normalised, decision, route.procedure, route.score)
         t.data.pop("clarify", None)
         # The question waiting for a volunteer is kept masked; its numbers only sealed, for
         # the claiming volunteer's "Xem số đã ẩn" (bot.dialogue.handoff.keep_question).
         return replies + self._respond(t, route, self.handoff.keep_question(t, text))
 
     def _respond(self, t: _Turn, route: Route, text: str) -> list[Reply]:
-        if route.decision == "answer" and t.kb.get(route.procedure or ""):
+        p = t.kb.get(route.procedure or "")
+        if route.decision == "answer" and p is not None:
             t.data.pop("pending", None)
-            return self._answer(t, t.kb.get(route.procedure), self._facet(t, text), text)  # type: ignore[arg-type]
+            return self.answers.answer(t, p, self.answers.facet(t, text), text)
         if route.decision == "clarify":
-            candidates = [c for c in route.candidates if t.kb.get(c)]
-            if len(candidates) >= 2:
-                return self._clarify(t, candidates, text)
-            if candidates:
-                return self._answer(t, t.kb.get(candidates[0]), self._facet(t, text), text)  # type: ignore[arg-type]
+            found = [c for c in (t.kb.get(pid) for pid in route.candidates) if c is not None]
+            if len(found) >= 2:
+                return self.answers.clarify(t, found, text)
+            if found:
+                return self.answers.answer(t, found[0], self.answers.facet(t, text), text)
         if route.kind == "small_talk":
             return self._small_talk(t, text)
         if route.kind == "noise":
@@ -340,95 +255,19 @@ class Engine:
         neighbour = t.kb.neighbour(route.out_of_scope) if route.kind == "out_of_scope" and route.out_of_scope else None
         if neighbour is not None and neighbour.kind == "chitchat":
             return [Reply(texts.OUT_OF_SCOPE_CHITCHAT)]  # no counter, no volunteer
-        return self._dont_know(t, text, neighbour.go if neighbour is not None else None)
+        return self.answers.dont_know(t, text, neighbour.go if neighbour is not None else None)
 
     def _small_talk(self, t: _Turn, text: str) -> list[Reply]:
-        kind = None
-        normaliser = getattr(t.matcher, "normaliser", None)
-        if normaliser is not None:
-            kind = normaliser.small_talk_kind(text)
+        kind = t.matcher.normaliser.small_talk_kind(text)
         reply = texts.SMALL_TALK.get(kind or "", texts.SMALL_TALK_DEFAULT)
         if kind == "greeting":
-            resume = self._resume_offer(t)
+            resume = guide.resume_offer(t)
             if resume is not None:
                 return [Reply(f"{reply}\n{resume.text}", resume.buttons)]
         return [Reply(reply)]
 
-    def _typed_in_guide(self, t: _Turn, text: str) -> list[Reply] | None:
-        """"tiếp", "quay lại" or a choice's label typed while a walkthrough is on screen."""
-        pos = self._position(t)
-        if pos is None or t.session.state != _GUIDE:
-            return None
-        p, step = pos
-        folded = _folded(text)
-        for i, choice in enumerate(step.choices):
-            if folded == _folded(choice.label):
-                return self._guide_choice(t, str(i), edit=False)
-        if folded in texts.TYPED_NEXT:
-            if step.choices:
-                return [self._step_reply(t, p, step)]
-            return self._guide_next(t, edit=False)
-        if folded in texts.TYPED_BACK and t.data.get("history"):
-            return self._guide_back(t, edit=False)
-        return None
-
-    # ==== answering, clarifying, not knowing ============================================================
-    @staticmethod
-    def _facet(t: _Turn, text: str) -> str | None:
-        """The one aspect a question asks about (fee, time, documents, where, online, who)."""
-        if t.facets is None:  # a knowledge snapshot without its detector: build one for its base
-            t.facets = facets_for(t.kb)
-        return t.facets.detect(text)
-
-    def _answer(self, t: _Turn, p: Procedure, facet: str | None = None, question: str = "") -> list[Reply]:
-        """The card of `p`, or the short answer to the one aspect `question` asked about."""
-        rated = t.data.get("rated")
-        if rated and p.id in rated:
-            t.data["rated"] = [r for r in rated if r != p.id]
-        if facet == "online" and p.guide is not None:
-            return self._start_guide(t, p.id) or []  # "làm online thế nào": walk them through it
-        today = self.today()
-        short = cards.facet_answer(p, facet, today, question) if facet else None
-        if short is not None:
-            rows = [[Button(texts.BTN_STEPS, f"st:{_NONCE}:{p.id}"), Button(texts.BTN_CARD, f"p:{_NONCE}:{p.id}")]]
-            if not short.complete:
-                rows.append([Button(texts.BTN_DETAILS, f"dt:{_NONCE}:{p.id}")])
-            if p.guide is not None:
-                rows.append([Button(texts.BTN_GUIDE, f"gs:{_NONCE}:{p.id}")])
-            rows.append(_feedback_row(p.id))
-            return [Reply(short.text, rows)]
-        shown = cards.card(p, today)
-        first = [Button(texts.BTN_STEPS, f"st:{_NONCE}:{p.id}")]
-        if p.documents:
-            first.append(Button(texts.BTN_DOCUMENTS, f"dc:{_NONCE}:{p.id}"))
-        second = [Button(texts.BTN_FAQ, f"fq:{_NONCE}:{p.id}")] if cards.has_faq_or_notes(p) else []
-        second.append(Button(texts.BTN_SOURCES, f"sr:{_NONCE}:{p.id}"))
-        if not shown.complete:
-            second.append(Button(texts.BTN_DETAILS, f"dt:{_NONCE}:{p.id}"))
-        rows = [first, second]
-        if p.guide is not None:
-            rows.append([Button(texts.BTN_GUIDE, f"gs:{_NONCE}:{p.id}")])
-        rows.append(_feedback_row(p.id))
-        return [Reply(shown.text, rows)]
-
-    def _clarify(self, t: _Turn, candidates: list[str], text: str) -> list[Reply]:
-        t.data["clarify"] = candidates[:3]
-        t.data["pending"] = text
-        rows = [[Button(t.kb.get(c).title, f"c:{_NONCE}:{i}")] for i, c in enumerate(candidates[:3])]  # type: ignore[union-attr]
-        rows.append([Button(texts.BTN_NONE_OF_THESE, f"c:{_NONCE}:x")])
-        return [Reply(texts.CLARIFY, rows)]
-
-    def _dont_know(self, t: _Turn, text: str, go: str | None = None) -> list[Reply]:
-        """Say plainly that we do not know (never guess) and offer a volunteer; for a neighbouring
-        service (`go`: its "where to go" line) say where it is done instead."""
-        t.data["pending"] = text
-        t.data.pop("handed", None)
-        body = (f"{texts.OUT_OF_SCOPE_SERVICE.format(go=go.strip())}\n{texts.OUT_OF_SCOPE_VOLUNTEER}"
-                if go and go.strip() else texts.DONT_KNOW)
-        return [Reply(body, [[Button(texts.BTN_VOLUNTEER, f"v:{_NONCE}:q")]])]
-
     async def hand_off_to_volunteer(self, t: _Turn, question: str, procedure: str | None = None,
-                                    media: dict | None = None) -> list[Reply]:
+                                    media: dict[str, Any] | None = None) -> list[Reply]:
         """THE volunteer path: every "Gửi cho tình nguyện viên" ends here.
 
         The citizen is asked for consent (Đồng ý / Không); on "Đồng ý" bot.dialogue.handoff opens an
@@ -439,288 +278,72 @@ class Engine:
 
     # ==== buttons ============================================================================================
     async def _on_button(self, t: _Turn, data: str) -> list[Reply]:
-        parts = (data or "").split(":")
-        if parts[0] == "e" and len(parts) >= 2 and parts[1] == "-":  # under a volunteer's answer
-            result = await self.handoff.on_answer_button(t, parts[2:])
-            return result if result is not None else self._stale(t)
+        """A pressed button: parsed (bot.dialogue.callbacks), its nonce checked, then done."""
+        pressed = cb.parse(data)
+        if isinstance(pressed, cb.AnswerButton):  # under a volunteer's answer: no nonce
+            result = await self.relayed.on_answer_button(t, pressed)
+            return result if result is not None else guide.stale(t)
         nonce = t.data.get("n")
-        if len(parts) < 2 or not nonce or parts[1] != nonce:
-            return self._stale(t)
-        action, args = parts[0], parts[2:]
-        result: list[Reply] | None = None
-        if action == "v" and len(args) == 1 and args[0] in ("yes", "no", "auto"):
-            result = await self.handoff.on_button(t, args[0])
-            return result if result is not None else self._stale(t)
-        if action == "g" and args:
-            result = self._on_guide_button(t, args)
-        elif action == "gs" and len(args) == 1:
-            result = self._start_guide(t, args[0])
-        elif action in ("p", "st", "fq", "dc", "sr", "dt") and len(args) == 1:
-            p = t.kb.get(args[0])
-            if p is not None:
-                result = self._detail(t, p, action)
-        elif action == "fb" and len(args) in (2, 3):
-            result = self._feedback(t, args)
-        elif action == "c" and len(args) == 1:
-            result = self._clarify_choice(t, args[0])
-        elif action == "v" and args:
-            result = await self._volunteer_button(t, args)
-        elif action == "t" and len(args) <= 1:
-            result = self._browse(t, args[0] if args else None)
-        return result if result is not None else self._stale(t)
+        if pressed is None or not nonce or pressed.nonce != nonce:
+            return guide.stale(t)
+        result = await self._pressed(t, pressed.button)
+        return result if result is not None else guide.stale(t)
 
-    def _stale(self, t: _Turn) -> list[Reply]:
-        """An outdated or forged button: say so, change nothing, offer to continue."""
-        pos = self._position(t)
-        if pos is not None:
-            p, step = pos
-            n = cards.step_position(p.guide, step.id, len(t.data.get("history", [])))[0]  # type: ignore[arg-type]
-            return [Reply(texts.STALE_BUTTON_IN_GUIDE.format(n=n, title=p.title),
-                          [[Button(texts.BTN_RESUME.format(n=n), f"g:{_NONCE}:go")]])]
-        return [Reply(texts.STALE_BUTTON)]
+    async def _pressed(self, t: _Turn, button: cb.CitizenData) -> list[Reply] | None:
+        if isinstance(button, cb.Volunteer):
+            if button.what in ("yes", "no", "auto"):
+                return await self.handoff.on_button(t, button.what)
+            return await self._volunteer_button(t, button)
+        if isinstance(button, cb.GuideNav):
+            return guide.on_button(t, button)
+        if isinstance(button, cb.StartGuide):
+            return guide.start(t, button.procedure)
+        if isinstance(button, cb.Open):
+            p = t.kb.get(button.procedure)
+            return self.answers.detail(t, p, button.action) if p is not None else None
+        if isinstance(button, cb.Feedback):
+            return self.answers.feedback(t, button)
+        if isinstance(button, cb.Clarify):
+            return self._clarify_choice(t, button.choice)
+        return browse.topics(t, button.topic)
 
-    def _detail(self, t: _Turn, p: Procedure, action: str) -> list[Reply] | None:
-        """A button of the card: the card itself or one of its details (None: not offered)."""
-        if action == "p":
-            return self._answer(t, p)
-        if action == "st":
-            return [Reply(cards.steps(p), self._steps_buttons(p))]
-        if action == "fq":
-            return [Reply(cards.faq(p, self.today()), [_feedback_row(p.id)])] if cards.has_faq_or_notes(p) else None
-        if action == "dc":
-            return [Reply(cards.documents(p), [[Button(texts.BTN_CARD, f"p:{_NONCE}:{p.id}")]])]
-        if action == "sr":
-            return [Reply(cards.sources(p), [[Button(texts.BTN_CARD, f"p:{_NONCE}:{p.id}")]])]
-        return [Reply(cards.details(p, self.today()),
-                      [[Button(texts.BTN_STEPS, f"st:{_NONCE}:{p.id}")], *self._steps_buttons(p)])]
-
-    def _steps_buttons(self, p: Procedure) -> list[list[Button]]:
-        rows = []
-        if p.guide is not None:
-            rows.append([Button(texts.BTN_GUIDE, f"gs:{_NONCE}:{p.id}")])
-        rows.append(_feedback_row(p.id))
-        return rows
-
-    def _feedback(self, t: _Turn, args: list[str]) -> list[Reply] | None:
-        pid, flag = args[0], args[1]
-        on_guide = len(args) == 3
-        if t.kb.get(pid) is None or flag not in ("0", "1") or (on_guide and args[2] != "g"):
-            return None
-        key = f"g:{pid}" if on_guide else pid
-        rated = list(t.data.get("rated", []))
-        if key in rated:
-            return [Reply(texts.FEEDBACK_ALREADY)]
-        t.data["rated"] = (rated + [key])[-20:]
-        useful = flag == "1"
-        t.feedback.append(FeedbackRecord(t.session.citizen, pid, useful, "guide" if on_guide else ""))
-        if useful:
-            return [Reply(texts.FEEDBACK_THANKS)]
-        return [Reply(texts.FEEDBACK_SORRY, [[Button(texts.BTN_VOLUNTEER, f"v:{_NONCE}:fb:{pid}")]])]
-
-    def _clarify_choice(self, t: _Turn, arg: str) -> list[Reply] | None:
+    def _clarify_choice(self, t: _Turn, choice: int | None) -> list[Reply] | None:
         offered = t.data.get("clarify") or []
-        if arg == "x" and offered:
+        if choice is None and offered:
             t.data.pop("clarify", None)
-            return self._dont_know(t, t.data.get("pending", ""))
-        if not (arg.isascii() and arg.isdigit()) or int(arg) >= len(offered):
+            return self.answers.dont_know(t, t.data.get("pending", ""))
+        if choice is None or choice >= len(offered):
             return None
-        p = t.kb.get(offered[int(arg)])
+        p = t.kb.get(offered[choice])
         if p is None:
             return None
         t.data.pop("clarify", None)
         question = t.data.pop("pending", None)
-        return self._answer(t, p, self._facet(t, question) if question else None, question or "")
+        return self.answers.answer(t, p, self.answers.facet(t, question) if question else None, question or "")
 
-    async def _volunteer_button(self, t: _Turn, args: list[str]) -> list[Reply] | None:
-        what = args[0]
-        if what == "q" and len(args) == 1:
+    async def _volunteer_button(self, t: _Turn, button: cb.Volunteer) -> list[Reply] | None:
+        what = button.what
+        if what == "q":
             question = t.data.get("pending")
             if not question:
                 return [Reply(texts.VOLUNTEER_ALREADY if t.data.get("handed") else texts.VOLUNTEER_NOTHING)]
             return await self.hand_off_to_volunteer(t, question)
-        if what == "stuck" and len(args) == 1:
-            pos = self._position(t)
+        if what == "stuck":
+            pos = guide.position(t)
             if pos is None:
                 return None
-            p, step = pos
-            n = cards.step_position(p.guide, step.id, len(t.data.get("history", [])))[0]  # type: ignore[arg-type]
-            note = texts.VOLUNTEER_STUCK_NOTE.format(n=n, title=p.title)
-            return await self.hand_off_to_volunteer(t, note, p.id)
-        if what == "photo" and len(args) == 1:
+            note = texts.VOLUNTEER_STUCK_NOTE.format(n=pos.number, title=pos.procedure.title)
+            return await self.hand_off_to_volunteer(t, note, pos.procedure.id)
+        if what == "photo":
             media = t.data.pop("media", None)
             note = texts.VOLUNTEER_PHOTO_NOTE
             if media and media.get("c"):
                 note = f"{note}: {media['c']}"
             return await self.hand_off_to_volunteer(t, note, media=media)
-        if what == "fb" and len(args) == 2 and t.kb.get(args[1]) is not None:
-            p = t.kb.get(args[1])
-            return await self.hand_off_to_volunteer(t, texts.VOLUNTEER_FEEDBACK_NOTE.format(title=p.title), p.id)  # type: ignore[union-attr]
+        p = t.kb.get(button.procedure or "") if what == "fb" else None
+        if p is not None:
+            return await self.hand_off_to_volunteer(t, texts.VOLUNTEER_FEEDBACK_NOTE.format(title=p.title), p.id)
         return None
-
-    # ==== walkthroughs: what happens when a citizen presses "Tiếp" (and the other step buttons) ======
-    def _on_guide_button(self, t: _Turn, args: list[str]) -> list[Reply] | None:
-        cmd = args[0]
-        if cmd == "go" and len(args) == 1:
-            return self._resume(t)
-        if t.session.state != _GUIDE or self._position(t) is None:
-            return None
-        if cmd == "next" and len(args) == 1:
-            return self._guide_next(t, edit=True)
-        if cmd == "c" and len(args) == 2:
-            return self._guide_choice(t, args[1], edit=True)
-        if cmd == "back" and len(args) == 1:
-            return self._guide_back(t, edit=True)
-        if cmd == "stuck" and len(args) == 1:
-            return self._guide_stuck(t)
-        if cmd == "stop" and len(args) == 1:
-            return self._guide_stop(t)
-        return None
-
-    def _position(self, t: _Turn) -> tuple[Procedure, GuideStep] | None:
-        """The walkthrough in progress (on screen or paused), if it still exists as saved."""
-        s = t.session
-        if s.state not in (_GUIDE, _PAUSED) or not s.procedure or not s.step:
-            return None
-        p = t.kb.get(s.procedure)
-        if p is None or p.guide is None:
-            return None
-        step = p.guide.step(s.step)
-        if step is None or step.id not in p.guide.depths():
-            return None
-        return p, step
-
-    def _start_guide(self, t: _Turn, pid: str) -> list[Reply] | None:
-        p = t.kb.get(pid)
-        if p is None or p.guide is None:
-            return None
-        s = t.session
-        s.state, s.procedure, s.step = _GUIDE, p.id, p.guide.start.id
-        t.data["history"] = []
-        t.data.pop("clarify", None)
-        return [self._step_reply(t, p, p.guide.start)]
-
-    def _move(self, t: _Turn, p: Procedure, target: str, edit: bool) -> list[Reply] | None:
-        step = p.guide.step(target)  # type: ignore[union-attr]
-        if step is None:
-            return None
-        t.data["history"] = list(t.data.get("history", [])) + [t.session.step]
-        t.session.step = step.id
-        return [self._step_reply(t, p, step, edit=edit)]
-
-    def _guide_next(self, t: _Turn, edit: bool) -> list[Reply] | None:
-        p, step = self._position(t)  # type: ignore[misc]
-        if step.choices:
-            return None  # "Tiếp" is not on a step with choices: forged
-        target = p.guide.next_of(step.id)  # type: ignore[union-attr]
-        if target is None:
-            return self._guide_finish(t, p)
-        return self._move(t, p, target, edit)
-
-    def _guide_choice(self, t: _Turn, arg: str, edit: bool) -> list[Reply] | None:
-        p, step = self._position(t)  # type: ignore[misc]
-        if not (arg.isascii() and arg.isdigit()) or int(arg) >= len(step.choices):  # ("²".isdigit())
-            return None
-        return self._move(t, p, step.choices[int(arg)].goto, edit)
-
-    def _guide_back(self, t: _Turn, edit: bool) -> list[Reply] | None:
-        p, _ = self._position(t)  # type: ignore[misc]
-        history = [h for h in t.data.get("history", []) if p.guide.step(h) is not None]  # type: ignore[union-attr]
-        if not history:
-            return None
-        target = history.pop()
-        t.data["history"] = history
-        t.session.step = target
-        return [self._step_reply(t, p, p.guide.step(target), edit=edit)]  # type: ignore[union-attr,arg-type]
-
-    def _guide_stuck(self, t: _Turn) -> list[Reply]:
-        p, step = self._position(t)  # type: ignore[misc]
-        self._guide_event(t, p, step.id, "stuck")
-        n = cards.step_position(p.guide, step.id, len(t.data.get("history", [])))[0]  # type: ignore[arg-type]
-        return [Reply(texts.GUIDE_STUCK.format(n=n, title=p.title), [
-            [Button(texts.BTN_VOLUNTEER, f"v:{_NONCE}:stuck")],
-            [Button(texts.BTN_CONTINUE_GUIDE.format(n=n), f"g:{_NONCE}:go")],
-        ])]
-
-    def _guide_stop(self, t: _Turn) -> list[Reply]:
-        p, step = self._position(t)  # type: ignore[misc]
-        n = cards.step_position(p.guide, step.id, len(t.data.get("history", [])))[0]  # type: ignore[arg-type]
-        t.session.state = _PAUSED
-        return [Reply(texts.GUIDE_STOPPED.format(title=p.title, n=n),
-                      [[Button(texts.BTN_RESUME.format(n=n), f"g:{_NONCE}:go")]])]
-
-    def _guide_finish(self, t: _Turn, p: Procedure) -> list[Reply]:
-        self._guide_event(t, p, t.session.step or "", "done")
-        self._clear_guide(t)
-        return [Reply(texts.GUIDE_DONE.format(title=p.title), [_feedback_row(p.id, on_guide=True)])]
-
-    def _resume(self, t: _Turn) -> list[Reply]:
-        """Show the saved step again (after "Dừng", a restart, a question in between)."""
-        pos = self._position(t)
-        s = t.session
-        if pos is None:
-            p = t.kb.get(s.procedure or "") if s.state in (_GUIDE, _PAUSED) else None
-            if p is not None and p.guide is not None:
-                # The guide was edited and the saved step is gone: start it again.
-                replies = self._start_guide(t, p.id) or []
-                return [Reply(texts.GUIDE_RESTARTED.format(title=p.title))] + replies
-            if s.state in (_GUIDE, _PAUSED):
-                self._clear_guide(t)
-                return [Reply(texts.GUIDE_MISSING)]
-            return [Reply(texts.GUIDE_NONE)]
-        p, step = pos
-        s.state = _GUIDE
-        return [self._step_reply(t, p, step)]
-
-    def _resume_offer(self, t: _Turn) -> Reply | None:
-        pos = self._position(t)
-        if pos is None:
-            return None
-        p, step = pos
-        n = cards.step_position(p.guide, step.id, len(t.data.get("history", [])))[0]  # type: ignore[arg-type]
-        return Reply(texts.WELCOME_RESUME.format(title=p.title, n=n),
-                     [[Button(texts.BTN_RESUME.format(n=n), f"g:{_NONCE}:go")]])
-
-    def _clear_guide(self, t: _Turn) -> None:
-        s = t.session
-        s.state, s.procedure, s.step = _IDLE, None, None
-        t.data.pop("history", None)
-
-    @staticmethod
-    def _guide_event(t: _Turn, p: Procedure, step_id: str, kind: str) -> None:
-        """For the funnel (bot.reports.stats): stored with the turn."""
-        t.guide_events.append(GuideEvent(t.session.citizen, p.id, step_id, kind))
-
-    def _step_reply(self, t: _Turn, p: Procedure, step: GuideStep, edit: bool = False) -> Reply:
-        """A step shown to the citizen (recorded as reached for the funnel)."""
-        guide = p.guide
-        assert guide is not None
-        self._guide_event(t, p, step.id, "step")
-        rows: list[list[Button]] = []
-        if step.choices:
-            rows.extend([Button(c.label, f"g:{_NONCE}:c:{i}")] for i, c in enumerate(step.choices))
-        else:
-            label = texts.BTN_FINISH if guide.next_of(step.id) is None else texts.BTN_NEXT
-            rows.append([Button(label, f"g:{_NONCE}:next")])
-        nav = []
-        if t.data.get("history"):
-            nav.append(Button(texts.BTN_BACK, f"g:{_NONCE}:back"))
-        nav.append(Button(texts.BTN_STUCK, f"g:{_NONCE}:stuck"))
-        nav.append(Button(texts.BTN_STOP, f"g:{_NONCE}:stop"))
-        rows.append(nav)
-        return Reply(cards.guide_step(p, step, len(t.data.get("history", []))), rows, edit=edit)
-
-    def _offer_continue(self, t: _Turn, replies: list[Reply]) -> None:
-        """While a walkthrough is on screen, the latest message always leads back to it."""
-        if t.session.state != _GUIDE or not replies:
-            return
-        pos = self._position(t)
-        if pos is None:
-            return
-        if any(b.data.startswith("g:") for r in replies for row in r.buttons for b in row):
-            return
-        p, step = pos
-        n = cards.step_position(p.guide, step.id, len(t.data.get("history", [])))[0]  # type: ignore[arg-type]
-        replies[-1].buttons.append([Button(texts.BTN_CONTINUE_GUIDE.format(n=n), f"g:{_NONCE}:go")])
 
     # ==== commands =============================================================================================
     def _on_command(self, t: _Turn, command: str, args: str) -> list[Reply]:
@@ -730,11 +353,11 @@ class Engine:
         if name in ("help", "giup", "huongdan"):
             return [Reply(texts.HELP.format(commands=_command_list()))]
         if name == "thutuc":
-            return self._browse(t, None) or []
+            return browse.topics(t, None) or []
         if name == "huy":
             return self._cancel(t)
         if name == "tieptuc":
-            return self._resume(t)
+            return guide.resume(t)
         return [Reply(texts.UNKNOWN_COMMAND.format(command=name[:30], commands=_command_list()))]
 
     def _start(self, t: _Turn, payload: str) -> list[Reply]:
@@ -744,65 +367,31 @@ class Engine:
         starts its walkthrough. Anything else (or nothing) shows the plain welcome.
         """
         if payload.startswith(GUIDE_PAYLOAD_PREFIX):
-            started = self._start_guide(t, payload[len(GUIDE_PAYLOAD_PREFIX):])
+            started = guide.start(t, payload[len(GUIDE_PAYLOAD_PREFIX):])
             if started is not None:
                 return started
-        elif payload and t.kb.get(payload) is not None:
-            return self._answer(t, t.kb.get(payload))  # type: ignore[arg-type]
+        elif payload and (p := t.kb.get(payload)) is not None:
+            return self.answers.answer(t, p)
         rows: list[list[Button]] = []
-        resume = self._resume_offer(t)
+        resume = guide.resume_offer(t)
         text = texts.WELCOME
         if resume is not None:
             rows.extend(resume.buttons)
             text = f"{texts.WELCOME}\n\n{resume.text}"
-        shortcuts = [Button(label, f"p:{_NONCE}:{pid}") for label, pid in texts.START_SHORTCUTS
+        shortcuts = [Button(label, cb.Open("p", pid).pack()) for label, pid in texts.START_SHORTCUTS
                      if t.kb.get(pid) is not None]
         rows.extend(shortcuts[i:i + 2] for i in range(0, len(shortcuts), 2))
-        rows.append([Button(texts.BTN_ALL_PROCEDURES, f"t:{_NONCE}")])
-        return [Reply(text, rows)]
-
-    def _browse(self, t: _Turn, topic: str | None) -> list[Reply] | None:
-        kb = t.kb
-        topic_ids = {tp.id for tp in kb.topics}
-        others = [p for p in kb.procedures if p.topic not in topic_ids]
-        topics = [tp for tp in kb.topics if kb.by_topic(tp.id)]
-        guides = [p for p in kb.procedures if p.guide is not None]
-        guides_row = [Button(texts.BTN_BROWSE_GUIDES.format(n=len(guides)), f"t:{_NONCE}:+")] if guides else []
-        if topic == "+" and guides:
-            rows = [[Button(p.title, f"gs:{_NONCE}:{p.id}")] for p in guides]
-            rows.append([Button(texts.BTN_BACK_TO_TOPICS, f"t:{_NONCE}")])
-            return [Reply(texts.BROWSE_GUIDES, rows)]
-        if topic is None and topics:
-            rows = [[Button(tp.title, f"t:{_NONCE}:{tp.id}")] for tp in topics]
-            if others:
-                rows.append([Button(texts.BROWSE_OTHER_TOPIC, f"t:{_NONCE}:-")])
-            if guides_row:
-                rows.append(guides_row)
-            return [Reply(texts.BROWSE_TOPICS, rows)]
-        if topic is None:
-            procs, text = list(kb.procedures), texts.BROWSE_ALL
-        elif topic == "-" and others:
-            procs, text = others, texts.BROWSE_PROCEDURES.format(topic=texts.BROWSE_OTHER_TOPIC)
-        elif topic in topic_ids:
-            title = next(tp.title for tp in kb.topics if tp.id == topic)
-            procs, text = kb.by_topic(topic), texts.BROWSE_PROCEDURES.format(topic=title)
-        else:
-            return None
-        rows = [[Button(p.title, f"p:{_NONCE}:{p.id}")] for p in procs]
-        if topics:
-            rows.append([Button(texts.BTN_BACK_TO_TOPICS, f"t:{_NONCE}")])
-        elif guides_row:
-            rows.append(guides_row)
+        rows.append([Button(texts.BTN_ALL_PROCEDURES, cb.Browse().pack())])
         return [Reply(text, rows)]
 
     def _cancel(self, t: _Turn) -> list[Reply]:
         s = t.session
         title = None
-        if s.state in (_GUIDE, _PAUSED) and s.procedure:
+        if s.state in (guide.GUIDE, guide.PAUSED) and s.procedure:
             p = t.kb.get(s.procedure)
             title = p.title if p else None
-        had_something = s.state != _IDLE or bool(t.data.get("clarify")) or bool(t.data.get("pending"))
-        self._clear_guide(t)
+        had_something = s.state != guide.IDLE or bool(t.data.get("clarify")) or bool(t.data.get("pending"))
+        guide.clear(t)
         for key in ("clarify", "pending"):
             t.data.pop(key, None)
         if title:
@@ -814,22 +403,8 @@ class Engine:
         """Only text is understood; say so kindly, and change nothing."""
         reply = Reply(texts.MEDIA.get(kind, texts.MEDIA_DEFAULT))
         if kind == "photo":
-            reply.buttons.append([Button(texts.BTN_VOLUNTEER, f"v:{_NONCE}:photo")])
+            reply.buttons.append([Button(texts.BTN_VOLUNTEER, cb.Volunteer("photo").pack())])
         return [reply]
-
-    # ==== helpers ================================================================================================
-    def _record(self, t: _Turn, text: str, normalised: str, decision: str,
-                procedure: str | None, score: float) -> QuestionRecord:
-        return QuestionRecord(t.session.citizen, mask_personal(text)[:MAX_LOGGED_CHARS],
-                              mask_personal(normalised)[:MAX_LOGGED_CHARS],
-                              decision, procedure, float(score))
-
-
-def _feedback_row(pid: str, on_guide: bool = False) -> list[Button]:
-    suffix = ":g" if on_guide else ""
-    return [Button(texts.BTN_USEFUL, f"fb:{_NONCE}:{pid}:1{suffix}"),
-            Button(texts.BTN_NOT_USEFUL, f"fb:{_NONCE}:{pid}:0{suffix}")]
-
 
 def _command_list() -> str:
     return "\n".join(texts.COMMAND_LINE.format(command=c, description=d) for c, d in COMMANDS)

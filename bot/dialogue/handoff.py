@@ -1,4 +1,6 @@
 """The citizen's side of the volunteer hand-off; the engine (bot.dialogue.engine) calls into it.
+A volunteer's answer as the citizen gets it (its buttons, the terminal chat's catch-up) is in
+bot.dialogue.relayed.
 
 What happens:
   * "Gửi cho tình nguyện viên" (after "I don't know", "Tôi bị vướng", 👎, a photo), /hoinguoi
@@ -45,20 +47,26 @@ still be open: only then is storage asked), "handed", "pending", "rated", "answe
 from __future__ import annotations
 
 import logging
-from datetime import timedelta, timezone
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable
+from datetime import UTC, timedelta
+from typing import Any
 
+from bot.config import Config
+from bot.dialogue import callbacks as cb
+from bot.dialogue import group_posts as posts
+from bot.dialogue import texts
+from bot.dialogue.citizen_quote import shorten
+from bot.dialogue.hours import VolunteerHours
+from bot.dialogue.privacy import mask_personal, mask_secrets
+from bot.dialogue.relayed import citizen_chat_id as citizen_chat_id  # (re-exported for bot.cli.desk)
+from bot.dialogue.types import Button, Event, Reply, mask
+from bot.dialogue.types import Turn as _Turn
+from bot.dialogue.vault import Vault
+from bot.storage.ports import DialogueStore, Escalation, EscalationMessage, OutboxMessage, utcnow
 from knowledge.normalise import words
 
-from bot.dialogue import texts
-from bot.volunteers import posts
-from bot.dialogue.privacy import mask_personal, mask_secrets
-from bot.storage.ports import Escalation, EscalationMessage, FeedbackRecord, OutboxMessage, utcnow
-from bot.volunteers.hours import VolunteerHours
-from bot.dialogue.vault import Vault
-
-if TYPE_CHECKING:  # pragma: no cover
-    from bot.dialogue.engine import Engine, Event, Reply, _Turn
+# Routes a citizen's text as if no escalation were open ("Trợ lý tự trả lời"): the engine's.
+RouteText = Callable[[_Turn, str], Awaitable[list[Reply]]]
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +77,9 @@ FOLLOWUP_WINDOW = 3600  # seconds: DVCBOT_MAX_FOLLOWUPS_PER_HOUR counts forwards
 MAX_PERSON_REQUEST_CHARS = 300  # a longer text is a question, not a plain request for a person
 # Words that may surround "gặp người" in a plain request for a person (folded).
 _FILLER = frozenset(
-    "toi minh em anh chi ban oi muon can cho xin duoc voi a nhe di hay lam on vui long giup "
-    "mot ai do co the khong ko k the nao sao nay nguoi ho tro truc tiep".split())
+    ["toi", "minh", "em", "anh", "chi", "ban", "oi", "muon", "can", "cho", "xin", "duoc", "voi", "a",
+     "nhe", "di", "hay", "lam", "on", "vui", "long", "giup", "mot", "ai", "do", "co", "the", "khong",
+     "ko", "k", "the", "nao", "sao", "nay", "nguoi", "ho", "tro", "truc", "tiep"])
 _PERSON = tuple(tuple(p.split()) for p in texts.PERSON_PHRASES)
 
 
@@ -90,60 +99,46 @@ def wants_a_person(text: str) -> bool:
     return False
 
 
-def citizen_chat_id(citizen: str) -> int | None:
-    """The Telegram chat of a citizen key "tg:<user id>" (None for the terminal chat)."""
-    kind, _, rest = citizen.partition(":")
-    if kind == "tg" and rest.lstrip("-").isdigit():
-        return int(rest)
-    return None
-
-
 def for_volunteers(text: str) -> str:
     """A citizen's words as volunteers may see them: personal numbers replaced by tags."""
     return mask_personal(text or "").strip()
 
 
 class HandOff:
-    def __init__(self, engine: "Engine") -> None:
-        self.engine = engine
-        self.config = engine.config
-        self.hours = VolunteerHours.from_config(engine.config)
-        self.vault = Vault.from_config(engine.config)
+    """The hand-off's narrow view of the engine: its repository, `route_text` (the engine's
+    routing of a text, for "Trợ lý tự trả lời") and `kick` (after writing to the outbox)."""
 
-    @property
-    def repo(self) -> Any:
-        return self.engine.repo
+    def __init__(self, config: Config, repo: DialogueStore, route_text: RouteText,
+                 kick: Callable[[], None] | None = None) -> None:
+        self.config = config
+        self.repo = repo
+        self.route_text = route_text
+        self.kick = kick
+        self.hours = VolunteerHours.from_config(config)
+        self.vault = Vault.from_config(config)
 
-    @property
-    def available(self) -> bool:
-        """The repository stores escalations (a bare Repository only logs the question)."""
-        return hasattr(self.repo, "open_escalation")
-
-    def _kick(self) -> None:
-        listener = getattr(self.engine, "on_outbox", None)
-        if listener is not None:
+    def kick_safely(self) -> None:
+        """Tell the outbox sender to look now (it also runs on a timer: a failure is only logged)."""
+        if self.kick is not None:
             try:
-                listener()
+                self.kick()
             except Exception:  # noqa: BLE001 - delivery also runs on a timer
                 log.exception("outbox listener failed")
 
     # ==== asking for consent ====================================================================
-    async def offer(self, t: "_Turn", question: str, procedure: str | None = None,
-                    media: dict | None = None) -> list["Reply"]:
+    async def offer(self, t: _Turn, question: str, procedure: str | None = None,
+                    media: dict[str, Any] | None = None) -> list[Reply]:
         """Ask whether the question may go to the volunteers (nothing is shared yet)."""
-        from bot.dialogue.engine import _NONCE, Button, Reply
-
-        if self.available:
-            active = await self.repo.active_escalation(t.session.citizen)
-            if active is not None:
-                return [Reply(texts.ESC_ALREADY_OPEN.format(id=active.id))]
+        active = await self.repo.active_escalation(t.session.citizen)
+        if active is not None:
+            return [Reply(texts.ESC_ALREADY_OPEN.format(id=active.id))]
         refused = await self.over_daily_limit(t)
         if refused is not None:
             return refused
         step = None
-        if procedure is None or procedure == t.session.procedure:
-            if t.session.state in ("guide", "paused") and t.session.procedure:
-                procedure, step = t.session.procedure, t.session.step
+        if (procedure is None or procedure == t.session.procedure) and (
+                t.session.state in ("guide", "paused") and t.session.procedure):
+            procedure, step = t.session.procedure, t.session.step
         masked = for_volunteers(question)
         t.data["consent"] = {"q": masked, "p": procedure, "s": step, "m": media}
         if step is not None:  # the path taken: the volunteers' card says the same "Bước N"
@@ -152,12 +147,12 @@ class HandOff:
         if sealed:  # kept until "Đồng ý"/"Không", for "Xem số đã ẩn" only
             t.data["consent"]["o"] = sealed
         t.data.pop("ask_person", None)
-        body = texts.ESC_CONSENT.format(question=posts.shorten(masked, 300)) if masked \
+        body = texts.ESC_CONSENT.format(question=shorten(masked, 300)) if masked \
             else texts.ESC_CONSENT_NO_QUESTION
-        return [Reply(body, [[Button(texts.BTN_CONSENT_YES, f"v:{_NONCE}:yes"),
-                              Button(texts.BTN_CONSENT_NO, f"v:{_NONCE}:no")]])]
+        return [Reply(body, [[Button(texts.BTN_CONSENT_YES, cb.Volunteer("yes").pack()),
+                              Button(texts.BTN_CONSENT_NO, cb.Volunteer("no").pack())]])]
 
-    def keep_question(self, t: "_Turn", text: str) -> str:
+    def keep_question(self, t: _Turn, text: str) -> str:
         """The citizen's question as the session keeps it ("pending", until "Gửi cho tình
         nguyện viên"): masked. When masking hid numbers, the question before masking
         (secrets still masked) is sealed beside it ("pending_o"; nothing without a key)."""
@@ -170,7 +165,7 @@ class HandOff:
             t.data.pop("pending_o", None)
         return masked
 
-    def _sealed_original(self, t: "_Turn", question: str, masked: str) -> str | None:
+    def _sealed_original(self, t: _Turn, question: str, masked: str) -> str | None:
         """The sealed question before masking, for the consent: sealed now when `question` is
         the citizen's own text with numbers in it, or the one sealed with the masked
         "pending" question it is."""
@@ -182,10 +177,8 @@ class HandOff:
             return str(sealed)
         return None
 
-    async def on_button(self, t: "_Turn", what: str) -> list["Reply"] | None:
+    async def on_button(self, t: _Turn, what: str) -> list[Reply] | None:
         """v:N:yes | no | auto."""
-        from bot.dialogue.engine import Reply
-
         if what == "yes":
             consent = t.data.pop("consent", None)
             if not consent:
@@ -199,19 +192,17 @@ class HandOff:
             text = t.data.pop("fwd", None)
             if not text:
                 return [Reply(texts.ESC_AUTO_NOTHING)]
-            return await self.engine._on_text(t, text, hand_off=False)
+            return await self.route_text(t, text)
         return None
 
-    async def over_daily_limit(self, t: "_Turn") -> list["Reply"] | None:
+    async def over_daily_limit(self, t: _Turn) -> list[Reply] | None:
         """The polite refusal when the citizen has opened DVCBOT_MAX_ESCALATIONS_PER_DAY
         escalations since local midnight (whatever became of them); None: one more may open."""
-        from bot.dialogue.engine import Reply
-
         limit = self.config.max_escalations_per_day
-        if limit <= 0 or not self.available:
+        if limit <= 0:
             return None
         midnight = self.hours.local(utcnow()).replace(hour=0, minute=0, second=0, microsecond=0)
-        opened = await self.repo.count_escalations(t.session.citizen, midnight.astimezone(timezone.utc))
+        opened = await self.repo.count_escalations(t.session.citizen, midnight.astimezone(UTC))
         if opened < limit:
             return None
         t.data.pop("consent", None)
@@ -219,23 +210,17 @@ class HandOff:
         return [Reply(texts.ESC_DAILY_LIMIT.format(n=opened))]
 
     # ==== opening ==============================================================================
-    async def _open(self, t: "_Turn", consent: dict) -> list["Reply"]:
-        from bot.dialogue.engine import Reply
-
+    async def _open(self, t: _Turn, consent: dict[str, Any]) -> list[Reply]:
         refused = await self.over_daily_limit(t)  # (the consent may be from before the limit)
         if refused is not None:
             return refused
         question = consent.get("q") or texts.VOLUNTEER_PHOTO_NOTE
         original = consent.get("o") if consent.get("q") else None
         procedure, step = consent.get("p"), consent.get("s")
-        t.questions.append(self.engine._record(t, question, " ".join(words(question)), "unresolved",
-                                               procedure, 0.0))
+        t.record(question, " ".join(words(question)), "unresolved", procedure, 0.0)
         t.data.pop("pending", None)
         t.data.pop("pending_o", None)
         t.data["handed"] = True
-        if not self.available:
-            hours, days = self.hours.describe()
-            return [Reply(texts.VOLUNTEER_SENT.format(hours=hours, days=days))]
 
         citizen = t.session.citizen
         context = await self._context(citizen)
@@ -272,7 +257,7 @@ class HandOff:
         if not created and escalation.question != question:
             return [Reply(texts.ESC_ALREADY_OPEN.format(id=escalation.id))]
         # (not created but the same question: this turn is being redone after a StaleSession)
-        self._kick()
+        self.kick_safely()
         if group is None:  # stored, but posted nowhere: no promise of a volunteer
             return [Reply(texts.ESC_RECORDED_NO_GROUP.format(id=escalation.id))]
         hours, days = self.hours.describe()
@@ -280,7 +265,7 @@ class HandOff:
         return [Reply(template.format(id=escalation.id, hours=hours, days=days) + "\n\n"
                       + texts.ESC_WHILE_WAITING)]
 
-    async def _context(self, citizen: str) -> list[dict]:
+    async def _context(self, citizen: str) -> list[dict[str, Any]]:
         try:
             recent = await self.repo.recent_questions(citizen, CONTEXT_EXCHANGES)
         except Exception:  # noqa: BLE001 - context is a help, not a must
@@ -290,15 +275,9 @@ class HandOff:
                 for q in reversed(recent)]
 
     # ==== while an escalation is open =========================================================
-    async def on_text(self, t: "_Turn", text: str) -> list["Reply"] | None:
+    async def on_text(self, t: _Turn, text: str) -> list[Reply] | None:
         """Before matching: a request for a person, the question after one, a follow-up
         ("Hỏi thêm"), or a message for the open escalation. None: route as usual."""
-        from bot.dialogue.engine import Reply
-
-        if not self.available:
-            if wants_a_person(text):
-                return await self.offer(t, t.data.get("pending") or "")
-            return None
         follow = t.data.pop("follow", None)
         if follow is not None:
             added = await self._add(t, int(follow), "text", text, None, reopen=True)
@@ -316,15 +295,12 @@ class HandOff:
             return await self.ask_for_person(t, "")
         return None
 
-    async def ask_for_person(self, t: "_Turn", question: str) -> list["Reply"]:
+    async def ask_for_person(self, t: _Turn, question: str) -> list[Reply]:
         """/hoinguoi [question], "gặp người": consent for the question (the one just
         typed, else the one the bot could not answer), or ask for it first."""
-        from bot.dialogue.engine import Reply
-
-        if self.available:
-            active = await self.repo.active_escalation(t.session.citizen)
-            if active is not None:
-                return [Reply(texts.ESC_ALREADY_OPEN.format(id=active.id))]
+        active = await self.repo.active_escalation(t.session.citizen)
+        if active is not None:
+            return [Reply(texts.ESC_ALREADY_OPEN.format(id=active.id))]
         question = question.strip() or t.data.get("pending") or ""
         if question:
             return await self.offer(t, question)
@@ -334,62 +310,30 @@ class HandOff:
         t.data["ask_person"] = True
         return [Reply(texts.ESC_ASK_QUESTION)]
 
-    async def on_media(self, t: "_Turn", event: "Event") -> list["Reply"] | None:
+    async def on_media(self, t: _Turn, event: Event) -> list[Reply] | None:
         """A photo, voice note, document ... for the open escalation (by file_id). Without
         one, the media is remembered for "Gửi cho tình nguyện viên"; None: the usual reply."""
-        from bot.dialogue.engine import Reply
-
         kind = event.media or "other"
         forwardable = kind in FORWARDED_MEDIA and bool(event.file_id)
-        if self.available:
-            follow = t.data.pop("follow", None)
-            target = None
-            reopen = False
-            if follow is not None:
-                target, reopen = int(follow), True
-            else:
-                active = await self._active(t)
-                target = active.id if active is not None else None
-            if target is not None:
-                if not forwardable:
-                    return [Reply(texts.ESC_MEDIA_NOT_FORWARDED)]
-                added = await self._add(t, target, kind, event.caption, event.file_id, reopen=reopen)
-                if added is not None:
-                    return added
+        follow = t.data.pop("follow", None)
+        target = None
+        reopen = False
+        if follow is not None:
+            target, reopen = int(follow), True
+        else:
+            active = await self._active(t)
+            target = active.id if active is not None else None
+        if target is not None:
+            if not forwardable:
+                return [Reply(texts.ESC_MEDIA_NOT_FORWARDED)]
+            added = await self._add(t, target, kind, event.caption, event.file_id, reopen=reopen)
+            if added is not None:
+                return added
         if forwardable and kind == "photo":  # for its "Gửi cho tình nguyện viên" button
             t.data["media"] = {"k": kind, "f": event.file_id, "c": for_volunteers(event.caption)[:900]}
         return None
 
-    async def answers_not_sent(self, t: "_Turn") -> list["Reply"]:
-        """A citizen without a Telegram chat (the terminal chat) cannot be sent a volunteer's
-        answer through the outbox: the answers that came since their last turn are shown at
-        the start of this one, with the usual buttons ("answers_seen": the last one shown)."""
-        from bot.dialogue.engine import Button, Reply
-
-        if citizen_chat_id(t.session.citizen) is not None or not self.available:
-            return []
-        seen = t.data.get("answers_seen")
-        after = seen if isinstance(seen, int) else 0
-        answers = [a for a in await self.repo.volunteer_answers(t.session.citizen, after)
-                   if a.text.strip()]  # (emptied by `dvcbot purge`)
-        if not answers:
-            return []
-        t.data["answers_seen"] = max(a.id or 0 for a in answers)
-        replies = []
-        for a in answers:
-            caption = posts.file_answer_caption(a.text) if a.kind == "text" else None
-            if a.kind == "correction":
-                text = texts.ESC_ANSWER_CORRECTED.format(id=a.escalation_id, answer=a.text.strip())
-            elif caption is None:
-                text = texts.ESC_ANSWER.format(id=a.escalation_id, answer=a.text.strip())
-            else:  # the file itself is only on Telegram
-                text = texts.ESC_ANSWER_MEDIA.format(id=a.escalation_id)
-                text += (f":\n{caption}" if caption else "") + "\n\n" + texts.ESC_ANSWER_FILE_ON_TELEGRAM
-            replies.append(Reply(text, [[Button(label, data) for label, data in row]
-                                        for row in answer_buttons(a.escalation_id)]))
-        return replies
-
-    async def _active(self, t: "_Turn") -> Escalation | None:
+    async def _active(self, t: _Turn) -> Escalation | None:
         """The citizen's open escalation. Only looked up when the session says there may be
         one ("esc"), so most turns cost no extra query; the mark goes once it is closed."""
         if t.data.get("esc") is None:
@@ -399,10 +343,8 @@ class HandOff:
             t.data.pop("esc", None)
         return active
 
-    async def _add(self, t: "_Turn", escalation_id: int, kind: str, text: str,
-                   file_id: str | None, reopen: bool = False) -> list["Reply"] | None:
-        from bot.dialogue.engine import _NONCE, Button, Reply
-
+    async def _add(self, t: _Turn, escalation_id: int, kind: str, text: str,
+                   file_id: str | None, reopen: bool = False) -> list[Reply] | None:
         capped, recent = self._followups_capped(t, escalation_id)
         if capped is not None:
             if reopen:  # the next message, after the wait, still continues this question
@@ -426,21 +368,19 @@ class HandOff:
         t.data["esc"] = escalation.id
         if recent is not None:
             t.data["ft"] = recent + [int(utcnow().timestamp())]
-        self._kick()
+        self.kick_safely()
         if group is None:
             return [Reply(texts.ESC_ADDED_NO_GROUP.format(id=escalation.id))]
         if file_id:
             what = texts.ESC_MEDIA_WHAT.get(kind, texts.ESC_MEDIA_WHAT_DEFAULT)
             return [Reply(texts.ESC_FORWARDED_MEDIA.format(what=what, id=escalation.id))]
-        t.data["fwd"] = self.engine_mask(text)
+        t.data["fwd"] = mask(text)[:MAX_FORWARDED_CHARS]
         return [Reply(texts.ESC_FORWARDED.format(id=escalation.id),
-                      [[Button(texts.BTN_AUTO_ANSWER, f"v:{_NONCE}:auto")]])]
+                      [[Button(texts.BTN_AUTO_ANSWER, cb.Volunteer("auto").pack())]])]
 
-    def _followups_capped(self, t: "_Turn", escalation_id: int) -> tuple[list["Reply"] | None, list[int] | None]:
+    def _followups_capped(self, t: _Turn, escalation_id: int) -> tuple[list[Reply] | None, list[int] | None]:
         """(the notice, None) when DVCBOT_MAX_FOLLOWUPS_PER_HOUR were forwarded in the last
         hour; else (None, the recent forward times to extend; None without a limit)."""
-        from bot.dialogue.engine import Reply
-
         limit = self.config.max_followups_per_hour
         if limit <= 0:
             return None, None
@@ -453,24 +393,16 @@ class HandOff:
         minutes = max(1, -(-(FOLLOWUP_WINDOW - (now - recent[0])) // 60))  # rounded up
         return [Reply(texts.ESC_FOLLOWUPS_CAPPED.format(n=len(recent), id=escalation_id, minutes=minutes))], None
 
-    @staticmethod
-    def engine_mask(text: str) -> str:
-        from bot.dialogue.engine import mask
-
-        return mask(text)[:MAX_FORWARDED_CHARS]
-
     # ==== commands ==============================================================================
-    async def on_command(self, t: "_Turn", name: str, args: str) -> list["Reply"] | None:
+    async def on_command(self, t: _Turn, name: str, args: str) -> list[Reply] | None:
         if name == "hoinguoi":
             return await self.ask_for_person(t, args)
-        if name == "huy" and self.available:
+        if name == "huy":
             return await self.cancel(t)
         return None
 
-    async def cancel(self, t: "_Turn") -> list["Reply"] | None:
+    async def cancel(self, t: _Turn) -> list[Reply] | None:
         """/huy with an open escalation: withdraw it (the group is told)."""
-        from bot.dialogue.engine import Reply
-
         for key in ("follow", "fwd", "consent", "ask_person", "esc"):
             t.data.pop(key, None)
         active = await self.repo.active_escalation(t.session.citizen)
@@ -482,66 +414,5 @@ class HandOff:
         cancelled = await self.repo.cancel_escalation(active.id, notice)
         if cancelled is None:
             return None
-        self._kick()
+        self.kick_safely()
         return [Reply(texts.ESC_CANCELLED.format(id=active.id))]
-
-    # ==== buttons under a relayed answer ===========================================================
-    async def on_answer_button(self, t: "_Turn", args: list[str]) -> list["Reply"] | None:
-        """e:-:ok:<id> | e:-:more:<id> | e:-:fb:<id>:1|0 (see the module docstring)."""
-        from bot.dialogue.engine import Reply
-
-        escalation_id = posts.parse_id(args[1]) if len(args) >= 2 else None
-        if not self.available or escalation_id is None:
-            return None
-        what = args[0]
-        escalation = await self.repo.get_escalation(escalation_id)
-        if escalation is None or escalation.citizen != t.session.citizen:
-            return None
-        group = self.config.volunteer_chat_id
-        if what == "ok" and len(args) == 2:
-            t.data.pop("follow", None)
-            notice = [] if group is None else [OutboxMessage(
-                group, texts.VOL_CITIZEN_THANKS.format(id=escalation_id), f"esc:{escalation_id}:thanks",
-                escalation_id=escalation_id, purpose="notice")]
-            if await self.repo.resolve_escalation(escalation_id) is not None:
-                await self.repo.enqueue(notice)
-                self._kick()
-            return [Reply(texts.ESC_THANKS.format(id=escalation_id))]
-        if what == "more" and len(args) == 2:
-            if escalation.status in ("cancelled", "undeliverable"):
-                return [Reply(texts.ESC_CLOSED.format(id=escalation_id))]
-            if escalation.active:
-                t.data["esc"] = escalation_id
-            else:
-                t.data["follow"] = escalation_id
-            return [Reply(texts.ESC_ASK_MORE.format(id=escalation_id))]
-        if what == "fb" and len(args) == 3 and args[2] in ("0", "1"):
-            key = f"e:{escalation_id}"
-            rated = list(t.data.get("rated", []))
-            if key in rated:
-                return [Reply(texts.FEEDBACK_ALREADY)]
-            t.data["rated"] = (rated + [key])[-20:]
-            useful = args[2] == "1"
-            t.feedback.append(FeedbackRecord(t.session.citizen, escalation.procedure, useful,
-                                             f"escalation:{escalation_id}"))
-            if useful:
-                return [Reply(texts.FEEDBACK_THANKS)]
-            if group is not None:
-                await self.repo.enqueue([OutboxMessage(
-                    group, texts.VOL_CITIZEN_NOT_USEFUL.format(id=escalation_id),
-                    f"esc:{escalation_id}:notuseful", escalation_id=escalation_id, purpose="notice")])
-                self._kick()
-            from bot.dialogue.engine import Button
-
-            return [Reply(texts.ESC_ANSWER_NOT_USEFUL,
-                          [[Button(texts.BTN_ASK_MORE, f"e:-:more:{escalation_id}")]])]
-        return None
-
-
-def answer_buttons(escalation_id: int) -> list[list[list[str]]]:
-    """The buttons under a relayed answer (outbox rows: [label, data])."""
-    return [
-        [[texts.BTN_UNDERSTOOD, f"e:-:ok:{escalation_id}"], [texts.BTN_ASK_MORE, f"e:-:more:{escalation_id}"]],
-        [[texts.BTN_ANSWER_USEFUL, f"e:-:fb:{escalation_id}:1"],
-         [texts.BTN_ANSWER_NOT_USEFUL, f"e:-:fb:{escalation_id}:0"]],
-    ]

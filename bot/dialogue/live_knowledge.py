@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from knowledge.facets import FacetDetector
 from knowledge.loader import KnowledgeError, Problem, load_knowledge
@@ -30,7 +30,7 @@ from knowledge.yaml_safety import DEFAULT_MAX_BYTES, out_of_resources_message
 class Snapshot:
     kb: KnowledgeBase
     matcher: Matcher
-    loaded_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    loaded_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     mtime: float | None = None
     facets: FacetDetector | None = None  # None: built from `kb` on first use (facet_detector)
 
@@ -68,9 +68,9 @@ class LiveKnowledge:
         self._reported_lock = threading.Lock()  # not the reload lock: a reload may take a while
 
     @classmethod
-    def load(cls, path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> "LiveKnowledge":
+    def load(cls, path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> LiveKnowledge:
         """Load and validate `path`; raises knowledge.loader.KnowledgeError (with .problems)."""
-        kb = load_knowledge(path, max_bytes=max_bytes)
+        kb = load_knowledge(os.fspath(path), max_bytes=max_bytes)
         return cls(kb, path=str(path), max_bytes=max_bytes)
 
     @property
@@ -85,7 +85,7 @@ class LiveKnowledge:
     def matcher(self) -> Matcher:
         return self._current.matcher
 
-    def reload(self, path: str | os.PathLike | None = None) -> list[Problem]:
+    def reload(self, path: str | os.PathLike[str] | None = None) -> list[Problem]:
         """Load `path` (default: the current file) and swap it in if valid.
 
         Returns [] on success; otherwise the problems, and the current knowledge stays.
@@ -117,7 +117,7 @@ class LiveKnowledge:
 
     def changed_on_disk(self) -> bool:
         """True when the file's modification time differs from the loaded one's."""
-        return bool(self.path) and _mtime(self.path) != self._current.mtime
+        return self.path is not None and bool(self.path) and _mtime(self.path) != self._current.mtime
 
     def reload_if_changed(self) -> list[Problem] | None:
         """Reload when the file changed on disk: None if unchanged, else reload()'s result."""
@@ -128,7 +128,8 @@ class LiveKnowledge:
             # Remember the bad version's mtime so it is reported once, not on every poll.
             with self._lock:
                 cur = self._current
-                self._current = Snapshot(cur.kb, cur.matcher, cur.loaded_at, _mtime(self.path), cur.facets)
+                mtime = _mtime(self.path) if self.path else None
+                self._current = Snapshot(cur.kb, cur.matcher, cur.loaded_at, mtime, cur.facets)
         return problems
 
     # -- expired facts (valid_until passed): the bot no longer shows them; staff are told once --

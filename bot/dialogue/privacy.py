@@ -49,9 +49,8 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberType
 
-from knowledge.normalise import fold
-
 from bot.dialogue import texts
+from knowledge.normalise import fold
 
 __all__ = ["Finding", "TAGS", "find_personal", "looks_like_secret", "mask_personal", "mask_secrets"]
 

@@ -172,11 +172,6 @@ OUT_OF_SCOPE_VOLUNTEER = "Nếu cần hỏi thêm, bà con có thể gửi câu 
 OUT_OF_SCOPE_CHITCHAT = "Trợ lý chỉ giúp về thủ tục hành chính nên không trả lời được việc này ạ."
 NOISE = "Trợ lý chưa hiểu tin nhắn này. Bà con gõ câu hỏi bằng chữ giúp nhé, ví dụ: \"lam can cuoc\"."
 BTN_VOLUNTEER = "Gửi cho tình nguyện viên"
-VOLUNTEER_SENT = (
-    "Trợ lý đã ghi lại câu hỏi của bà con. Tình nguyện viên đoàn thanh niên sẽ xem và nhắn lại cho bà con "
-    "trong giờ làm việc ({hours}, {days}).\n"
-    "Trong lúc chờ, bà con đừng gửi mật khẩu, mã OTP hay mã PIN cho bất kỳ ai."
-)
 VOLUNTEER_ALREADY = "Câu hỏi của bà con đã được gửi cho tình nguyện viên rồi. Bà con chờ họ nhắn lại nhé."
 VOLUNTEER_NOTHING = "Bà con hãy gõ câu hỏi của mình, Trợ lý sẽ gửi cho tình nguyện viên."
 VOLUNTEER_STUCK_NOTE = "Vướng ở Bước {n} của hướng dẫn \"{title}\""
@@ -226,7 +221,8 @@ TYPED_NEXT = ("tiep", "tiep tuc", "tiep theo", "buoc tiep", "buoc tiep theo", "n
 TYPED_BACK = ("quay lai", "tro lai", "lui lai", "back")
 
 # --- Stale / forged buttons ------------------------------------------------------------------------
-STALE_BUTTON = "Nút này đã cũ, Trợ lý không làm theo được nữa. Bà con gõ câu hỏi hoặc bấm nút trong tin nhắn mới nhất nhé."
+STALE_BUTTON = ("Nút này đã cũ, Trợ lý không làm theo được nữa. "
+                "Bà con gõ câu hỏi hoặc bấm nút trong tin nhắn mới nhất nhé.")
 STALE_BUTTON_IN_GUIDE = "Nút này đã cũ. Bà con đang ở Bước {n} của \"{title}\"; bấm nút dưới để làm tiếp."
 
 # --- Browsing (/thutuc) -----------------------------------------------------------------------------

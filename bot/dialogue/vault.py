@@ -17,7 +17,8 @@ volunteers see the masked question only. A key is 32 url-safe base64-encoded byt
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
@@ -51,7 +52,7 @@ class Vault:
         self._fernet = MultiFernet([Fernet(k.encode("ascii")) for k in keys]) if keys else None
 
     @classmethod
-    def from_config(cls, config: Any) -> "Vault":
+    def from_config(cls, config: Any) -> Vault:
         return cls(tuple(getattr(config, "secret_keys", ()) or ()))
 
     @property

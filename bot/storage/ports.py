@@ -1,18 +1,23 @@
-"""The storage interface the dialogue engine and adapters rely on.
+"""The storage interface the dialogue, the volunteers' desk and the adapters rely on.
 
-The engine only sees these dataclasses and the `Repository` protocol; the SQLAlchemy
-implementation lives in `bot.storage`. Citizen keys are strings such as "tg:12345"
+They see only these dataclasses and protocols, one per part: `Repository` (sessions and
+turns, for the engine), `QuestionLog`, `CitizenEscalations` (the citizen's side of a
+hand-off), `Outbox`, `VolunteerEscalations` (the desk), `Suggestions`; `DialogueStore` and
+`DeskStore` are what the hand-off and the desk are given. The SQLAlchemy implementation
+(bot.storage.Storage) provides them all. Citizen keys are strings such as "tg:12345"
 (Telegram user id) or "cli:local" (the terminal chat), so both adapters share one database.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, AsyncContextManager, Protocol
+from datetime import UTC, datetime
+from typing import Any, Protocol
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass
@@ -88,7 +93,7 @@ class Repository(Protocol):
     async def load_session(self, citizen: str) -> Session:
         """The citizen's session, or a fresh idle one (not yet stored)."""
 
-    def unit_of_work(self) -> AsyncContextManager[Any]:
+    def unit_of_work(self) -> AbstractAsyncContextManager[Any]:
         """`async with repo.unit_of_work():` one transaction for a turn; the repository's
         writes made inside the block (by the same task) join it (bot.storage.unit_of_work)."""
 
@@ -199,3 +204,95 @@ class Suggestion:
     created_at: datetime = field(default_factory=utcnow)
     decided_at: datetime | None = None
     id: int | None = None
+
+
+# --- What each part uses (bot.storage.Storage implements them all) ---------------------------------
+MakePosts = Callable[[Escalation], Sequence[OutboxMessage]]
+
+
+class QuestionLog(Protocol):
+    async def recent_questions(self, citizen: str, limit: int = 10) -> list[QuestionRecord]:
+        """The citizen's last questions, newest first."""
+
+
+class Outbox(Protocol):
+    async def enqueue(self, messages: Sequence[OutboxMessage]) -> list[int | None]:
+        """Store messages to send (once per dedupe_key)."""
+
+
+class EscalationLookup(Protocol):
+    async def get_escalation(self, escalation_id: int) -> Escalation | None: ...
+
+    async def resolve_escalation(self, escalation_id: int) -> Escalation | None: ...
+
+
+class CitizenEscalations(EscalationLookup, Protocol):
+    """The citizen's side of a hand-off (bot.dialogue.handoff)."""
+
+    async def active_escalation(self, citizen: str) -> Escalation | None: ...
+
+    async def count_escalations(self, citizen: str, since: datetime) -> int: ...
+
+    async def open_escalation(
+        self, citizen: str, question: str, *, procedure: str | None = None,
+        step: str | None = None, context: list[dict[str, Any]] | None = None,
+        remind_at: datetime | None = None, messages: Sequence[EscalationMessage] = (),
+        posts: MakePosts | None = None, original: str | None = None,
+        step_path: Sequence[str] | None = None,
+    ) -> tuple[Escalation, bool]:
+        """Store a new escalation with its first messages and group posts (outbox), or
+        return the citizen's active one (created False)."""
+
+    async def add_citizen_message(
+        self, escalation_id: int, message: EscalationMessage,
+        posts: Sequence[OutboxMessage] = (), *, reopen: bool = False,
+    ) -> Escalation | None: ...
+
+    async def cancel_escalation(self, escalation_id: int,
+                                posts: Sequence[OutboxMessage] = ()) -> Escalation | None: ...
+
+    async def volunteer_answers(self, citizen: str, after_id: int = 0) -> list[EscalationMessage]: ...
+
+
+class DialogueStore(Repository, QuestionLog, CitizenEscalations, Outbox, Protocol):
+    """Everything the dialogue (engine and hand-off) uses."""
+
+
+class VolunteerEscalations(EscalationLookup, Protocol):
+    """The volunteers' desk (bot.volunteers.desk)."""
+
+    async def claim_escalation(self, escalation_id: int, volunteer_id: int,
+                               volunteer_name: str) -> Escalation | None: ...
+
+    async def answer_escalation(
+        self, escalation_id: int, volunteer_id: int, volunteer_name: str, text: str,
+        deliveries: Sequence[OutboxMessage], source: str | None = None,
+    ) -> Escalation | None: ...
+
+    async def add_correction(
+        self, escalation_id: int, volunteer_id: int, text: str, source: str,
+        deliveries: Sequence[OutboxMessage],
+    ) -> Escalation | None: ...
+
+    async def answer_versions(self, source: str) -> list[EscalationMessage]: ...
+
+    async def escalation_messages(self, escalation_id: int) -> list[EscalationMessage]: ...
+
+    async def list_escalations(
+        self, statuses: Iterable[str] = ..., *, citizen: str | None = None,
+        since: datetime | None = None, limit: int | None = None,
+    ) -> list[Escalation]: ...
+
+    async def reveal_original(self, escalation_id: int, volunteer_id: int,
+                              unseal: Callable[[str], str | None] | None = None) -> str | None: ...
+
+    async def take_due_reminders(self, now: datetime, next_at: datetime | None,
+                                 posts: MakePosts, limit: int = 20) -> list[Escalation]: ...
+
+
+class Suggestions(Protocol):
+    async def add_suggestion(self, suggestion: Suggestion) -> int: ...
+
+
+class DeskStore(VolunteerEscalations, Suggestions, Protocol):
+    """Everything the volunteers' desk uses."""

@@ -82,8 +82,7 @@ def build_services(config: Config, storage: Storage, knowledge: LiveKnowledge) -
     desk = VolunteerDesk(storage, knowledge, config)
     cards = GroupCards(desk, config)
     delivery = Delivery(storage, config, after_send=cards.after_send)
-    engine = Engine(knowledge, storage, config)
-    engine.on_outbox = delivery.kick  # wired by R-A's Engine(on_outbox=...)
+    engine = Engine(knowledge, storage, config, on_outbox=delivery.kick)
     limiter = RateLimiter.from_config(config)  # per citizen, this process
     adapter = TelegramAdapter(engine, storage, delivery, config, limiter)
     volunteers = VolunteerHandlers(desk, delivery, config, cards, finish_soon=adapter.finish_soon)

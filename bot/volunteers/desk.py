@@ -20,15 +20,17 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
+from bot.config import Config
 from bot.dialogue import texts
-from bot.dialogue.handoff import answer_buttons, citizen_chat_id
+from bot.dialogue.callbacks import VolunteerAction
+from bot.dialogue.citizen_quote import quote
 from bot.dialogue.live_knowledge import LiveKnowledge
-from bot.storage.ports import Escalation, OutboxMessage, Suggestion
+from bot.dialogue.relayed import answer_buttons, citizen_chat_id
+from bot.dialogue.vault import Vault
+from bot.storage.ports import DeskStore, Escalation, OutboxMessage, Suggestion
 from bot.volunteers import posts
 from bot.volunteers.hours import VolunteerHours
-from bot.dialogue.vault import Vault
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +63,7 @@ class DeskReply:
 
 
 class VolunteerDesk:
-    def __init__(self, storage: Any, knowledge: LiveKnowledge, config: Any) -> None:
+    def __init__(self, storage: DeskStore, knowledge: LiveKnowledge, config: Config) -> None:
         self.storage = storage
         self.knowledge = knowledge
         self.config = config
@@ -255,12 +257,13 @@ class VolunteerDesk:
         kb = self.knowledge.kb
         rows: posts.ButtonRows = []
         for pid in self._candidates(e):
-            data = posts.data("vkq", e.id, pid)
-            if len(data.encode()) <= MAX_CALLBACK_BYTES:
-                rows.append([[kb.get(pid).title, data]])  # type: ignore[union-attr]
-        rows.append([[texts.BTN_KB_AS_FAQ, posts.data("vkf", e.id)]])
-        rows.append([[texts.BTN_KB_CANCEL, posts.data("vkx", e.id)]])
-        return DeskReply(text=texts.VOL_KB_MENU.format(id=e.id, question=posts.quote(e.question, 500)),
+            data = VolunteerAction("vkq", e.id, pid).pack()
+            p = kb.get(pid)
+            if p is not None and len(data.encode()) <= MAX_CALLBACK_BYTES:
+                rows.append([[p.title, data]])
+        rows.append([[texts.BTN_KB_AS_FAQ, VolunteerAction("vkf", e.id).pack()]])
+        rows.append([[texts.BTN_KB_CANCEL, VolunteerAction("vkx", e.id).pack()]])
+        return DeskReply(text=texts.VOL_KB_MENU.format(id=e.id, question=quote(e.question, 500)),
                          buttons=rows, escalation_id=e.id)
 
     async def kb_propose(self, escalation_id: int, v: Volunteer, kind: str,

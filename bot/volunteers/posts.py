@@ -1,78 +1,48 @@
-"""What the volunteers' group sees: escalation cards, follow-ups, reminders, the queue.
+"""What the volunteers' group sees: reminders, the queue, "Xem số đã ẩn", long texts split.
 
-Pure functions (no transport, no storage): texts come from bot.dialogue.texts, citizens' words are
-masked by the caller and shown here as quotes (bot.dialogue.citizen_quote: on lines of their own,
-cleaned, rendered as Telegram blockquotes when sent), so they cannot pass for the bot's lines. Buttons are rows of [label, callback data]; volunteers' buttons use
-the data format "<action>:-:<escalation id>[:<arg>]" (no session nonce: the handlers check
-the escalation's current state instead):
-    vn   Nhận (claim)                vd   Đã xong (resolve)
-    vk   Thêm vào kho (menu)         vkq  … as a sample question of procedure <arg>
-    vkf  … as a new FAQ entry        vkx  close the menu
-    vr   Xem số đã ẩn (the masked numbers, to the claiming volunteer only)
+The escalation's card, its buttons, follow-ups and media captions are written by the hand-off
+too, so they live below both in bot.dialogue.group_posts and are re-exported here. Pure
+functions (no transport, no storage); volunteers' button data: bot.dialogue.callbacks.
 """
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
-from knowledge.models import KnowledgeBase
-
 from bot.dialogue import cards, texts
+from bot.dialogue.callbacks import VolunteerAction
 from bot.dialogue.citizen_quote import balance, quote, shorten, utf16_len
-from bot.dialogue.citizen_quote import clean as _clean
+from bot.dialogue.group_posts import (
+    ANSWER_KINDS,
+    MAX_CAPTION_CHARS,
+    MAX_ID,
+    MAX_QUESTION_CHARS,
+    REVEAL_STATUSES,
+    VOLUNTEER_ACTIONS,
+    ButtonRows,
+    card_buttons,
+    card_text,
+    data,
+    file_answer_caption,
+    followup_text,
+    media_caption,
+    name_of,
+    parse_data,
+    parse_id,
+    status_line,
+    stored_answer,
+)
+from bot.dialogue.privacy import find_personal
 from bot.storage.ports import Escalation
-from bot.volunteers.hours import VolunteerHours
 
-VOLUNTEER_ACTIONS = ("vn", "vd", "vk", "vkq", "vkf", "vkx", "vr")
-REVEAL_STATUSES = ("open", "claimed", "answered")  # the card offers "Xem số đã ẩn"
+__all__ = [
+    "ANSWER_KINDS", "MAX_CAPTION_CHARS", "MAX_ID", "MAX_QUESTION_CHARS", "REVEAL_STATUSES",
+    "VOLUNTEER_ACTIONS", "ButtonRows", "card_buttons", "card_text", "data", "file_answer_caption",
+    "followup_text", "media_caption", "parse_data", "parse_id", "name_of", "status_line", "stored_answer",
+    "shorten", "age", "reveal_text", "reminder_text", "reminder_buttons", "queue_text", "split",
+]
+
 MAX_ALERT_CHARS = 200  # Telegram's limit for a callback query's answer
-# Lengths are in UTF-16 code units, as Telegram counts them (an emoji is two).
-MAX_QUESTION_CHARS = 1500  # of a card; the full text is in the database
-MAX_CAPTION_CHARS = 1000  # Telegram allows 1024 for media captions
 MAX_TEXT_CHARS = 4000  # Telegram allows 4096 for a message
-ButtonRows = list[list[list[str]]]
-# What a volunteer may answer with; a file answer is stored as "[photo] caption".
-ANSWER_KINDS = ("text", "photo", "voice", "document", "video")
-_FILE_ANSWER = re.compile(r"\[(%s)\]\s*(.*)" % "|".join(ANSWER_KINDS[1:]), re.DOTALL)
-
-
-def stored_answer(kind: str, text: str) -> str:
-    """A volunteer's answer as escalation_messages keeps it: the text, or "[photo] caption"."""
-    return text if kind == "text" else f"[{kind}] {text}".strip()
-
-
-def file_answer_caption(stored: str) -> str | None:
-    """The caption of a stored file answer ("" without one); None for a text answer."""
-    found = _FILE_ANSWER.fullmatch(stored.strip())
-    return found.group(2) if found else None
-
-
-MAX_ID = 2**63 - 1  # the database's BIGINT: a larger number is no escalation, not an error
-_ID = re.compile(r"[0-9]{1,19}")
-
-
-def parse_id(text: str) -> int | None:
-    """An escalation number typed or carried in button data: ASCII digits only ("²" and "١"
-    pass str.isdigit and are refused here), within the database's range; else None."""
-    if not _ID.fullmatch(text):
-        return None
-    value = int(text)
-    return value if value <= MAX_ID else None
-
-
-def data(action: str, escalation_id: int, arg: str = "") -> str:
-    return f"{action}:-:{escalation_id}" + (f":{arg}" if arg else "")
-
-
-def parse_data(value: str) -> tuple[str, int, str] | None:
-    """(action, escalation id, arg) of a volunteers' button, or None."""
-    parts = (value or "").split(":", 3)
-    if len(parts) < 3 or parts[0] not in VOLUNTEER_ACTIONS or parts[1] != "-":
-        return None
-    escalation_id = parse_id(parts[2])
-    if escalation_id is None:
-        return None
-    return parts[0], escalation_id, parts[3] if len(parts) > 3 else ""
 
 
 def split(text: str, limit: int = MAX_TEXT_CHARS) -> list[str]:
@@ -101,65 +71,9 @@ def age(since: datetime, now: datetime) -> str:
     return texts.VOL_AGE_DAYS.format(d=days, h=hours)
 
 
-def _name(name: str | None) -> str:
-    """A volunteer's Telegram name, on one line and without invisible characters."""
-    return shorten(_clean(name or "", one_line=True), 64) or "?"
-
-
-def status_line(e: Escalation) -> str:
-    name = _name(e.claimed_by_name)
-    return {
-        "open": texts.VOL_STATUS_OPEN,
-        "claimed": texts.VOL_STATUS_CLAIMED.format(name=name),
-        "answered": texts.VOL_STATUS_ANSWERED.format(name=name),
-        "resolved": texts.VOL_STATUS_RESOLVED,
-        "cancelled": texts.VOL_STATUS_CANCELLED,
-        "undeliverable": texts.VOL_STATUS_UNDELIVERABLE,
-    }.get(e.status, e.status)
-
-
-def _title(kb: KnowledgeBase | None, pid: str | None) -> str:
-    p = kb.get(pid) if kb is not None and pid else None
-    return p.title if p is not None else (pid or "")
-
-
-def card_text(e: Escalation, kb: KnowledgeBase | None, hours: VolunteerHours) -> str:
-    """The escalation's post: number, question, procedure and step, context, status."""
-    lines = [texts.VOL_CARD_HEADER.format(id=e.id, time=hours.clock(e.created_at))]
-    if e.procedure:
-        lines.append(texts.VOL_CARD_PROCEDURE.format(title=_title(kb, e.procedure)))
-        p = kb.get(e.procedure) if kb is not None else None
-        if e.step and p is not None and p.guide is not None and p.guide.step(e.step) is not None:
-            step = p.guide.step(e.step)
-            # As the citizen saw it: counted along their path (bot.dialogue.cards.step_position).
-            visited = len(e.step_path) if e.step_path is not None else None
-            n, m = cards.step_position(p.guide, e.step, visited)
-            step_title = f" \"{step.title}\"" if step.title else ""
-            lines.append(texts.VOL_CARD_STEP.format(n=n, m=m, step_title=step_title))
-    lines += ["", texts.VOL_CARD_QUESTION.format(question=quote(e.question, MAX_QUESTION_CHARS))]
-    context = [c for c in e.context if c.get("q")]
-    if context:
-        lines += ["", texts.VOL_CARD_CONTEXT]
-        for c in context:
-            what = texts.VOL_CONTEXT_DECISIONS.get(c.get("d", ""), c.get("d", ""))
-            lines.append(texts.VOL_CARD_CONTEXT_LINE.format(
-                q=quote(c["q"], 200, one_line=True), what=what.format(title=_title(kb, c.get("p")))))
-    lines += ["", status_line(e), texts.VOL_CARD_HOWTO.format(id=e.id)]
-    return "\n".join(lines)
-
-
-def card_buttons(e: Escalation) -> ButtonRows:
-    rows = _card_buttons(e)
-    if e.has_original and e.status in REVEAL_STATUSES:
-        rows = rows + [[[texts.BTN_REVEAL, data("vr", e.id)]]]
-    return rows
-
-
 def reveal_text(original: str) -> str:
     """The personal items found in `original` (not the rest of it, and no passwords or
     codes): "CCCD: 012345678901 · SĐT: 0912345678", at most MAX_ALERT_CHARS."""
-    from bot.dialogue.privacy import find_personal
-
     items = []
     for f in find_personal(original):
         label = texts.VOL_REVEAL_LABELS.get(f.kind)
@@ -172,37 +86,13 @@ def reveal_text(original: str) -> str:
     return shorten(texts.VOL_REVEAL_SEPARATOR.join(items), MAX_ALERT_CHARS)
 
 
-def _card_buttons(e: Escalation) -> ButtonRows:
-    if e.status == "open":
-        return [[[texts.BTN_CLAIM, data("vn", e.id)], [texts.BTN_RESOLVE, data("vd", e.id)]]]
-    if e.status == "claimed":
-        return [[[texts.BTN_RESOLVE, data("vd", e.id)]]]
-    if e.status == "answered":
-        return [[[texts.BTN_ADD_TO_KB, data("vk", e.id)], [texts.BTN_RESOLVE, data("vd", e.id)]]]
-    if e.status in ("resolved", "undeliverable"):
-        return [[[texts.BTN_ADD_TO_KB, data("vk", e.id)]]] if e.first_answer_at else []
-    return []
-
-
 def reminder_text(e: Escalation, now: datetime) -> str:
     return texts.VOL_REMINDER.format(id=e.id, age=age(e.created_at, now),
                                      question=quote(e.question, 500))
 
 
 def reminder_buttons(e: Escalation) -> ButtonRows:
-    return [[[texts.BTN_CLAIM, data("vn", e.id)]]]
-
-
-def followup_text(escalation_id: int, text: str) -> str:
-    return texts.VOL_FOLLOWUP.format(id=escalation_id, text=quote(text, 3500))
-
-
-def media_caption(escalation_id: int, kind: str, caption: str) -> str:
-    what = texts.ESC_MEDIA_WHAT.get(kind, texts.ESC_MEDIA_WHAT_DEFAULT)
-    if caption.strip():
-        head = texts.VOL_MEDIA_CAPTION_TEXT.format(id=escalation_id, what=what, text="")
-        return head + quote(caption, MAX_CAPTION_CHARS - utf16_len(head) - 2)
-    return texts.VOL_MEDIA_CAPTION.format(id=escalation_id, what=what)
+    return [[[texts.BTN_CLAIM, VolunteerAction("vn", e.id).pack()]]]
 
 
 def queue_text(escalations: list[Escalation], now: datetime) -> str:
@@ -211,7 +101,7 @@ def queue_text(escalations: list[Escalation], now: datetime) -> str:
     lines = [texts.VOL_QUEUE_HEADER.format(n=len(escalations))]
     for e in escalations:
         status = (texts.VOL_QUEUE_OPEN if e.status == "open"
-                  else texts.VOL_QUEUE_CLAIMED.format(name=_name(e.claimed_by_name)))
+                  else texts.VOL_QUEUE_CLAIMED.format(name=name_of(e.claimed_by_name)))
         lines.append(texts.VOL_QUEUE_LINE.format(id=e.id, age=age(e.created_at, now), status=status,
                                                  question=quote(e.question, 120, one_line=True)))
     return "\n".join(lines)
