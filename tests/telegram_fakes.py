@@ -500,7 +500,7 @@ class FakeBotApiServer:
         self._thread = None
 
     # -- life cycle ------------------------------------------------------------------------
-    def __enter__(self) -> "FakeBotApiServer":
+    def __enter__(self) -> FakeBotApiServer:
         import threading
         from http.server import ThreadingHTTPServer
 

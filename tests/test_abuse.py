@@ -10,13 +10,6 @@ from datetime import timedelta
 
 import httpx
 import pytest
-
-from bot.dialogue import texts
-from bot.config import Config
-from bot.storage.ports import utcnow
-from bot.storage import Storage
-from bot.telegram.app import ALLOWED_UPDATES, build_application, webhook_secret
-from bot.telegram.webhook import SECRET_HEADER, run_webhook
 from telegram_fakes import (
     FAKE_TOKEN,
     FakeBotApi,
@@ -29,6 +22,13 @@ from telegram_fakes import (
     user_json,
 )
 from volunteer_world import open_escalation, start_world, volunteer_config
+
+from bot.config import Config
+from bot.dialogue import texts
+from bot.storage import Storage
+from bot.storage.ports import utcnow
+from bot.telegram.app import ALLOWED_UPDATES, build_application, webhook_secret
+from bot.telegram.webhook import SECRET_HEADER, run_webhook
 
 BURST = 4
 STAFF = 4242

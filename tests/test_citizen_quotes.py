@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from telegram_fakes import outside_quotes, quotes_of
+from volunteer_world import UNKNOWN_QUESTION, open_escalation
+
 from bot.dialogue import texts
 from bot.dialogue.citizen_quote import QUOTE_CLOSE, QUOTE_OPEN, clean, plain, quote, render
 from bot.storage.ports import utcnow
-from telegram_fakes import outside_quotes, quotes_of
-from volunteer_world import UNKNOWN_QUESTION, open_escalation
 
 # A question that dresses up as the bot: a status line, the how-to line, a fake follow-up
 # header, a command link, a mention, a URL, a right-to-left override and zero-width spaces.

@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from bot.dialogue import texts
-from bot.cli.main import main
-from bot.config import Config, ConfigError
 from telegram_fakes import FakeBotApiServer
 from volunteer_world import UNKNOWN_QUESTION, start_world, volunteer_config
+
+from bot.cli.main import main
+from bot.config import Config, ConfigError
+from bot.dialogue import texts
 
 REPO = Path(__file__).resolve().parents[1]
 NO_DOTENV = Path("/nonexistent/.env")

@@ -10,11 +10,11 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+from volunteer_world import GROUP, open_escalation, start_world
 
 from bot.dialogue import texts
-from bot.storage.ports import OutboxMessage, utcnow
 from bot.storage import Storage
-from volunteer_world import GROUP, open_escalation, start_world
+from bot.storage.ports import OutboxMessage, utcnow
 
 ANSWER = "Bạn đến Phòng Quản lý xuất nhập cảnh."
 

@@ -112,7 +112,7 @@ def added_lines(before: str, after: str) -> list[str]:
 def only_changed_line(before: str, after: str) -> tuple[str, str]:
     old, new = before.splitlines(), after.splitlines()
     assert len(old) == len(new)
-    changed = [(a, b) for a, b in zip(old, new) if a != b]
+    changed = [(a, b) for a, b in zip(old, new, strict=False) if a != b]
     assert len(changed) == 1, changed
     return changed[0]
 

@@ -11,14 +11,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from walkthrough_checks import assert_step_text, first_line, step_number
 
-from bot.dialogue import texts
 from bot.config import Config
+from bot.dialogue import texts
 from bot.dialogue.engine import COMMANDS, Engine, Event, Reply
 from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.storage import Storage
 from knowledge.matching import Matcher
-from walkthrough_checks import assert_step_text, first_line, step_number
 
 REPO = Path(__file__).resolve().parents[1]
 KB_PATH = REPO / "procedures.yaml"
@@ -384,7 +384,7 @@ async def test_back_follows_the_branch_actually_taken(engine, kb):
     route_to = _path_to(guide, branching.id)
     citizen = Citizen(engine)
     await citizen.says("/start guide-chu-ky-so-ca-nhan")
-    for sid, action in route_to:
+    for _sid, action in route_to:
         await citizen.presses(action)
     assert_shows_step(citizen, guide, branching.id)
     choice = branching.choices[-1]
@@ -628,7 +628,7 @@ async def test_cancel(engine, store, kb):
     assert "Nút này đã cũ" in citizen.sees
 
 
-# --- robustness ----------------------------------------------------------------------------------------------------------
+# --- robustness ------------------------------------------------------------------------------------------------
 async def test_a_session_saved_by_another_instance_during_the_turn(database_url, knowledge, kb):
     """Another instance saves the citizen's session while our turn runs (after our load,
     before our save). PostgreSQL: our save finds the session changed (StaleSession) and the

@@ -10,12 +10,21 @@ import subprocess
 import sys
 
 import pytest
+from volunteer_world import (
+    GROUP,
+    KB_PATH,
+    REPO,
+    UNKNOWN_QUESTION,
+    labels,
+    open_escalation,
+    start_world,
+    volunteer_config,
+)
 
-from bot.dialogue import texts
 from bot.config import Config
+from bot.dialogue import texts
 from bot.dialogue.engine import Engine, Event
 from bot.storage import Storage
-from volunteer_world import GROUP, KB_PATH, REPO, UNKNOWN_QUESTION, labels, open_escalation, start_world, volunteer_config
 
 
 # --- consent ---------------------------------------------------------------------------------------

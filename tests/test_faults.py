@@ -21,21 +21,22 @@ import re
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from conftest import _postgres_admin
 from telegram.error import NetworkError, TimedOut
+from telegram_fakes import FAKE_TOKEN, ApiCall, FakeBotApi, TelegramChat
 
 import bot.storage.db as storage_db
-from bot.dialogue import texts
 from bot.config import Config
+from bot.dialogue import texts
 from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.storage import Storage
 from bot.telegram.app import build_application
-from conftest import _postgres_admin
-from telegram_fakes import FAKE_TOKEN, ApiCall, FakeBotApi, TelegramChat
 
 REPO = Path(__file__).resolve().parents[1]
 KB_PATH = REPO / "procedures.yaml"

@@ -18,13 +18,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from telegram import Update
+from telegram_fakes import BOT_USER, message_json, update_json, user_json
+from volunteer_world import GROUP, open_escalation, start_world, volunteer_config
 
 from bot.dialogue import texts
 from bot.dialogue.engine import GUIDE_PAYLOAD_PREFIX
 from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.volunteers.posts import VOLUNTEER_ACTIONS
-from telegram_fakes import BOT_USER, message_json, update_json, user_json
-from volunteer_world import GROUP, open_escalation, start_world, volunteer_config
 
 REPO = Path(__file__).resolve().parents[1]
 KNOWLEDGE = LiveKnowledge.load(REPO / "procedures.yaml")

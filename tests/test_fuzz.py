@@ -34,20 +34,11 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from conftest import BACKENDS, _admin_dsn, _postgres_admin
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from telegram import Update
 from telegram.constants import MessageLimit
-
-from conftest import BACKENDS, _admin_dsn, _postgres_admin
-
-from bot.dialogue import texts
-from bot.config import Config
-from bot.dialogue.engine import GUIDE_PAYLOAD_PREFIX, MAX_CALLBACK_BYTES
-from bot.dialogue.live_knowledge import LiveKnowledge
-from bot.storage import Storage, tables
-from bot.telegram.app import build_application, split_text
-from knowledge.normalise import fold
 from telegram_fakes import (
     BOT_USER,
     FAKE_TOKEN,
@@ -57,6 +48,14 @@ from telegram_fakes import (
     update_json,
     user_json,
 )
+
+from bot.config import Config
+from bot.dialogue import texts
+from bot.dialogue.engine import GUIDE_PAYLOAD_PREFIX, MAX_CALLBACK_BYTES
+from bot.dialogue.live_knowledge import LiveKnowledge
+from bot.storage import Storage, tables
+from bot.telegram.app import build_application, split_text
+from knowledge.normalise import fold
 
 REPO = Path(__file__).resolve().parents[1]
 KB_PATH = REPO / "procedures.yaml"
@@ -196,8 +195,9 @@ def media_content(kind: str) -> dict:
         "video_note": {"video_note": dict(f, length=240, duration=5)},
         "animation": {"animation": dict(f, width=320, height=240, duration=2),
                       "document": dict(f, file_name="a.gif.mp4")},
-        "poll": {"poll": {"id": "p1", "question": "Hỏi?", "options": [{"text": "A", "voter_count": 0, "persistent_id": "o1"},
-                                                                      {"text": "B", "voter_count": 0, "persistent_id": "o2"}],
+        "poll": {"poll": {"id": "p1", "question": "Hỏi?",
+                          "options": [{"text": "A", "voter_count": 0, "persistent_id": "o1"},
+                                      {"text": "B", "voter_count": 0, "persistent_id": "o2"}],
                           "total_voter_count": 0, "is_closed": False, "is_anonymous": True,
                           "type": "regular", "allows_multiple_answers": False, "allows_revoting": False,
                           "members_only": False}},
@@ -431,7 +431,8 @@ class Harness:
             return update_json(message=message), Expect(False)
         if op.kind == "channel":
             channel = {"id": self.group["id"] - 1, "type": "channel", "title": "Tin xã"}
-            return update_json(channel_post=message_json(channel, None, mid, op.text, sender_chat=channel)), Expect(False)
+            post = message_json(channel, None, mid, op.text, sender_chat=channel)
+            return update_json(channel_post=post), Expect(False)
         if op.kind == "edited":
             message = dict(message_json(c.chat, c.user, max(1, mid - 1), op.text), edit_date=int(time.time()))
             return update_json(edited_message=message), Expect(False)
@@ -764,7 +765,8 @@ VOLUNTEER_OPS = st.one_of(
               media=st.sampled_from(["photo", "voice", "document", "sticker", "location", "poll"]),
               caption=RELAYED_CAPTION),
     st.builds(Op, kind=st.just("vol_command"), citizen=st.integers(0, 1), text=RELAYED_TEXT,
-              button=st.integers(0, 50), variant=st.sampled_from(["traloi", "nhan", "xong", "hangdoi", "junk", "help"])),
+              button=st.integers(0, 50),
+              variant=st.sampled_from(["traloi", "nhan", "xong", "hangdoi", "junk", "help"])),
     st.builds(Op, kind=st.just("vol_press"), citizen=st.integers(0, 1), pick=st.integers(0, 6),
               button=st.integers(0, 30), mutation=st.sampled_from(MUTATIONS), arg=st.sampled_from(FIELD_VALUES)),
     st.builds(Op, kind=st.just("vol_forged"), citizen=st.integers(0, 1), button=st.integers(0, 50),

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections import deque
@@ -21,11 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-from bot.dialogue import texts
-from bot.config import Config
-from bot.dialogue.engine import Engine, Event, Reply
 from walkthrough_checks import step_number
+
+from bot.config import Config
+from bot.dialogue import texts
+from bot.dialogue.engine import Engine, Event, Reply
 
 REPO = Path(__file__).resolve().parents[1]
 KB_PATH = REPO / "procedures.yaml"
@@ -88,16 +87,13 @@ def covering_walks(guide) -> list[Walk]:
     walks: list[Walk] = []
     while untaken:
         target = untaken[0]
-        moves = shortest(guide, guide.start.id, lambda s: s == target.src) + [target]
+        moves = shortest(guide, guide.start.id, lambda s, target=target: s == target.src) + [target]
         aim = len(moves) - 1
         visited = {m.src for m in moves} | {target.dst}
         current = target.dst
         while not is_end(guide, current):
             fresh = [m for m in moves_from(guide, current) if m in untaken and m not in moves and m.dst not in visited]
-            if fresh:
-                step = fresh[0]
-            else:
-                step = shortest(guide, current, lambda s: is_end(guide, s))[0]
+            step = fresh[0] if fresh else shortest(guide, current, lambda s: is_end(guide, s))[0]
             moves.append(step)
             visited.add(step.dst)
             current = step.dst
@@ -386,7 +382,8 @@ async def test_the_volunteers_card_names_the_step_as_the_citizen_saw_it(world, k
     step_title = f" \"{guide.step('giay-to-nha').title}\""
     line = texts.VOL_CARD_STEP.format(n=n, m=m, step_title=step_title)
     assert line in world.card(1)["text"]
-    assert texts.VOLUNTEER_STUCK_NOTE.format(n=n, title=knowledge.kb.get("dang-ky-tam-tru").title) in world.card(1)["text"]
+    title = knowledge.kb.get("dang-ky-tam-tru").title
+    assert texts.VOLUNTEER_STUCK_NOTE.format(n=n, title=title) in world.card(1)["text"]
     # Claimed: the card is rendered again from the stored escalation, with the same number.
     minh = world.volunteer(777, "Minh")
     await minh.press(texts.BTN_CLAIM, world.card(1))
@@ -396,8 +393,8 @@ async def test_the_volunteers_card_names_the_step_as_the_citizen_saw_it(world, k
 def test_the_card_of_an_escalation_stored_before_paths_were_kept(knowledge):
     """Escalations stored before revision 0004 have no path: the card numbers the step by the
     shortest way there, as before."""
-    from bot.volunteers import posts
     from bot.storage.ports import Escalation
+    from bot.volunteers import posts
     from bot.volunteers.hours import VolunteerHours
 
     kb = knowledge.kb

@@ -20,11 +20,6 @@ import logging
 from pathlib import Path
 
 import pytest
-
-from bot.dialogue import texts
-from bot.config import Config
-from bot.storage import Storage
-from bot.telegram.app import build_application
 from telegram_fakes import (
     FAKE_TOKEN,
     FakeBotApi,
@@ -36,6 +31,11 @@ from telegram_fakes import (
     update_json,
     user_json,
 )
+
+from bot.config import Config
+from bot.dialogue import texts
+from bot.storage import Storage
+from bot.telegram.app import build_application
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = Config(telegram_token=FAKE_TOKEN)
@@ -333,8 +333,8 @@ async def test_an_answer_racing_a_cancel_is_stored_whole_or_not_at_all(database_
     """Instance A stores a volunteer's answer while instance B cancels the escalation (its
     transaction still open): the answer must not half-happen (outbox rows for the citizen
     committed although answer_escalation says it was not stored)."""
-    from bot.storage.ports import OutboxMessage
     from bot.storage import tables
+    from bot.storage.ports import OutboxMessage
 
     a, b = await Storage.open(database_url), await Storage.open(database_url)
     try:

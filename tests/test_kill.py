@@ -27,13 +27,12 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
-
-from bot.dialogue import texts
 from telegram_fakes import (
     FakeBotApiServer,
     TelegramChat,
@@ -44,6 +43,8 @@ from telegram_fakes import (
     update_json,
     user_json,
 )
+
+from bot.dialogue import texts
 
 REPO = Path(__file__).resolve().parents[1]
 KB_PATH = REPO / "procedures.yaml"

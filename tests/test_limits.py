@@ -14,15 +14,6 @@ from pathlib import Path
 
 import pytest
 from telegram.ext import AIORateLimiter
-
-from bot.dialogue import texts
-from bot.telegram import app as telegram_app
-from bot.config import Config
-from bot.dialogue.engine import Engine, Event
-from bot.telegram.limits import ALLOW, SILENT, WARN, RateLimiter
-from bot.dialogue.privacy import looks_like_secret, mask_personal
-from bot.storage import tables
-from bot.telegram.app import build_application
 from telegram_fakes import FAKE_TOKEN, SEND_METHODS, FakeBotApi, TelegramChat, check_invariants
 from volunteer_world import (
     GROUP,
@@ -32,6 +23,15 @@ from volunteer_world import (
     start_world,
     volunteer_config,
 )
+
+from bot.config import Config
+from bot.dialogue import texts
+from bot.dialogue.engine import Engine, Event
+from bot.dialogue.privacy import looks_like_secret, mask_personal
+from bot.storage import tables
+from bot.telegram import app as telegram_app
+from bot.telegram.app import build_application
+from bot.telegram.limits import ALLOW, SILENT, WARN, RateLimiter
 
 REPO = Path(__file__).resolve().parents[1]
 KB_PATH = REPO / "procedures.yaml"

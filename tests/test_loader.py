@@ -205,6 +205,7 @@ def test_shipped_content_meets_the_brief():
         "tra-cuu-ho-so"}
     # The development set is shipped in tests/data/ (always there: this check never skips).
     import yaml
+
     from knowledge.normalise import words
     dev = REPO / "tests" / "data" / "dev-questions.yaml"
     dev_qs = {" ".join(words(c["q"])) for c in yaml.safe_load(dev.read_text(encoding="utf-8"))["cases"]}

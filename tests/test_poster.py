@@ -38,7 +38,7 @@ def runs(row: np.ndarray) -> list[tuple[int, int]]:
     """(start, length) of the dark runs in a row of pixels."""
     padded = np.concatenate(([False], row, [False])).astype(np.int8)
     edges = np.flatnonzero(np.diff(padded))
-    return [(int(a), int(b - a)) for a, b in zip(edges[::2], edges[1::2])]
+    return [(int(a), int(b - a)) for a, b in zip(edges[::2], edges[1::2], strict=False)]
 
 
 def find_qr(ink: np.ndarray, link: str) -> tuple[int, int, float, int] | None:
@@ -58,7 +58,7 @@ def find_qr(ink: np.ndarray, link: str) -> tuple[int, int, float, int] | None:
                     continue
                 s = length / 7
                 right = x0 + (n - 7) * s
-                if not any(abs(x - right) <= s / 2 and abs(l - length) <= 2 for x, l in row_runs):
+                if not any(abs(x - right) <= s / 2 and abs(n - length) <= 2 for x, n in row_runs):
                     continue
                 centres = (np.arange(n) + 0.5) * s
                 ys, xs = (y + centres).astype(int), (x0 + centres).astype(int)

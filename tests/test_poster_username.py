@@ -7,10 +7,10 @@ import os
 from pathlib import Path
 
 import pytest
-
-from bot.dialogue import texts
-from bot.cli.main import main
 from telegram_fakes import BOT_USER, FakeBotApiServer
+
+from bot.cli.main import main
+from bot.dialogue import texts
 
 REPO = Path(__file__).resolve().parents[1]
 TOKEN = "123456:poster-token"

@@ -12,14 +12,14 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from telegram_fakes import FAKE_TOKEN, FakeBotApi, TelegramChat
 
-from bot.dialogue import texts
 from bot.config import Config
+from bot.dialogue import texts
 from bot.dialogue.engine import Engine, Event
 from bot.dialogue.privacy import Finding, find_personal, looks_like_secret, mask_personal
 from bot.storage import Storage
 from bot.telegram.app import build_application
-from telegram_fakes import FAKE_TOKEN, FakeBotApi, TelegramChat
 
 REPO = Path(__file__).resolve().parents[1]
 T = texts.PRIVACY_TAGS
@@ -358,9 +358,8 @@ async def test_a_question_waiting_for_a_volunteer_is_kept_masked_its_numbers_sea
 
     from bot.config import Config
     from bot.dialogue.engine import Engine, Event
-    from bot.dialogue.live_knowledge import LiveKnowledge
-    from bot.storage import Storage
     from bot.dialogue.vault import Vault, new_key
+    from bot.storage import Storage
 
     key = new_key()
     store = await Storage.open(f"sqlite+aiosqlite:///{tmp_path / 'p.sqlite3'}")

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from volunteer_world import UNKNOWN_QUESTION, labels, start_world, volunteer_config
 
 from bot.dialogue import texts
-from bot.storage import Storage, create_engine, tables, upgrade
 from bot.dialogue.vault import Vault, new_key
-from volunteer_world import UNKNOWN_QUESTION, labels, start_world, volunteer_config
+from bot.storage import Storage, create_engine, tables, upgrade
 
 CCCD, PHONE = "079203004567", "0912345678"
 SPACED_PHONE = "0987 654 321"

@@ -19,11 +19,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from telegram_fakes import FakeBotApiServer, message_json, private_chat_json, update_json, user_json
 
 from bot.dialogue import texts
 from bot.dialogue.engine import COMMANDS
 from knowledge.loader import load_knowledge
-from telegram_fakes import FakeBotApiServer, message_json, private_chat_json, update_json, user_json
 
 REPO = Path(__file__).resolve().parents[1]
 KB_PATH = REPO / "procedures.yaml"

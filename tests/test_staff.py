@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from telegram.ext import CallbackContext
+from telegram_fakes import FAKE_TOKEN, FakeBotApi, TelegramChat
 
-from bot.dialogue import texts
 from bot.config import Config
+from bot.dialogue import texts
 from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.storage import Storage
 from bot.telegram.app import build_application
-from telegram_fakes import FAKE_TOKEN, FakeBotApi, TelegramChat
 
 REPO = Path(__file__).resolve().parents[1]
 KB = REPO / "procedures.yaml"

@@ -8,7 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -57,7 +57,7 @@ async def statuses(env: dict) -> dict[int, str]:
 
 
 def asked(citizen: str, text: str, decision: str = "none", days_ago: float = 0) -> QuestionRecord:
-    at = datetime.now(timezone.utc) - timedelta(days=days_ago, seconds=1)
+    at = datetime.now(UTC) - timedelta(days=days_ago, seconds=1)
     return QuestionRecord(citizen, text, text.lower(), decision, None, 40.0, at)
 
 
@@ -174,8 +174,8 @@ async def test_suggestions_list_apply_reject(env, kb_file):
     added = [line for line in after.splitlines() if line not in original.splitlines()]
     assert len(added) == 1 and NEW_QUESTION in added[0]
     assert len(after.splitlines()) == len(original.splitlines()) + 1
-    assert [l for l in original.splitlines() if l.lstrip().startswith("#")] == \
-        [l for l in after.splitlines() if l.lstrip().startswith("#")]
+    assert [line for line in original.splitlines() if line.lstrip().startswith("#")] == \
+        [line for line in after.splitlines() if line.lstrip().startswith("#")]
     assert dvcbot("check", env=env).returncode == 0
     routed = json.loads(dvcbot("ask", NEW_QUESTION, "--json", env=env).stdout)
     assert (routed["decision"], routed["procedure"]) == ("answer", "dang-ky-tam-tru")

@@ -11,7 +11,7 @@ import io
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,6 @@ from bot.storage.ports import FeedbackRecord, QuestionRecord
 
 REPO = Path(__file__).resolve().parents[1]
 KB = REPO / "procedures.yaml"
-UTC = timezone.utc
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)  # 16:00 in Hà Nội
 
 
@@ -111,7 +110,8 @@ async def test_since_until_and_days_in_local_time(storage):
     since = days_ago(7, "Asia/Ho_Chi_Minh", now=NOW)
     assert since == datetime(2026, 11, 20, 17, 0, tzinfo=UTC)  # 21/11 00:00 in Hà Nội
     await storage.log_question(q("tg:1", "cũ", "answer", "dang-ky-tam-tru", NOW - timedelta(days=10)))
-    await storage.log_question(q("tg:1", "đêm", "answer", "dang-ky-tam-tru", datetime(2026, 11, 26, 18, 30, tzinfo=UTC)))
+    night = datetime(2026, 11, 26, 18, 30, tzinfo=UTC)
+    await storage.log_question(q("tg:1", "đêm", "answer", "dang-ky-tam-tru", night))
     await storage.log_question(q("tg:2", "chiều", "none", None, datetime(2026, 11, 26, 16, 30, tzinfo=UTC)))
     await storage.log_question(q("tg:3", "sau", "answer", "cap-the-can-cuoc", NOW + timedelta(hours=1)))
 
@@ -249,11 +249,11 @@ class Talker:
     def __init__(self, engine: Engine, key: str):
         self.engine, self.key, self.replies = engine, key, []
 
-    async def says(self, text: str) -> "Talker":
+    async def says(self, text: str) -> Talker:
         self.replies = await self.engine.handle(Event.message(self.key, text))
         return self
 
-    async def presses(self, *labels: str) -> "Talker":
+    async def presses(self, *labels: str) -> Talker:
         for label in labels:
             self.replies = await self.engine.handle(Event.button(self.key, button(self.replies, label)))
         return self

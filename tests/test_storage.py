@@ -12,7 +12,7 @@ import subprocess
 import sys
 import textwrap
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -50,7 +50,7 @@ def assert_utc(value: datetime) -> None:
 
 async def test_fresh_database_gets_the_schema(storage: Storage) -> None:
     assert await storage.revision() == head_revision()
-    assert TABLES <= await table_names(storage)
+    assert await table_names(storage) >= TABLES
     question_indexes = await index_columns(storage, "questions")
     assert ["at"] in question_indexes
     assert ["procedure"] in question_indexes
@@ -75,7 +75,7 @@ async def test_session_round_trip_keeps_state_and_json_data(storage: Storage) ->
         "history": [{"q": "làm căn cước ở đâu?", "score": 0.83}],
         "flags": {"asked": True, "missing": None},
     }
-    before = datetime.now(timezone.utc)
+    before = datetime.now(UTC)
     await storage.save_session(session)
     assert session.version == 1
     assert_utc(session.updated)
@@ -151,7 +151,7 @@ async def test_concurrent_saves_from_two_processes_let_exactly_one_win(database_
                 session.data = {"writer": i, "round": round_}
             stores = (one, two, one, two)
             results = await asyncio.gather(
-                *(s.save_session(x) for s, x in zip(stores, loaded)), return_exceptions=True
+                *(s.save_session(x) for s, x in zip(stores, loaded, strict=False)), return_exceptions=True
             )
             winners = [i for i, r in enumerate(results) if r is None]
             assert len(winners) == 1, results
@@ -185,12 +185,12 @@ async def test_a_processed_update_is_remembered_after_a_restart(database_url: st
     async with await Storage.open(database_url) as second:
         assert await second.mark_update_processed(42) is False
         # Old records can be pruned; then the id counts as new again.
-        assert await second.forget_processed_updates(datetime.now(timezone.utc) + timedelta(seconds=1)) == 1
+        assert await second.forget_processed_updates(datetime.now(UTC) + timedelta(seconds=1)) == 1
         assert await second.mark_update_processed(42) is True
 
 
 async def test_questions_are_logged_counted_and_listed(storage: Storage) -> None:
-    base = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)
+    base = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
     asked = [
         QuestionRecord("tg:5", "làm căn cước ở đâu", "lam can cuoc o dau", "answer", "cap-doi-can-cuoc", 0.91, base),
         QuestionRecord("tg:5", "khai sinh cho con", "khai sinh cho con", "clarify", "dang-ky-khai-sinh", 0.62,
@@ -231,7 +231,7 @@ async def test_feedback_is_stored(storage: Storage) -> None:
     assert first.at == at
     assert_utc(first.at)
     assert [f.useful for f in await storage.list_feedback(procedure="cap-doi-can-cuoc")] == [True, False]
-    assert len(await storage.list_feedback(since=datetime(2025, 3, 3, tzinfo=timezone.utc))) == 2
+    assert len(await storage.list_feedback(since=datetime(2025, 3, 3, tzinfo=UTC))) == 2
 
 
 async def test_reopening_a_database_at_head_is_a_no_op(database_url: str, caplog: pytest.LogCaptureFixture) -> None:
@@ -258,7 +258,7 @@ async def test_a_database_from_an_older_revision_is_migrated_on_open(database_ur
 
     async with await Storage.open(database_url) as upgraded:
         assert await upgraded.revision() == head_revision()
-        assert TABLES <= await table_names(upgraded)
+        assert await table_names(upgraded) >= TABLES
         assert await upgraded.count_questions() == 0
         session = await upgraded.load_session("tg:10")
         await upgraded.save_session(session)
@@ -311,7 +311,7 @@ def test_several_processes_migrating_a_fresh_database_together(database_url: str
         for _ in range(4)
     ]
     outputs = [p.communicate(timeout=120) for p in procs]
-    for proc, (out, err) in zip(procs, outputs):
+    for proc, (_out, err) in zip(procs, outputs, strict=False):
         assert proc.returncode == 0, err
     lines = [out.split() for out, _ in outputs]
     assert {line[0] for line in lines} == {head_revision()}

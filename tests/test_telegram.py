@@ -16,13 +16,6 @@ import pytest
 import yaml
 from telegram import Message
 from telegram.constants import MessageLimit
-
-from bot.dialogue import texts
-from bot.config import Config
-from bot.dialogue.engine import COMMANDS
-from bot.dialogue.live_knowledge import LiveKnowledge
-from bot.storage import Storage
-from bot.telegram.app import build_application, split_text
 from telegram_fakes import (
     FAKE_TOKEN,
     FakeBotApi,
@@ -35,6 +28,13 @@ from telegram_fakes import (
     user_json,
 )
 from walkthrough_checks import assert_step_text, first_line
+
+from bot.config import Config
+from bot.dialogue import texts
+from bot.dialogue.engine import COMMANDS
+from bot.dialogue.live_knowledge import LiveKnowledge
+from bot.storage import Storage
+from bot.telegram.app import build_application, split_text
 
 REPO = Path(__file__).resolve().parents[1]
 KB_PATH = REPO / "procedures.yaml"

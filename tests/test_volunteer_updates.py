@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.dialogue import texts
-from bot.volunteers.desk import Volunteer
 from telegram_fakes import deliver, message_json, update_json, user_json
 from volunteer_world import GROUP, open_escalation, start_world
+
+from bot.dialogue import texts
+from bot.volunteers.desk import Volunteer
 
 ANSWER = "Bạn làm hộ chiếu ở Phòng Quản lý xuất nhập cảnh Công an tỉnh."
 

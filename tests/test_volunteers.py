@@ -10,12 +10,7 @@ import asyncio
 from datetime import timedelta
 
 import sqlalchemy as sa
-
-from bot.dialogue import texts
-from bot.storage.ports import utcnow
-from bot.storage import Storage
 from telegram_fakes import buttons_of, deliver, message_json, update_json, user_json
-from bot.dialogue.vault import Vault
 from volunteer_world import (
     GROUP,
     KB_PATH,
@@ -26,6 +21,11 @@ from volunteer_world import (
     start_world,
     volunteer_config,
 )
+
+from bot.dialogue import texts
+from bot.dialogue.vault import Vault
+from bot.storage import Storage
+from bot.storage.ports import utcnow
 
 
 # --- the whole way, on both databases ---------------------------------------------------------------

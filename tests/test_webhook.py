@@ -28,12 +28,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
-from bot.dialogue import texts
-from bot.config import Config
-from bot.storage import Storage, create_engine
-from bot.telegram.app import ALLOWED_UPDATES, build_application, webhook_secret
-from bot.telegram.webhook import HEALTH_PATH, SECRET_HEADER, run_webhook
 from telegram_fakes import (
     FAKE_TOKEN,
     FakeBotApi,
@@ -43,6 +37,12 @@ from telegram_fakes import (
     update_json,
     user_json,
 )
+
+from bot.config import Config
+from bot.dialogue import texts
+from bot.storage import Storage, create_engine
+from bot.telegram.app import ALLOWED_UPDATES, build_application, webhook_secret
+from bot.telegram.webhook import HEALTH_PATH, SECRET_HEADER, run_webhook
 
 REPO = Path(__file__).resolve().parents[1]
 KB_PATH = REPO / "procedures.yaml"
@@ -81,7 +81,7 @@ class Instance:
         self.task: asyncio.Task | None = None
         self.client = httpx.AsyncClient(trust_env=False, timeout=10)
 
-    async def start(self) -> "Instance":
+    async def start(self) -> Instance:
         listening = asyncio.Event()
 
         def on_listening(server) -> None:

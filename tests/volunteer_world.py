@@ -18,14 +18,14 @@ from datetime import datetime
 from pathlib import Path
 
 from telegram.ext import CallbackContext
+from telegram_fakes import FAKE_TOKEN, SEND_METHODS, FakeBotApi, GroupMember, TelegramChat, buttons_of, check_invariants
 
-from bot.dialogue import texts
 from bot.config import Config
+from bot.dialogue import texts
 from bot.dialogue.live_knowledge import LiveKnowledge
-from bot.storage.ports import utcnow
 from bot.storage import Storage
+from bot.storage.ports import utcnow
 from bot.telegram.app import build_application
-from telegram_fakes import SEND_METHODS, FAKE_TOKEN, FakeBotApi, GroupMember, TelegramChat, buttons_of, check_invariants
 
 REPO = Path(__file__).resolve().parents[1]
 KB_PATH = REPO / "procedures.yaml"

@@ -55,8 +55,9 @@ import time
 import tracemalloc
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
@@ -65,15 +66,15 @@ sys.path.insert(0, str(REPO / "tests"))
 import telegram  # noqa: E402
 from telegram import Update  # noqa: E402
 from telegram.ext import ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters  # noqa: E402
+from telegram_fakes import FAKE_TOKEN, FakeBotApi, buttons_of, message_json, private_chat_json, user_json  # noqa: E402
 
-from bot.dialogue import texts  # noqa: E402
 from bot.config import Config  # noqa: E402
-from bot.telegram.outbound import keyboard  # noqa: E402
+from bot.dialogue import texts  # noqa: E402
 from bot.dialogue.live_knowledge import LiveKnowledge  # noqa: E402
 from bot.storage import Storage  # noqa: E402
 from bot.telegram.app import NO_PREVIEW, build_application  # noqa: E402
+from bot.telegram.outbound import keyboard  # noqa: E402
 from knowledge.evaluation import load_cases  # noqa: E402
-from telegram_fakes import FAKE_TOKEN, FakeBotApi, buttons_of, message_json, private_chat_json, user_json  # noqa: E402
 
 # The cost of handling updates, not Telegram's limits: the per-citizen rate limit would silence
 # the benchmark's citizens and the outbound rate limiter would pace every send at 30 a second.
@@ -243,7 +244,7 @@ class Citizens:
 def trim(api: FakeBotApi, keep: int = 3) -> None:
     """Forget old calls and messages so the recorder does not grow with the run."""
     api.calls.clear()
-    for chat, messages in api.messages.items():
+    for _chat, messages in api.messages.items():
         if len(messages) > keep:
             for mid in sorted(messages)[:-keep]:
                 del messages[mid]
