@@ -5,7 +5,7 @@
 
 Measures, in one run, the main process pinned to one core:
 - updates/s through `Application.process_update` (Update.de_json included; the recording
-  FakeBotApi of tests/telegram_fakes.py as the transport; real Engine, Matcher, Storage) for
+  FakeBotApi of tests/helpers/fake_telegram.py as the transport; real Engine, Matcher, Storage) for
     questions  citizens' messages, texts of tests/data/dev-questions.yaml and
                tests/data/labelled-questions.yaml, N citizens cycling;
     buttons    walkthrough presses (Tiếp, Quay lại, a step's choices), the callback data taken
@@ -66,7 +66,6 @@ sys.path.insert(0, str(REPO / "tests"))
 import telegram  # noqa: E402
 from telegram import Update  # noqa: E402
 from telegram.ext import ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters  # noqa: E402
-from telegram_fakes import FAKE_TOKEN, FakeBotApi, buttons_of, message_json, private_chat_json, user_json  # noqa: E402
 
 from bot.config import Config  # noqa: E402
 from bot.dialogue import texts  # noqa: E402
@@ -74,13 +73,14 @@ from bot.dialogue.live_knowledge import LiveKnowledge  # noqa: E402
 from bot.storage import Storage  # noqa: E402
 from bot.telegram.app import NO_PREVIEW, build_application  # noqa: E402
 from bot.telegram.outbound import keyboard  # noqa: E402
+from helpers import KB_PATH  # noqa: E402
+from helpers.fake_telegram import FAKE_TOKEN, FakeBotApi, buttons_of, message_json, private_chat_json, user_json  # noqa: E402
 from knowledge.evaluation import load_cases  # noqa: E402
 
 # The cost of handling updates, not Telegram's limits: the per-citizen rate limit would silence
 # the benchmark's citizens and the outbound rate limiter would pace every send at 30 a second.
 NO_LIMITS = dict(rate_burst=0, outbound_rate_limit=0, max_escalations_per_day=0)
 
-KB_PATH = REPO / "procedures.yaml"
 QUESTION_FILES = [REPO / "tests" / "data" / "dev-questions.yaml",
                   REPO / "tests" / "data" / "labelled-questions.yaml"]
 DEFAULT_POSTGRES = os.environ.get("DVCBOT_TEST_POSTGRES_URL",
