@@ -12,7 +12,11 @@ không"; a "?") or, when none asks, the last one that requests ("cho hỏi", "mu
 The request with the clauses just before it, until they hold enough content words ("giờ làm
 lại được không" needs "mất ví có căn cước"), is the focus: its words count fully. The rest is
 support: its words still count, with a lower weight, so they can tip a close choice but not
-carry one.
+carry one. Going back, the focus passes over clauses that only tell the citizen's situation
+(nothing done or needed in them: "hộ khẩu em ở Đồng Nai", "sổ đỏ đã sang tên xong") and why
+they ask ("để lãnh lương hưu"): context nouns mentioned in passing must not outweigh the
+object of the request. When the request then has no object ("làm ở đâu"), they are not passed
+over.
 
 Short messages are one clause with full weight: they are routed exactly as before.
 All the markers are data (knowledge/data/vocabulary.yaml), not code.
@@ -43,6 +47,7 @@ class Clause:
     focus: float  # 1.0 for the request and its lead-in; less for context
     asks: bool = False  # the clause asks a question or makes a request
     continues: bool = False  # cut only for its weight: its last word and the next's first go together
+    short: bool = False  # of a short message, cut only to weigh its situation less
 
 
 class RequestFinder:
@@ -63,11 +68,17 @@ class RequestFinder:
         self._questions = _PhraseSet(glued(p) for p in vocabulary.question_markers)
         self._requests = _PhraseSet(glued(p) for p in vocabulary.request_markers)
         self._breaks = _PhraseSet(glued(p) for p in vocabulary.clause_breaks)
+        self._question_pairs = frozenset(p for p in map(glued, vocabulary.question_markers) if len(p) == 2)
         self._endings = frozenset(glued(p) for p in vocabulary.question_endings)
+        self._acts = _PhraseSet(glued(p) for p in vocabulary.act_words)
+        self._done = _PhraseSet(glued(p) for p in vocabulary.done_markers)
+        self._purposes = _PhraseSet(glued(p) for p in vocabulary.purpose_markers)
+        self._not_purposes = _PhraseSet(glued(p) for p in vocabulary.not_purpose)
         self._trailing = frozenset(self._stop)  # particles after the question word: "... không ạ"
 
     def clauses(self, text: str) -> list[Clause]:
         pieces: list[tuple[list[Token], bool]] = []  # (tokens, followed by "?")
+        joined: list[bool] = []  # the piece was cut from the one before without punctuation
         parts = _PUNCT.split(text)
         for i in range(0, len(parts), 2):
             tokens = self.normaliser.tokens(parts[i])
@@ -80,39 +91,56 @@ class RequestFinder:
             split = self._split_at_breaks(tokens)
             pieces.extend((part, False) for part in split[:-1])
             pieces.append((split[-1], question_mark))
-        return self._weighted(pieces)
+            joined.extend(k > 0 for k in range(len(split)))
+        return self._weighted(pieces, joined)
 
     # -- internals ----------------------------------------------------------------------
-    def _weighted(self, pieces: list[tuple[list[Token], bool]]) -> list[Clause]:
+    def _weighted(self, pieces: list[tuple[list[Token], bool]], joined: list[bool]) -> list[Clause]:
         cfg = self.config
         if not pieces:
             return []
         content = [self._content_count(tokens) for tokens, _ in pieces]
         whole = tuple(t for tokens, _ in pieces for t in tokens)
-        if len(pieces) == 1 or sum(content) < cfg.min_words:
+        short = sum(content) < cfg.min_words
+        if len(pieces) == 1:
             return [Clause(whole, 1.0, True)]
+        texts = [[t.text for t in tokens] for tokens, _ in pieces]
         asks = [mark or self._asks(tokens) for tokens, mark in pieces]
         request = _last(asks)
         if request is None:
-            request = _last(self._requests.found_in([t.text for t in tokens]) for tokens, _ in pieces)
+            request = _last(self._requests.found_in(t) for t in texts)
         if request is None:
-            return [Clause(whole, 1.0, False)]
-        # The focus: the request, then going back word by word until it holds span_words
-        # content words; a clause reached half-way is cut there (citizens often type a whole
-        # story without a comma, "... mất ví có căn cước giờ làm lại được không").
-        weights = [cfg.context] * request + [1.0] + [cfg.after] * (len(pieces) - request - 1)
-        cut_at: dict[int, int] = {}
+            return [Clause(whole, 1.0, short)]
+        # A purpose in the same sentence as the request ("cần giấy đăng ký tạm để lái về", "xin
+        # giấy tạm để chạy về thì xin ở đâu") says what kind of thing is asked for: it stays
+        # with the request.
+        purpose = [bool(t) and 0 in self._purposes.starts_in(t) and 0 not in self._not_purposes.starts_in(t)
+                   for t in texts]
+        if purpose[request] and joined[request]:
+            purpose[request] = False
+        for i in range(request + 1, len(pieces)):
+            if not (purpose[i] and joined[i]):
+                break
+            purpose[i] = False
+            asks[i] = asks[request]
+            request = i
+        # Why the citizen asks ("để lãnh lương hưu") and what their situation is ("hộ khẩu em
+        # ở Đồng Nai", "em có vneid rồi": nothing done or needed in it) support the request,
+        # they are not it.
+        situation = [not asks[i] and (self._done.found_in(t)
+                                      or not (self._acts.found_in(t) or self._requests.found_in(t)))
+                     for i, t in enumerate(texts)]
         topical = [self._topical_count(tokens) for tokens, _ in pieces]
-        need = cfg.span_words - topical[request]
-        i = request - 1
-        while i >= 0 and need > 0:
-            if topical[i] <= need:
-                weights[i] = 1.0
-                need -= topical[i]
-            else:
-                cut_at[i] = self._cut_keeping(pieces[i][0], need)
-                need = 0
-            i -= 1
+        if short:
+            side = [(a or b) and i != request for i, (a, b) in enumerate(zip(situation, purpose, strict=True))]
+            return self._short(pieces, whole, asks, topical, side)
+        # The focus: the request, then going back word by word until it holds span_words
+        # topical words; a clause reached half-way is cut there (citizens often type a whole
+        # story without a comma, "... mất ví có căn cước giờ làm lại được không"). Situation
+        # and purpose clauses are passed over, unless the request then finds no object.
+        weights, cut_at = (self._focus(request, topical, purpose, situation, pieces, skip=True)
+                           or self._focus(request, topical, purpose, situation, pieces, skip=False)
+                           or ([1.0] * len(pieces), {}))
         out = []
         for i, (tokens, _) in enumerate(pieces):
             if i in cut_at:
@@ -121,6 +149,49 @@ class RequestFinder:
             else:
                 out.append(Clause(tuple(tokens), weights[i], asks[i]))
         return out
+
+    def _short(self, pieces: list[tuple[list[Token], bool]], whole: tuple[Token, ...], asks: list[bool],
+               topical: list[int], side: list[bool]) -> list[Clause]:
+        """A short message stays one clause, unless some of it only tells the situation or the
+        purpose ("em có tài khoản vneid mức 2 rồi") while the rest names what is asked: then
+        that part weighs less. The words at each cut still make pairs, as in one clause."""
+        if not any(side) or sum(t for t, s in zip(topical, side, strict=True) if not s) < 2:
+            return [Clause(whole, 1.0, True)]
+        last = len(pieces) - 1
+        return [Clause(tuple(tokens), self.config.context if side[i] else 1.0, asks[i], continues=i < last,
+                       short=True) for i, (tokens, _) in enumerate(pieces)]
+
+    def _focus(self, request: int, topical: list[int], purpose: list[bool], situation: list[bool],
+               pieces: list[tuple[list[Token], bool]], skip: bool) -> tuple[list[float], dict[int, int]] | None:
+        """Clause weights and where clauses are cut; None when skipping the situation and
+        purpose clauses leaves the focus without an object (fewer than 2 topical words)."""
+        cfg = self.config
+        n = len(pieces)
+        weights = [cfg.context] * request + [1.0] + [cfg.after] * (n - request - 1)
+        for i in range(request + 1, n):
+            if purpose[i]:
+                weights[i] = min(cfg.after, cfg.context)
+        own = topical[request]
+        if purpose[request]:
+            weights[request] = cfg.context
+            own = 0
+        cut_at: dict[int, int] = {}
+        need = cfg.span_words - own
+        i = request - 1
+        while i >= 0 and need > 0:
+            if skip and (situation[i] or purpose[i]):
+                i -= 1
+                continue
+            if topical[i] <= need:
+                weights[i] = 1.0
+                need -= topical[i]
+            else:
+                cut_at[i] = self._cut_keeping(pieces[i][0], need)
+                need = 0
+            i -= 1
+        if skip and cfg.span_words - need < 2:
+            return None
+        return weights, cut_at
 
     def _cut_keeping(self, tokens: Sequence[Token], n: int) -> int:
         """Where to cut so that the tail holds the last n topical words."""
@@ -153,7 +224,10 @@ class RequestFinder:
 
     def _split_at_breaks(self, tokens: list[Token]) -> list[list[Token]]:
         texts = [t.text for t in tokens]
-        cuts = [i for i in self._breaks.starts_in(texts) if i > 0]
+        # Not inside a question phrase: "chưa bao giờ" holds "giờ" but is not cut there.
+        purposes = set(self._purposes.starts_in(texts)) - set(self._not_purposes.starts_in(texts))
+        cuts = sorted({i for i in (*self._breaks.starts_in(texts), *purposes)
+                       if i > 0 and (texts[i - 1], texts[i]) not in self._question_pairs})
         if not cuts:
             return [tokens]
         out, prev = [], 0

@@ -6,11 +6,12 @@ How a message is scored:
    synonyms expanded, generic phrases glued into one token ("hồ sơ"), question phrases ("ở
    đâu") and polite fillers dropped. A long message is read clause by clause
    (knowledge.clauses): the request and the words just before it count fully, the story
-   around it less.
+   around it less; clauses that only tell the situation ("hộ khẩu em ở Đồng Nai") or the
+   purpose ("để lãnh lương hưu") are support even next to the request.
 2. Every phrasing (title, alias, sample question, FAQ question) of every procedure and of every
    out-of-scope service (neighbour) is a bag of words and word pairs, each weighted by how
    specific it is (inverse document frequency over procedures and neighbours; generic words
-   of the vocabulary table weigh less). A phrasing scores by how much of it the message covers
+   of the vocabulary table weigh less, function words much less). A phrasing scores by how much of it the message covers
    (recall); a procedure scores by its best phrasing, tempered by how much of the message its
    vocabulary explains (precision: words it has never seen count against it). Sparse
    postings and numpy make this a few vector operations even for 100,000 phrasings, and the
@@ -76,6 +77,7 @@ class MatchConfig:
     neighbour_share: float = 0.5
     neighbour_min: float = 40.0  # when no procedure is offered, a neighbour this good is named
     generic_weight: float = 0.8  # weight of a generic word ("nộp", "hồ sơ") against its rarity
+    weak_weight: float = 0.3  # weight of a function word ("người ta", "luôn", "vẫn") against its rarity
     min_distinct: float = 2.0  # weight of non-generic words a procedure must explain to be chosen
     clarify_share: float = 0.5  # ... and a clarify candidate, this share of the best one's
     focus_min_words: float = 8  # content words from which a message is read clause by clause
@@ -96,7 +98,7 @@ class MatchConfig:
 
 # Settings the index is built with (the others only change how it is read), and the code
 # that builds it: both are part of an index cache entry's key.
-_INDEX_SETTINGS = ("generic_weight",)
+_INDEX_SETTINGS = ("generic_weight", "weak_weight")
 _INDEX_CODE = (__file__, knowledge.normalise.__file__, knowledge.index_cache.__file__)
 
 
@@ -264,6 +266,14 @@ class Matcher:
         # what distinguishes a procedure (see route()).
         self._generic = self._generic_units(vocabulary, word_ids, V)
         self._idf = np.where(self._generic, self._idf * self.config.generic_weight, self._idf)
+        # Function words ("vẫn", "luôn", "người ta") are rare in a small knowledge base but say
+        # nothing of a procedure: as words they weigh little and count as generic; the pairs
+        # they make ("vẫn còn") keep their weight.
+        weak = np.zeros(V, dtype=bool)
+        weak[[word_ids[w] for (w,) in (p for p in vocabulary.weak if len(p) == 1) if w in word_ids]] = True
+        weak_units = ~is_pair & weak[np.where(is_pair, 0, self._codes)]
+        self._idf = np.where(weak_units, self._idf * self.config.weak_weight, self._idf)
+        self._generic = self._generic | weak_units
         # Each phrasing's total weight, the divisor of its recall (so at least 1e-9).
         self._phrasing_weight = np.maximum(np.bincount(p_arr, weights=self._idf[u_arr], minlength=n_phr), 1e-9)
 
@@ -328,7 +338,7 @@ class Matcher:
             if (cfg.neighbour_share > 0 and behind and only_n > only_p
                     and only_n >= max(cfg.min_distinct, cfg.neighbour_share * float(distinct[best_proc]))):
                 return none("out_of_scope", n_score, self.docs[n_doc].id)
-        long = len(content) > 1
+        long = len(content) > 1 and not clauses[0].short
         clarify_min = cfg.clarify_min_long if long else cfg.clarify_min
         if best_proc is None or top < clarify_min:
             # No procedure to offer: a neighbour that explains what the message says

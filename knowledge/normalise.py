@@ -25,6 +25,7 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 _NON_WORD_LINE = re.compile(r"[^a-z0-9\n]+")
 _RUN3 = re.compile(r"([a-z])\1{2,}")
 _DOUBLE = re.compile(r"([a-z])\1")
+_VOWEL_GROUP = re.compile(r"[aeiouy]+")
 # Distinct words whose tokens a Normaliser keeps (a few MB at most).
 WORD_CACHE_SIZE = 50_000
 _TELEX_TONE = "sfrxj"
@@ -73,7 +74,8 @@ def text_keys(texts: list[str]) -> list[str]:
 
 
 # Sections of vocabulary.yaml that are lists of phrases (each a tuple of folded words).
-PHRASE_LISTS = ("generic", "question_markers", "question_endings", "request_markers", "clause_breaks")
+PHRASE_LISTS = ("generic", "question_markers", "question_endings", "request_markers", "clause_breaks",
+                "act_words", "done_markers", "purpose_markers", "not_purpose", "weak")
 # Every section a vocabulary table may have (knowledge/data/vocabulary.yaml, or `vocabulary:`
 # in a knowledge base file).
 VOCABULARY_SECTIONS = ("abbreviations", "synonyms", "stopwords", "small_talk", *PHRASE_LISTS)
@@ -96,6 +98,15 @@ class Vocabulary:
     question_endings: frozenset[tuple[str, ...]] = frozenset()
     request_markers: frozenset[tuple[str, ...]] = frozenset()
     clause_breaks: frozenset[tuple[str, ...]] = frozenset()
+    # Words that do or need something ("làm", "xin", "mất", "chưa có"): a clause of a long
+    # message without any tells the citizen's situation ("hộ khẩu em ở Đồng Nai"), not the
+    # request. A clause that starts with a purpose marker ("để lãnh lương hưu") tells why.
+    act_words: frozenset[tuple[str, ...]] = frozenset()
+    done_markers: frozenset[tuple[str, ...]] = frozenset()  # "xong": what is done is situation
+    purpose_markers: frozenset[tuple[str, ...]] = frozenset()
+    not_purpose: frozenset[tuple[str, ...]] = frozenset()  # look-alikes once folded: "để lại"
+    # Function words (single words) that weigh little: "vẫn", "luôn", "suốt".
+    weak: frozenset[tuple[str, ...]] = frozenset()
 
     @classmethod
     def builtin(cls) -> "Vocabulary":
@@ -146,6 +157,12 @@ class Vocabulary:
         for phrases in self.small_talk.values():
             for phrase in phrases:
                 out.update(phrase.split())
+        # The words of listed phrases: a generic phrase is glued into one token in the
+        # knowledge base ("tra_cuu"), so "cuu" alone is not among its words, yet it must not
+        # be "repaired" ("cuu" -> "cu") before the phrase is found.
+        for name in PHRASE_LISTS:
+            for phrase in getattr(self, name):
+                out.update(phrase)
         return out
 
 
@@ -373,8 +390,9 @@ class Normaliser:
         for candidate in _telex_variants(word):
             if candidate in self.known:
                 return (Token(candidate),)
-        # Two words typed together: "tamtru" -> "tam tru".
-        for i in range(2, len(word) - 1):
+        # Two words typed together: "tamtru" -> "tam tru", or abbreviations ("tthn"); never one
+        # syllable ("muoi", "xuoi", "giuc": one group of vowels) the knowledge base lacks.
+        for i in range(2 if len(_VOWEL_GROUP.findall(word)) != 1 else len(word), len(word) - 1):
             left, right = word[:i], word[i:]
             if left in self.known and right in self.known and len(right) >= 2:
                 return (Token(left), Token(right))

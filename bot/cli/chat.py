@@ -8,12 +8,16 @@ chat can be driven by a pipe: `printf 'dang ky tam tru\\n1\\n' | dvcbot chat`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 from typing import TextIO
 
 from bot.config import Config
 from bot.dialogue import texts
 from bot.dialogue.engine import Button, Engine, Event, Reply
+from bot.dialogue.live_knowledge import LiveKnowledge
+from bot.storage import Storage
+from knowledge.loader import KnowledgeError
 
 QUIT_COMMANDS = {"/thoat", "/thoát", "/exit", "/quit"}
 HELP_COMMANDS = {"help", "giup", "huongdan"}
@@ -40,28 +44,10 @@ def run_chat(config: Config, user: str = "local", stdin: TextIO | None = None,
              stdout: TextIO | None = None) -> int:
     stdin = stdin if stdin is not None else sys.stdin
     stdout = stdout if stdout is not None else sys.stdout
-
-    def say(text: str) -> None:
-        stdout.write(text + "\n")
-        stdout.flush()
-
-    from bot.dialogue.live_knowledge import LiveKnowledge
-    from knowledge.loader import KnowledgeError
-
-    try:
-        knowledge = LiveKnowledge.load(config.knowledge, max_bytes=config.knowledge_max_bytes)
-    except KnowledgeError as exc:
-        say(texts.CHAT_INVALID_KNOWLEDGE)
-        for problem in exc.problems:
-            say(str(problem))
+    say = _Say(stdout)
+    knowledge = _load_knowledge(config, say)
+    if knowledge is None:
         return 1
-    except OSError as exc:
-        say(f"{config.knowledge}: {exc}")
-        return 1
-
-    from bot.storage import Storage
-
-    interactive = _isatty(stdin)
     runner = asyncio.Runner()
     storage = None
     try:
@@ -70,25 +56,71 @@ def run_chat(config: Config, user: str = "local", stdin: TextIO | None = None,
         except Exception as exc:  # noqa: BLE001 - a bad URL or an unreachable server
             say(texts.CHAT_NO_DATABASE.format(url=config.database_url, error=exc))
             return 2
-        engine = Engine(knowledge, storage, config)
-        citizen = f"cli:{user}"
-        buttons: list[Button] = []
-
-        def show(event: Event) -> None:
-            nonlocal buttons
-            text, buttons = format_replies(runner.run(engine.handle(event)))
-            if event.kind == "command" and event.command.lower() in HELP_COMMANDS:
-                text = _with_quit_command(text)
-            say(text)
+        session = _ChatSession(Engine(knowledge, storage, config), runner, f"cli:{user}", say)
+        session.loop(stdin, interactive=_isatty(stdin))
+        return 0
+    except KeyboardInterrupt:
+        with contextlib.suppress(BrokenPipeError, ValueError):
             say("")
+            say(texts.CHAT_BYE)
+        return 0
+    except BrokenPipeError:  # the reader went away (e.g. `dvcbot chat | head`)
+        return 0
+    finally:
+        if storage is not None:
+            with contextlib.suppress(BaseException):  # shutting down anyway
+                runner.run(storage.close())
+        runner.close()
 
-        show(Event(citizen, "command", command="start"))
+
+class _Say:
+    """Print a line on the terminal at once (and "> " without a newline: `prompt`)."""
+
+    def __init__(self, stdout: TextIO) -> None:
+        self.stdout = stdout
+
+    def __call__(self, text: str) -> None:
+        self.stdout.write(text + "\n")
+        self.stdout.flush()
+
+    def prompt(self) -> None:
+        self.stdout.write("> ")
+        self.stdout.flush()
+
+
+def _load_knowledge(config: Config, say: _Say) -> LiveKnowledge | None:
+    try:
+        return LiveKnowledge.load(config.knowledge, max_bytes=config.knowledge_max_bytes)
+    except KnowledgeError as exc:
+        say(texts.CHAT_INVALID_KNOWLEDGE)
+        for problem in exc.problems:
+            say(str(problem))
+    except OSError as exc:
+        say(f"{config.knowledge}: {exc}")
+    return None
+
+
+class _ChatSession:
+    """One citizen's conversation: each line becomes an Event, each answer is printed."""
+
+    def __init__(self, engine: Engine, runner: asyncio.Runner, citizen: str, say: _Say) -> None:
+        self.engine, self.runner, self.citizen, self.say = engine, runner, citizen, say
+        self.buttons: list[Button] = []
+
+    def show(self, event: Event) -> None:
+        text, self.buttons = format_replies(self.runner.run(self.engine.handle(event)))
+        if event.kind == "command" and event.command.lower() in HELP_COMMANDS:
+            text = _with_quit_command(text)
+        self.say(text)
+        self.say("")
+
+    def loop(self, stdin: TextIO, interactive: bool) -> None:
+        self.show(Event(self.citizen, "command", command="start"))
         if interactive:
-            say(texts.CHAT_HINT)
+            self.say(texts.CHAT_HINT)
         while True:
             if interactive:
-                stdout.write("> ")
-                stdout.flush()
+                self.say.prompt()
             line = stdin.readline()
             if not line:  # EOF (Ctrl-D, end of the pipe)
                 break
@@ -96,36 +128,22 @@ def run_chat(config: Config, user: str = "local", stdin: TextIO | None = None,
             if line.lower() in QUIT_COMMANDS:
                 break
             if line.isdigit():
-                n = int(line)
-                if not buttons:
-                    say(texts.CHAT_NO_BUTTONS)
-                    say("")
-                elif 1 <= n <= len(buttons):
-                    show(Event.button(citizen, buttons[n - 1].data))
-                else:
-                    say(texts.CHAT_NO_SUCH_BUTTON.format(n=n))
-                    say("")
-                continue
-            show(Event.message(citizen, line))
+                self.press(int(line))
+            else:
+                self.show(Event.message(self.citizen, line))
         if interactive:
-            say(texts.CHAT_BYE)
-        return 0
-    except KeyboardInterrupt:
-        try:
-            say("")
-            say(texts.CHAT_BYE)
-        except (BrokenPipeError, ValueError):
-            pass
-        return 0
-    except BrokenPipeError:  # the reader went away (e.g. `dvcbot chat | head`)
-        return 0
-    finally:
-        if storage is not None:
-            try:
-                runner.run(storage.close())
-            except BaseException:  # noqa: BLE001 - shutting down anyway
-                pass
-        runner.close()
+            self.say(texts.CHAT_BYE)
+
+    def press(self, n: int) -> None:
+        """The citizen typed a number: the button shown with it."""
+        if not self.buttons:
+            self.say(texts.CHAT_NO_BUTTONS)
+            self.say("")
+        elif 1 <= n <= len(self.buttons):
+            self.show(Event.button(self.citizen, self.buttons[n - 1].data))
+        else:
+            self.say(texts.CHAT_NO_SUCH_BUTTON.format(n=n))
+            self.say("")
 
 
 def _with_quit_command(help_text: str) -> str:

@@ -7,7 +7,9 @@ Telegram token is missing or rejected).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import io
 import json
 import sys
 
@@ -22,10 +24,9 @@ CONFIG_ERROR_HEADER = ("Cấu hình sai, chưa chạy được (sửa biến mô
 def _configure_stdio() -> None:
     # Citizens' Vietnamese must survive a C locale or a pipe.
     for stream in (sys.stdout, sys.stderr, sys.stdin):
-        try:
-            stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
-        except (AttributeError, ValueError):
-            pass
+        if isinstance(stream, io.TextIOWrapper):  # (not when a test replaced it)
+            with contextlib.suppress(ValueError):
+                stream.reconfigure(encoding="utf-8", errors="replace")
 
 
 def _load_or_report(path: str, max_bytes: int):
@@ -138,7 +139,7 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_run(args: argparse.Namespace, config: Config) -> int:
-    from bot.telegram.app import run_bot
+    from bot.telegram.run import run_bot
 
     return run_bot(config, webhook_url=args.webhook, listen=args.listen, port=args.port,
                    set_webhook=not args.no_set_webhook)

@@ -12,9 +12,10 @@ import asyncio
 import csv
 import re
 import sys
-from datetime import datetime, timezone
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Awaitable, Callable, TypeVar
+from typing import Any, TypeVar
 
 from bot.config import Config
 from bot.dialogue import texts
@@ -48,7 +49,7 @@ def parse_since(value: str | None, tz: str) -> datetime | None:
         from zoneinfo import ZoneInfo
 
         moment = moment.replace(tzinfo=ZoneInfo(tz))
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def _with_storage(config: Config, work: Callable[[Any], Awaitable[T]]) -> T:
@@ -125,7 +126,7 @@ def run_unresolved(args: argparse.Namespace, config: Config) -> int:
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     kb = _try_load(_knowledge_path(args, config), config.knowledge_max_bytes)
     vocabulary = Vocabulary.builtin().extended(kb.vocabulary) if kb else Vocabulary.builtin()
     # Keyboard mashing the matcher logged as "none" is not a question to answer.
@@ -178,7 +179,7 @@ def _describe(s, show_status: bool = False) -> str:
     kind = texts.SUGGESTION_KIND.get(s.kind, s.kind)
     if show_status:
         kind = f"{kind}, {texts.SUGGESTION_STATUS.get(s.status, s.status)}"
-    created = s.created_at.astimezone(timezone.utc).strftime("%d/%m/%Y") if s.created_at else ""
+    created = s.created_at.astimezone(UTC).strftime("%d/%m/%Y") if s.created_at else ""
     lines = [texts.SUGGESTION_LINE.format(id=s.id, kind=kind, procedure=s.procedure or texts.SUGGESTION_NO_PROCEDURE,
                                           date=created, by=by),
              texts.SUGGESTION_QUESTION.format(text=_one_line(s.question))]
@@ -238,7 +239,8 @@ def _apply(args: argparse.Namespace, config: Config, suggestion_id: int) -> int:
         result = editing.add_faq(path, procedure, s.question, s.answer)
     else:
         result = editing.add_question(path, procedure, s.question)
-    problems = list(result.problems) if not result.ok else [str(p) for p in check_file(path, max_bytes=config.knowledge_max_bytes)]
+    problems = (list(result.problems) if not result.ok
+                else [str(p) for p in check_file(path, max_bytes=config.knowledge_max_bytes)])
     if problems:
         print(texts.SUGGESTION_APPLY_FAILED.format(id=s.id, path=path), file=sys.stderr)
         for problem in problems:
@@ -302,8 +304,9 @@ def _bot_username(args: argparse.Namespace, config: Config) -> str | None:
     async def get_me() -> str | None:
         from telegram import Bot
 
-        extra = {"base_url": config.telegram_api_url} if config.telegram_api_url else {}
-        async with Bot(config.telegram_token, **extra) as bot:  # (initialize = getMe)
+        bot = (Bot(config.telegram_token, base_url=config.telegram_api_url) if config.telegram_api_url
+               else Bot(config.telegram_token))
+        async with bot:  # (initialize = getMe)
             return bot.username
 
     from telegram.error import TelegramError

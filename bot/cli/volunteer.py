@@ -35,6 +35,8 @@ from bot.dialogue import texts
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.cli.desk import Outcome, TerminalDesk
+    from bot.dialogue.live_knowledge import LiveKnowledge
+    from bot.volunteers.desk import Volunteer
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 QUIT_COMMANDS = {"/thoat", "/thoát", "/exit", "/quit"}
@@ -96,45 +98,15 @@ def run_volunteer(args: argparse.Namespace, config: Config, stdin: TextIO | None
         stream.write(text + "\n")
         stream.flush()
 
-    from bot.cli.desk import MAX_NAME_CHARS, terminal_volunteer
-
-    volunteer = None
-    name = getattr(args, "name", None)
-    if name is not None:
-        volunteer = terminal_volunteer(name)
-        if volunteer is None:
-            say(texts.DESK_BAD_NAME.format(max=MAX_NAME_CHARS), error=True)
-            return EXIT_USAGE
-    elif action in NEEDS_NAME:
-        example = f"dvcbot volunteer {action} {getattr(args, 'number', 'N')}"
-        say(texts.DESK_NEED_NAME.format(example=example), error=True)
-        return EXIT_USAGE
-    number = None
-    if action is not None and hasattr(args, "number"):
-        found = _NUMBER.fullmatch(args.number.strip())
-        if found is None:
-            say(texts.DESK_BAD_NUMBER.format(value=args.number), error=True)
-            return EXIT_USAGE
-        if len(found.group(1).lstrip("0")) > MAX_ID_DIGITS:
-            say(texts.DESK_NO_SUCH.format(id=found.group(1)), error=True)
-            return EXIT_INVALID
-        number = int(found.group(1))
+    target = _target(args, action, say)
+    if isinstance(target, int):
+        return target
+    volunteer, number = target
     answer_text = None
     if action == "answer":
         answer_text = " ".join(args.text) if args.text else _read_answer(stdin, stderr, number or 0)
-
-    from bot.dialogue.live_knowledge import LiveKnowledge
-    from knowledge.loader import KnowledgeError
-
-    try:
-        knowledge = LiveKnowledge.load(config.knowledge)
-    except KnowledgeError as exc:
-        say(texts.DESK_INVALID_KNOWLEDGE, error=True)
-        for problem in exc.problems:
-            say(str(problem), error=True)
-        return EXIT_INVALID
-    except OSError as exc:
-        say(f"{config.knowledge}: {exc}", error=True)
+    knowledge = _load_knowledge(config, say)
+    if knowledge is None:
         return EXIT_INVALID
 
     from bot.cli.desk import TerminalDesk
@@ -167,6 +139,50 @@ def run_volunteer(args: argparse.Namespace, config: Config, stdin: TextIO | None
             with contextlib.suppress(BaseException):  # shutting down anyway
                 runner.run(storage.close())
         runner.close()
+
+
+def _target(args: argparse.Namespace, action: str | None,
+            say: Callable[..., None]) -> tuple[Volunteer | None, int | None] | int:
+    """Who acts (--name) and on which escalation (NUMBER), or the exit code of a bad one."""
+    from bot.cli.desk import MAX_NAME_CHARS, terminal_volunteer
+
+    volunteer = None
+    name = getattr(args, "name", None)
+    if name is not None:
+        volunteer = terminal_volunteer(name)
+        if volunteer is None:
+            say(texts.DESK_BAD_NAME.format(max=MAX_NAME_CHARS), error=True)
+            return EXIT_USAGE
+    elif action in NEEDS_NAME:
+        example = f"dvcbot volunteer {action} {getattr(args, 'number', 'N')}"
+        say(texts.DESK_NEED_NAME.format(example=example), error=True)
+        return EXIT_USAGE
+    number = None
+    if action is not None and hasattr(args, "number"):
+        found = _NUMBER.fullmatch(args.number.strip())
+        if found is None:
+            say(texts.DESK_BAD_NUMBER.format(value=args.number), error=True)
+            return EXIT_USAGE
+        if len(found.group(1).lstrip("0")) > MAX_ID_DIGITS:
+            say(texts.DESK_NO_SUCH.format(id=found.group(1)), error=True)
+            return EXIT_INVALID
+        number = int(found.group(1))
+    return volunteer, number
+
+
+def _load_knowledge(config: Config, say: Callable[..., None]) -> LiveKnowledge | None:
+    from bot.dialogue.live_knowledge import LiveKnowledge
+    from knowledge.loader import KnowledgeError
+
+    try:
+        return LiveKnowledge.load(config.knowledge)
+    except KnowledgeError as exc:
+        say(texts.DESK_INVALID_KNOWLEDGE, error=True)
+        for problem in exc.problems:
+            say(str(problem), error=True)
+    except OSError as exc:
+        say(f"{config.knowledge}: {exc}", error=True)
+    return None
 
 
 class DatabaseTrouble(Exception):

@@ -1,6 +1,6 @@
 """What both faces (the `dvcbot` command and the staff's Telegram commands) show staff.
 
-stats.py   statistics over the question log, feedback and walkthrough events
+stats.py   statistics for staff (the SQL is bot/storage/stats_queries.py), as text and CSV
 charts.py  the weekly chart picture, with a funnel per walkthrough
 poster.py  printable posters with a QR code that opens the bot on a procedure
 fonts.py   finds fonts with Vietnamese glyphs (posters and charts)

@@ -8,19 +8,20 @@ of the questions (one bar split in three, with a legend); the 5 procedures asked
 volunteers' figures (opened, answered, still waiting, median time to the first answer); the
 citizens' feedback; and a funnel per walkthrough: the guides with the most citizens stuck or
 gone first, each with its worst steps first (a bar per step: the citizens who reached it, of
-them those who left there and those who pressed "Tôi bị vướng"). Labels are Vietnamese, drawn with a font that has its letters
-(bot.reports.fonts). All numbers come from a bot.reports.stats.Stats.
+them those who left there and those who pressed "Tôi bị vướng"). Labels are Vietnamese, drawn
+with a font that has its letters (bot.reports.fonts). All numbers come from a bot.reports.stats.Stats.
 """
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from PIL import Image, ImageDraw
 
 from bot.dialogue import texts
-from bot.reports.fonts import font as _font, vietnamese_fonts
+from bot.reports.fonts import font as _font
+from bot.reports.fonts import vietnamese_fonts
 from bot.reports.stats import GuideFigures, Stats, format_duration, step_label, zone_of
 
 WIDTH = 1200
@@ -69,10 +70,22 @@ def weekly_chart(stats: Stats, titles: Mapping[str, str] | None = None, *,
     funnels = stats.funnels()[:FUNNEL_GUIDES]
     funnel_height = 240 + sum(80 + max(1, len(g.worst_steps()[:FUNNEL_STEPS])) * 84 for g in funnels)
     c = _Canvas(2400 + funnel_height, vietnamese_fonts(font))  # cropped to what was drawn
-    y = MARGIN
-    inner = WIDTH - 2 * MARGIN
+    y: float = MARGIN
+    for section in (_header, _messages_per_day, _shares):
+        y = section(c, y, stats)
+    y = _top_procedures(c, y, stats, titles)
+    y = _volunteers(c, y, stats)
+    y = _funnels(c, y, stats, funnels, titles, step_labels or {})
+    y += MARGIN - 20
 
-    # -- header ------------------------------------------------------------------------------
+    image = c.image.crop((0, 0, WIDTH, min(y, c.image.height)))
+    buf = io.BytesIO()
+    image.save(buf, "PNG", optimize=True)
+    return buf.getvalue()
+
+
+def _header(c: _Canvas, y: float, stats: Stats) -> float:
+    """The title and the period; returns the y below it."""
     last = stats.until.astimezone(zone_of(stats.timezone)).date()
     if stats.since is not None:
         first = stats.since.astimezone(zone_of(stats.timezone)).date()
@@ -83,14 +96,18 @@ def weekly_chart(stats: Stats, titles: Mapping[str, str] | None = None, *,
     y += 62
     period = texts.CHART_PERIOD.format(first=first.strftime("%d/%m") if stats.since else "…",
                                        last=last.strftime("%d/%m/%Y"))
-    week_messages = sum(n for _, n in stats.per_day)
     c.text((MARGIN, y), f"{period} · " + texts.CHART_TOTALS.format(
         messages=stats.messages, citizens=stats.citizens), 30, MUTED)
     y += 48
     c.draw.rectangle((MARGIN, y, WIDTH - MARGIN, y + 4), fill=ACCENT)
     y += 34
+    return y
 
-    # -- messages per day ----------------------------------------------------------------------
+
+def _messages_per_day(c: _Canvas, y: float, stats: Stats) -> float:
+    """Messages per day; returns the y below it."""
+    inner = WIDTH - 2 * MARGIN
+    week_messages = sum(n for _, n in stats.per_day)
     c.text((MARGIN, y), texts.CHART_PER_DAY.format(days=len(stats.per_day)), 36, bold=True)
     y += 58
     chart_h = 260
@@ -111,8 +128,12 @@ def weekly_chart(stats: Stats, titles: Mapping[str, str] | None = None, *,
     if not week_messages:
         c.text((WIDTH / 2, top + chart_h / 2), texts.CHART_NO_DATA, 30, MUTED, anchor="mm")
     y = base + 110
+    return y
 
-    # -- answered / clarified / unknown -----------------------------------------------------------
+
+def _shares(c: _Canvas, y: float, stats: Stats) -> float:
+    """Answered / clarified / unknown; returns the y below it."""
+    inner = WIDTH - 2 * MARGIN
     c.text((MARGIN, y), texts.CHART_SHARES.format(n=stats.questions), 36, bold=True)
     y += 58
     parts = [(texts.CHART_ANSWERED, stats.answered, GREEN),
@@ -121,7 +142,7 @@ def weekly_chart(stats: Stats, titles: Mapping[str, str] | None = None, *,
     bar_h = 56
     if stats.questions:
         x = float(MARGIN)
-        for i, (_, n, colour) in enumerate(parts):
+        for _, n, colour in parts:
             w = inner * n / stats.questions
             if w > 0:
                 c.draw.rectangle((x, y, x + w, y + bar_h), fill=colour)
@@ -140,8 +161,12 @@ def weekly_chart(stats: Stats, titles: Mapping[str, str] | None = None, *,
         c.text((x + 38, y), c.fit(label, 27, int(col - 44)), 27)
         c.text((x + 38, y + 36), f"{n} · {stats.rate(n) * 100:.0f}%", 27, MUTED)
     y += 110
+    return y
 
-    # -- top procedures ------------------------------------------------------------------------------
+
+def _top_procedures(c: _Canvas, y: float, stats: Stats, titles: Mapping[str, str]) -> float:
+    """Top procedures; returns the y below it."""
+    inner = WIDTH - 2 * MARGIN
     c.text((MARGIN, y), texts.CHART_TOP, 36, bold=True)
     y += 60
     top5 = stats.top_procedures[:5]
@@ -159,8 +184,12 @@ def weekly_chart(stats: Stats, titles: Mapping[str, str] | None = None, *,
         c.text((MARGIN + w + 14, y + 13), str(n), 28, INK, bold=True, anchor="lm")
         y += 46
     y = list_top + max(len(top5), 1) * 84 + 10
+    return y
 
-    # -- volunteers and feedback ---------------------------------------------------------------------
+
+def _volunteers(c: _Canvas, y: float, stats: Stats) -> float:
+    """Volunteers and feedback; returns the y below it."""
+    inner = WIDTH - 2 * MARGIN
     c.text((MARGIN, y), texts.CHART_ESCALATIONS, 36, bold=True)
     y += 60
     median = format_duration(stats.median_first_answer) if stats.median_first_answer is not None else "–"
@@ -181,14 +210,7 @@ def weekly_chart(stats: Stats, titles: Mapping[str, str] | None = None, *,
     y += 48
     c.text((MARGIN, y), texts.CHART_FEEDBACK.format(up=stats.feedback_up, down=stats.feedback_down), 29)
     y += 48 + 40
-
-    y = _funnels(c, y, stats, funnels, titles, step_labels or {})
-    y += MARGIN - 20
-
-    image = c.image.crop((0, 0, WIDTH, min(y, c.image.height)))
-    buf = io.BytesIO()
-    image.save(buf, "PNG", optimize=True)
-    return buf.getvalue()
+    return y
 
 
 def _funnels(c: _Canvas, y: float, stats: Stats, funnels: list[GuideFigures],

@@ -69,9 +69,9 @@ def _system_fonts() -> tuple[str | None, str | None]:
             if bold_path is None or not covers_vietnamese(ImageFont.truetype(bold_path, 40)):
                 bold_path = found[regular]
             return found[regular], bold_path
-    for path in _fontconfig_vietnamese():
-        if covers_vietnamese(ImageFont.truetype(path, 40)):
-            return path, path
+    for candidate in _fontconfig_vietnamese():
+        if covers_vietnamese(ImageFont.truetype(candidate, 40)):
+            return candidate, candidate
     if covers_vietnamese(ImageFont.load_default(size=40)):
         return None, None
     raise RuntimeError(

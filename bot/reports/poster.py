@@ -16,12 +16,13 @@ import re
 import unicodedata
 from pathlib import Path
 
-import qrcode
+import qrcode  # type: ignore[import-untyped]  # (qrcode ships no type hints)
 from PIL import Image, ImageDraw
-from qrcode.constants import ERROR_CORRECT_Q
+from qrcode.constants import ERROR_CORRECT_Q  # type: ignore[import-untyped]
 
 from bot.dialogue import texts
-from bot.reports.fonts import font as _font, vietnamese_fonts as _fonts  # shared with the statistics chart
+from bot.reports.fonts import font as _font  # shared with the statistics chart
+from bot.reports.fonts import vietnamese_fonts as _fonts
 from knowledge.models import Procedure
 
 # Poster strings (Vietnamese first; candidates to move into bot/dialogue/texts.py).

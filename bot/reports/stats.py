@@ -4,8 +4,8 @@
     print(stats.as_text(titles={p.id: p.title for p in kb.procedures}))
     csv.writer(fh).writerows(stats.rows())
 
-Everything is counted with SQL aggregates on the question log, the feedback and the
-escalations (no table is read row by row). What is counted, from `since` (inclusive, all
+Everything is counted with SQL aggregates (bot.storage.stats_queries) on the question log, the
+feedback and the escalations. What is counted, from `since` (inclusive, all
 time when None) to `until` (default now):
 
 * messages: every logged message (questions, small talk, noise, typed "tiếp" in a guide);
@@ -33,23 +33,17 @@ time when None) to `until` (default now):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Any, Callable, Mapping, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-import sqlalchemy as sa
-
+from bot.dialogue import cards, texts
+from bot.storage.stats_queries import GuideCounts, StatisticsQueries, StepCounts, Window
 from knowledge.models import KnowledgeBase
 
-from bot.dialogue import cards, texts
-from bot.storage import tables
-
-ANSWERED, CLARIFIED = ("answer",), ("clarify",)
-UNKNOWN = ("none", "unresolved")
-QUESTION_DECISIONS = ANSWERED + CLARIFIED + UNKNOWN
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
-LEFT_AFTER = timedelta(days=1)  # no further step within this time: the citizen left there
 TEXT_STEPS_PER_GUIDE = 5  # worst steps listed per guide in the text (the CSV has them all)
 
 
@@ -209,7 +203,7 @@ class Stats:
     def rows(self) -> list[tuple[str, str, Any]]:
         """CSV rows (header first): metric, key, value. Rates are 0-1 with 4 decimals."""
         def iso(d: datetime | None) -> str:
-            return d.astimezone(timezone.utc).isoformat() if d is not None else ""
+            return d.astimezone(UTC).isoformat() if d is not None else ""
 
         median = self.median_first_answer
         out: list[tuple[str, str, Any]] = [
@@ -294,106 +288,57 @@ def zone_of(tz: str):
     try:
         return ZoneInfo(tz)
     except (KeyError, ValueError):
-        return timezone.utc
+        return UTC
 
 
 def local_midnight(day: date, tz: str = DEFAULT_TIMEZONE) -> datetime:
     """The start of a local calendar day, in UTC."""
-    return datetime.combine(day, time(0), zone_of(tz)).astimezone(timezone.utc)
+    return datetime.combine(day, time(0), zone_of(tz)).astimezone(UTC)
 
 
 def days_ago(n: int, tz: str = DEFAULT_TIMEZONE, now: datetime | None = None) -> datetime:
     """The start of the local day `n - 1` days before today: the last `n` days, today included."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     today = _local(now, tz).date()
     return local_midnight(today - timedelta(days=max(1, n) - 1), tz)
 
 
 # -- computing -----------------------------------------------------------------------------
 
-async def compute_stats(storage, since: datetime | None, *, until: datetime | None = None,
+async def compute_stats(storage: StatisticsQueries, since: datetime | None, *, until: datetime | None = None,
                         tz: str = DEFAULT_TIMEZONE, top: int = 10, days: int = 7,
                         guides: Mapping[str, Sequence[str]] | None = None) -> Stats:
     """The figures from `since` (None: all time) to `until` (default now); see the module doc.
     `guides`: the step ids of every guide in order (`guide_steps(kb)`), to list every step."""
-    until = until or datetime.now(timezone.utc)
-    stats = Stats(since=since, until=until, timezone=tz)
-    q = tables.questions
-    window = _window(since, until)
-    counted = _not_a_repeat(since)
-
-    def count_if(condition) -> Any:
-        return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
-
-    # Messages per local day: one CASE per day, in the same pass.
+    until = until or datetime.now(UTC)
+    window = Window(since, until)
+    # Messages per local day: the last `days` local days, the last one ending at `until`.
     last_day = _local(until, tz).date()
     day_list = [last_day - timedelta(days=i) for i in range(days - 1, -1, -1)]
-    bounds = [local_midnight(d, tz) for d in day_list] + [until]  # the last day ends at `until`
-
-    async with storage.engine.connect() as conn:
-        row = (await conn.execute(
-            sa.select(
-                sa.func.count(),
-                sa.func.count(sa.distinct(q.c.citizen)),
-                count_if(q.c.decision.in_(ANSWERED)),
-                count_if(q.c.decision.in_(CLARIFIED)),
-                count_if(sa.and_(q.c.decision.in_(UNKNOWN), counted)),
-            ).where(*window)
-        )).one()
-        stats.messages, stats.citizens, stats.answered, stats.clarified, stats.unknown = map(int, row)
-
-        if day_list:
-            per_day = (await conn.execute(
-                sa.select(*[count_if(sa.and_(q.c.at >= bounds[i], q.c.at < bounds[i + 1]))
-                            for i in range(len(day_list))])
-                .where(q.c.at >= bounds[0], q.c.at < bounds[-1])
-            )).one()
-            stats.per_day = [(d, int(n)) for d, n in zip(day_list, per_day)]
-
-        n = sa.func.count().label("n")
-        top_rows = await conn.execute(
-            sa.select(q.c.procedure, n)
-            .where(*window, q.c.decision.in_(ANSWERED), q.c.procedure.is_not(None))
-            .group_by(q.c.procedure).order_by(n.desc(), q.c.procedure).limit(top)
-        )
-        stats.top_procedures = [(pid, int(c)) for pid, c in top_rows]
-
-        f = tables.feedback
-        fwin = [f.c.at < until] + ([f.c.at >= since] if since is not None else [])
-        up, down = (await conn.execute(
-            sa.select(count_if(f.c.useful == sa.true()), count_if(f.c.useful == sa.false())).where(*fwin)
-        )).one()
-        stats.feedback_up, stats.feedback_down = int(up), int(down)
-
-        present = set(await conn.run_sync(lambda c: sa.inspect(c).get_table_names()))
-        if "escalations" in present:
-            await _escalation_stats(conn, stats, since, until)
-        if "guide_events" in present:
-            stats.guides = await _funnel(conn, since, until, guides)
-        elif guides:
-            stats.guides = _merge({}, {}, guides)
-    return stats
+    bounds = [local_midnight(d, tz) for d in day_list] + [until]
+    c = await storage.stats_counts(window, bounds, top)
+    funnel = await storage.funnel_counts(window)
+    return Stats(
+        since=since, until=until, timezone=tz, messages=c.messages, citizens=c.citizens,
+        answered=c.answered, clarified=c.clarified, unknown=c.unknown, top_procedures=c.top_procedures,
+        escalations_opened=c.escalations_opened, escalations_answered=c.escalations_answered,
+        median_first_answer=c.median_first_answer, escalations_open=c.escalations_open,
+        feedback_up=c.feedback_up, feedback_down=c.feedback_down,
+        per_day=list(zip(day_list, c.per_day, strict=False)),
+        guides=_merge(*(funnel or ({}, {})), guides))
 
 
-async def unresolved_questions(storage, since: datetime | None,
+async def unresolved_questions(storage: StatisticsQueries, since: datetime | None,
                                until: datetime | None = None, *,
                                noise: Callable[[str], bool] | None = None) -> list[tuple[str, int]]:
     """The questions dvcbot could not answer (decisions none and unresolved; small talk and
     noise are logged apart), as (text, times asked), most asked first. A hand-off repeating
     a "none" of the same citizen and text counts once. Purged rows (bot.storage.retention
     empties their text) are left out: they are not one question asked many times. So are
-    the assistant's own notes handed to volunteers ("Vướng ở Bước 6 …", see `is_bot_note`;
+    the assistant's own notes handed to volunteers ("Vướng ở Bước 6 …", see `citizen_words`;
     a photo's caption stays, as the citizen's words) and, with `noise`, texts it calls noise
     (keyboard mashing the matcher did not catch, e.g. knowledge.gibberish)."""
-    q = tables.questions
-    n = sa.func.count().label("n")
-    stmt = (sa.select(q.c.text, n)
-            .where(*_window(since, until or datetime.now(timezone.utc)),
-                   q.c.decision.in_(UNKNOWN), q.c.text.is_not(None), q.c.text != "",
-                   _not_a_repeat(since))
-            .group_by(q.c.text).order_by(n.desc(), q.c.text))
-    async with storage.engine.connect() as conn:
-        rows = [(text, int(count)) for text, count in await conn.execute(stmt)]
+    rows = await storage.unresolved_counts(Window(since, until or datetime.now(UTC)))
     counts: dict[str, int] = {}
     for text, count in rows:
         own = citizen_words(text)
@@ -426,93 +371,7 @@ def citizen_words(text: str) -> str:
     return text
 
 
-def _window(since: datetime | None, until: datetime) -> list:
-    q = tables.questions
-    return [q.c.at < until] + ([q.c.at >= since] if since is not None else [])
-
-
-def _not_a_repeat(since: datetime | None):
-    """False for an "unresolved" row that hands off an earlier "none" (same citizen, same
-    text, in the period): the citizen asked once."""
-    q = tables.questions
-    earlier = q.alias("earlier")
-    repeated = (sa.select(sa.literal(1)).select_from(earlier)
-                .where(earlier.c.citizen == q.c.citizen, earlier.c.text == q.c.text,
-                       earlier.c.decision == "none", earlier.c.at <= q.c.at, earlier.c.id != q.c.id,
-                       *([earlier.c.at >= since] if since is not None else []))
-                .exists())
-    return sa.or_(q.c.decision != "unresolved", ~repeated)
-
-
-async def _escalation_stats(conn, stats: Stats, since: datetime | None, until: datetime) -> None:
-    e = tables.escalations
-    window = [e.c.created_at < until] + ([e.c.created_at >= since] if since is not None else [])
-    answered = [*window, e.c.first_answer_at.is_not(None)]
-    opened, n_answered = (await conn.execute(
-        sa.select(sa.func.count(),
-                  sa.func.coalesce(sa.func.sum(sa.case((e.c.first_answer_at.is_not(None), 1), else_=0)), 0))
-        .where(*window)
-    )).one()
-    stats.escalations_opened, stats.escalations_answered = int(opened), int(n_answered)
-    active = getattr(tables, "ESCALATION_ACTIVE", ("open", "claimed"))
-    stats.escalations_open = int((await conn.execute(
-        sa.select(sa.func.count()).select_from(e).where(e.c.status.in_(active))
-    )).scalar_one())
-    if stats.escalations_answered:
-        # The median in SQL: the middle one or two durations of the sorted list.
-        seconds = _seconds_between(conn.dialect.name, e.c.created_at, e.c.first_answer_at)
-        k = stats.escalations_answered
-        middle = [float(s) for s in (await conn.execute(
-            sa.select(seconds.label("s")).where(*answered).order_by(seconds)
-            .offset((k - 1) // 2).limit(2 if k % 2 == 0 else 1)
-        )).scalars()]
-        if middle:
-            # (SQLite computes through julianday(): round off its float noise.)
-            stats.median_first_answer = timedelta(seconds=round(sum(middle) / len(middle), 3))
-
-
-async def _funnel(conn, since: datetime | None, until: datetime,
-                  guides: Mapping[str, Sequence[str]] | None) -> list[GuideFigures]:
-    g = tables.guide_events
-    window = [g.c.at < until] + ([g.c.at >= since] if since is not None else [])
-
-    def citizens_if(condition) -> Any:
-        return sa.func.count(sa.distinct(sa.case((condition, g.c.citizen), else_=None)))
-
-    per_step: dict[tuple[str, str], list[int]] = {}
-    rows = await conn.execute(
-        sa.select(g.c.procedure, g.c.step, citizens_if(g.c.kind == "step"), citizens_if(g.c.kind == "stuck"))
-        .where(*window).group_by(g.c.procedure, g.c.step))
-    for pid, sid, reached, stuck in rows:
-        per_step[(pid, sid)] = [int(reached), int(stuck), 0]
-
-    # Left: shown in the period, at least a day before `until`, and followed by no other
-    # step and no finish of the same walkthrough by the same citizen within a day.
-    later = g.alias("later")
-    further = (sa.select(sa.literal(1)).select_from(later)
-               .where(later.c.citizen == g.c.citizen, later.c.procedure == g.c.procedure,
-                      later.c.kind.in_(("step", "done")),
-                      sa.or_(later.c.at > g.c.at, sa.and_(later.c.at == g.c.at, later.c.id > g.c.id)),
-                      # (+0.5 s: SQLite computes the difference through floating julianday())
-                      _seconds_between(conn.dialect.name, g.c.at, later.c.at) <= LEFT_AFTER.total_seconds() + 0.5)
-               .exists())
-    rows = await conn.execute(
-        sa.select(g.c.procedure, g.c.step, sa.func.count(sa.distinct(g.c.citizen)))
-        .where(*window, g.c.kind == "step", g.c.at <= until - LEFT_AFTER, ~further)
-        .group_by(g.c.procedure, g.c.step))
-    for pid, sid, left in rows:
-        per_step.setdefault((pid, sid), [0, 0, 0])[2] = int(left)
-
-    per_guide: dict[str, tuple[int, int]] = {}
-    rows = await conn.execute(
-        sa.select(g.c.procedure, citizens_if(g.c.kind == "step"), citizens_if(g.c.kind == "done"))
-        .where(*window).group_by(g.c.procedure))
-    for pid, opened, done in rows:
-        per_guide[pid] = (int(opened), int(done))
-    return _merge(per_step, per_guide, guides)
-
-
-def _merge(per_step: Mapping[tuple[str, str], list[int]], per_guide: Mapping[str, tuple[int, int]],
+def _merge(per_step: StepCounts, per_guide: GuideCounts,
            guides: Mapping[str, Sequence[str]] | None) -> list[GuideFigures]:
     """The figures guide by guide: the known guides' steps in order (zeros included), then
     steps and guides the knowledge base no longer has, sorted."""
@@ -529,13 +388,6 @@ def _merge(per_step: Mapping[tuple[str, str], list[int]], per_guide: Mapping[str
         opened, done = per_guide.get(pid, (0, 0))
         out.append(GuideFigures(pid, opened, done, figures))
     return out
-
-
-def _seconds_between(dialect: str, start, end):
-    if dialect == "postgresql":
-        return sa.extract("epoch", end - start)
-    # SQLite keeps these as "YYYY-MM-DD HH:MM:SS.ffffff" text in UTC.
-    return (sa.func.julianday(end) - sa.func.julianday(start)) * 86400.0
 
 
 __all__ = ["GuideFigures", "GuideStepFigures", "Stats", "citizen_words", "compute_stats", "days_ago",

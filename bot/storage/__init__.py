@@ -1,6 +1,7 @@
-"""Storage: ports.py (the dataclasses and the `Repository` protocol the rest relies on) and
-their SQLAlchemy (async) implementation, `Storage`, here; escalations.py, retention.py,
-tables.py, unit_of_work.py, migrate.py and migrations/ (Alembic revisions) beside it.
+"""Storage: ports.py (the dataclasses and protocols the rest relies on) and their SQLAlchemy
+(async) implementation, `Storage`, here, mixing in escalations.py, outbox.py (and the group
+posts), suggestions.py, stats_queries.py; retention.py, tables.py, unit_of_work.py, db.py
+(engines; sqlite_inline.py), migrate.py and migrations/ (Alembic revisions) beside it.
 The bottom layer of bot/: may import config, nothing else of bot/ and nothing of knowledge/.
 
     storage = await Storage.open(config.database_url)   # creates/upgrades the schema
@@ -27,6 +28,11 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from . import tables
+from . import unit_of_work as _unit
+from .db import DEFAULT_URL, SQLITE_BEGIN_OPTION, async_url, create_engine
+from .escalations import EscalationStore
+from .migrate import current_revision, downgrade, head_revision, upgrade
 from .ports import (
     DuplicateUpdate,
     FeedbackRecord,
@@ -37,11 +43,8 @@ from .ports import (
     TurnWrites,
     utcnow,
 )
-from . import tables
-from . import unit_of_work as _unit
-from .escalations import EscalationStore
-from .db import DEFAULT_URL, SQLITE_BEGIN_OPTION, async_url, create_engine
-from .migrate import current_revision, downgrade, head_revision, upgrade
+from .stats_queries import StatsStore
+from .suggestions import SuggestionStore
 from .unit_of_work import UnitOfWork
 
 __all__ = [
@@ -76,7 +79,7 @@ class _TurnStatements:
         insert = functools.partial(_dialect_insert, dialect)
         s, p = tables.sessions, tables.processed_updates
         self.load_session = sa.select(s).where(s.c.citizen == sa.bindparam("citizen"))
-        new = {c: sa.bindparam(c) for c in ("state", "procedure", "step", "data", "version", "updated")}
+        new: dict[str, Any] = {c: sa.bindparam(c) for c in ("state", "procedure", "step", "data", "version", "updated")}
         self.insert_session = (insert(s).values(citizen=sa.bindparam("citizen"), **new)
                                .on_conflict_do_nothing(index_elements=["citizen"]))
         self.update_session = (s.update()
@@ -87,14 +90,14 @@ class _TurnStatements:
                             .on_conflict_do_nothing(index_elements=["update_id"]))
 
 
-class Storage(EscalationStore):
+class Storage(EscalationStore, SuggestionStore, StatsStore):
     """The repository on a SQLAlchemy AsyncEngine (SQLite or PostgreSQL).
 
     Create with `await Storage.open(url)`. Every method is a short transaction of its
     own, so one Storage may be shared by all handlers of a process, except that inside
     `unit_of_work()` the writes of the task running it join that one transaction. The
     volunteers' operations (escalations, group posts, outbox, suggestions) come from
-    EscalationStore.
+    EscalationStore (and its OutboxStore), SuggestionStore, the statistics' queries from StatsStore.
     """
 
     def __init__(self, engine: AsyncEngine) -> None:
@@ -115,7 +118,7 @@ class Storage(EscalationStore):
         self._closed = False
 
     @classmethod
-    async def open(cls, url: str | URL = DEFAULT_URL, *, migrate: bool = True) -> "Storage":
+    async def open(cls, url: str | URL = DEFAULT_URL, *, migrate: bool = True) -> Storage:
         """Connect to `url` and bring the schema to head (unless migrate=False).
 
         `url` is a SQLAlchemy URL; sync forms (`sqlite:///x`, `postgresql://...`) are
@@ -153,7 +156,7 @@ class Storage(EscalationStore):
             self._closed = True
             await self.engine.dispose()
 
-    async def __aenter__(self) -> "Storage":
+    async def __aenter__(self) -> Storage:
         return self
 
     async def __aexit__(
@@ -216,12 +219,6 @@ class Storage(EscalationStore):
                 f"session {session.citizen!r} changed since version {session.version} was loaded"
             )
         return now
-
-    async def delete_session(self, citizen: str) -> None:
-        """Forget the citizen's session (e.g. on request or in tests)."""
-        t = tables.sessions
-        async with self._write() as conn:
-            await conn.execute(t.delete().where(t.c.citizen == citizen))
 
     # -- a whole turn -----------------------------------------------------------------
 

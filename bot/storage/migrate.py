@@ -16,9 +16,10 @@ from __future__ import annotations
 import asyncio
 import threading
 import weakref
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, AsyncIterator
+from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
@@ -37,7 +38,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 ADVISORY_LOCK_KEY = 0x6476_6362_6F74_0001  # "dvcbot" + 1
 
 _thread_lock = threading.Lock()
-_loop_locks: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock]" = (
+_loop_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
     weakref.WeakKeyDictionary()
 )
 
@@ -102,9 +103,8 @@ def _run_command(sync_conn: Connection, name: str, revision: str) -> None:
 
 
 async def _command(engine: AsyncEngine, name: str, revision: str) -> None:
-    async with _loop_lock():
-        async with migration_connection(engine) as conn:
-            await conn.run_sync(_run_command, name, revision)
+    async with _loop_lock(), migration_connection(engine) as conn:
+        await conn.run_sync(_run_command, name, revision)
 
 
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:

@@ -37,13 +37,14 @@ not linger in the file.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from .ports import utcnow
 from . import tables
+from .ports import utcnow
 
 if TYPE_CHECKING:
     from . import Storage
@@ -71,7 +72,7 @@ def parse_age(text: str) -> timedelta:
     return timedelta(days=int(m.group(1)) * _UNIT_DAYS[m.group(2).lower()])
 
 
-async def purge(storage: "Storage", cutoff: datetime, *,
+async def purge(storage: Storage, cutoff: datetime, *,
                 close_answered_before: datetime | None = None) -> dict[str, int]:
     """Close answered escalations quiet since `close_answered_before` (when given), then empty
     the texts older than `cutoff` (aware datetimes); rows changed per table."""
@@ -80,7 +81,7 @@ async def purge(storage: "Storage", cutoff: datetime, *,
     async with storage._write() as conn:
         present = set(await conn.run_sync(lambda sync: sa.inspect(sync).get_table_names()))
         volunteer_tables = ("escalations", "escalation_messages", "outbox", "suggestions")
-        volunteers = all(name in present and hasattr(tables, name) for name in volunteer_tables)
+        volunteers = all(name in present for name in volunteer_tables)
         if volunteers and close_answered_before is not None:
             counts["closed"] = await _close_answered(conn, close_answered_before)
         counts["questions"] = await _questions(conn, cutoff)
@@ -95,7 +96,7 @@ async def purge(storage: "Storage", cutoff: datetime, *,
     return counts
 
 
-async def _forget_freed_pages(storage: "Storage") -> None:
+async def _forget_freed_pages(storage: Storage) -> None:
     """SQLite: fold the write-ahead log into the file and empty it, so that the frames holding
     the texts before they were emptied are gone (the connections overwrite freed pages:
     secure_delete, see bot.storage.db). Nothing to do on PostgreSQL (VACUUM is its own)."""

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from types import TracebackType
-from typing import TYPE_CHECKING, AsyncIterator
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -32,23 +33,23 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger(__name__)
 
-_CURRENT: ContextVar["UnitOfWork | None"] = ContextVar("dvcbot_unit_of_work", default=None)
+_CURRENT: ContextVar[UnitOfWork | None] = ContextVar("dvcbot_unit_of_work", default=None)
 
 
 class UnitOfWork:
     """See the module docstring. Made by `Storage.unit_of_work()`; an async context manager."""
 
-    def __init__(self, storage: "Storage") -> None:
+    def __init__(self, storage: Storage) -> None:
         self.storage = storage
         self._conn: AsyncConnection | None = None
         self._task: asyncio.Task | None = None
         self._outer: UnitOfWork | None = None  # a unit already running: this one joins it
-        self._token = None
+        self._token: Token[UnitOfWork | None] | None = None
         self._finished = False
         self._locked = False  # holds storage.write_lock (SQLite) until the end
 
     # -- the context manager ------------------------------------------------------------------
-    async def __aenter__(self) -> "UnitOfWork":
+    async def __aenter__(self) -> UnitOfWork:
         running = current(self.storage)
         if running is not None:
             self._outer = running
@@ -61,7 +62,8 @@ class UnitOfWork:
                         tb: TracebackType | None) -> None:
         if self._outer is not None:
             return  # the outer unit commits or rolls back
-        _CURRENT.reset(self._token)
+        if self._token is not None:
+            _CURRENT.reset(self._token)
         self._finished = True
         conn, self._conn = self._conn, None
         if conn is None:
@@ -118,10 +120,11 @@ class UnitOfWork:
     def _unlock(self) -> None:
         if self._locked:
             self._locked = False
+            assert self.storage.write_lock is not None  # (only SQLite's writers take turns)
             self.storage.write_lock.release()
 
 
-def current(storage: "Storage") -> UnitOfWork | None:
+def current(storage: Storage) -> UnitOfWork | None:
     """The unit of work of `storage` running in this task, if any."""
     unit = _CURRENT.get()
     if unit is not None and unit.storage is storage and unit.active:
@@ -130,14 +133,13 @@ def current(storage: "Storage") -> UnitOfWork | None:
 
 
 @asynccontextmanager
-async def write(storage: "Storage", *, savepoint: bool = True) -> AsyncIterator[AsyncConnection]:
+async def write(storage: Storage, *, savepoint: bool = True) -> AsyncIterator[AsyncConnection]:
     """A connection to write on: in the running unit of work (in a SAVEPOINT unless
     `savepoint` is False), else in a transaction of its own, committed at the end."""
     unit = current(storage)
     if unit is None:
-        async with serialised(storage):
-            async with storage._writer.begin() as conn:
-                yield conn
+        async with serialised(storage), storage._writer.begin() as conn:
+            yield conn
         return
     conn = await unit.connection()
     if not savepoint:
@@ -148,7 +150,7 @@ async def write(storage: "Storage", *, savepoint: bool = True) -> AsyncIterator[
 
 
 @asynccontextmanager
-async def read(storage: "Storage") -> AsyncIterator[AsyncConnection]:
+async def read(storage: Storage) -> AsyncIterator[AsyncConnection]:
     """A connection to read on: the running unit of work's, else one of its own."""
     unit = current(storage)
     if unit is None:
@@ -159,7 +161,7 @@ async def read(storage: "Storage") -> AsyncIterator[AsyncConnection]:
 
 
 @asynccontextmanager
-async def serialised(storage: "Storage") -> AsyncIterator[None]:
+async def serialised(storage: Storage) -> AsyncIterator[None]:
     """Hold `storage.write_lock` (SQLite) for the block; nothing on PostgreSQL."""
     lock = storage.write_lock
     if lock is None:

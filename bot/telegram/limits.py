@@ -1,5 +1,5 @@
-"""Per-citizen rate limit: a token bucket per citizen. No transport here; bot.telegram.app
-checks it before the engine runs.
+"""Rate limits: per citizen, in (a token bucket per citizen, checked by bot.telegram.adapter before
+the engine runs), and for what the bot sends, out (python-telegram-bot's AIORateLimiter, at the end).
 
     limiter = RateLimiter(burst=8, per_minute=20, cooldown=60)
     verdict = limiter.check("tg:1001")   # ALLOW | WARN | SILENT
@@ -28,8 +28,13 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any
+
+from telegram.ext import AIORateLimiter
+
+from bot.config import Config
 
 ALLOW, WARN, SILENT = "allow", "warn", "silent"
 MAX_CITIZENS = 10_000  # buckets kept (a few hundred bytes each)
@@ -55,7 +60,7 @@ class RateLimiter:
         self._buckets: OrderedDict[str, _Bucket] = OrderedDict()
 
     @classmethod
-    def from_config(cls, config, **kwargs) -> "RateLimiter":
+    def from_config(cls, config: Config, **kwargs: Any) -> RateLimiter:
         """From a bot.config.Config (DVCBOT_RATE_BURST, _PER_MINUTE, _COOLDOWN_SECONDS)."""
         return cls(config.rate_burst, config.rate_per_minute, config.rate_cooldown_seconds, **kwargs)
 
@@ -110,4 +115,41 @@ class RateLimiter:
             buckets.popitem(last=False)
 
 
-__all__ = ["ALLOW", "SILENT", "WARN", "RateLimiter"]
+class OutboundRateLimiter(AIORateLimiter):
+    """AIORateLimiter for what the bot sends; requests that only read about a chat
+    (getChatMember: is this a volunteer?) are not held back. Telegram's limits are about
+    messages, and AIORateLimiter counts every request with a group's chat_id against that
+    group's 20 a minute: a volunteer's answer whose membership check waited behind a backlog
+    of group posts held up every update after it (seen: two minutes after a restart)."""
+
+    READS = frozenset({"getChatMember", "getChat", "getChatAdministrators", "getChatMemberCount"})
+
+    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):
+        if endpoint in self.READS:
+            data = {k: v for k, v in data.items() if k != "chat_id"}  # as a callback answer
+        return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+
+
+def outbound_rate_limiter(config: Config) -> AIORateLimiter | None:
+    """python-telegram-bot's own AIORateLimiter (a maintained implementation of Telegram's
+    limits, rather than ours): at most DVCBOT_OUTBOUND_RATE_LIMIT requests a second for the
+    whole bot and DVCBOT_OUTBOUND_GROUP_PER_MINUTE messages a minute per group (the
+    volunteers' group); None (no limiter) when DVCBOT_OUTBOUND_RATE_LIMIT is 0. Per process:
+    with N instances, divide both by N. Callback answers (no chat_id) and reads such as
+    getChatMember are never held back (OutboundRateLimiter).
+
+    429 (RetryAfter) is retried in ONE place per message, never twice: the limiter's own
+    retry (it waits retry_after, pausing all requests, as Telegram asks) only for the replies
+    of a citizen's turn, which are stored nowhere else (rate_limit_args in
+    bot.telegram.adapter.TelegramAdapter.send_replies, DVCBOT_OUTBOUND_MAX_RETRIES); max_retries=0 for everything
+    else, so an outbox row's 429 goes straight to bot.telegram.outbound, which stores its next attempt
+    retry_after later and sends the other chats' rows meanwhile (no sleeping in a handler).
+    """
+    if config.outbound_rate_limit <= 0:
+        return None
+    return OutboundRateLimiter(overall_max_rate=config.outbound_rate_limit, overall_time_period=1,
+                               group_max_rate=max(0.0, config.outbound_group_per_minute),
+                               group_time_period=60, max_retries=0)
+
+
+__all__ = ["ALLOW", "SILENT", "WARN", "OutboundRateLimiter", "RateLimiter", "outbound_rate_limiter"]

@@ -32,16 +32,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import warnings
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import Any, Awaitable, Callable
+from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, MessageEntity, ReplyParameters
+from telegram import ReplyParameters
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
+from telegram.ext import CallbackContext
 
 from bot.config import Config
 from bot.dialogue import texts
-from bot.dialogue.citizen_quote import render
+from bot.storage import Storage
 from bot.storage.ports import OutboxMessage, utcnow
+from bot.telegram.messages import NO_PREVIEW, keyboard, rendered
 
 log = logging.getLogger(__name__)
 
@@ -51,22 +54,8 @@ MARK_PAUSE = 0.25  # seconds before the first retry; doubled each time
 MIN_BACKOFF, MAX_BACKOFF = 2.0, 600.0
 MAX_ATTEMPTS = 60  # about 8 hours of retries
 BATCH = 50
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 UNREACHABLE = ("chat not found", "user is deactivated", "bot was blocked", "peer_id_invalid",
                "bot can't initiate conversation")
-
-
-def keyboard(rows: list[list[list[str]]] | None) -> InlineKeyboardMarkup | None:
-    markup = [[InlineKeyboardButton(label, callback_data=data) for label, data in row]
-              for row in rows or [] if row]
-    return InlineKeyboardMarkup(markup) if markup else None
-
-
-def rendered(text: str) -> tuple[str, list[MessageEntity]]:
-    """The text to send and its entities: citizens' words quoted (bot.dialogue.citizen_quote), as
-    blockquote entities, never parse_mode."""
-    plain, entities = render(text)
-    return plain, [MessageEntity(kind, offset, length) for kind, offset, length in entities]
 
 
 def backoff(attempts: int) -> float:
@@ -83,17 +72,22 @@ def retry_after_seconds(exc: RetryAfter) -> float:
     return float(value or 0)
 
 
+# What runs after a row was sent: (bot, row).
+AfterSend = Callable[[Any, OutboxMessage], Awaitable[None]]
+
+
 class Delivery:
     """Sends the outbox. One per process; `storage` is a bot.storage.Storage."""
 
-    def __init__(self, storage: Any, config: Config, *, lease: timedelta = LEASE) -> None:
+    def __init__(self, storage: Storage, config: Config, *, lease: timedelta = LEASE,
+                 after_send: AfterSend | None = None) -> None:
         self.storage = storage
         self.config = config
         self.lease = lease
         self._lock = asyncio.Lock()
         self._kicked = False
-        # Called after a row was sent (bot.telegram.volunteers redraws a card after a notice).
-        self.after_send: Callable[[Any, OutboxMessage], Awaitable[None]] | None = None
+        # Called after a row was sent (bot.telegram.group_cards redraws a card after a notice).
+        self.after_send = after_send
 
     # -- when to run --------------------------------------------------------------------------
     def kick(self) -> None:
@@ -108,6 +102,13 @@ class Delivery:
     async def flush_if_kicked(self, bot: Any) -> None:
         if self._kicked:
             await self.run_once(bot)
+
+    async def send_due(self, context: CallbackContext[Any, Any, Any, Any]) -> None:
+        """Send the pending outbox (the "outbox" JobQueue callback, bot.telegram.app)."""
+        try:
+            await self.run_once(context.bot)
+        except Exception:  # noqa: BLE001 - the next run tries again
+            log.exception("outbox delivery failed")
 
     async def run_once(self, bot: Any, now: datetime | None = None) -> int:
         """Send every due row (without waiting for retries); how many were sent."""
@@ -226,6 +227,7 @@ class Delivery:
                                       link_preview_options=NO_PREVIEW, **extra)
 
     async def _unreachable(self, row: OutboxMessage, now: datetime, error: str) -> None:
+        assert row.id is not None  # (a row read from the outbox)
         if self._is_group(row.chat_id):
             # The bot was removed from the volunteers' group: keep the posts until it is back.
             log.error("cannot post to the volunteers' group (%s); retrying later", error)
@@ -246,6 +248,7 @@ class Delivery:
 
     async def _failed(self, row: OutboxMessage, error: str) -> None:
         log.warning("outbox %s (%s to %s) failed: %s", row.id, row.kind, row.chat_id, error)
+        assert row.id is not None  # (a row read from the outbox)
         await self.storage.fail_outbox(row.id, "failed", error)
         group = self.config.volunteer_chat_id
         if row.escalation_id is not None and group is not None and not self._is_group(row.chat_id):

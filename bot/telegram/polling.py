@@ -10,8 +10,9 @@ already taken effect harmless.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from typing import Sequence
+from collections.abc import Sequence
 
 from telegram.error import InvalidToken, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
@@ -63,10 +64,8 @@ async def poll(application: Application, allowed_updates: Sequence[str], stop: a
 
 
 async def _sleep(stop: asyncio.Event, seconds: float) -> None:
-    try:
+    with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(stop.wait(), timeout=seconds)
-    except asyncio.TimeoutError:
-        pass
 
 
 async def run_polling(application: Application, allowed_updates: Sequence[str],

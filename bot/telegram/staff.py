@@ -10,7 +10,7 @@ Anyone else is refused, at the pace of the per-citizen rate limit (bot.telegram.
 own limiter): a flood of /thongke from a stranger, in any chat, gets the slow-down notice once
 and then nothing, like any other flood.
 
-The adapter's job (bot.telegram.app, every 60 s) also reloads the file when it changes and
+The reload job (bot.telegram.app, every 60 s) also reloads the file when it changes and
 logs the outcome; a file with problems never replaces the working one (bot.dialogue.live_knowledge),
 and the next /tailai shows its problems.
 
@@ -20,8 +20,8 @@ told ONCE per expired fact and process, as `FILE:LINE: ...` lines, by whichever 
 if none could be reached, the facts wait for the next /thongke or /tailai). Every time it is
 told, it is also logged for the operator.
 
-    register_staff(app, config, storage, knowledge)    # from build_application, before the
-                                                       # citizens' handlers of group 0
+    staff = StaffCommands(config, storage, knowledge, limiter)   # bot.telegram.app registers
+    staff.thongke, staff.tailai                                  # them in group 0, first
 """
 from __future__ import annotations
 
@@ -31,14 +31,16 @@ from datetime import date, datetime
 
 from telegram import Bot, Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CommandHandler, ContextTypes, filters
+from telegram.ext import ContextTypes
 
 from bot.config import Config
 from bot.dialogue import texts
 from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.reports.charts import weekly_chart
 from bot.reports.stats import compute_stats, days_ago, guide_step_labels, guide_steps, zone_of
+from bot.storage import Storage
 from bot.telegram.limits import SILENT, WARN, RateLimiter
+from bot.telegram.messages import NO_PREVIEW, split_text
 from knowledge.models import ExpiredFact
 
 log = logging.getLogger(__name__)
@@ -48,7 +50,7 @@ MAX_PROBLEM_LINES = 30  # more are summarised ("… and N more: run dvcbot check
 
 
 class StaffCommands:
-    def __init__(self, config: Config, storage, knowledge: LiveKnowledge,
+    def __init__(self, config: Config, storage: Storage, knowledge: LiveKnowledge,
                  limiter: RateLimiter | None = None) -> None:
         self.config = config
         self.storage = storage
@@ -74,8 +76,6 @@ class StaffCommands:
 
     @staticmethod
     async def _say(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
-        from bot.telegram.app import NO_PREVIEW, split_text
-
         chat = update.effective_chat
         assert chat is not None
         for part in split_text(text):
@@ -115,8 +115,6 @@ class StaffCommands:
             return
         notice = self.expired_notice(facts)
         log.warning("%s", notice)
-        from bot.telegram.app import NO_PREVIEW, split_text
-
         told = False
         for staff_id in sorted(self.config.staff_ids):
             try:
@@ -128,6 +126,19 @@ class StaffCommands:
         if not told:
             self.knowledge.untake_expired(facts)
             self._announce_failed.update(facts)
+
+    async def reload_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Pick up staff's edits of procedures.yaml (JobQueue callback, bot.telegram.app); an
+        invalid file never replaces a working one. Newly expired facts are announced."""
+        problems = await asyncio.to_thread(self.knowledge.reload_if_changed)
+        await self.announce_expired(context.bot)
+        if problems is None:
+            return
+        if problems:
+            log.warning("%s changed but has %d problem(s); keeping the previous version:\n%s",
+                        self.knowledge.path, len(problems), "\n".join(str(p) for p in problems))
+        else:
+            log.info("reloaded %s", self.knowledge.path)
 
     # -- /thongke ----------------------------------------------------------------------------
     async def thongke(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -177,16 +188,4 @@ class StaffCommands:
         await self._say(update, context, "\n".join(lines))
 
 
-def register_staff(app: Application, config: Config, storage, knowledge: LiveKnowledge, group: int = 0,
-                   limiter: RateLimiter | None = None) -> None:
-    """Add /thongke and /tailai (new messages only, any chat). Call it before the citizens'
-    handlers of the same group are added, so that these commands reach it first. `limiter`:
-    the citizens' rate limiter, which also paces the refusals of non-staff."""
-    staff = StaffCommands(config, storage, knowledge, limiter)
-    only_new = filters.UpdateType.MESSAGE
-    app.add_handler(CommandHandler("thongke", staff.thongke, filters=only_new), group=group)
-    app.add_handler(CommandHandler("tailai", staff.tailai, filters=only_new), group=group)
-    app.bot_data["staff"] = staff
-
-
-__all__ = ["StaffCommands", "register_staff"]
+__all__ = ["StaffCommands"]

@@ -1,6 +1,6 @@
 """The volunteers' group on Telegram (DVCBOT_VOLUNTEER_CHAT_ID): thin handlers over
 bot.volunteers.desk.VolunteerDesk, plus the outbox and reminder jobs. Registered by
-bot.telegram.app.build_application with `register(...)`.
+bot.telegram.app.build_application (handlers in group 0, the reminder job).
 
 In the group:
   * the bot posts each escalation (a card with buttons Nhận / Đã xong, and "Xem số đã ẩn"
@@ -37,19 +37,21 @@ import asyncio
 import logging
 import re
 import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from functools import partial
-from typing import Any, AsyncIterator, Awaitable, Callable, TypeVar
+from typing import Any, TypeVar
 
 from telegram import Message, ReplyParameters, Update
-from telegram.error import BadRequest, TelegramError
-from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
+from telegram.error import TelegramError
+from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from bot.config import Config
 from bot.dialogue import texts
-from bot.dialogue.live_knowledge import LiveKnowledge
-from bot.storage.ports import Escalation, utcnow
-from bot.telegram.outbound import NO_PREVIEW, Delivery, keyboard, rendered
+from bot.storage.ports import utcnow
+from bot.telegram.group_cards import GroupCards
+from bot.telegram.messages import NO_PREVIEW, keyboard, media_file_id, media_kind, rendered
+from bot.telegram.outbound import Delivery
 from bot.volunteers import posts
 from bot.volunteers.desk import DeskReply, Volunteer, VolunteerDesk
 
@@ -103,7 +105,7 @@ _Handler = TypeVar("_Handler", bound=Callable[..., Any])
 def records_its_update(handler: _Handler) -> _Handler:
     """Mark a handler that records its update's id itself, in the transaction of the update's
     effects (bot.telegram.app's de-duplication then leaves the update to it)."""
-    handler.records_update_id = True  # type: ignore[attr-defined]
+    handler.records_update_id = True  # type: ignore[attr-defined]  # a marker the adapter reads
     return handler
 
 
@@ -122,12 +124,13 @@ class VolunteerHandlers:
     about a second, the rest in the background), so a throttled or slow group never holds
     up the other chats. The sends of successive updates go out in order (`_sending`)."""
 
-    def __init__(self, desk: VolunteerDesk, delivery: Delivery, config: Config,
+    def __init__(self, desk: VolunteerDesk, delivery: Delivery, config: Config, cards: GroupCards,
                  membership: Membership | None = None,
-                 finish_soon: Callable[[Awaitable, str], Awaitable[None]] | None = None) -> None:
+                 finish_soon: Callable[[Awaitable[None], str], Awaitable[None]] | None = None) -> None:
         self.desk = desk
         self.delivery = delivery
         self.config = config
+        self.cards = cards
         self.membership = membership or Membership()
         self.finish_soon = finish_soon  # None: wait for the sends (no adapter)
         self._sending = asyncio.Lock()
@@ -183,12 +186,12 @@ class VolunteerHandlers:
             await answer(reply.toast, reply.alert)
             pressed = message if isinstance(message, Message) and message.is_accessible else None
             bot = context.bot
-            sends.append(partial(self._refresh, bot, reply.refresh, pressed))
+            sends.append(partial(self.cards.refresh, bot, reply.refresh, pressed))
             if action == "vk" and reply.buttons:
                 sends.append(partial(self._post, bot, reply,
                                      reply_to=pressed.message_id if pressed else None))
             elif reply.replace_pressed and pressed is not None and reply.text:
-                sends.append(partial(self._edit, bot, pressed.chat.id, pressed.message_id, reply.text, []))
+                sends.append(partial(self.cards.edit, bot, pressed.chat.id, pressed.message_id, reply.text, []))
         except Exception:
             await answer(texts.VOL_ACTION_FAILED, alert=True)
             raise  # logged by the adapter's error handler; nothing was stored
@@ -330,27 +333,28 @@ class VolunteerHandlers:
         else:  # traloi
             await self._answer(bot, message, escalation_id, body, sends)
             return
-        sends.append(partial(self._refresh, bot, reply.refresh, None))
+        sends.append(partial(self.cards.refresh, bot, reply.refresh, None))
         self._show(bot, message, reply, sends)
 
     async def _answer(self, bot: Any, message: Message, escalation_id: int, text: str,
                       sends: list[Send]) -> None:
-        from bot.telegram.app import media_file_id, media_kind
-
         kind, file_id = "text", None
         if message.text is None:
             kind, file_id = media_kind(message), media_file_id(message) or None
         reply = await self.desk.answer(escalation_id, _volunteer(message.from_user), text,
                                        source=f"{message.chat.id}:{message.message_id}",
                                        kind=kind, file_id=file_id)
-        sends.append(partial(self._refresh, bot, reply.refresh, None))
+        sends.append(partial(self.cards.refresh, bot, reply.refresh, None))
         self._show(bot, message, reply, sends)
 
-    async def after_send(self, bot: Any, row: Any) -> None:
-        """A notice about an escalation reached the group (the citizen closed or cancelled
-        it, it became undeliverable): redraw its card."""
-        if row.purpose == "notice" and row.escalation_id is not None and row.chat_id == self.chat_id:
-            await self._refresh(bot, await self.desk.storage.get_escalation(row.escalation_id), None)
+    # ---- job -----------------------------------------------------------------------------------
+    async def remind(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Remind the group of unclaimed escalations that are due (JobQueue callback)."""
+        try:
+            if await self.desk.remind(utcnow()):
+                await self.delivery.run_once(context.bot)
+        except Exception:  # noqa: BLE001
+            log.exception("reminders failed")
 
     # ---- showing ------------------------------------------------------------------------------
     async def _send(self, bot: Any, sends: list[Send], deliver: bool = True) -> None:
@@ -398,81 +402,5 @@ class VolunteerHandlers:
             if reply.escalation_id is not None:
                 await self.desk.storage.add_group_post(self.chat_id, sent.message_id, reply.escalation_id, "ack")
 
-    async def _refresh(self, bot: Any, e: Escalation | None, pressed: Message | None) -> None:
-        """Redraw the escalation's card (who has it, its buttons); a pressed reminder loses
-        its outdated "Nhận" button."""
-        if e is None:
-            return
-        text, buttons = self.desk.card(e)
-        for chat_id, message_id, role in await self.desk.storage.group_posts(e.id):
-            if role == "card":
-                await self._edit(bot, chat_id, message_id, text, buttons)
-            elif role == "reminder" and e.status != "open":
-                await self._edit_markup(bot, chat_id, message_id)
 
-    async def _edit(self, bot: Any, chat_id: int, message_id: int, text: str,
-                    buttons: posts.ButtonRows) -> None:
-        shown, entities = rendered(text)  # citizens' words as quotes
-        try:
-            await bot.edit_message_text(shown, chat_id=chat_id, message_id=message_id,
-                                        reply_markup=keyboard(buttons), entities=entities or None,
-                                        link_preview_options=NO_PREVIEW)
-        except BadRequest as exc:  # "message is not modified", deleted, too old
-            log.info("could not edit %s/%s: %s", chat_id, message_id, exc)
-        except TelegramError as exc:
-            log.warning("could not edit %s/%s: %s", chat_id, message_id, exc)
-
-    async def _edit_markup(self, bot: Any, chat_id: int, message_id: int) -> None:
-        try:
-            await bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id, reply_markup=None)
-        except TelegramError as exc:
-            log.info("could not edit the buttons of %s/%s: %s", chat_id, message_id, exc)
-
-
-# --- jobs ------------------------------------------------------------------------------------------
-async def deliver_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Send the pending outbox (JobQueue callback)."""
-    delivery: Delivery = context.bot_data["delivery"]
-    try:
-        await delivery.run_once(context.bot)
-    except Exception:  # noqa: BLE001 - the next run tries again
-        log.exception("outbox delivery failed")
-
-
-async def remind_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Remind the group of unclaimed escalations that are due (JobQueue callback)."""
-    desk: VolunteerDesk = context.bot_data["volunteer_desk"]
-    delivery: Delivery = context.bot_data["delivery"]
-    try:
-        if await desk.remind(utcnow()):
-            await delivery.run_once(context.bot)
-    except Exception:  # noqa: BLE001
-        log.exception("reminders failed")
-
-
-def register(app: Application, config: Config, storage: Any, knowledge: LiveKnowledge,
-             engine: Any = None, adapter: Any = None) -> VolunteerHandlers:
-    """Add the volunteers' handlers (before the citizens' ones in group 0) and jobs."""
-    delivery = Delivery(storage, config)
-    desk = VolunteerDesk(storage, knowledge, config)
-    handlers = VolunteerHandlers(desk, delivery, config,
-                                 finish_soon=adapter.finish_soon if adapter is not None else None)
-    delivery.after_send = handlers.after_send
-    app.bot_data["delivery"] = delivery
-    app.bot_data["volunteer_desk"] = desk
-    app.bot_data["volunteer_handlers"] = handlers
-    if engine is not None:
-        engine.on_outbox = delivery.kick
-    if adapter is not None:
-        adapter.delivery = delivery
-    # Volunteers' buttons, wherever pressed (outside the group they are refused).
-    app.add_handler(VolunteerButtons(handlers.on_button), group=0)
-    if config.volunteer_chat_id is not None:
-        app.add_handler(MessageHandler(filters.Chat(config.volunteer_chat_id) & filters.UpdateType.MESSAGE,
-                                       handlers.on_message), group=0)
-        app.add_handler(MessageHandler(filters.Chat(config.volunteer_chat_id)
-                                       & filters.UpdateType.EDITED_MESSAGE, handlers.on_edit), group=0)
-    if app.job_queue is not None:
-        app.job_queue.run_repeating(deliver_job, interval=DELIVERY_SECONDS, first=0.5, name="outbox")
-        app.job_queue.run_repeating(remind_job, interval=REMINDER_SCAN_SECONDS, first=5, name="reminders")
-    return handlers
+__all__ = ["GROUP_COMMANDS", "Membership", "VolunteerButtons", "VolunteerHandlers", "records_its_update"]

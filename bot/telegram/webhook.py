@@ -31,21 +31,24 @@ python-telegram-bot shuts down. The caller closes the storage.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import hmac
 import json
 import logging
 import re
 import time
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 import tornado.web
-from tornado.httpserver import HTTPServer
-from tornado.netutil import bind_sockets
 from telegram import Update
 from telegram.error import BadRequest, InvalidToken, NetworkError
 from telegram.ext import Application
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
 
+from bot.config import Config
 from bot.telegram.lifecycle import STOP_SIGNALS, serving
 
 log = logging.getLogger(__name__)
@@ -78,6 +81,18 @@ def webhook_path(url: str) -> str:
 
 def valid_secret(secret: str) -> bool:
     return bool(SECRET_PATTERN.fullmatch(secret))
+
+
+def webhook_secret(config: Config) -> str:
+    """The secret_token Telegram sends with each webhook request.
+
+    DVCBOT_WEBHOOK_SECRET when set; else derived from the bot token (the hex SHA-256 of
+    "dvcbot-webhook:" + token), so every instance of a deployment agrees without more
+    configuration, and nobody without the token can forge one.
+    """
+    if config.webhook_secret:
+        return config.webhook_secret
+    return hashlib.sha256(b"dvcbot-webhook:" + config.telegram_token.encode()).hexdigest()
 
 
 # --- The routes ---------------------------------------------------------------------------------
@@ -155,7 +170,7 @@ class _JSONHandler(tornado.web.RequestHandler):
 class UpdateHandler(_JSONHandler):
     """POST from Telegram: check the secret, queue the update."""
 
-    SUPPORTED_METHODS = ("POST",)  # type: ignore[assignment]
+    SUPPORTED_METHODS = ("POST",)
 
     async def post(self) -> None:
         given = self.request.headers.get(SECRET_HEADER, "").encode("utf-8")
@@ -194,7 +209,7 @@ class UpdateHandler(_JSONHandler):
 class HealthHandler(_JSONHandler):
     """GET/HEAD /healthz for the load balancer."""
 
-    SUPPORTED_METHODS = ("GET", "HEAD")  # type: ignore[assignment]
+    SUPPORTED_METHODS = ("GET", "HEAD")
 
     async def get(self) -> None:
         running = self.shared.accepting and self.shared.application.running
@@ -329,4 +344,4 @@ async def run_webhook(application: Application, storage: Any, *, webhook_url: st
 
 
 __all__ = ["HEALTH_PATH", "SECRET_HEADER", "ListenError", "WebhookServer", "run_webhook", "set_webhook",
-           "valid_secret", "webhook_path"]
+           "valid_secret", "webhook_path", "webhook_secret"]

@@ -71,8 +71,8 @@ from bot.config import Config  # noqa: E402
 from bot.dialogue import texts  # noqa: E402
 from bot.dialogue.live_knowledge import LiveKnowledge  # noqa: E402
 from bot.storage import Storage  # noqa: E402
-from bot.telegram.app import NO_PREVIEW, build_application  # noqa: E402
-from bot.telegram.outbound import keyboard  # noqa: E402
+from bot.telegram.app import build_application  # noqa: E402
+from bot.telegram.messages import NO_PREVIEW, keyboard  # noqa: E402
 from helpers import KB_PATH  # noqa: E402
 from helpers.fake_telegram import FAKE_TOKEN, FakeBotApi, buttons_of, message_json, private_chat_json, user_json  # noqa: E402
 from knowledge.evaluation import load_cases  # noqa: E402

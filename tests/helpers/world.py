@@ -65,11 +65,11 @@ class World:
     # -- the machinery ----------------------------------------------------------------------
     @property
     def delivery(self):
-        return self.app.bot_data["delivery"]
+        return self.app.services.delivery
 
     @property
     def desk(self):
-        return self.app.bot_data["volunteer_desk"]
+        return self.app.services.desk
 
     async def deliver(self, now: datetime | None = None) -> int:
         """Run the outbox once (what the "outbox" job does), at `now` (default: now)."""

@@ -15,8 +15,8 @@ from bot.config import Config
 from bot.dialogue import texts
 from bot.storage import Storage
 from bot.storage.ports import utcnow
-from bot.telegram.app import ALLOWED_UPDATES, build_application, webhook_secret
-from bot.telegram.webhook import SECRET_HEADER, run_webhook
+from bot.telegram.app import ALLOWED_UPDATES, build_application
+from bot.telegram.webhook import SECRET_HEADER, run_webhook, webhook_secret
 from helpers.fake_telegram import (
     FAKE_TOKEN,
     FakeBotApi,

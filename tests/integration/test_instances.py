@@ -198,7 +198,7 @@ async def test_a_button_press_delivered_to_both_moves_the_walkthrough_one_step(t
     session = await two.stores[0].load_session(f"tg:{uid}")
     assert session.state == "guide"
     start = session.step
-    guide = two.apps[0].bot_data["knowledge"].kb.get(GUIDE_ID).guide
+    guide = two.apps[0].services.knowledge.kb.get(GUIDE_ID).guide
     step = guide.step(start)
     label = step.choices[0].label if step.choices else texts.BTN_NEXT
     target = step.choices[0].goto if step.choices else guide.next_of(start)
@@ -246,7 +246,7 @@ def _pid_of(card: dict) -> str:
 
 async def test_a_press_and_a_question_at_once_both_take_effect(two):
     uid = 2301
-    guide = two.apps[0].bot_data["knowledge"].kb.get(GUIDE_ID).guide
+    guide = two.apps[0].services.knowledge.kb.get(GUIDE_ID).guide
     await two.deliver(0, two.text(uid, "chữ ký số cá nhân"))
     await two.deliver(0, two.press(uid, texts.BTN_GUIDE, two.last_with_button(uid, texts.BTN_GUIDE)))
     history: list[str] = []

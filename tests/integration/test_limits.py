@@ -20,7 +20,7 @@ from bot.dialogue import texts
 from bot.dialogue.engine import Engine, Event
 from bot.dialogue.privacy import looks_like_secret, mask_personal
 from bot.storage import tables
-from bot.telegram import app as telegram_app
+from bot.telegram import adapter as telegram_adapter
 from bot.telegram.app import build_application
 from bot.telegram.limits import ALLOW, SILENT, WARN, RateLimiter
 from helpers.fake_telegram import FAKE_TOKEN, SEND_METHODS, Bot, FakeBotApi, TelegramChat, check_invariants
@@ -127,7 +127,7 @@ async def bot(store, knowledge):
     api = FakeBotApi()
     app = build_application(limited_config(), store, knowledge, request=api, get_updates_request=api)
     clock = Clock()
-    app.bot_data["adapter"].limiter.clock = clock  # time stands still unless the test moves it
+    app.services.adapter.limiter.clock = clock  # time stands still unless the test moves it
     await app.initialize()
     try:
         yield Bot(app, api, clock=clock)
@@ -155,7 +155,7 @@ async def test_a_flooding_citizen_gets_a_burst_one_notice_then_silence_and_other
         assert time.perf_counter() - started < 5
     assert (got_answer, notices, silent) == (BURST, 1, 30 - BURST - 1)
     # The silenced updates cost no engine work: nothing of them in the question log.
-    logged = await bot.app.bot_data["adapter"].storage.recent_questions("tg:1001", 100)
+    logged = await bot.app.services.adapter.storage.recent_questions("tg:1001", 100)
     assert len(logged) == BURST
 
     # Buttons still stop spinning while silenced (the invariant check also says so), but
@@ -415,7 +415,7 @@ async def test_a_held_back_volunteers_group_does_not_freeze_volunteers_or_citize
     a citizen asking meanwhile is answered at once, and what was held back reaches the group
     later, once."""
     world = await start_world(sqlite_database_url, knowledge)
-    adapter = world.app.bot_data["adapter"]
+    adapter = world.app.services.adapter
     try:
         lan, thu = world.citizen(1001), world.citizen(1003, "Thu")
         await open_escalation(world, lan)
@@ -480,7 +480,7 @@ async def test_a_volunteers_answer_is_taken_while_the_groups_posts_wait_for_its_
     the posts (it once waited behind them and held up every update after it)."""
     world = await start_world(sqlite_database_url, knowledge,
                               volunteer_config(outbound_group_per_minute=1, rate_burst=0))
-    adapter = world.app.bot_data["adapter"]
+    adapter = world.app.services.adapter
     try:
         lan, thu = world.citizen(1001), world.citizen(1003, "Thu")
         await open_escalation(world, lan)  # its card: the minute's one post
@@ -501,9 +501,9 @@ async def test_at_shutdown_sends_still_running_get_a_grace_period(sqlite_databas
     """The bot stops while a volunteer's card edit is held back (a throttled group): once the
     last update is handled (post_stop) the edit gets SHUTDOWN_GRACE to finish before the Bot API
     client closes; one held back longer is given up then, not waited for forever."""
-    monkeypatch.setattr(telegram_app, "SHUTDOWN_GRACE", 1.0)
+    monkeypatch.setattr(telegram_adapter, "SHUTDOWN_GRACE", 1.0)
     world = await start_world(sqlite_database_url, knowledge)
-    adapter = world.app.bot_data["adapter"]
+    adapter = world.app.services.adapter
     try:
         lan, thu = world.citizen(1001), world.citizen(1003, "Thu")
         minh = world.volunteer(777, "Minh")

@@ -21,7 +21,8 @@ from bot.dialogue import texts
 from bot.dialogue.engine import COMMANDS
 from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.storage import Storage
-from bot.telegram.app import build_application, split_text
+from bot.telegram.app import build_application
+from bot.telegram.messages import split_text
 from helpers import KB_PATH
 from helpers.fake_telegram import (
     FAKE_TOKEN,
@@ -433,7 +434,7 @@ async def test_adapter_splits_any_reply_over_4096_and_keeps_buttons_last(bot, la
     long_text = "\n".join(f"Dòng {i:04d} 😀 của một câu trả lời rất dài." for i in range(400))
     reply = Reply(long_text, [[Button("Tiếp", "g:abcd:next")]], edit=True)
     before = len(bot.api.calls)
-    await bot.app.bot_data["adapter"].send_replies(bot.app.bot, lan.chat_id, [reply], pressed=pressed)
+    await bot.app.services.adapter.send_replies(bot.app.bot, lan.chat_id, [reply], pressed=pressed)
     calls = bot.api.calls[before:]
     assert [c.method for c in calls][0] == "editMessageText" and calls[0]["message_id"] == screen["message_id"]
     assert all(c.method == "sendMessage" for c in calls[1:]) and len(calls) >= 3

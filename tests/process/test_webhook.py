@@ -32,8 +32,8 @@ import pytest
 from bot.config import Config
 from bot.dialogue import texts
 from bot.storage import Storage, create_engine
-from bot.telegram.app import ALLOWED_UPDATES, build_application, webhook_secret
-from bot.telegram.webhook import HEALTH_PATH, SECRET_HEADER, run_webhook
+from bot.telegram.app import ALLOWED_UPDATES, build_application
+from bot.telegram.webhook import HEALTH_PATH, SECRET_HEADER, run_webhook, webhook_secret
 from helpers import KB_PATH, REPO
 from helpers.fake_telegram import (
     FAKE_TOKEN,

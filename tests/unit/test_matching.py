@@ -327,3 +327,94 @@ def test_where_the_cache_lives_is_configurable(tmp_path):
     assert IndexCache.from_environment({"XDG_CACHE_HOME": str(tmp_path)}).directory == tmp_path / "dvcbot" / "index"
     # Small knowledge bases are indexed in milliseconds: no file for them by default.
     assert not IndexCache(tmp_path).wanted(700) and IndexCache(tmp_path).wanted(100_000)
+
+
+# ---- the request's object: situation, done and purpose clauses are support, not the request ----
+
+def _weights(matcher, text):
+    return {" ".join(t.text for t in c.tokens): c.focus for c in matcher._finder.clauses(text)}
+
+
+def test_a_situation_clause_is_passed_over_for_the_requested_object(matcher):
+    # "hộ khẩu vẫn ở quê" names the permanent residence, but nothing is done or needed in it:
+    # the focus reaches back past it to the criminal-record certificate the company asks for.
+    text = ("Tôi ở trọ gần trường, quê ở Nghệ An, hộ khẩu vẫn ở quê, tháng tới phải nộp phiếu lý "
+            "lịch tư pháp cho công ty, xin ở đâu")
+    weights = _weights(matcher, text)
+    assert weights["thuong tru van o que"] < 1.0
+    assert weights["thang toi phai nop phieu ly lich tu phap cho cong ty"] == 1.0
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "ly-lich-tu-phap"), route
+
+
+def test_the_situation_still_counts_when_the_request_names_nothing(matcher):
+    # "làm ở đâu" has no object: the situation clauses hold it and keep their full weight.
+    text = "con tôi mười lăm tuổi, chưa có thẻ căn cước, ở với bà ngoại, làm ở đâu"
+    route = matcher.route(text)
+    assert route.procedure == "cap-the-can-cuoc" and route.decision in ("answer", "clarify"), route
+
+
+def test_what_is_already_done_is_situation(matcher):
+    text = ("nhà tôi mới mua mảnh đất của người quen, sổ đỏ đã sang tên xong xuôi, "
+            "giờ muốn xây nhà thì xin phép ở đâu")
+    assert _weights(matcher, text)["so do da sang_ten xong xuoi"] < 1.0
+    assert _weights(matcher, text)["gio muon xay nha thi xin phep o dau"] == 1.0
+
+
+def test_a_purpose_clause_supports_the_request(matcher):
+    text = ("bà nội tôi bảy mươi tuổi, muốn làm tài khoản định danh điện tử mức hai, "
+            "để nhận lương hưu trên điện thoại, có cần đưa bà lên công an không")
+    weights = _weights(matcher, text)
+    assert weights["de nhan luong huu tren dien_thoai"] < 1.0
+    assert matcher.route(text).procedure == "vneid-dinh-danh-muc-2"
+    # Typed without a comma, the purpose is cut off all the same ...
+    text = ("ông ngoại tôi tám mươi tuổi rồi, con cháu muốn đưa ông lên xã làm tài khoản định danh "
+            "điện tử để ông lãnh trợ cấp trên điện thoại, có phải mang theo gì không")
+    weights = _weights(matcher, text)
+    assert weights["de ong lanh tro cap tren dien_thoai"] < 1.0
+    assert matcher.route(text).procedure == "vneid-dinh-danh-muc-2"
+    # ... but "để lại" (left behind) is no purpose, and a purpose right after the request
+    # stays with it: "giấy tạm để chạy về" is what is asked for.
+    assert not any(k.startswith("de ") for k in _weights(
+        matcher, "ông nội mất để lại mảnh đất chưa có sổ, giờ các chú muốn chia cho con cháu thì làm sao"))
+    weights = _weights(matcher, "xe mới mua ở cửa hàng, muốn xin giấy tạm để chạy về quê thì xin ở đâu")
+    assert weights["muon xin giay tam"] == weights["de chay ve que thi xin o dau"] == 1.0
+
+
+def test_a_question_phrase_is_not_cut_at_its_second_word(matcher):
+    # "giờ" starts a clause ("giờ làm lại được không"), but not inside "chưa bao giờ".
+    text = "nhà tôi ở trên mảnh đất này ba chục năm, chưa bao giờ có sổ đỏ, con cái giục làm sổ, lên xã hỏi ai"
+    assert not any(k.startswith("gio ") or k == "gio" for k in _weights(matcher, text))
+
+
+@pytest.mark.parametrize("text", [
+    "vắng nhà ba tháng đi làm ở Sài Gòn thì báo ai",
+    "Nhà tôi hộ khẩu ở Quảng Trị, năm tới cả nhà vào Đồng Nai làm ăn chừng hơn một năm, "
+    "chỗ ở trong đó chưa tính, vậy ở quê có phải báo công an xã không",
+])
+def test_reporting_an_absence_is_the_absence_declaration(matcher, text):
+    # "báo" (report) is a word of its own, not only the start of "bao nhiêu" / "bao lâu".
+    route = matcher.route(text)
+    assert route.procedure == "khai-bao-tam-vang" and route.decision in ("answer", "clarify"), route
+
+
+def test_function_words_weigh_little(kb, matcher):
+    # "luôn", "nghe", "sắp" are rare in a small knowledge base, but they say nothing of which
+    # card is meant: with their full rarity the renewal competes with the first card.
+    text = "con tôi sắp đủ 14 tuổi, nghe nói phải làm căn cước luôn, làm ở đâu vậy"
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "cap-the-can-cuoc"), route
+    full = Matcher(kb, MatchConfig.defaults().updated({"weak_weight": 1.0}))
+    assert full.route(text).decision == "clarify"
+
+
+def test_a_short_message_weighs_its_situation_less(matcher):
+    # "có tài khoản vneid mức 2 rồi" is what the citizen has, not what they ask: the online
+    # submission comes first, the account is not answered.
+    text = "chỉ em cách nộp online từng bước, em có vneid mức 2 rồi"
+    clauses = matcher._finder.clauses(text)
+    assert [c.focus for c in clauses] == [1.0, 0.6]
+    route = matcher.route(text)
+    assert route.procedure == "nop-ho-so-truc-tuyen" and route.decision in ("answer", "clarify"), route
+    # A short message whose request names nothing keeps its situation at full weight.
+    assert [c.focus for c in matcher._finder.clauses("căn cước gắn chip, làm ở đâu")] == [1.0]

@@ -51,6 +51,21 @@ def test_citizens_spellings_are_repaired(norm, typed, expected):
     assert norm.normalise(typed) == expected
 
 
+def test_one_syllable_is_never_split_into_two_known_words():
+    # "mười" is not "mu ơi", "xuôi" not "xu ơi": one group of vowels is one syllable. Two
+    # groups ("tamtru") or none (an abbreviation chain) may be two words typed together.
+    norm = Normaliser(Vocabulary.builtin(), known=["mu", "xu", "gi", "uc", "tam", "tru", "thu", "tuc"])
+    assert norm.normalise("muoi xuoi giuc") == "muoi xuoi giuc"
+    assert norm.normalise("tamtru") == "tam tru"
+
+
+def test_the_words_of_a_glued_phrase_are_not_repaired_apart():
+    # "tra cứu" is glued into one token wherever it is found; "cuu" alone must stay "cuu"
+    # (not the doubled-letter repair "cu") so that the phrase is still found.
+    norm = Normaliser(Vocabulary.from_mapping({"generic": ["tra cuu"]}), known=["tra", "cu", "ho"])
+    assert [t.text for t in norm.tokens("tra cứu hồ sơ")][0] == "tra_cuu"
+
+
 def test_repaired_guesses_carry_less_confidence(norm):
     tokens = norm.tokens("kahi sinh")
     assert tokens[0].text == "khai" and tokens[0].confidence < 1.0

@@ -18,7 +18,7 @@ PostgreSQL (tests/test_storage.py runs the migrations on both backends).
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, Literal
 
 from alembic import context
 
@@ -27,7 +27,7 @@ from bot.storage.tables import UTCDateTime, metadata
 config = context.config
 
 
-def _render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
+def _render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:
     # Migrations spell plain SQLAlchemy types, not the application's TypeDecorators.
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
