@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -36,10 +36,11 @@ DEFAULT_WORD_AGREEMENT = 0.7
 # Words (folded) that say nothing about what is asked: particles anywhere; address and
 # openers at the start ("ad ơi cho em hỏi", "dạ xin hỏi"); particles at the end ("... vậy ạ").
 # Pronouns are only dropped at the start: "ảnh" and "bán" fold to "anh" and "ban".
-FILLER = frozenset("a da oi ad admin ak ah uh um nhe nha nhen nhi".split())
-LEADING = FILLER | frozenset("em e anh chi minh toi tui chau bac ban ae cho xin hoi muon".split())
+FILLER = frozenset(["a", "da", "oi", "ad", "admin", "ak", "ah", "uh", "um", "nhe", "nha", "nhen", "nhi"])
+LEADING = FILLER | frozenset(["em", "e", "anh", "chi", "minh", "toi", "tui", "chau", "bac", "ban", "ae", "cho", "xin",
+                              "hoi", "muon"])
 # "... (được) không", "... chưa": the yes/no question marks.
-TRAILING = FILLER | frozenset("vay voi ha ta khong duoc chua".split())
+TRAILING = FILLER | frozenset(["vay", "voi", "ha", "ta", "khong", "duoc", "chua"])
 # Phrases dropped wherever they are: "(dạ) cho em hỏi", "xin hỏi", "anh ơi", "ad ơi".
 _ASKING = re.compile(r"\b(?:(?:cho|xin) (?:(?:em|e|minh|toi|tui|chau|con) )?hoi"
                      r"|(?:anh|chi|em|ad|admin|bac|chu|co|ban|ae|mn|moi nguoi) oi)\b")
@@ -185,7 +186,7 @@ def _wordings(texts: Sequence[tuple[str, int]] | Sequence[str]) -> dict[str, int
     return counts
 
 
-def _key(text: str, abbreviations) -> tuple[str, ...]:
+def _key(text: str, abbreviations: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
     expanded: list[str] = []
     for w in words(text):
         expanded.extend(abbreviations.get(w, (w,)))

@@ -30,10 +30,10 @@ How a message is scored:
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
-from typing import Iterator, Mapping
 
 import numpy as np
 import yaml
@@ -87,11 +87,11 @@ class MatchConfig:
     focus_after: float = 0.5  # weight of the clauses after the request
 
     @classmethod
-    def defaults(cls) -> "MatchConfig":
+    def defaults(cls) -> MatchConfig:
         text = resources.files("knowledge").joinpath("data/matching.yaml").read_text(encoding="utf-8")
         return cls().updated(yaml.load(text, Loader=_YAML_LOADER) or {})
 
-    def updated(self, overrides: Mapping[str, float]) -> "MatchConfig":
+    def updated(self, overrides: Mapping[str, float]) -> MatchConfig:
         names = {f.name for f in fields(self)}
         return replace(self, **{k: float(v) for k, v in overrides.items() if k in names})
 
@@ -404,7 +404,7 @@ class Matcher:
         if max(uids) < 0:
             return None
         # (unit id or -1, idf, generic) of each coded unit, in the units' order.
-        looked_up = iter(zip(uids, self._idf[at].tolist(), self._generic[at].tolist()))
+        looked_up = iter(zip(uids, self._idf[at].tolist(), self._generic[at].tolist(), strict=True))
         # Summed in the units' order, as always: floating-point sums depend on the order.
         runs: list[int] = []  # postings runs: phrasings of each unit, then docs of some
         weights: list[float] = []
@@ -501,7 +501,7 @@ class Matcher:
             ratios[i] = score
         blended: list[float] = []
         k = 0
-        for score, b in zip(doc_scores[top_docs].tolist(), best):
+        for score, b in zip(doc_scores[top_docs].tolist(), best, strict=True):
             blended.append((1 - w) * score + w * max(ratios[k:k + len(b)]))
             k += len(b)
         doc_scores[top_docs] = blended
@@ -621,16 +621,17 @@ def _query_units(parts: list[_Part], word_ids: Mapping[str, int], V: int) -> dic
         if k and parts[k - 1].continues and parts[k - 1].tokens and tokens:
             # A clause cut for its weight only: the words at the cut still make a pair.
             tokens = [parts[k - 1].tokens[-1], *tokens]
-            for a, b in zip(tokens[:1], tokens[1:2]):
+            for a, b in zip(tokens[:1], tokens[1:2], strict=True):
                 i, j = word_ids.get(a.text), word_ids.get(b.text)
                 if a.known and b.known:
                     add(f"{a.text} {b.text}", min(a.confidence, b.confidence), part.focus, True,
                         None if i is None or j is None else V + i * V + j)
             tokens = tokens[1:]
         ids = [word_ids.get(t.text) for t in tokens]
-        for t, i in zip(tokens, ids):
+        for t, i in zip(tokens, ids, strict=True):
             add(t.text, t.confidence, part.focus, t.known, i)
-        for a, b, i, j in zip(tokens, tokens[1:], ids, ids[1:]):
+        # Neighbours: the shifted copies are one shorter, so zip stops at the last pair.
+        for a, b, i, j in zip(tokens, tokens[1:], ids, ids[1:], strict=False):
             if a.known and b.known:
                 add(f"{a.text} {b.text}", min(a.confidence, b.confidence), part.focus, True,
                     None if i is None or j is None else V + i * V + j)
