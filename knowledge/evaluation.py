@@ -53,9 +53,8 @@ def load_cases(path: str | Path) -> list[Case]:
         raise EvalError(f"{path}:{mark.line + 1 if mark else 1}: lỗi cú pháp YAML") from None
     data = yaml.safe_load(text)
     items = data.get("cases") if isinstance(data, dict) else None
-    if not isinstance(items, list):
+    if not isinstance(items, list) or node is None:
         raise EvalError(f"{path}:1: cần khóa 'cases' là một danh sách")
-    assert node is not None  # the document held a mapping, so it is not empty
     lines = [n.start_mark.line + 1 for k, v in node.value if k.value == "cases" for n in v.value]
     cases = []
     # Not strict: a repeated 'cases' key gives more lines than safe_load's (last) list.

@@ -36,11 +36,10 @@ DEFAULT_WORD_AGREEMENT = 0.7
 # Words (folded) that say nothing about what is asked: particles anywhere; address and
 # openers at the start ("ad ơi cho em hỏi", "dạ xin hỏi"); particles at the end ("... vậy ạ").
 # Pronouns are only dropped at the start: "ảnh" and "bán" fold to "anh" and "ban".
-FILLER = frozenset(["a", "da", "oi", "ad", "admin", "ak", "ah", "uh", "um", "nhe", "nha", "nhen", "nhi"])
-LEADING = FILLER | frozenset(["em", "e", "anh", "chi", "minh", "toi", "tui", "chau", "bac", "ban", "ae", "cho", "xin",
-                              "hoi", "muon"])
+FILLER = frozenset("a da oi ad admin ak ah uh um nhe nha nhen nhi".split())
+LEADING = FILLER | frozenset("em e anh chi minh toi tui chau bac ban ae cho xin hoi muon".split())
 # "... (được) không", "... chưa": the yes/no question marks.
-TRAILING = FILLER | frozenset(["vay", "voi", "ha", "ta", "khong", "duoc", "chua"])
+TRAILING = FILLER | frozenset("vay voi ha ta khong duoc chua".split())
 # Phrases dropped wherever they are: "(dạ) cho em hỏi", "xin hỏi", "anh ơi", "ad ơi".
 _ASKING = re.compile(r"\b(?:(?:cho|xin) (?:(?:em|e|minh|toi|tui|chau|con) )?hoi"
                      r"|(?:anh|chi|em|ad|admin|bac|chu|co|ban|ae|mn|moi nguoi) oi)\b")
