@@ -57,6 +57,7 @@ def load_cases(path: str | Path) -> list[Case]:
         raise EvalError(f"{path}:1: cần khóa 'cases' là một danh sách")
     lines = [n.start_mark.line + 1 for k, v in node.value if k.value == "cases" for n in v.value]
     cases = []
+    # Not strict: a repeated 'cases' key gives more lines than safe_load's (last) list.
     for item, line in zip(items, lines, strict=False):
         if not isinstance(item, dict) or not isinstance(item.get("q"), str) or not isinstance(item.get("expect"), list):
             raise EvalError(f"{path}:{line}: mỗi mục cần 'q' (chữ) và 'expect' (danh sách id)")

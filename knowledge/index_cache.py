@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 ENV = "DVCBOT_INDEX_CACHE"
 # Knowledge bases with fewer phrasings are indexed in milliseconds: not worth a file.
@@ -52,7 +53,7 @@ class IndexCache:
     def wanted(self, n_phrasings: int) -> bool:
         return self.directory is not None and n_phrasings >= self.min_phrasings
 
-    def load(self, key: str) -> dict[str, np.ndarray] | None:
+    def load(self, key: str) -> dict[str, NDArray[Any]] | None:
         """The arrays saved under key, or None (absent, unreadable or damaged)."""
         if self.directory is None:
             return None
@@ -65,7 +66,7 @@ class IndexCache:
             return None
         return arrays
 
-    def save(self, key: str, arrays: Mapping[str, np.ndarray]) -> bool:
+    def save(self, key: str, arrays: Mapping[str, NDArray[Any]]) -> bool:
         """Writes the entry atomically; False when it could not be written."""
         if self.directory is None:
             return False
@@ -111,12 +112,12 @@ def content_key(parts: Iterable[str | bytes]) -> str:
     return digest.hexdigest()
 
 
-def strings_to_array(items: Iterable[str]) -> np.ndarray:
+def strings_to_array(items: Iterable[str]) -> NDArray[np.uint8]:
     """Strings without newlines as one byte array (np.savez without pickle)."""
     return np.frombuffer("\n".join(items).encode("utf-8"), dtype=np.uint8)
 
 
-def array_to_strings(array: np.ndarray, count: int) -> list[str]:
+def array_to_strings(array: NDArray[np.uint8], count: int) -> list[str]:
     if count == 0:
         return []
     items = array.tobytes().decode("utf-8").split("\n")

@@ -30,13 +30,15 @@ How a message is scored:
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Any, TypeAlias
 
 import numpy as np
 import yaml
+from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
 import knowledge.index_cache
@@ -46,6 +48,11 @@ from knowledge.index_cache import IndexCache, array_to_strings, content_key, str
 from knowledge.models import KnowledgeBase
 from knowledge.normalise import GLUE, Normaliser, Token, Vocabulary, readable
 from knowledge.routing import Route
+
+_Ints: TypeAlias = NDArray[np.int64]  # unit codes, postings, run bounds
+_Positions: TypeAlias = NDArray[np.intp]  # what nonzero() and argsort() give: doc numbers
+_Floats: TypeAlias = NDArray[np.float64]  # scores and weights
+_Bools: TypeAlias = NDArray[np.bool_]
 
 # libyaml when available: the same safe loading, several times faster.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -87,11 +94,11 @@ class MatchConfig:
     focus_after: float = 0.5  # weight of the clauses after the request
 
     @classmethod
-    def defaults(cls) -> "MatchConfig":
+    def defaults(cls) -> MatchConfig:
         text = resources.files("knowledge").joinpath("data/matching.yaml").read_text(encoding="utf-8")
         return cls().updated(yaml.load(text, Loader=_YAML_LOADER) or {})
 
-    def updated(self, overrides: Mapping[str, float]) -> "MatchConfig":
+    def updated(self, overrides: Mapping[str, float]) -> MatchConfig:
         names = {f.name for f in fields(self)}
         return replace(self, **{k: float(v) for k, v in overrides.items() if k in names})
 
@@ -165,7 +172,7 @@ class Matcher:
 
         return content_key([code, json.dumps(index_settings, sort_keys=True), json.dumps(vocab), *docs()])
 
-    def _export(self) -> dict[str, np.ndarray]:
+    def _export(self) -> dict[str, NDArray[Any]]:
         return {
             "words": strings_to_array(self._word_ids), "n_words": np.asarray(len(self._word_ids)),
             "texts": strings_to_array(self._texts), "n_texts": np.asarray(len(self._texts)),
@@ -174,7 +181,7 @@ class Matcher:
             "phrasing_weight": self._phrasing_weight, "post_own": self._post_own,
         }
 
-    def _restore(self, arrays: Mapping[str, np.ndarray]) -> bool:
+    def _restore(self, arrays: Mapping[str, NDArray[Any]]) -> bool:
         """Takes the index from a cache entry; False when the entry does not fit."""
         try:
             if int(arrays["n_docs"]) != len(self.docs):
@@ -277,7 +284,7 @@ class Matcher:
         # Each phrasing's total weight, the divisor of its recall (so at least 1e-9).
         self._phrasing_weight = np.maximum(np.bincount(p_arr, weights=self._idf[u_arr], minlength=n_phr), 1e-9)
 
-    def _generic_units(self, vocabulary: Vocabulary, word_ids: Mapping[str, int], V: int) -> np.ndarray:
+    def _generic_units(self, vocabulary: Vocabulary, word_ids: Mapping[str, int], V: int) -> _Bools:
         """Which units are generic: a listed word, a listed phrase (glued into one token), or a
         pair of two such ("thủ tục trực tuyến")."""
         generic_word = np.zeros(V, dtype=bool)
@@ -404,7 +411,7 @@ class Matcher:
         if max(uids) < 0:
             return None
         # (unit id or -1, idf, generic) of each coded unit, in the units' order.
-        looked_up = iter(zip(uids, self._idf[at].tolist(), self._generic[at].tolist()))
+        looked_up = iter(zip(uids, self._idf[at].tolist(), self._generic[at].tolist(), strict=True))
         # Summed in the units' order, as always: floating-point sums depend on the order.
         runs: list[int] = []  # postings runs: phrasings of each unit, then docs of some
         weights: list[float] = []
@@ -439,7 +446,8 @@ class Matcher:
                                                    weights + doc_weights)
         split = ends[len(runs) - 1]
         all_hits, doc_hits = posts[:split], posts[split:]
-        lengths: np.ndarray = np.diff(np.asarray([split, *ends[len(runs):]], dtype=np.int64))
+        # numpy's stubs give np.diff a timedelta64 result here; it is int64 like its input.
+        lengths: _Ints = np.diff(np.asarray([split, *ends[len(runs):]], dtype=np.int64))  # type: ignore[assignment]
         distinct_weights = (np.array(doc_distinct, dtype=np.float64).repeat(lengths)
                             + np.array(doc_own, dtype=np.float64).repeat(lengths) * self._post_own[index[split:]])
         # Only phrasings sharing a unit with the message are scored. bincount adds up each
@@ -449,7 +457,9 @@ class Matcher:
         phr = is_hit.nonzero()[0]
         matched = np.bincount(all_hits, weights=post_weights[:split], minlength=n_phr)[phr]
         doc_matched = np.bincount(doc_hits, weights=post_weights[split:], minlength=len(self.docs))
-        distinct = np.bincount(doc_hits, weights=distinct_weights, minlength=len(self.docs))
+        # numpy's stubs type bincount as intp even with weights, when it gives float64.
+        distinct: _Floats = np.bincount(  # type: ignore[assignment]
+            doc_hits, weights=distinct_weights, minlength=len(self.docs))
         docs = self._phrasing_doc[phr]
         # Both ratios are >= 0: clip(x, 0, 1) is min(x, 1), without np.clip's overhead.
         recall = np.minimum(matched / self._phrasing_weight[phr], 1.0)
@@ -475,8 +485,8 @@ class Matcher:
         return _Scored(doc_scores, distinct, specific, doc_hits,
                        np.asarray(ends[len(runs):], dtype=np.int64) - split, distinct_weights)
 
-    def _blend_fuzzy(self, doc_scores: np.ndarray, phr: np.ndarray, phr_score: np.ndarray,
-                     run_docs: np.ndarray, run_bounds: list[int], content: list[Token]) -> None:
+    def _blend_fuzzy(self, doc_scores: _Floats, phr: _Positions, phr_score: _Floats,
+                     run_docs: _Ints, run_bounds: list[int], content: list[Token]) -> None:
         """Blend rapidfuzz's token_sort_ratio of each top doc's best phrasings into its score.
 
         Doc run_docs[r]'s phrasings are phr[run_bounds[r]:run_bounds[r + 1]]."""
@@ -501,13 +511,13 @@ class Matcher:
             ratios[i] = score
         blended: list[float] = []
         k = 0
-        for score, b in zip(doc_scores[top_docs].tolist(), best):
+        for score, b in zip(doc_scores[top_docs].tolist(), best, strict=True):
             blended.append((1 - w) * score + w * max(ratios[k:k + len(b)]))
             k += len(b)
         doc_scores[top_docs] = blended
 
 
-def _sorted_unique(values: np.ndarray) -> np.ndarray:
+def _sorted_unique(values: _Ints) -> _Ints:
     # np.unique's hash path is several times slower than a sort on millions of int64s.
     a = np.sort(values)
     return a[np.r_[True, a[1:] != a[:-1]]] if len(a) else a
@@ -517,7 +527,7 @@ def _sorted_unique(values: np.ndarray) -> np.ndarray:
 _SORT_ALL_BELOW = 256
 
 
-def _best_first(scores: np.ndarray, docs: np.ndarray, k: int) -> np.ndarray:
+def _best_first(scores: _Floats, docs: _Positions, k: int) -> _Positions:
     """The first k of docs (ascending) sorted by score, highest first, ties by position:
     docs[(-scores[docs]).argsort(kind="stable")][:k], without sorting thousands of hits."""
     s = scores[docs]
@@ -525,10 +535,11 @@ def _best_first(scores: np.ndarray, docs: np.ndarray, k: int) -> np.ndarray:
         # Those scoring at least the k-th best hold the k first, ties included, in order.
         keep = s >= np.partition(s, len(s) - k)[len(s) - k]
         docs, s = docs[keep], s[keep]
-    return docs[(-s).argsort(kind="stable")[:k]]
+    first: _Positions = docs[(-s).argsort(kind="stable")[:k]]  # numpy types fancy indexing as Any
+    return first
 
 
-def _top_set(values: np.ndarray, k: int) -> np.ndarray:
+def _top_set(values: _Floats, k: int) -> _Positions:
     """Positions of the k largest values, in no particular order: the set that
     (-values).argsort()[:k] gives. When values tie at the k-th place, that call decides
     which of them are in, so it is made then."""
@@ -536,12 +547,13 @@ def _top_set(values: np.ndarray, k: int) -> np.ndarray:
     if n >= _SORT_ALL_BELOW and k < n:
         kth = np.partition(values, [n - k - 1, n - k])
         if kth[n - k] > kth[n - k - 1]:  # the k-th largest beats the next: the set is unique
-            return (values >= kth[n - k]).nonzero()[0]
+            unique: _Positions = (values >= kth[n - k]).nonzero()[0]  # numpy types kth[i] as Any
+            return unique
     return (-values).argsort()[:k]
 
 
-def _gather(bounds: np.ndarray, postings: np.ndarray, runs: list[int],
-            weights: list[float]) -> tuple[np.ndarray, np.ndarray, list[int], np.ndarray]:
+def _gather(bounds: _Ints, postings: _Ints, runs: list[int],
+            weights: list[float]) -> tuple[_Ints, _Floats, list[int], _Ints]:
     """postings[bounds[r]:bounds[r + 1]] for each run r, concatenated, each posting with its
     run's weight, where each run ends in the result, and where each posting is in `postings`:
     a few numpy calls for all of a message's units instead of a slice and an array per unit."""
@@ -573,14 +585,14 @@ class _Part:
 
 @dataclass(frozen=True)
 class _Scored:
-    scores: np.ndarray  # 0-100 per doc
-    distinct: np.ndarray  # per doc: weight of the message's non-generic units it explains
+    scores: _Floats  # 0-100 per doc
+    distinct: _Floats  # per doc: weight of the message's non-generic units it explains
     specific: float  # weight of what the message's request says beyond generic words
-    doc_hits: np.ndarray  # docs holding each of the message's units, unit after unit ...
-    unit_ends: np.ndarray  # ... unit i's docs end at doc_hits[unit_ends[i]]
-    hit_distinct: np.ndarray  # ... and the specific weight each of those docs gets from it
+    doc_hits: _Ints  # docs holding each of the message's units, unit after unit ...
+    unit_ends: _Ints  # ... unit i's docs end at doc_hits[unit_ends[i]]
+    hit_distinct: _Floats  # ... and the specific weight each of those docs gets from it
 
-    def explained(self, doc: int) -> np.ndarray:
+    def explained(self, doc: int) -> _Floats:
         """Per unit of the message: the specific weight the doc gets from it (0: not held)."""
         at = np.flatnonzero(self.doc_hits == doc)
         out = np.zeros(len(self.unit_ends), dtype=np.float64)
@@ -621,16 +633,17 @@ def _query_units(parts: list[_Part], word_ids: Mapping[str, int], V: int) -> dic
         if k and parts[k - 1].continues and parts[k - 1].tokens and tokens:
             # A clause cut for its weight only: the words at the cut still make a pair.
             tokens = [parts[k - 1].tokens[-1], *tokens]
-            for a, b in zip(tokens[:1], tokens[1:2]):
+            for a, b in zip(tokens[:1], tokens[1:2], strict=True):
                 i, j = word_ids.get(a.text), word_ids.get(b.text)
                 if a.known and b.known:
                     add(f"{a.text} {b.text}", min(a.confidence, b.confidence), part.focus, True,
                         None if i is None or j is None else V + i * V + j)
             tokens = tokens[1:]
         ids = [word_ids.get(t.text) for t in tokens]
-        for t, i in zip(tokens, ids):
+        for t, i in zip(tokens, ids, strict=True):
             add(t.text, t.confidence, part.focus, t.known, i)
-        for a, b, i, j in zip(tokens, tokens[1:], ids, ids[1:]):
+        # Neighbours: the shifted copies are one shorter, so zip stops at the last pair.
+        for a, b, i, j in zip(tokens, tokens[1:], ids, ids[1:], strict=False):
             if a.known and b.known:
                 add(f"{a.text} {b.text}", min(a.confidence, b.confidence), part.focus, True,
                     None if i is None or j is None else V + i * V + j)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Iterable, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 import yaml
 from rapidfuzz import fuzz, process
@@ -109,15 +110,15 @@ class Vocabulary:
     weak: frozenset[tuple[str, ...]] = frozenset()
 
     @classmethod
-    def builtin(cls) -> "Vocabulary":
+    def builtin(cls) -> Vocabulary:
         text = resources.files("knowledge").joinpath("data/vocabulary.yaml").read_text(encoding="utf-8")
         return cls.from_mapping(yaml.load(text, Loader=_YAML_LOADER) or {})
 
     @classmethod
-    def from_mapping(cls, data: Mapping) -> "Vocabulary":
+    def from_mapping(cls, data: Mapping[str, Any]) -> Vocabulary:
         return cls().extended(data)
 
-    def extended(self, data: Mapping | None) -> "Vocabulary":
+    def extended(self, data: Mapping[str, Any] | None) -> Vocabulary:
         """A new vocabulary with `data` (same sections as vocabulary.yaml) merged over this one."""
         if not data:
             return self
@@ -128,9 +129,9 @@ class Vocabulary:
                 abbreviations[key_words[0]] = tuple(words(str(value)))
         synonyms = dict(self.synonyms)
         for key, value in (data.get("synonyms") or {}).items():
-            key_words = tuple(words(str(key)))
-            if key_words:
-                synonyms[key_words] = tuple(words(str(value)))
+            key_phrase = tuple(words(str(key)))
+            if key_phrase:
+                synonyms[key_phrase] = tuple(words(str(value)))
         stopwords = set(self.stopwords)
         for word in data.get("stopwords") or ():
             stopwords.update(words(str(word)))
@@ -425,5 +426,5 @@ def _telex_variants(word: str) -> list[str]:
         variants.append(cand)
         variants.append(_DOUBLE.sub(r"\1", cand))
     # A tone key typed before the final consonant: "tams" is covered above; "tasm" is rare.
-    seen: set[str] = set()
-    return [v for v in variants if v and v != word and not (v in seen or seen.add(v))]
+    # Each variant once, in the order first met.
+    return list(dict.fromkeys(v for v in variants if v and v != word))
