@@ -1,12 +1,20 @@
-"""Run today's engine through a few conversations and dump the stored session rows."""
-import asyncio, json, sys, tempfile
+"""Run the engine through five conversations and dump the stored session rows as JSON
+(run from the repository root: python tests/data/sessions_before_sessiondata/make_samples.py DIR).
+The JSON files here were written by it at commit 8d0645b, before SessionData: the stored form
+tests/test_session_data.py checks the new code against."""
+import asyncio
+import json
+import sys
+import tempfile
 from pathlib import Path
+
+from cryptography.fernet import Fernet
+
 from bot.config import Config
+from bot.dialogue import texts
 from bot.dialogue.engine import Engine, Event
 from bot.dialogue.live_knowledge import LiveKnowledge
-from bot.dialogue import texts
 from bot.storage import Storage
-from cryptography.fernet import Fernet
 
 OUT = Path(sys.argv[1])
 
@@ -14,7 +22,7 @@ async def main():
     kn = LiveKnowledge.load(Path("procedures.yaml"))
     d = tempfile.mkdtemp()
     async with await Storage.open(f"sqlite+aiosqlite:///{d}/db.sqlite") as store:
-        cfg = Config(volunteer_chat_id=-100123, secret_keys=(Fernet.generate_key().decode(),)) if "secret_keys" in Config.__dataclass_fields__ else Config(volunteer_chat_id=-100123)
+        cfg = Config(volunteer_chat_id=-100123, secret_keys=(Fernet.generate_key().decode(),))
         eng = Engine(kn, store, cfg)
         last = {}
         async def send(c, ev):
@@ -39,10 +47,12 @@ async def main():
         await press(c, texts.BTN_VOLUNTEER)
         # 3. clarify offered
         c = "tg:2003"
-        for q in ("đăng ký", "giấy tờ xe", "xe", "căn cước", "xác nhận", "đất", "đổi", "làm lại giấy", "cấp lại", "đăng ký xe", "giấy phép", "hồ sơ", "chứng nhận", "khai báo", "sổ", "thủ tục giấy tờ"):
-            if kn.matcher.route(q).decision != "clarify": continue
+        for q in ("đăng ký", "giấy tờ xe", "xe", "căn cước", "xác nhận", "đất", "đổi", "làm lại giấy", "cấp lại",
+                  "đăng ký xe", "giấy phép", "hồ sơ", "chứng nhận", "khai báo", "sổ", "thủ tục giấy tờ"):
+            if kn.matcher.route(q).decision != "clarify":
+                continue
             await says(c, q)
-            if any(texts.BTN_NONE_OF_THESE == b.label for r in last[c] for row in r.buttons for b in row):
+            if any(b.label == texts.BTN_NONE_OF_THESE for r in last[c] for row in r.buttons for b in row):
                 break
         # 4. open escalation from a walkthrough ("Tôi bị vướng"), with history
         c = "tg:2004"
