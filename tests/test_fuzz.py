@@ -47,7 +47,7 @@ from bot.dialogue.engine import GUIDE_PAYLOAD_PREFIX, MAX_CALLBACK_BYTES
 from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.storage import Storage, tables
 from bot.telegram.app import build_application
-from bot.telegram.messages import split_text
+from bot.dialogue.splitting import split as split_text
 from knowledge.normalise import fold
 from telegram_fakes import (
     BOT_USER,

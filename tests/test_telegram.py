@@ -23,7 +23,7 @@ from bot.dialogue.engine import COMMANDS
 from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.storage import Storage
 from bot.telegram.app import build_application
-from bot.telegram.messages import split_text
+from bot.dialogue.splitting import split as split_text
 from telegram_fakes import (
     FAKE_TOKEN,
     FakeBotApi,

@@ -58,7 +58,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from bot.config import Config
-from bot.dialogue import browse, cards, guide, session_data, texts
+from bot.dialogue import browse, guide, session_data, texts
 from bot.dialogue import callbacks as cb
 from bot.dialogue.answers import Answers
 from bot.dialogue.handoff import HandOff
@@ -66,6 +66,7 @@ from bot.dialogue.hours import time_zone
 from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.dialogue.relayed import RelayedAnswers
 from bot.dialogue.session_data import Media
+from bot.dialogue.splitting import split
 from bot.dialogue.types import MEDIA_KINDS, Button, Event, EventKind, Reply, Turn, looks_sensitive, mask
 from bot.dialogue.types import NONCE as _NONCE
 from bot.storage.ports import (
@@ -427,7 +428,7 @@ def _finalise(replies: list[Reply], nonce: str) -> list[Reply]:
                 new_row.append(Button(b.label, data))
             if new_row:
                 rows.append(new_row)
-        parts = cards.split(r.text)
+        parts = split(r.text)
         for i, part in enumerate(parts):
             last = i == len(parts) - 1
             out.append(Reply(part, rows if last else [], edit=r.edit and i == 0))
