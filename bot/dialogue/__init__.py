@@ -9,7 +9,7 @@ types.py      Event, Reply, Button, Turn; callbacks.py every button's data (pack
               session_data.py a session's data and its stored JSON
 cards.py      answer cards and steps (facts from procedures.yaml, step numbering); splitting.py
               the one text splitter (Telegram's UTF-16 length, quotes kept balanced)
-texts.py      every Vietnamese string; privacy.py masking, vault.py sealing, citizen_quote.py
+texts/        every Vietnamese string, by audience; privacy.py masking, vault.py sealing, citizen_quote.py
 hours.py      the volunteers' hours; live_knowledge.py the knowledge base, reloaded on change
 Imports only storage/ports, config, knowledge/ (tests/test_layering.py checks, inside functions too).
 """
