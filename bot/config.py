@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping, TypeVar
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 T = TypeVar("T")
@@ -245,7 +246,7 @@ class Config:
         return int(self.knowledge_max_mb * 1024 * 1024)
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None, dotenv: Path | None = None) -> "Config":
+    def from_env(cls, env: Mapping[str, str] | None = None, dotenv: Path | None = None) -> Config:
         """The configuration from the environment (and .env); ConfigError if any value is malformed."""
         merged: dict[str, str] = {}
         merged.update(read_dotenv(dotenv if dotenv is not None else Path(".env")))

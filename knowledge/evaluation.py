@@ -13,14 +13,14 @@ when it is in scope and answered or clarified right, or out of scope and rejecte
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Protocol
+from typing import Any, Protocol
 
 import yaml
 
 from knowledge.routing import Route
-
 
 # A message of this many words or more (split on whitespace) counts as long.
 LONG_WORDS = 25
@@ -53,11 +53,11 @@ def load_cases(path: str | Path) -> list[Case]:
         raise EvalError(f"{path}:{mark.line + 1 if mark else 1}: lỗi cú pháp YAML") from None
     data = yaml.safe_load(text)
     items = data.get("cases") if isinstance(data, dict) else None
-    if not isinstance(items, list):
+    if not isinstance(items, list) or node is None:
         raise EvalError(f"{path}:1: cần khóa 'cases' là một danh sách")
     lines = [n.start_mark.line + 1 for k, v in node.value if k.value == "cases" for n in v.value]
     cases = []
-    for item, line in zip(items, lines):
+    for item, line in zip(items, lines, strict=False):
         if not isinstance(item, dict) or not isinstance(item.get("q"), str) or not isinstance(item.get("expect"), list):
             raise EvalError(f"{path}:{line}: mỗi mục cần 'q' (chữ) và 'expect' (danh sách id)")
         cases.append(Case(item["q"], tuple(str(e) for e in item["expect"]), line))
@@ -85,7 +85,9 @@ class Outcome:
     def verdict(self) -> str:
         r, expect = self.route, set(self.case.expect)
         if not expect:
-            return "rejected" if r.decision == "none" else ("oos_answered" if r.decision == "answer" else "oos_clarified")
+            if r.decision == "none":
+                return "rejected"
+            return "oos_answered" if r.decision == "answer" else "oos_clarified"
         if r.decision == "answer":
             return "answered_right" if r.procedure in expect else "wrong"
         if r.decision == "clarify":
@@ -135,7 +137,7 @@ class Report:
     def failures(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.verdict in ("wrong", "missed", "oos_answered", "oos_clarified")]
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             **{k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.figures.items()},
             "failures": [
@@ -147,7 +149,10 @@ class Report:
 
     def as_text(self) -> str:
         f = self.figures
-        pct = lambda x: f"{100 * x:5.1f}%"  # noqa: E731
+
+        def pct(x: float) -> str:
+            return f"{100 * x:5.1f}%"
+
         lines = [
             f"cases: {f['cases']} ({f['in_scope']} in scope, {f['out_of_scope']} out of scope)",
             f"right:      {pct(f['right'])}  (answered right {pct(f['answered_right'])}"

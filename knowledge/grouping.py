@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -185,7 +185,7 @@ def _wordings(texts: Sequence[tuple[str, int]] | Sequence[str]) -> dict[str, int
     return counts
 
 
-def _key(text: str, abbreviations) -> tuple[str, ...]:
+def _key(text: str, abbreviations: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
     expanded: list[str] = []
     for w in words(text):
         expanded.extend(abbreviations.get(w, (w,)))

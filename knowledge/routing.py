@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Decision = Literal["answer", "clarify", "none"]
 # Why a message was routed as it was; "none" has several flavours the dialogue treats differently.
@@ -21,7 +21,7 @@ class Route:
     # For kind == "out_of_scope": the id of the neighbouring service that matched.
     out_of_scope: str | None = None
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "q": self.query,
             "decision": self.decision,

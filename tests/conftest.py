@@ -15,7 +15,7 @@ set DVCBOT_TEST_POSTGRES=0 to deselect them instead.
 `knowledge`: the shipped procedures.yaml as a LiveKnowledge, loaded once per test module.
 
 `world`: a running bot with its volunteers' group, on a fresh SQLite file
-(tests/volunteer_world.py).
+(tests/helpers/world.py).
 """
 from __future__ import annotations
 
@@ -23,8 +23,9 @@ import asyncio
 import os
 import threading
 import uuid
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -41,7 +42,7 @@ BACKENDS = [
 def _hypothesis_profiles() -> None:
     """"dvcbot" (the default, CI): repeatable runs, the same examples every time, no example
     database. DVCBOT_HYPOTHESIS_PROFILE=explore: fresh random examples each run (with
-    DVCBOT_FUZZ_SCALE=10 for ten times as many, see tests/test_fuzz.py)."""
+    DVCBOT_FUZZ_SCALE=10 for ten times as many, see tests/integration/test_fuzz.py)."""
     try:
         from hypothesis import settings
     except ImportError:  # the test extra is not installed: the fuzz tests will say so
@@ -59,13 +60,28 @@ def postgres_enabled() -> bool:
     return os.environ.get(POSTGRES_SWITCH, "1").strip().lower() not in ("0", "false", "no", "off")
 
 
+# The kind of a test is the folder it lives in, and gives it its marker (`pytest -m unit`).
+KINDS = {
+    "unit": "pure logic: no database, no Application, no process (seconds)",
+    "integration": "the engine or the Application on a database (SQLite, PostgreSQL)",
+    "process": "starts processes or servers (dvcbot commands, webhook instances)",
+}
+TESTS = Path(__file__).resolve().parent
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", f"postgresql: needs the PostgreSQL test server ({POSTGRES_SWITCH}=0 deselects)"
     )
+    for kind, what in KINDS.items():
+        config.addinivalue_line("markers", f"{kind}: tests/{kind}/, {what}")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        folder = item.path.relative_to(TESTS).parts[0] if item.path.is_relative_to(TESTS) else ""
+        if folder in KINDS:
+            item.add_marker(folder)
     if postgres_enabled():
         return
     keep: list[pytest.Item] = []
@@ -194,13 +210,14 @@ async def store(sqlite_database_url: str):  # -> AsyncIterator[bot.storage.Stora
 @pytest.fixture(scope="module")
 def knowledge():  # -> bot.dialogue.live_knowledge.LiveKnowledge
     from bot.dialogue.live_knowledge import LiveKnowledge
+    from helpers import KB_PATH
 
-    return LiveKnowledge.load(Path(__file__).resolve().parents[1] / "procedures.yaml")
+    return LiveKnowledge.load(KB_PATH)
 
 
 @pytest.fixture
-async def world(sqlite_database_url: str, knowledge):  # -> volunteer_world.World
-    from volunteer_world import start_world
+async def world(sqlite_database_url: str, knowledge):  # -> helpers.world.World
+    from helpers.world import start_world
 
     w = await start_world(sqlite_database_url, knowledge)
     try:

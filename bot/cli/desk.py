@@ -6,7 +6,7 @@ conflicts (one claimer wins, the others are told who has it), storage and delive
 exactly those of the group. What this adds is terminal text. "Xem số đã ẩn" stays in
 Telegram (an alert that goes away; a terminal keeps its scrollback and logs).
 
-    desk = TerminalDesk(VolunteerDesk(storage, knowledge, config), terminal_volunteer("Lan"))
+    desk = TerminalDesk(VolunteerDesk(storage, knowledge, config), storage, terminal_volunteer("Lan"))
     outcome = await desk.claim(12)          # Outcome(code, text): exit code and what to print
 
 Identity: a terminal volunteer is their name (`terminal_volunteer`): a NEGATIVE id derived
@@ -32,6 +32,7 @@ from datetime import datetime
 
 from bot.dialogue import citizen_quote, texts
 from bot.dialogue.handoff import citizen_chat_id, for_volunteers
+from bot.storage import Storage
 from bot.storage.ports import Escalation, EscalationMessage, OutboxMessage, utcnow
 from bot.volunteers import posts
 from bot.volunteers.desk import Volunteer, VolunteerDesk
@@ -99,10 +100,10 @@ def clean_answer(text: str) -> str:
 
 
 class TerminalDesk:
-    def __init__(self, desk: VolunteerDesk, volunteer: Volunteer | None) -> None:
+    def __init__(self, desk: VolunteerDesk, storage: Storage, volunteer: Volunteer | None) -> None:
         self.desk = desk
         self.volunteer = volunteer
-        self.storage = desk.storage
+        self.storage = storage  # lists and the outbox: more than the desk's own port
 
     # -- reading ------------------------------------------------------------------------------
     async def waiting(self) -> list[Escalation]:

@@ -121,7 +121,7 @@ def run_volunteer(args: argparse.Namespace, config: Config, stdin: TextIO | None
         except Exception as exc:  # noqa: BLE001 - a bad URL or an unreachable server
             say(texts.CHAT_NO_DATABASE.format(url=config.database_url, error=exc), error=True)
             return EXIT_USAGE
-        desk = TerminalDesk(VolunteerDesk(storage, knowledge, config), volunteer)
+        desk = TerminalDesk(VolunteerDesk(storage, knowledge, config), storage, volunteer)
         if action is None:
             return DeskSession(desk, runner, stdin, stdout).loop()
         outcome = runner.run(_act(desk, action, number, args, answer_text))

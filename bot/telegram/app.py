@@ -80,12 +80,12 @@ class DvcbotApplication(Application):
 def build_services(config: Config, storage: Storage, knowledge: LiveKnowledge) -> Services:
     """Every part, given its dependencies when built (nothing is wired afterwards)."""
     desk = VolunteerDesk(storage, knowledge, config)
-    cards = GroupCards(desk, config)
+    cards = GroupCards(desk, storage, config)
     delivery = Delivery(storage, config, after_send=cards.after_send)
     engine = Engine(knowledge, storage, config, on_outbox=delivery.kick)
     limiter = RateLimiter.from_config(config)  # per citizen, this process
     adapter = TelegramAdapter(engine, storage, delivery, config, limiter)
-    volunteers = VolunteerHandlers(desk, delivery, config, cards, finish_soon=adapter.finish_soon)
+    volunteers = VolunteerHandlers(desk, storage, delivery, config, cards, finish_soon=adapter.finish_soon)
     staff = StaffCommands(config, storage, knowledge, limiter)  # refusals count against the limit
     return Services(config, storage, knowledge, engine, delivery, desk, adapter, volunteers, staff)
 

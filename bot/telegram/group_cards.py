@@ -14,6 +14,7 @@ from telegram import Message
 from telegram.error import BadRequest, TelegramError
 
 from bot.config import Config
+from bot.storage import Storage
 from bot.storage.ports import Escalation, OutboxMessage
 from bot.telegram.messages import NO_PREVIEW, keyboard, rendered
 from bot.volunteers import posts
@@ -23,15 +24,16 @@ log = logging.getLogger(__name__)
 
 
 class GroupCards:
-    def __init__(self, desk: VolunteerDesk, config: Config) -> None:
+    def __init__(self, desk: VolunteerDesk, storage: Storage, config: Config) -> None:
         self.desk = desk
+        self.storage = storage  # the group's posts: more than the desk's own port
         self.config = config
 
     async def after_send(self, bot: Any, row: OutboxMessage) -> None:
         """A notice about an escalation reached the group (the citizen closed or cancelled
         it, it became undeliverable): redraw its card."""
         if row.purpose == "notice" and row.escalation_id is not None and row.chat_id == self.config.volunteer_chat_id:
-            await self.refresh(bot, await self.desk.storage.get_escalation(row.escalation_id), None)
+            await self.refresh(bot, await self.storage.get_escalation(row.escalation_id), None)
 
     async def refresh(self, bot: Any, e: Escalation | None, pressed: Message | None) -> None:
         """Redraw the escalation's card (who has it, its buttons); a pressed reminder loses
@@ -39,7 +41,7 @@ class GroupCards:
         if e is None:
             return
         text, buttons = self.desk.card(e)
-        for chat_id, message_id, role in await self.desk.storage.group_posts(e.id):
+        for chat_id, message_id, role in await self.storage.group_posts(e.id):
             if role == "card":
                 await self.edit(bot, chat_id, message_id, text, buttons)
             elif role == "reminder" and e.status != "open":

@@ -49,6 +49,7 @@ from telegram.ext import CallbackQueryHandler, ContextTypes
 from bot.config import Config
 from bot.dialogue import texts
 from bot.dialogue.splitting import split
+from bot.storage import Storage
 from bot.storage.ports import utcnow
 from bot.telegram.group_cards import GroupCards
 from bot.telegram.messages import NO_PREVIEW, keyboard, media_file_id, media_kind, rendered
@@ -125,10 +126,11 @@ class VolunteerHandlers:
     about a second, the rest in the background), so a throttled or slow group never holds
     up the other chats. The sends of successive updates go out in order (`_sending`)."""
 
-    def __init__(self, desk: VolunteerDesk, delivery: Delivery, config: Config, cards: GroupCards,
+    def __init__(self, desk: VolunteerDesk, storage: Storage, delivery: Delivery, config: Config, cards: GroupCards,
                  membership: Membership | None = None,
                  finish_soon: Callable[[Awaitable[None], str], Awaitable[None]] | None = None) -> None:
         self.desk = desk
+        self.storage = storage  # update records and group posts: more than the desk's own port
         self.delivery = delivery
         self.config = config
         self.cards = cards
@@ -147,7 +149,7 @@ class VolunteerHandlers:
         a citizen's turn: True inside when the update is new, False when it was handled
         already (then nothing is to be done). If the work fails, nothing of it is stored, the
         record included, so Telegram's redelivery (after a crash) takes effect, once."""
-        storage = self.desk.storage
+        storage = self.storage
         async with storage.unit_of_work():
             yield await storage.mark_update_processed(update_id)
 
@@ -240,7 +242,7 @@ class VolunteerHandlers:
             replied = message.reply_to_message
             if replied.from_user is None or replied.from_user.id != bot.id:
                 return  # volunteers talking among themselves
-            escalation_id = await self.desk.storage.escalation_of_post(message.chat.id, replied.message_id)
+            escalation_id = await self.storage.escalation_of_post(message.chat.id, replied.message_id)
             if escalation_id is None:
                 self._say(bot, message, texts.VOL_REPLY_UNKNOWN, sends)
                 await self._send(bot, sends, deliver=False)
@@ -267,7 +269,7 @@ class VolunteerHandlers:
         bot = context.bot
         source = f"{message.chat.id}:{message.message_id}"
         text = message.text or message.caption or ""
-        versions = await self.desk.storage.answer_versions(source)
+        versions = await self.storage.answer_versions(source)
         if not versions:
             return  # not an answer: nothing to correct
         if message.text is not None and text.startswith("/"):
@@ -401,7 +403,7 @@ class VolunteerHandlers:
                 log.warning("could not post in the volunteers' group: %s", exc)
                 return
             if reply.escalation_id is not None:
-                await self.desk.storage.add_group_post(self.chat_id, sent.message_id, reply.escalation_id, "ack")
+                await self.storage.add_group_post(self.chat_id, sent.message_id, reply.escalation_id, "ack")
 
 
 __all__ = ["GROUP_COMMANDS", "Membership", "VolunteerButtons", "VolunteerHandlers", "records_its_update"]

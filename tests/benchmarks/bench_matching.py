@@ -96,7 +96,8 @@ def generated_yaml(n: int, rng: random.Random) -> str:
                 "    steps: [\"Nộp hồ sơ\"]", "    reviewed: 2026-11-27"]
         if new_schema:
             out += ["    where: [{place: ubnd-xa}]",
-                    "    sources: [{title: \"Cổng DVC\", url: \"https://dichvucong.gov.vn\", covers: [agency, time, fee]}]"]
+                    "    sources: [{title: \"Cổng DVC\", url: \"https://dichvucong.gov.vn\","
+                    " covers: [agency, time, fee]}]"]
         else:
             out += ["    agency: UBND xã", "    source: https://dichvucong.gov.vn"]
     return "\n".join(out) + "\n"
@@ -192,10 +193,8 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=2000)
     ap.add_argument("--labelled", action="append", default=[], help="another labelled file (repeatable)")
     args = ap.parse_args()
-    try:
+    with contextlib.suppress(AttributeError, OSError):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
-    except (AttributeError, OSError):
-        pass
     rng = random.Random(7)
     files = label_files(args.labelled)
     labelled = [c.q for f in files for c in load_cases(f)]

@@ -5,7 +5,7 @@
 
 Measures, in one run, the main process pinned to one core:
 - updates/s through `Application.process_update` (Update.de_json included; the recording
-  FakeBotApi of tests/telegram_fakes.py as the transport; real Engine, Matcher, Storage) for
+  FakeBotApi of tests/helpers/fake_telegram.py as the transport; real Engine, Matcher, Storage) for
     questions  citizens' messages, texts of tests/data/dev-questions.yaml and
                tests/data/labelled-questions.yaml, N citizens cycling;
     buttons    walkthrough presses (Tiếp, Quay lại, a step's choices), the callback data taken
@@ -55,8 +55,9 @@ import time
 import tracemalloc
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
@@ -66,20 +67,20 @@ import telegram  # noqa: E402
 from telegram import Update  # noqa: E402
 from telegram.ext import ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters  # noqa: E402
 
-from bot.dialogue import texts  # noqa: E402
 from bot.config import Config  # noqa: E402
-from bot.telegram.messages import NO_PREVIEW, keyboard  # noqa: E402
+from bot.dialogue import texts  # noqa: E402
 from bot.dialogue.live_knowledge import LiveKnowledge  # noqa: E402
 from bot.storage import Storage  # noqa: E402
 from bot.telegram.app import build_application  # noqa: E402
+from bot.telegram.messages import NO_PREVIEW, keyboard  # noqa: E402
+from helpers import KB_PATH  # noqa: E402
+from helpers.fake_telegram import FAKE_TOKEN, FakeBotApi, buttons_of, message_json, private_chat_json, user_json  # noqa: E402
 from knowledge.evaluation import load_cases  # noqa: E402
-from telegram_fakes import FAKE_TOKEN, FakeBotApi, buttons_of, message_json, private_chat_json, user_json  # noqa: E402
 
 # The cost of handling updates, not Telegram's limits: the per-citizen rate limit would silence
 # the benchmark's citizens and the outbound rate limiter would pace every send at 30 a second.
 NO_LIMITS = dict(rate_burst=0, outbound_rate_limit=0, max_escalations_per_day=0)
 
-KB_PATH = REPO / "procedures.yaml"
 QUESTION_FILES = [REPO / "tests" / "data" / "dev-questions.yaml",
                   REPO / "tests" / "data" / "labelled-questions.yaml"]
 DEFAULT_POSTGRES = os.environ.get("DVCBOT_TEST_POSTGRES_URL",
@@ -243,7 +244,7 @@ class Citizens:
 def trim(api: FakeBotApi, keep: int = 3) -> None:
     """Forget old calls and messages so the recorder does not grow with the run."""
     api.calls.clear()
-    for chat, messages in api.messages.items():
+    for _chat, messages in api.messages.items():
         if len(messages) > keep:
             for mid in sorted(messages)[:-keep]:
                 del messages[mid]

@@ -1,7 +1,7 @@
 """Run the engine through five conversations and dump the stored session rows as JSON
 (run from the repository root: python tests/data/sessions_before_sessiondata/make_samples.py DIR).
 The JSON files here were written by it at commit 8d0645b, before SessionData: the stored form
-tests/test_session_data.py checks the new code against."""
+tests/integration/test_session_data.py checks the new code against."""
 import asyncio
 import json
 import sys

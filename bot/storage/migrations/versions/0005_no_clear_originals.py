@@ -13,6 +13,7 @@ Create Date: 2026-12-10
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,10 +32,27 @@ sessions = sa.table("sessions", sa.column("citizen", sa.String), sa.column("data
                     sa.column("version", sa.Integer))
 
 
+# A migration is frozen: it does not import the application's masking, which goes on
+# changing. Any run of 9 or more digits, whatever separates them, is hidden, with the tags the
+# application used at this revision: in a question waiting for consent, hiding a little too
+# much is harmless.
+_LONG_NUMBER = re.compile(r"\+?\d(?:[\s.\-/,_\u200b]*\d){8,}")
+_PHONE = re.compile(r"(?:\+?84|0)\d{9,10}")
+
+
+def _tag(match: re.Match[str]) -> str:
+    digits = "".join(ch for ch in match.group() if ch.isdigit() or ch == "+")
+    if _PHONE.fullmatch(digits):
+        return "[số điện thoại]"
+    return "[số CCCD]" if len(digits) in (9, 12) else "[số tài khoản]"
+
+
+def mask_personal(text: str) -> str:
+    return _LONG_NUMBER.sub(_tag, text)
+
+
 def _cleaned(data: dict[str, Any]) -> dict[str, Any] | None:
     """The session data without clear personal numbers; None when nothing changes."""
-    from bot.dialogue.privacy import mask_personal
-
     changed = dict(data)
     consent = changed.get("consent")
     if isinstance(consent, dict) and "o" in consent:

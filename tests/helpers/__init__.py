@@ -1,0 +1,15 @@
+"""What the tests share (tests/ is on sys.path: `from helpers.world import start_world`).
+
+    citizen.py        Citizen: the one driver for a conversation with the engine
+    fake_telegram.py  FakeBotApi (the one fake Bot API), TelegramChat and GroupMember (people
+                      chatting through the whole Application), Bot (one running instance),
+                      FakeBotApiServer (the same over HTTP, for processes)
+    world.py          the volunteers' world: a citizen, volunteers, their group and the bot
+    walkthrough.py    checks of a walkthrough step as the citizen sees it
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+KB_PATH = REPO / "procedures.yaml"
