@@ -31,9 +31,8 @@ class Answers:
 
     def answer(self, t: Turn, p: Procedure, facet: str | None = None, question: str = "") -> list[Reply]:
         """The card of `p`, or the short answer to the one aspect `question` asked about."""
-        rated = t.data.get("rated")
-        if rated and p.id in rated:
-            t.data["rated"] = [r for r in rated if r != p.id]
+        if p.id in t.data.rated:
+            t.data.rated = [r for r in t.data.rated if r != p.id]
         if facet == "online" and p.guide is not None:
             return guide.start(t, p.id) or []  # "làm online thế nào": walk them through it
         today = self.today()
@@ -62,8 +61,8 @@ class Answers:
         return [Reply(shown.text, rows)]
 
     def clarify(self, t: Turn, candidates: list[Procedure], text: str) -> list[Reply]:
-        t.data["clarify"] = [p.id for p in candidates[:3]]
-        t.data["pending"] = text
+        t.data.clarify = [p.id for p in candidates[:3]]
+        t.data.pending = text
         rows = [[Button(p.title, cb.Clarify(i).pack())] for i, p in enumerate(candidates[:3])]
         rows.append([Button(texts.BTN_NONE_OF_THESE, cb.Clarify(None).pack())])
         return [Reply(texts.CLARIFY, rows)]
@@ -71,8 +70,8 @@ class Answers:
     def dont_know(self, t: Turn, text: str, go: str | None = None) -> list[Reply]:
         """Say plainly that we do not know (never guess) and offer a volunteer; for a neighbouring
         service (`go`: its "where to go" line) say where it is done instead."""
-        t.data["pending"] = text
-        t.data.pop("handed", None)
+        t.data.pending = text
+        t.data.handed = False
         body = (f"{texts.OUT_OF_SCOPE_SERVICE.format(go=go.strip())}\n{texts.OUT_OF_SCOPE_VOLUNTEER}"
                 if go and go.strip() else texts.DONT_KNOW)
         return [Reply(body, [[Button(texts.BTN_VOLUNTEER, cb.Volunteer("q").pack())]])]
@@ -104,10 +103,8 @@ class Answers:
         if t.kb.get(pid) is None:
             return None
         key = f"g:{pid}" if on_guide else pid
-        rated = list(t.data.get("rated", []))
-        if key in rated:
+        if not t.data.rate(key):
             return [Reply(texts.FEEDBACK_ALREADY)]
-        t.data["rated"] = (rated + [key])[-20:]
         t.feedback.append(FeedbackRecord(t.session.citizen, pid, button.useful, "guide" if on_guide else ""))
         if button.useful:
             return [Reply(texts.FEEDBACK_THANKS)]

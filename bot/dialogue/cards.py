@@ -25,7 +25,6 @@ from knowledge.models import Fact, FactField, Guide, GuideStep, PlaceRef, Proced
 from knowledge.normalise import words
 
 # Telegram rejects messages over 4096 characters; stay well below.
-MAX_MESSAGE = 4000
 CARD_LIMIT = 700  # one phone screen
 FACET_LIMIT = 600  # a short answer, the procedure's name included
 FOOTER_SOURCES_CHARS = 90  # the footer's short form of the sources
@@ -391,22 +390,3 @@ def guide_step(p: Procedure, step: GuideStep, visited: int | None = None) -> str
     lines.append("")
     lines.append(step.text.strip())
     return "\n".join(lines)
-
-
-def split(text: str, limit: int = MAX_MESSAGE) -> list[str]:
-    """Split a long text below `limit` characters, at paragraph, then line, then word breaks."""
-    out: list[str] = []
-    rest = text
-    while len(rest) > limit:
-        cut = -1
-        for sep in ("\n\n", "\n", " "):
-            cut = rest.rfind(sep, 0, limit)
-            if cut > limit // 2:
-                break
-        if cut <= 0:
-            cut = limit
-        out.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest or not out:
-        out.append(rest)
-    return out

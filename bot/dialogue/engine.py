@@ -22,9 +22,10 @@ Session (owned here):
     state      "idle" | "guide" (a walkthrough on screen) | "paused" (walkthrough stopped with
                "Dừng"; /tieptuc resumes it)
     procedure  the walkthrough's procedure id; step: its current step id
-    data       {"n": button nonce, "history": [step ids visited before the current one],
-                "clarify": [candidate ids offered], "pending": question waiting for a
-                volunteer, "rated": [feedback already given], ...}
+    data       bot.dialogue.session_data.SessionData (turn.data): the button nonce, the steps
+               visited before the current one, the procedures offered to choose from, the
+               question waiting for a volunteer, the feedback given, ...; decoded from the
+               stored JSON when the turn starts, encoded back before the save
 
 Button data: packed and parsed by bot.dialogue.callbacks (one type per kind of button,
 malformed data refused there), at most 64 bytes (Telegram's callback limit). Citizens'
@@ -55,22 +56,22 @@ import secrets
 import string
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
 
 from bot.config import Config
-from bot.dialogue import browse, cards, guide, texts
+from bot.dialogue import browse, guide, session_data, texts
 from bot.dialogue import callbacks as cb
 from bot.dialogue.answers import Answers
 from bot.dialogue.handoff import HandOff
 from bot.dialogue.hours import time_zone
 from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.dialogue.relayed import RelayedAnswers
+from bot.dialogue.session_data import Media
+from bot.dialogue.splitting import split
 from bot.dialogue.types import MEDIA_KINDS, Button, Event, EventKind, Reply, Turn, looks_sensitive, mask
 from bot.dialogue.types import NONCE as _NONCE
 from bot.storage.ports import (
     DialogueStore,
     DuplicateUpdate,
-    Session,
     StaleSession,
     TurnWrites,
 )
@@ -93,8 +94,9 @@ __all__ = ["COMMANDS", "GUIDE_PAYLOAD_PREFIX", "MAX_CALLBACK_BYTES", "MEDIA_KIND
            "Event", "EventKind", "Reply", "looks_sensitive", "mask"]
 
 
-def _state_key(s: Session) -> tuple[object, ...]:
-    return (s.state, s.procedure, s.step, tuple(s.data.get("history", ())), tuple(s.data.get("clarify", ())))
+def _state_key(t: Turn) -> tuple[object, ...]:
+    s = t.session
+    return (s.state, s.procedure, s.step, tuple(t.data.history), tuple(t.data.clarify))
 
 
 class _DispatchFailed(Exception):
@@ -171,9 +173,9 @@ class Engine:
         session = await self.repo.load_session(event.citizen)
         snap = self.knowledge.current
         turn = _Turn(event, session, snap.kb, snap.matcher, key=turn_key,
-                     facets=snap.facet_detector)
-        before_key = _state_key(session)
-        before = (session.state, session.procedure, session.step, copy.deepcopy(session.data))
+                     facets=snap.facet_detector, data=session_data.decode(session.data))
+        before_key = _state_key(turn)
+        before = (session.state, session.procedure, session.step, copy.deepcopy(turn.data))
 
         try:
             replies = await self.relayed.answers_not_sent(turn) + await self._dispatch(turn)
@@ -182,14 +184,16 @@ class Engine:
             raise _DispatchFailed from exc  # (rolls back what the turn wrote so far)
         guide.offer_continue(turn, replies)
 
-        data = session.data
-        if _state_key(session) != before_key or (
-                "n" not in data and any(r.buttons for r in replies)):
-            data["n"] = _new_nonce(data.get("n"))
-        changed = (session.state, session.procedure, session.step, session.data) != before
+        data = turn.data
+        if _state_key(turn) != before_key or (
+                data.nonce is None and any(r.buttons for r in replies)):
+            data.nonce = _new_nonce(data.nonce)
+        changed = (session.state, session.procedure, session.step, data) != before
+        if changed:
+            session.data = session_data.encode(data)
         await self.repo.save_turn(session if changed else None,
                                   TurnWrites(turn.questions, turn.feedback, turn.guide_events), update_id)
-        return replies, data.get("n", "")
+        return replies, data.nonce or ""
 
     async def _dispatch(self, t: _Turn) -> list[Reply]:
         e = t.event
@@ -232,7 +236,7 @@ class Engine:
         route = t.matcher.route(routed)
         decision = route.decision if route.kind not in ("small_talk", "noise") else route.kind
         t.record(text, route.normalised, decision, route.procedure, route.score)
-        t.data.pop("clarify", None)
+        t.data.clarify = []
         # The question waiting for a volunteer is kept masked; its numbers only sealed, for
         # the claiming volunteer's "Xem số đã ẩn" (bot.dialogue.handoff.keep_question).
         return replies + self._respond(t, route, self.handoff.keep_question(t, text))
@@ -240,7 +244,7 @@ class Engine:
     def _respond(self, t: _Turn, route: Route, text: str) -> list[Reply]:
         p = t.kb.get(route.procedure or "")
         if route.decision == "answer" and p is not None:
-            t.data.pop("pending", None)
+            t.data.pending = None
             return self.answers.answer(t, p, self.answers.facet(t, text), text)
         if route.decision == "clarify":
             found = [c for c in (t.kb.get(pid) for pid in route.candidates) if c is not None]
@@ -267,7 +271,7 @@ class Engine:
         return [Reply(reply)]
 
     async def hand_off_to_volunteer(self, t: _Turn, question: str, procedure: str | None = None,
-                                    media: dict[str, Any] | None = None) -> list[Reply]:
+                                    media: Media | None = None) -> list[Reply]:
         """THE volunteer path: every "Gửi cho tình nguyện viên" ends here.
 
         The citizen is asked for consent (Đồng ý / Không); on "Đồng ý" bot.dialogue.handoff opens an
@@ -283,7 +287,7 @@ class Engine:
         if isinstance(pressed, cb.AnswerButton):  # under a volunteer's answer: no nonce
             result = await self.relayed.on_answer_button(t, pressed)
             return result if result is not None else guide.stale(t)
-        nonce = t.data.get("n")
+        nonce = t.data.nonce
         if pressed is None or not nonce or pressed.nonce != nonce:
             return guide.stale(t)
         result = await self._pressed(t, pressed.button)
@@ -308,25 +312,25 @@ class Engine:
         return browse.topics(t, button.topic)
 
     def _clarify_choice(self, t: _Turn, choice: int | None) -> list[Reply] | None:
-        offered = t.data.get("clarify") or []
+        offered = t.data.clarify
         if choice is None and offered:
-            t.data.pop("clarify", None)
-            return self.answers.dont_know(t, t.data.get("pending", ""))
+            t.data.clarify = []
+            return self.answers.dont_know(t, t.data.pending or "")
         if choice is None or choice >= len(offered):
             return None
         p = t.kb.get(offered[choice])
         if p is None:
             return None
-        t.data.pop("clarify", None)
-        question = t.data.pop("pending", None)
+        t.data.clarify = []
+        question, t.data.pending = t.data.pending, None
         return self.answers.answer(t, p, self.answers.facet(t, question) if question else None, question or "")
 
     async def _volunteer_button(self, t: _Turn, button: cb.Volunteer) -> list[Reply] | None:
         what = button.what
         if what == "q":
-            question = t.data.get("pending")
+            question = t.data.pending
             if not question:
-                return [Reply(texts.VOLUNTEER_ALREADY if t.data.get("handed") else texts.VOLUNTEER_NOTHING)]
+                return [Reply(texts.VOLUNTEER_ALREADY if t.data.handed else texts.VOLUNTEER_NOTHING)]
             return await self.hand_off_to_volunteer(t, question)
         if what == "stuck":
             pos = guide.position(t)
@@ -335,10 +339,10 @@ class Engine:
             note = texts.VOLUNTEER_STUCK_NOTE.format(n=pos.number, title=pos.procedure.title)
             return await self.hand_off_to_volunteer(t, note, pos.procedure.id)
         if what == "photo":
-            media = t.data.pop("media", None)
+            media, t.data.media = t.data.media, None
             note = texts.VOLUNTEER_PHOTO_NOTE
-            if media and media.get("c"):
-                note = f"{note}: {media['c']}"
+            if media and media.caption:
+                note = f"{note}: {media.caption}"
             return await self.hand_off_to_volunteer(t, note, media=media)
         p = t.kb.get(button.procedure or "") if what == "fb" else None
         if p is not None:
@@ -390,10 +394,9 @@ class Engine:
         if s.state in (guide.GUIDE, guide.PAUSED) and s.procedure:
             p = t.kb.get(s.procedure)
             title = p.title if p else None
-        had_something = s.state != guide.IDLE or bool(t.data.get("clarify")) or bool(t.data.get("pending"))
+        had_something = s.state != guide.IDLE or bool(t.data.clarify) or bool(t.data.pending)
         guide.clear(t)
-        for key in ("clarify", "pending"):
-            t.data.pop(key, None)
+        t.data.clarify, t.data.pending = [], None
         if title:
             return [Reply(texts.CANCELLED_GUIDE.format(title=title))]
         return [Reply(texts.CANCELLED if had_something else texts.NOTHING_TO_CANCEL)]
@@ -425,7 +428,7 @@ def _finalise(replies: list[Reply], nonce: str) -> list[Reply]:
                 new_row.append(Button(b.label, data))
             if new_row:
                 rows.append(new_row)
-        parts = cards.split(r.text)
+        parts = split(r.text)
         for i, part in enumerate(parts):
             last = i == len(parts) - 1
             out.append(Reply(part, rows if last else [], edit=r.edit and i == 0))

@@ -42,7 +42,7 @@ def folded(text: str) -> str:
 
 
 def history(t: Turn) -> list[str]:
-    return list(t.data.get("history", []))
+    return list(t.data.history)
 
 
 def position(t: Turn) -> Position | None:
@@ -90,7 +90,7 @@ def typed(t: Turn, text: str) -> list[Reply] | None:
         if pos.step.choices:
             return [step_reply(t, pos.procedure, pos.step)]
         return _next(t, pos, edit=False)
-    if said in texts.TYPED_BACK and t.data.get("history"):
+    if said in texts.TYPED_BACK and t.data.history:
         return _back(t, pos, edit=False)
     return None
 
@@ -101,8 +101,7 @@ def start(t: Turn, pid: str) -> list[Reply] | None:
         return None
     s = t.session
     s.state, s.procedure, s.step = GUIDE, p.id, p.guide.start.id
-    t.data["history"] = []
-    t.data.pop("clarify", None)
+    t.data.history, t.data.clarify = [], []
     return [step_reply(t, p, p.guide.start)]
 
 
@@ -110,7 +109,7 @@ def _move(t: Turn, pos: Position, target: str, edit: bool) -> list[Reply] | None
     step = pos.guide.step(target)
     if step is None:
         return None
-    t.data["history"] = history(t) + [t.session.step]
+    t.data.history = history(t) + ([t.session.step] if t.session.step else [])
     t.session.step = step.id
     return [step_reply(t, pos.procedure, step, edit=edit)]
 
@@ -135,7 +134,7 @@ def _back(t: Turn, pos: Position, edit: bool) -> list[Reply] | None:
     if not visited:
         return None
     target = visited.pop()
-    t.data["history"] = visited
+    t.data.history = visited
     t.session.step = target
     step = pos.guide.step(target)
     assert step is not None  # (kept above because it exists)
@@ -204,7 +203,7 @@ def stale(t: Turn) -> list[Reply]:
 def clear(t: Turn) -> None:
     s = t.session
     s.state, s.procedure, s.step = IDLE, None, None
-    t.data.pop("history", None)
+    t.data.history = []
 
 
 def event(t: Turn, p: Procedure, step_id: str, kind: str) -> None:
@@ -224,7 +223,7 @@ def step_reply(t: Turn, p: Procedure, step: GuideStep, edit: bool = False) -> Re
         label = texts.BTN_FINISH if guide.next_of(step.id) is None else texts.BTN_NEXT
         rows.append([Button(label, cb.GuideNav("next").pack())])
     nav = []
-    if t.data.get("history"):
+    if t.data.history:
         nav.append(Button(texts.BTN_BACK, cb.GuideNav("back").pack()))
     nav.append(Button(texts.BTN_STUCK, cb.GuideNav("stuck").pack()))
     nav.append(Button(texts.BTN_STOP, cb.GuideNav("stop").pack()))

@@ -34,7 +34,8 @@ sealed with DVCBOT_SECRET_KEY (bot.dialogue.vault): "pending_o" beside "pending"
 then escalations.original, for the claiming volunteer's "Xem số đã ẩn". Without a key it
 is not kept at all.
 
-Session data used here: "consent" (what waits for Đồng ý: {"q", "p", "s", "m"}; "h": the
+Session data used here (bot.dialogue.session_data; stored keys in quotes): "consent" (what
+waits for Đồng ý: {"q", "p", "s", "m"}; "h": the
 walkthrough steps behind "s"; "o": the sealed question before masking; it goes to
 escalations.original and leaves the session with the consent, on "Đồng ý" or "Không"),
 "pending_o" (see above), "media"
@@ -59,6 +60,7 @@ from bot.dialogue.citizen_quote import shorten
 from bot.dialogue.hours import VolunteerHours
 from bot.dialogue.privacy import mask_personal, mask_secrets
 from bot.dialogue.relayed import citizen_chat_id as citizen_chat_id  # (re-exported for bot.cli.desk)
+from bot.dialogue.session_data import Consent, Media
 from bot.dialogue.types import Button, Event, Reply, mask
 from bot.dialogue.types import Turn as _Turn
 from bot.dialogue.vault import Vault
@@ -127,7 +129,7 @@ class HandOff:
 
     # ==== asking for consent ====================================================================
     async def offer(self, t: _Turn, question: str, procedure: str | None = None,
-                    media: dict[str, Any] | None = None) -> list[Reply]:
+                    media: Media | None = None) -> list[Reply]:
         """Ask whether the question may go to the volunteers (nothing is shared yet)."""
         active = await self.repo.active_escalation(t.session.citizen)
         if active is not None:
@@ -140,13 +142,12 @@ class HandOff:
                 t.session.state in ("guide", "paused") and t.session.procedure):
             procedure, step = t.session.procedure, t.session.step
         masked = for_volunteers(question)
-        t.data["consent"] = {"q": masked, "p": procedure, "s": step, "m": media}
-        if step is not None:  # the path taken: the volunteers' card says the same "Bước N"
-            t.data["consent"]["h"] = list(t.data.get("history", []))
-        sealed = self._sealed_original(t, question, masked)
-        if sealed:  # kept until "Đồng ý"/"Không", for "Xem số đã ẩn" only
-            t.data["consent"]["o"] = sealed
-        t.data.pop("ask_person", None)
+        # (the path taken: the volunteers' card says the same "Bước N" as the citizen saw)
+        path = list(t.data.history) if step is not None else None
+        # The sealed original is kept until "Đồng ý"/"Không", for "Xem số đã ẩn" only.
+        t.data.consent = Consent(masked, procedure, step, media, path,
+                                 self._sealed_original(t, question, masked) or None)
+        t.data.ask_person = False
         body = texts.ESC_CONSENT.format(question=shorten(masked, 300)) if masked \
             else texts.ESC_CONSENT_NO_QUESTION
         return [Reply(body, [[Button(texts.BTN_CONSENT_YES, cb.Volunteer("yes").pack()),
@@ -159,10 +160,7 @@ class HandOff:
         masked = for_volunteers(text)
         original = mask_secrets(text or "").strip()
         sealed = self.vault.seal(original) if original != masked else None
-        if sealed:
-            t.data["pending_o"] = sealed
-        else:
-            t.data.pop("pending_o", None)
+        t.data.pending_original = sealed or None
         return masked
 
     def _sealed_original(self, t: _Turn, question: str, masked: str) -> str | None:
@@ -172,24 +170,25 @@ class HandOff:
         original = mask_secrets(question or "").strip()
         if original != masked:
             return self.vault.seal(original)
-        sealed = t.data.get("pending_o")
-        if sealed and question == t.data.get("pending"):
-            return str(sealed)
+        sealed = t.data.pending_original
+        if sealed and question == t.data.pending:
+            return sealed
         return None
 
     async def on_button(self, t: _Turn, what: str) -> list[Reply] | None:
         """v:N:yes | no | auto."""
         if what == "yes":
-            consent = t.data.pop("consent", None)
-            if not consent:
-                return [Reply(texts.VOLUNTEER_ALREADY if t.data.get("handed") else texts.VOLUNTEER_NOTHING)]
+            consent, t.data.consent = t.data.consent, None
+            if consent is None:
+                return [Reply(texts.VOLUNTEER_ALREADY if t.data.handed else texts.VOLUNTEER_NOTHING)]
             return await self._open(t, consent)
         if what == "no":
-            if t.data.pop("consent", None) is None:
+            if t.data.consent is None:
                 return None
+            t.data.consent = None
             return [Reply(texts.ESC_DECLINED)]
         if what == "auto":
-            text = t.data.pop("fwd", None)
+            text, t.data.forward = t.data.forward, None
             if not text:
                 return [Reply(texts.ESC_AUTO_NOTHING)]
             return await self.route_text(t, text)
@@ -205,29 +204,27 @@ class HandOff:
         opened = await self.repo.count_escalations(t.session.citizen, midnight.astimezone(UTC))
         if opened < limit:
             return None
-        t.data.pop("consent", None)
-        t.data.pop("ask_person", None)
+        t.data.consent, t.data.ask_person = None, False
         return [Reply(texts.ESC_DAILY_LIMIT.format(n=opened))]
 
     # ==== opening ==============================================================================
-    async def _open(self, t: _Turn, consent: dict[str, Any]) -> list[Reply]:
+    async def _open(self, t: _Turn, consent: Consent) -> list[Reply]:
         refused = await self.over_daily_limit(t)  # (the consent may be from before the limit)
         if refused is not None:
             return refused
-        question = consent.get("q") or texts.VOLUNTEER_PHOTO_NOTE
-        original = consent.get("o") if consent.get("q") else None
-        procedure, step = consent.get("p"), consent.get("s")
+        question = consent.question or texts.VOLUNTEER_PHOTO_NOTE
+        original = consent.original if consent.question else None
+        procedure, step = consent.procedure, consent.step
         t.record(question, " ".join(words(question)), "unresolved", procedure, 0.0)
-        t.data.pop("pending", None)
-        t.data.pop("pending_o", None)
-        t.data["handed"] = True
+        t.data.pending = t.data.pending_original = None
+        t.data.handed = True
 
         citizen = t.session.citizen
         context = await self._context(citizen)
-        media = consent.get("m") or None
+        media = consent.media
         first = [EscalationMessage(0, "citizen", "text", question)]
-        if media and media.get("f"):
-            first.append(EscalationMessage(0, "citizen", media["k"], media.get("c") or "", file_id=media["f"]))
+        if media and media.file_id:
+            first.append(EscalationMessage(0, "citizen", media.kind, media.caption, file_id=media.file_id))
         now = utcnow()
         group = self.config.volunteer_chat_id
         kb = t.kb
@@ -237,23 +234,23 @@ class HandOff:
                 return []
             out = [OutboxMessage(group, posts.card_text(e, kb, self.hours), f"esc:{e.id}:card",
                                  buttons=posts.card_buttons(e), purpose="card")]
-            if media and media.get("f"):
-                out.append(OutboxMessage(group, posts.media_caption(e.id, media["k"], media.get("c") or ""),
-                                         f"esc:{e.id}:media:0", kind=media["k"], file_id=media["f"],
+            if media and media.file_id:
+                out.append(OutboxMessage(group, posts.media_caption(e.id, media.kind, media.caption),
+                                         f"esc:{e.id}:media:0", kind=media.kind, file_id=media.file_id,
                                          purpose="media"))
             return out
 
         try:
             escalation, created = await self.repo.open_escalation(
-                citizen, question, procedure=procedure, step=step, step_path=consent.get("h"),
+                citizen, question, procedure=procedure, step=step, step_path=consent.path,
                 context=context,
                 remind_at=now + timedelta(minutes=max(1, self.config.reminder_minutes)),
                 messages=first, posts=group_posts, original=original or None)
         except Exception:  # noqa: BLE001 - tell the citizen honestly, keep the consent
             log.exception("could not open an escalation for %s", citizen)
-            t.data["consent"] = consent
+            t.data.consent = consent
             return [Reply(texts.ESC_NOT_AVAILABLE)]
-        t.data["esc"] = escalation.id
+        t.data.escalation = escalation.id
         if not created and escalation.question != question:
             return [Reply(texts.ESC_ALREADY_OPEN.format(id=escalation.id))]
         # (not created but the same question: this turn is being redone after a StaleSession)
@@ -278,7 +275,7 @@ class HandOff:
     async def on_text(self, t: _Turn, text: str) -> list[Reply] | None:
         """Before matching: a request for a person, the question after one, a follow-up
         ("Hỏi thêm"), or a message for the open escalation. None: route as usual."""
-        follow = t.data.pop("follow", None)
+        follow, t.data.follow = t.data.follow, None
         if follow is not None:
             added = await self._add(t, int(follow), "text", text, None, reopen=True)
             if added is not None:
@@ -289,7 +286,8 @@ class HandOff:
             if wants_a_person(text):
                 return [Reply(texts.ESC_ALREADY_OPEN.format(id=active.id))]
             return await self._add(t, active.id, "text", text, None)
-        if t.data.pop("ask_person", None):
+        if t.data.ask_person:
+            t.data.ask_person = False
             return await self.offer(t, text)
         if wants_a_person(text):
             return await self.ask_for_person(t, "")
@@ -301,13 +299,13 @@ class HandOff:
         active = await self.repo.active_escalation(t.session.citizen)
         if active is not None:
             return [Reply(texts.ESC_ALREADY_OPEN.format(id=active.id))]
-        question = question.strip() or t.data.get("pending") or ""
+        question = question.strip() or t.data.pending or ""
         if question:
             return await self.offer(t, question)
         refused = await self.over_daily_limit(t)  # not worth typing the question
         if refused is not None:
             return refused
-        t.data["ask_person"] = True
+        t.data.ask_person = True
         return [Reply(texts.ESC_ASK_QUESTION)]
 
     async def on_media(self, t: _Turn, event: Event) -> list[Reply] | None:
@@ -315,7 +313,7 @@ class HandOff:
         one, the media is remembered for "Gửi cho tình nguyện viên"; None: the usual reply."""
         kind = event.media or "other"
         forwardable = kind in FORWARDED_MEDIA and bool(event.file_id)
-        follow = t.data.pop("follow", None)
+        follow, t.data.follow = t.data.follow, None
         target = None
         reopen = False
         if follow is not None:
@@ -330,17 +328,17 @@ class HandOff:
             if added is not None:
                 return added
         if forwardable and kind == "photo":  # for its "Gửi cho tình nguyện viên" button
-            t.data["media"] = {"k": kind, "f": event.file_id, "c": for_volunteers(event.caption)[:900]}
+            t.data.media = Media(kind, event.file_id, for_volunteers(event.caption)[:900])
         return None
 
     async def _active(self, t: _Turn) -> Escalation | None:
         """The citizen's open escalation. Only looked up when the session says there may be
         one ("esc"), so most turns cost no extra query; the mark goes once it is closed."""
-        if t.data.get("esc") is None:
+        if t.data.escalation is None:
             return None
         active = await self.repo.active_escalation(t.session.citizen)
         if active is None:
-            t.data.pop("esc", None)
+            t.data.escalation = None
         return active
 
     async def _add(self, t: _Turn, escalation_id: int, kind: str, text: str,
@@ -348,7 +346,7 @@ class HandOff:
         capped, recent = self._followups_capped(t, escalation_id)
         if capped is not None:
             if reopen:  # the next message, after the wait, still continues this question
-                t.data["follow"] = escalation_id
+                t.data.follow = escalation_id
             return capped
         masked = for_volunteers(text)[:MAX_FORWARDED_CHARS]
         group = self.config.volunteer_chat_id
@@ -365,16 +363,16 @@ class HandOff:
         escalation = await self.repo.add_citizen_message(escalation_id, message, out, reopen=reopen)
         if escalation is None or escalation.citizen != t.session.citizen:
             return None
-        t.data["esc"] = escalation.id
+        t.data.escalation = escalation.id
         if recent is not None:
-            t.data["ft"] = recent + [int(utcnow().timestamp())]
+            t.data.followup_times = recent + [int(utcnow().timestamp())]
         self.kick_safely()
         if group is None:
             return [Reply(texts.ESC_ADDED_NO_GROUP.format(id=escalation.id))]
         if file_id:
             what = texts.ESC_MEDIA_WHAT.get(kind, texts.ESC_MEDIA_WHAT_DEFAULT)
             return [Reply(texts.ESC_FORWARDED_MEDIA.format(what=what, id=escalation.id))]
-        t.data["fwd"] = mask(text)[:MAX_FORWARDED_CHARS]
+        t.data.forward = mask(text)[:MAX_FORWARDED_CHARS]
         return [Reply(texts.ESC_FORWARDED.format(id=escalation.id),
                       [[Button(texts.BTN_AUTO_ANSWER, cb.Volunteer("auto").pack())]])]
 
@@ -385,11 +383,11 @@ class HandOff:
         if limit <= 0:
             return None, None
         now = int(utcnow().timestamp())
-        recent = [s for s in t.data.get("ft") or [] if isinstance(s, int) and 0 <= now - s < FOLLOWUP_WINDOW]
+        recent = [s for s in t.data.followup_times if 0 <= now - s < FOLLOWUP_WINDOW]
         recent = recent[-limit:]
         if len(recent) < limit:
             return None, recent
-        t.data["ft"] = recent
+        t.data.followup_times = recent
         minutes = max(1, -(-(FOLLOWUP_WINDOW - (now - recent[0])) // 60))  # rounded up
         return [Reply(texts.ESC_FOLLOWUPS_CAPPED.format(n=len(recent), id=escalation_id, minutes=minutes))], None
 
@@ -403,8 +401,8 @@ class HandOff:
 
     async def cancel(self, t: _Turn) -> list[Reply] | None:
         """/huy with an open escalation: withdraw it (the group is told)."""
-        for key in ("follow", "fwd", "consent", "ask_person", "esc"):
-            t.data.pop(key, None)
+        d = t.data
+        d.follow, d.forward, d.consent, d.ask_person, d.escalation = None, None, None, False, None
         active = await self.repo.active_escalation(t.session.citizen)
         if active is None:
             return None

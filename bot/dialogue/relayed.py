@@ -49,13 +49,12 @@ class RelayedAnswers:
         the start of this one, with the usual buttons ("answers_seen": the last one shown)."""
         if citizen_chat_id(t.session.citizen) is not None:
             return []
-        seen = t.data.get("answers_seen")
-        after = seen if isinstance(seen, int) else 0
+        after = t.data.answers_seen or 0
         answers = [a for a in await self.repo.volunteer_answers(t.session.citizen, after)
                    if a.text.strip()]  # (emptied by `dvcbot purge`)
         if not answers:
             return []
-        t.data["answers_seen"] = max(a.id or 0 for a in answers)
+        t.data.answers_seen = max(a.id or 0 for a in answers)
         replies = []
         for a in answers:
             caption = posts.file_answer_caption(a.text) if a.kind == "text" else None
@@ -78,7 +77,7 @@ class RelayedAnswers:
             return None
         group = self.config.volunteer_chat_id
         if what == "ok":
-            t.data.pop("follow", None)
+            t.data.follow = None
             notice = [] if group is None else [OutboxMessage(
                 group, texts.VOL_CITIZEN_THANKS.format(id=escalation_id), f"esc:{escalation_id}:thanks",
                 escalation_id=escalation_id, purpose="notice")]
@@ -90,16 +89,14 @@ class RelayedAnswers:
             if escalation.status in ("cancelled", "undeliverable"):
                 return [Reply(texts.ESC_CLOSED.format(id=escalation_id))]
             if escalation.active:
-                t.data["esc"] = escalation_id
+                t.data.escalation = escalation_id
             else:
-                t.data["follow"] = escalation_id
+                t.data.follow = escalation_id
             return [Reply(texts.ESC_ASK_MORE.format(id=escalation_id))]
         if what == "fb":
             key = f"e:{escalation_id}"
-            rated = list(t.data.get("rated", []))
-            if key in rated:
+            if not t.data.rate(key):
                 return [Reply(texts.FEEDBACK_ALREADY)]
-            t.data["rated"] = (rated + [key])[-20:]
             useful = bool(button.useful)
             t.feedback.append(FeedbackRecord(t.session.citizen, escalation.procedure, useful,
                                              f"escalation:{escalation_id}"))

@@ -3,9 +3,10 @@ with rows of `Button`s out, and the `Turn` (one event being decided on one sessi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 from bot.dialogue.privacy import find_personal, looks_like_secret, mask_personal
+from bot.dialogue.session_data import SessionData
 from bot.storage.ports import FeedbackRecord, GuideEvent, QuestionRecord, Session
 from knowledge.facets import FacetDetector
 from knowledge.matching import Matcher
@@ -72,10 +73,9 @@ class Turn:
     key: str = ""
     # Which aspect a question asks about; the snapshot's (built with its knowledge base).
     facets: FacetDetector | None = None
-
-    @property
-    def data(self) -> dict[str, Any]:
-        return self.session.data
+    # What the session keeps between turns, decoded from session.data (bot.dialogue.session_data);
+    # the engine encodes it back before the save.
+    data: SessionData = field(default_factory=SessionData)
 
     def record(self, text: str, normalised: str, decision: str, procedure: str | None,
                score: float) -> None:

@@ -29,10 +29,11 @@ from telegram.ext import Application, ApplicationHandlerStop, ContextTypes
 from bot.config import Config
 from bot.dialogue import texts
 from bot.dialogue.engine import Engine, Event, Reply
+from bot.dialogue.splitting import split
 from bot.storage import Storage
 from bot.storage.ports import utcnow
 from bot.telegram.limits import ALLOW, WARN, RateLimiter
-from bot.telegram.messages import NO_PREVIEW, citizen_key, event_from_message, keyboard, split_text
+from bot.telegram.messages import NO_PREVIEW, citizen_key, event_from_message, keyboard
 from bot.telegram.outbound import Delivery
 from bot.volunteers.posts import parse_data as parse_volunteer_data
 
@@ -206,7 +207,7 @@ class TelegramAdapter:
             if not reply.text.strip():  # Telegram refuses empty messages
                 log.warning("empty reply (with %d button rows) not sent", len(reply.buttons))
                 continue
-            parts = split_text(reply.text)
+            parts = split(reply.text)
             markup = keyboard(reply.buttons)
             for i, part in enumerate(parts):
                 part_markup = markup if i == len(parts) - 1 else None

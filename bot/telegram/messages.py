@@ -2,7 +2,7 @@
 
 In: a citizen's message as an engine Event (`event_from_message`), the kind and file of a
 media message. Out: the one inline-keyboard builder (`keyboard`), text with citizens' words
-as quote entities (`rendered`), texts cut into parts Telegram accepts (`split_text`).
+as quote entities (`rendered`), (texts are cut into parts by bot.dialogue.splitting).
 Nothing here registers handlers or sends anything.
 """
 from __future__ import annotations
@@ -16,7 +16,6 @@ from telegram.constants import MessageLimit
 from bot.dialogue.citizen_quote import render
 from bot.dialogue.engine import Event
 
-TEXT_LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096, counted in UTF-16 code units
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
@@ -111,44 +110,5 @@ def rendered(text: str) -> tuple[str, list[MessageEntity]]:
     return plain, [MessageEntity(kind, offset, length) for kind, offset, length in entities]
 
 
-def _utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    """Split `text` into parts Telegram accepts (at most `limit` UTF-16 units each).
-
-    Cuts at a paragraph, then a line, then a space, in the second half of the allowed
-    length; only a text without any of them is cut mid-word.
-    """
-    parts: list[str] = []
-    rest = text
-    while _utf16_len(rest) > limit:
-        # The longest prefix within the limit (characters outside the BMP count twice).
-        size, fit = 0, 0
-        for i, ch in enumerate(rest):
-            size += 2 if ord(ch) > 0xFFFF else 1
-            if size > limit:
-                fit = i
-                break
-        window = rest[:fit]
-        cut = -1
-        for sep in ("\n\n", "\n", " "):
-            cut = window.rfind(sep)
-            if cut > fit // 2:
-                break
-        if cut <= 0:
-            cut = fit
-        head = rest[:cut].rstrip()
-        if head:
-            parts.append(head)
-        rest = rest[cut:].lstrip()
-    if not parts:
-        return [rest]  # short enough: unchanged
-    if rest.strip():
-        parts.append(rest.rstrip())
-    return parts
-
-
-__all__ = ["NO_PREVIEW", "TEXT_LIMIT", "citizen_key", "event_from_message", "keyboard", "media_file_id",
-           "media_kind", "rendered", "split_text", "without_nul"]
+__all__ = ["NO_PREVIEW", "citizen_key", "event_from_message", "keyboard", "media_file_id",
+           "media_kind", "rendered", "without_nul"]

@@ -36,11 +36,12 @@ from telegram.ext import ContextTypes
 from bot.config import Config
 from bot.dialogue import texts
 from bot.dialogue.live_knowledge import LiveKnowledge
+from bot.dialogue.splitting import split
 from bot.reports.charts import weekly_chart
 from bot.reports.stats import compute_stats, days_ago, guide_step_labels, guide_steps, zone_of
 from bot.storage import Storage
 from bot.telegram.limits import SILENT, WARN, RateLimiter
-from bot.telegram.messages import NO_PREVIEW, split_text
+from bot.telegram.messages import NO_PREVIEW
 from knowledge.models import ExpiredFact
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ class StaffCommands:
     async def _say(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
         chat = update.effective_chat
         assert chat is not None
-        for part in split_text(text):
+        for part in split(text):
             await context.bot.send_message(chat_id=chat.id, text=part, link_preview_options=NO_PREVIEW)
 
     # -- expired facts ------------------------------------------------------------------------
@@ -118,7 +119,7 @@ class StaffCommands:
         told = False
         for staff_id in sorted(self.config.staff_ids):
             try:
-                for part in split_text(notice):
+                for part in split(notice):
                     await bot.send_message(chat_id=staff_id, text=part, link_preview_options=NO_PREVIEW)
                 told = True
             except TelegramError as exc:  # never started the bot, blocked it...

@@ -48,6 +48,7 @@ from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from bot.config import Config
 from bot.dialogue import texts
+from bot.dialogue.splitting import split
 from bot.storage import Storage
 from bot.storage.ports import utcnow
 from bot.telegram.group_cards import GroupCards
@@ -391,7 +392,7 @@ class VolunteerHandlers:
         extra = {}
         if reply_to is not None:
             extra["reply_parameters"] = ReplyParameters(message_id=reply_to, allow_sending_without_reply=True)
-        parts = posts.split(reply.text)  # a long /hangdoi
+        parts = split(reply.text)  # a long /hangdoi
         for i, part in enumerate(parts):
             markup = keyboard(reply.buttons) if i == len(parts) - 1 else None
             text, entities = rendered(part)  # citizens' words as quotes

@@ -27,6 +27,7 @@ from bot.dialogue.callbacks import VolunteerAction
 from bot.dialogue.citizen_quote import quote
 from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.dialogue.relayed import answer_buttons, citizen_chat_id
+from bot.dialogue.splitting import split
 from bot.dialogue.vault import Vault
 from bot.storage.ports import DeskStore, Escalation, OutboxMessage, Suggestion
 from bot.volunteers import posts
@@ -184,7 +185,7 @@ class VolunteerDesk:
         chat = citizen_chat_id(e.citizen)
         deliveries: list[OutboxMessage] = []
         if chat is not None:
-            parts = posts.split(texts.ESC_ANSWER_CORRECTED.format(id=e.id, answer=text))
+            parts = split(texts.ESC_ANSWER_CORRECTED.format(id=e.id, answer=text))
             buttons = answer_buttons(e.id)
             deliveries = [OutboxMessage(chat, part, f"answer:{source}:edit:{edit}:{i}",
                                         buttons=buttons if i == len(parts) - 1 else None,
@@ -210,7 +211,7 @@ class VolunteerDesk:
             caption = posts.shorten(caption, posts.MAX_CAPTION_CHARS)
             return [OutboxMessage(chat, caption, f"{key}:0", kind=kind, file_id=file_id,
                                   buttons=buttons, escalation_id=escalation_id, purpose="answer")]
-        parts = posts.split(texts.ESC_ANSWER.format(id=escalation_id, answer=text))
+        parts = split(texts.ESC_ANSWER.format(id=escalation_id, answer=text))
         return [OutboxMessage(chat, part, f"{key}:{i}", buttons=buttons if i == len(parts) - 1 else None,
                               escalation_id=escalation_id, purpose="answer")
                 for i, part in enumerate(parts)]

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.dialogue import cards, texts
+from bot.dialogue import texts
 from bot.dialogue.callbacks import VolunteerAction
-from bot.dialogue.citizen_quote import balance, quote, shorten, utf16_len
+from bot.dialogue.citizen_quote import quote, shorten
 from bot.dialogue.group_posts import (
     ANSWER_KINDS,
     MAX_CAPTION_CHARS,
@@ -38,26 +38,11 @@ __all__ = [
     "ANSWER_KINDS", "MAX_CAPTION_CHARS", "MAX_ID", "MAX_QUESTION_CHARS", "REVEAL_STATUSES",
     "VOLUNTEER_ACTIONS", "ButtonRows", "card_buttons", "card_text", "data", "file_answer_caption",
     "followup_text", "media_caption", "parse_data", "parse_id", "name_of", "status_line", "stored_answer",
-    "shorten", "age", "reveal_text", "reminder_text", "reminder_buttons", "queue_text", "split",
+    "shorten", "age", "reveal_text", "reminder_text", "reminder_buttons", "queue_text",
 ]
 
 MAX_ALERT_CHARS = 200  # Telegram's limit for a callback query's answer
 MAX_TEXT_CHARS = 4000  # Telegram allows 4096 for a message
-
-
-def split(text: str, limit: int = MAX_TEXT_CHARS) -> list[str]:
-    """`text` in parts of at most `limit` UTF-16 units, cut at paragraphs, lines or words."""
-    out: list[str] = []
-    pending = [text]
-    while pending:
-        piece = pending.pop(0)
-        if utf16_len(piece) <= limit or len(piece) <= 1:
-            out.append(piece)
-            continue
-        # cards.split counts code points: ask for smaller parts until they fit (emoji count 2).
-        size = limit if len(piece) > limit else len(piece) // 2 + 1
-        pending[0:0] = cards.split(piece, size)
-    return balance([part for part in out if part.strip()] or [text[:1] or " "])
 
 
 def age(since: datetime, now: datetime) -> str:

@@ -125,7 +125,7 @@ def test_quotes_render_to_entities_with_utf16_offsets():
 
 
 def test_a_quote_cut_by_a_split_is_closed_and_reopened():
-    from bot.volunteers.posts import split
+    from bot.dialogue.splitting import split
 
     text = "Các câu hỏi:\n" + "\n".join(quote(f"câu hỏi số {i} " + "chữ " * 40, 300) for i in range(60))
     parts = split(text, 1000)

@@ -43,9 +43,9 @@ from bot.config import Config
 from bot.dialogue import texts
 from bot.dialogue.engine import GUIDE_PAYLOAD_PREFIX, MAX_CALLBACK_BYTES
 from bot.dialogue.live_knowledge import LiveKnowledge
+from bot.dialogue.splitting import split as split_text
 from bot.storage import Storage, tables
 from bot.telegram.app import build_application
-from bot.telegram.messages import split_text
 from helpers import KB_PATH
 from helpers.fake_telegram import (
     BOT_USER,

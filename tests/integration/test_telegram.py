@@ -20,9 +20,9 @@ from bot.config import Config
 from bot.dialogue import texts
 from bot.dialogue.engine import COMMANDS
 from bot.dialogue.live_knowledge import LiveKnowledge
+from bot.dialogue.splitting import split as split_text
 from bot.storage import Storage
 from bot.telegram.app import build_application
-from bot.telegram.messages import split_text
 from helpers import KB_PATH
 from helpers.fake_telegram import (
     FAKE_TOKEN,
