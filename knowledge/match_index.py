@@ -120,8 +120,18 @@ class MatchIndex:
         self._phrasing_doc = np.asarray([doc_of_text[i] for i in kept], dtype=np.int64)
         phrasing_is_name = np.asarray([is_name[i] for i in kept], dtype=bool)
         n_docs = max(len(self.docs), 1)
-        n_phr = len(contents)
+        p_arr, u_arr = self._code_units(contents)
+        doc_pairs = self._weigh_units(p_arr, u_arr, n_docs)
+        self._fill_postings(p_arr, u_arr, doc_pairs, n_docs, phrasing_is_name)
+        self._weigh_down_generic(vocabulary)
+        # Each phrasing's total weight, the divisor of its recall (so at least 1e-9).
+        self._phrasing_weight = np.maximum(np.bincount(p_arr, weights=self._idf[u_arr],
+                                                       minlength=len(contents)), 1e-9)
 
+    def _code_units(self, contents: list[list[str]]) -> tuple[_Ints, _Ints]:
+        """Sets the words and the unit codes; gives the distinct (phrasing, unit) pairs as two
+        arrays, sorted by phrasing then unit."""
+        n_phr = len(contents)
         # Units are words and adjacent word pairs, coded as integers: word w -> w,
         # pair (a, b) -> V + a * V + b, so indexing is numpy work, not Python loops.
         word_ids: dict[str, int] = {}
@@ -137,13 +147,18 @@ class MatchIndex:
         # Distinct (phrasing, unit) pairs: a word twice in one phrasing counts once.
         self._codes = _sorted_unique(codes)
         n_units = len(self._codes)
+        self._n_units = n_units
         unit = np.searchsorted(self._codes, codes)
         key = _sorted_unique(phr_of * n_units + unit)
-        p_arr, u_arr = key // n_units, key % n_units
+        return key // n_units, key % n_units
+
+    def _weigh_units(self, p_arr: _Ints, u_arr: _Ints, n_docs: int) -> _Ints:
+        """Sets each unit's rarity (idf); gives the distinct (unit, doc) pairs, coded
+        unit * n_docs + doc, sorted."""
+        V, n_units = self._V, self._n_units
         # Document frequency over procedures and out-of-scope services.
         doc_pairs = _sorted_unique(u_arr * n_docs + self._phrasing_doc[p_arr])
-        pair_units = doc_pairs // n_docs
-        df = np.bincount(pair_units, minlength=n_units).astype(np.float64)
+        df = np.bincount(doc_pairs // n_docs, minlength=n_units).astype(np.float64)
         idf = np.log1p(n_docs / np.maximum(df, 1.0))
         # A pair of words says no more than its more specific word: "tu nam" (từ năm) is
         # rare as a pair but made of common words, and must not outweigh "tam tru".
@@ -155,6 +170,12 @@ class MatchIndex:
         word_idf[self._codes[word_units]] = idf[word_units]
         cap = np.maximum(word_idf[a_ids], word_idf[b_ids])
         self._idf = np.where(is_pair, np.minimum(idf, cap), idf)
+        return doc_pairs
+
+    def _fill_postings(self, p_arr: _Ints, u_arr: _Ints, doc_pairs: _Ints, n_docs: int,
+                       phrasing_is_name: _Bools) -> None:
+        n_units = self._n_units
+        pair_units = doc_pairs // n_docs
         # Postings in one array, two runs per unit u: its phrasings (sorted) at run u, its
         # docs at run n_units + u; run r is _post[_post_start[r]:_post_start[r + 1]]. A
         # message's runs are then gathered in one go. Written in place: no temporary copies.
@@ -173,7 +194,10 @@ class MatchIndex:
             self._post_own[n_post:] = own_keys[at] == doc_pairs
         self._post_start = np.concatenate([np.searchsorted(u_arr[order], np.arange(n_units)),
                                            np.searchsorted(pair_units, np.arange(n_units + 1)) + n_post])
-        self._n_units = n_units
+
+    def _weigh_down_generic(self, vocabulary: Vocabulary) -> None:
+        word_ids, V = self._word_ids, self._V
+        is_pair = self._codes >= V
         # Generic words and phrases ("nộp", "hồ sơ", "đăng ký") weigh less, and never count as
         # what distinguishes a procedure (see route()).
         self._generic = self._generic_units(vocabulary, word_ids, V)
@@ -186,8 +210,6 @@ class MatchIndex:
         weak_units = ~is_pair & weak[np.where(is_pair, 0, self._codes)]
         self._idf = np.where(weak_units, self._idf * self.config.weak_weight, self._idf)
         self._generic = self._generic | weak_units
-        # Each phrasing's total weight, the divisor of its recall (so at least 1e-9).
-        self._phrasing_weight = np.maximum(np.bincount(p_arr, weights=self._idf[u_arr], minlength=n_phr), 1e-9)
 
     def _generic_units(self, vocabulary: Vocabulary, word_ids: Mapping[str, int], V: int) -> _Bools:
         """Which units are generic: a listed word, a listed phrase (glued into one token), or a

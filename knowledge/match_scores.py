@@ -20,10 +20,45 @@ class MatchScoring(MatchIndex):
         n_phr = len(self._phrasing_weight)
         if n_phr == 0:
             return None
+        q = self._query_runs(_query_units(content, self._word_ids, self._V))
+        if q is None:
+            return None
+        runs = q.runs
+        posts, post_weights, ends, index = _gather(self._post_start, self._post, runs + q.doc_runs,
+                                                   q.weights + q.doc_weights)
+        split = ends[len(runs) - 1]
+        all_hits, doc_hits = posts[:split], posts[split:]
+        # numpy's stubs give np.diff a timedelta64 result here; it is int64 like its input.
+        lengths: _Ints = np.diff(np.asarray([split, *ends[len(runs):]], dtype=np.int64))  # type: ignore[assignment]
+        distinct_weights = (np.array(q.doc_distinct, dtype=np.float64).repeat(lengths)
+                            + np.array(q.doc_own, dtype=np.float64).repeat(lengths) * self._post_own[index[split:]])
+        # Only phrasings sharing a unit with the message are scored. bincount adds up each
+        # phrasing's (doc's) weights in the units' order, as the per-unit sums did.
+        is_hit = np.zeros(n_phr, dtype=bool)
+        is_hit[all_hits] = True
+        phr = is_hit.nonzero()[0]
+        # numpy's stubs type bincount as intp even with weights, when it gives float64.
+        matched: _Floats = np.bincount(  # type: ignore[assignment]
+            all_hits, weights=post_weights[:split], minlength=n_phr)[phr]
+        doc_matched: _Floats = np.bincount(  # type: ignore[assignment]
+            doc_hits, weights=post_weights[split:], minlength=len(self.docs))
+        distinct: _Floats = np.bincount(  # type: ignore[assignment]
+            doc_hits, weights=distinct_weights, minlength=len(self.docs))
+        doc_scores, phr_score, run_docs, starts = self._doc_scores(phr, matched, doc_matched, q.q_weight)
+        if cfg.fuzzy_weight > 0:
+            # The request, not the story around it, is compared with the phrasings.
+            focus = [t for p in content if p.focus >= 1.0 for t in p.tokens] or [t for p in content for t in p.tokens]
+            self._blend_fuzzy(doc_scores, phr, phr_score, run_docs, [*starts.tolist(), len(phr)], focus)
+        return _Scored(doc_scores, distinct, q.specific, doc_hits,
+                       np.asarray(ends[len(runs):], dtype=np.int64) - split, distinct_weights)
+
+    def _query_runs(self, units: dict[str, _Unit]) -> _QueryRuns | None:
+        """The postings runs of a message's units with their weights; None when the index
+        holds none of them."""
+        cfg = self.config
         # A numpy call per unit of the message costs more than the work itself on a knowledge
         # base of a few hundred phrasings: units are looked up together, then handled in
         # plain Python, and their postings gathered together.
-        units = _query_units(content, self._word_ids, self._V)
         codes = [u.code for u in units.values() if u.code is not None]
         if not codes:
             return None
@@ -35,53 +70,35 @@ class MatchScoring(MatchIndex):
         # (unit id or -1, idf, generic) of each coded unit, in the units' order.
         looked_up = iter(zip(uids, self._idf[at].tolist(), self._generic[at].tolist(), strict=True))
         # Summed in the units' order, as always: floating-point sums depend on the order.
-        runs: list[int] = []  # postings runs: phrasings of each unit, then docs of some
-        weights: list[float] = []
-        doc_runs: list[int] = []
-        doc_weights: list[float] = []
-        doc_distinct: list[float] = []
-        doc_own: list[float] = []  # generic units: their weight where the doc owns them
-        q_weight = 0.0
-        specific = 0.0
+        q = _QueryRuns([], [], [], [], [], [])
         for name, unit in units.items():
             unigram = " " not in name
             uid, w, generic = next(looked_up) if unit.code is not None else (-1, 0.0, False)
             if uid < 0:
                 if unigram:
-                    q_weight += cfg.unknown_word_weight * unit.focus
+                    q.q_weight += cfg.unknown_word_weight * unit.focus
                     # A word nobody knows is specific ("antt"), unless it is a guess or noise.
                     if unit.known and unit.focus >= 1.0 and len(name) > 2:
-                        specific += cfg.unknown_word_weight
+                        q.specific += cfg.unknown_word_weight
                 continue
             if not generic and unit.focus >= 1.0 and unigram:
-                specific += w
-            runs.append(uid)
-            weights.append(w * unit.confidence * unit.focus)
+                q.specific += w
+            q.runs.append(uid)
+            q.weights.append(w * unit.confidence * unit.focus)
             share = 1.0 if unigram else cfg.pair_precision
             if share:
-                q_weight += w * share * unit.focus
-                doc_runs.append(self._n_units + uid)
-                doc_weights.append(w * unit.confidence * unit.focus * share)
-                doc_distinct.append(0.0 if generic else w * unit.confidence * unit.focus)
-                doc_own.append(w * unit.confidence * unit.focus if generic else 0.0)
-        posts, post_weights, ends, index = _gather(self._post_start, self._post, runs + doc_runs,
-                                                   weights + doc_weights)
-        split = ends[len(runs) - 1]
-        all_hits, doc_hits = posts[:split], posts[split:]
-        # numpy's stubs give np.diff a timedelta64 result here; it is int64 like its input.
-        lengths: _Ints = np.diff(np.asarray([split, *ends[len(runs):]], dtype=np.int64))  # type: ignore[assignment]
-        distinct_weights = (np.array(doc_distinct, dtype=np.float64).repeat(lengths)
-                            + np.array(doc_own, dtype=np.float64).repeat(lengths) * self._post_own[index[split:]])
-        # Only phrasings sharing a unit with the message are scored. bincount adds up each
-        # phrasing's (doc's) weights in the units' order, as the per-unit sums did.
-        is_hit = np.zeros(n_phr, dtype=bool)
-        is_hit[all_hits] = True
-        phr = is_hit.nonzero()[0]
-        matched = np.bincount(all_hits, weights=post_weights[:split], minlength=n_phr)[phr]
-        doc_matched = np.bincount(doc_hits, weights=post_weights[split:], minlength=len(self.docs))
-        # numpy's stubs type bincount as intp even with weights, when it gives float64.
-        distinct: _Floats = np.bincount(  # type: ignore[assignment]
-            doc_hits, weights=distinct_weights, minlength=len(self.docs))
+                q.q_weight += w * share * unit.focus
+                q.doc_runs.append(self._n_units + uid)
+                q.doc_weights.append(w * unit.confidence * unit.focus * share)
+                q.doc_distinct.append(0.0 if generic else w * unit.confidence * unit.focus)
+                q.doc_own.append(w * unit.confidence * unit.focus if generic else 0.0)
+        return q
+
+    def _doc_scores(self, phr: _Positions, matched: _Floats, doc_matched: _Floats,
+                    q_weight: float) -> tuple[_Floats, _Floats, _Ints, _Positions]:
+        """Each doc's score (0-100) by its best phrasing among the hit ones `phr`, and those
+        phrasings' scores, the docs holding them and where each doc's run starts in phr."""
+        cfg = self.config
         docs = self._phrasing_doc[phr]
         # Both ratios are >= 0: clip(x, 0, 1) is min(x, 1), without np.clip's overhead.
         recall = np.minimum(matched / self._phrasing_weight[phr], 1.0)
@@ -100,12 +117,7 @@ class MatchScoring(MatchIndex):
             # Little specific evidence ("đất", "giấy tờ xe") is not enough to answer however
             # well it matches: the score shrinks with the matched weight below min_evidence.
             doc_scores *= np.sqrt(np.minimum(1.0, doc_matched / cfg.min_evidence))
-        if cfg.fuzzy_weight > 0:
-            # The request, not the story around it, is compared with the phrasings.
-            focus = [t for p in content if p.focus >= 1.0 for t in p.tokens] or [t for p in content for t in p.tokens]
-            self._blend_fuzzy(doc_scores, phr, phr_score, run_docs, [*starts.tolist(), len(phr)], focus)
-        return _Scored(doc_scores, distinct, specific, doc_hits,
-                       np.asarray(ends[len(runs):], dtype=np.int64) - split, distinct_weights)
+        return doc_scores, phr_score, run_docs, starts
 
     def _blend_fuzzy(self, doc_scores: _Floats, phr: _Positions, phr_score: _Floats,
                      run_docs: _Ints, run_bounds: list[int], content: list[Token]) -> None:
@@ -211,6 +223,20 @@ class _Scored:
         """Specific weight of the units only doc a explains, and of those only b explains."""
         in_a, in_b = self.explained(a), self.explained(b)
         return float(in_a[in_b == 0].sum()), float(in_b[in_a == 0].sum())
+
+
+@dataclass
+class _QueryRuns:
+    """A message's postings runs, unit after unit, with the sums over its units."""
+
+    runs: list[int]  # phrasings of each unit found in the index
+    weights: list[float]
+    doc_runs: list[int]  # docs of the units that count in precision
+    doc_weights: list[float]
+    doc_distinct: list[float]
+    doc_own: list[float]  # generic units: their weight where the doc owns them
+    q_weight: float = 0.0  # the message's weight, the divisor of precision
+    specific: float = 0.0
 
 
 @dataclass

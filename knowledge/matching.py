@@ -34,7 +34,7 @@ import numpy as np
 from knowledge.clauses import FocusConfig, RequestFinder
 from knowledge.index_cache import IndexCache
 from knowledge.match_config import MatchConfig
-from knowledge.match_scores import MatchScoring, _best_first, _Part
+from knowledge.match_scores import MatchScoring, _best_first, _Part, _Scored
 from knowledge.models import KnowledgeBase
 from knowledge.normalise import Normaliser, Vocabulary, readable
 from knowledge.routing import Route
@@ -86,7 +86,7 @@ class Matcher(MatchScoring):
         scored = self._scores(content)
         if scored is None:
             return none("unknown")
-        scores, distinct = scored.scores, scored.distinct
+        scores = scored.scores
         hit = (scores > 0).nonzero()[0]
         is_proc = self._is_procedure[hit]
         procs = hit[is_proc]
@@ -95,7 +95,7 @@ class Matcher(MatchScoring):
         # specific at all ("hồ sơ ANTT" does; "nộp hồ sơ trực tuyến" does not).
         need = min(cfg.min_distinct, 0.5 * scored.specific)
         if need > 0:
-            procs = procs[distinct[procs] >= need]
+            procs = procs[scored.distinct[procs] >= need]
         proc_order = _best_first(scores, procs, 3).tolist()
         oos = _best_first(scores, hit[~is_proc], 1)
         best_proc = proc_order[0] if proc_order else None
@@ -106,28 +106,58 @@ class Matcher(MatchScoring):
         # the specific words of the message the other does not ("điện" in "sang tên hợp đồng
         # điện" is the electricity's; "mất" in "bằng lái bị mất" is the licence exchange's).
         if best_proc is not None and len(oos):
-            n_doc = int(oos[0])
-            n_score = float(scores[n_doc])
-            only_n, only_p = scored.contrast(n_doc, best_proc)
-            close = n_score >= cfg.clarify_min and n_score + cfg.oos_margin >= top
-            if close and not (n_score < top and only_p > only_n):
-                return none("out_of_scope", n_score, self.docs[n_doc].id)
-            behind = n_score >= max(cfg.neighbour_min, top - cfg.neighbour_window)
-            if (cfg.neighbour_share > 0 and behind and only_n > only_p
-                    and only_n >= max(cfg.min_distinct, cfg.neighbour_share * float(distinct[best_proc]))):
-                return none("out_of_scope", n_score, self.docs[n_doc].id)
+            n_doc = self._neighbour_over(scored, int(oos[0]), best_proc)
+            if n_doc is not None:
+                return none("out_of_scope", float(scores[n_doc]), self.docs[n_doc].id)
         long = len(content) > 1 and not clauses[0].short
         clarify_min = cfg.clarify_min_long if long else cfg.clarify_min
         if best_proc is None or top < clarify_min:
             # No procedure to offer: a neighbour that explains what the message says
             # specifically still gets its "where to go" line, a little below the usual bar.
-            if len(oos):
+            if len(oos) and self._names_neighbour(scored, int(oos[0])):
                 n_doc = int(oos[0])
-                n_score = float(scores[n_doc])
-                named = n_score >= cfg.neighbour_min and float(distinct[n_doc]) >= cfg.min_distinct
-                if n_score >= cfg.clarify_min or named:
-                    return none("out_of_scope", n_score, self.docs[n_doc].id)
+                return none("out_of_scope", float(scores[n_doc]), self.docs[n_doc].id)
             return none("unknown", top)
+        cands = self._candidates(scored, proc_order, need, long)
+        if cands is None:
+            return none("unknown", top)
+        pid = cands[0]
+        if len(cands) == 1:
+            return Route(query, normalised, "answer", pid, (pid,), top, "procedure")
+        return Route(query, normalised, "clarify", pid, tuple(cands), top, "procedure")
+
+    def _neighbour_over(self, scored: _Scored, n_doc: int, best_proc: int) -> int | None:
+        """n_doc when that neighbour (out-of-scope service) wins over the best procedure."""
+        cfg = self.config
+        top = float(scored.scores[best_proc])
+        n_score = float(scored.scores[n_doc])
+        only_n, only_p = scored.contrast(n_doc, best_proc)
+        close = n_score >= cfg.clarify_min and n_score + cfg.oos_margin >= top
+        if close and not (n_score < top and only_p > only_n):
+            return n_doc
+        behind = n_score >= max(cfg.neighbour_min, top - cfg.neighbour_window)
+        if (cfg.neighbour_share > 0 and behind and only_n > only_p
+                and only_n >= max(cfg.min_distinct, cfg.neighbour_share * float(scored.distinct[best_proc]))):
+            return n_doc
+        return None
+
+    def _names_neighbour(self, scored: _Scored, n_doc: int) -> bool:
+        """Whether a neighbour is named when no procedure is offered."""
+        cfg = self.config
+        n_score = float(scored.scores[n_doc])
+        named = n_score >= cfg.neighbour_min and float(scored.distinct[n_doc]) >= cfg.min_distinct
+        return n_score >= cfg.clarify_min or named
+
+    def _candidates(self, scored: _Scored, proc_order: list[int], need: float,
+                    long: bool) -> list[str] | None:
+        """The procedure to answer with (one id) or those to offer (several), the best first,
+        given that the best one, proc_order[0], reaches the bar; None when there is nothing to
+        offer."""
+        cfg = self.config
+        scores, distinct = scored.scores, scored.distinct
+        best_proc = proc_order[0]
+        top = float(scores[best_proc])
+        clarify_min = cfg.clarify_min_long if long else cfg.clarify_min
         # Only plausible candidates are offered or compete: each must explain a fair share of
         # the specific words the best one explains ("tách hộ" is not a land procedure because
         # land splitting also says "tách").
@@ -138,14 +168,12 @@ class Matcher(MatchScoring):
         # A long message explains itself less (its story is no procedure's): lower bars.
         answer_min = cfg.answer_min_long if long else cfg.answer_min
         if top >= answer_min and top - second >= cfg.answer_margin:
-            return Route(query, normalised, "answer", pid, (pid,), top, "procedure")
+            return [pid]
         floor = max(clarify_min, top - cfg.clarify_window)
         cands = [pid, *(self.docs[d].id for d in plausible if float(scores[d]) >= floor)]
         if len(cands) < 2 and plausible:
             cands = [pid, self.docs[plausible[0]].id]
-        if len(cands) < 2:
-            return none("unknown", top)
-        return Route(query, normalised, "clarify", pid, tuple(cands), top, "procedure")
+        return cands if len(cands) >= 2 else None
 
     def normalise(self, text: str) -> str:
         return self.normaliser.normalise(text)
