@@ -26,6 +26,9 @@ How a message is scored:
      wrong answer sends a citizen to the wrong counter, which is worse than "I don't know";
    - clarification offers only candidates that explain a fair share of what the best one
      explains.
+
+Where it lives: MatchConfig in knowledge.match_config, the index and its cache in
+knowledge.match_index, steps 2-3 in knowledge.match_scores, the decision (step 4) here.
 """
 from __future__ import annotations
 
