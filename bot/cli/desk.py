@@ -43,10 +43,6 @@ WAITING = ("open", "claimed")  # the queue, as /hangdoi
 ANSWERABLE = ("open", "claimed", "answered")
 MAX_LIST_QUESTION_CHARS = 120
 MAX_GROUP_ANSWER_CHARS = 3500
-# Unicode categories never printed: controls (ANSI escapes), formatting (bidi overrides,
-# zero-width characters), private use, surrogates.
-_HIDDEN = frozenset({"Cc", "Cf", "Co", "Cs"})
-_NEWLINES = frozenset({"\n", "\r", "\u2028", "\u2029", "\x85"})
 
 
 @dataclass(frozen=True)
@@ -65,15 +61,7 @@ def printable(text: str, one_line: bool = False) -> str:
     """`text` safe to print on a terminal: no control or formatting characters; newlines kept
     (or, with `one_line`, all whitespace runs made one space). A group post's quoted citizen
     text (bot.dialogue.citizen_quote's markers) is shown as "│ " lines first."""
-    out: list[str] = []
-    for ch in citizen_quote.plain(text).replace("\r\n", "\n"):
-        if ch in _NEWLINES:
-            out.append(" " if one_line else "\n")
-        elif ch == "\t":
-            out.append(" ")
-        elif unicodedata.category(ch) not in _HIDDEN:
-            out.append(ch)
-    shown = "".join(out)
+    shown = citizen_quote.visible(citizen_quote.plain(text), one_line)
     return " ".join(shown.split()) if one_line else shown
 
 

@@ -38,9 +38,10 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 Entity = tuple[str, int, int]  # (Telegram entity type, offset, length) in UTF-16 code units
 
 
-def clean(text: str, one_line: bool = False) -> str:
-    """The citizen's text without invisible or reordering characters, command links and
-    mentions defused; one_line folds every line break into a space."""
+def visible(text: str, one_line: bool = False) -> str:
+    """`text` without invisible or reordering characters (controls, format characters such as
+    bidi overrides and zero-width ones, private use, surrogates); every line break a "\n", or
+    with one_line a space; tabs a space."""
     out = []
     for ch in (text or "").replace("\r\n", "\n"):
         if ch in _LINE_BREAKS:
@@ -49,7 +50,13 @@ def clean(text: str, one_line: bool = False) -> str:
             out.append(" ")
         elif unicodedata.category(ch) not in _DROPPED:
             out.append(ch)
-    cleaned = "".join(out)
+    return "".join(out)
+
+
+def clean(text: str, one_line: bool = False) -> str:
+    """The citizen's text without invisible or reordering characters, command links and
+    mentions defused; one_line folds every line break into a space."""
+    cleaned = visible(text, one_line)
     cleaned = _MENTION.sub("＠", _COMMAND.sub("∕", cleaned))
     lines = [_BLANKS.sub(" ", line).strip() for line in cleaned.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
