@@ -17,6 +17,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 from knowledge._gc import gc_paused
 from knowledge.check_nodes import STAFF_MARKERS, node_line, staff_marker
 from knowledge.check_procedures import PROCEDURE_OPTIONAL, PROCEDURE_REQUIRED, ProcedureChecks
+from knowledge.match_config import MatchConfig
 from knowledge.models import KnowledgeBase, OutOfScope, OutOfScopeKind, Procedure, Source
 from knowledge.normalise import VOCABULARY_SECTIONS
 from knowledge.problems import KnowledgeError, Problem
@@ -250,8 +251,6 @@ class _Checker(ProcedureChecks):
         return out
 
     def _matching(self, node: Node) -> dict[str, float]:
-        from knowledge.matching import MatchConfig
-
         allowed = set(MatchConfig.__dataclass_fields__)
         out: dict[str, float] = {}
         for key, (_, value) in self.mapping(node, allowed, "matching").items():
