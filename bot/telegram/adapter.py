@@ -29,13 +29,13 @@ from telegram.ext import Application, ApplicationHandlerStop, ContextTypes
 from bot.config import Config
 from bot.dialogue import texts
 from bot.dialogue.engine import Engine, Event, Reply
+from bot.dialogue.group_posts import parse_data as parse_volunteer_data
 from bot.dialogue.splitting import split
 from bot.storage import Storage
 from bot.storage.ports import utcnow
 from bot.telegram.limits import ALLOW, WARN, RateLimiter
 from bot.telegram.messages import NO_PREVIEW, citizen_key, event_from_message, keyboard
 from bot.telegram.outbound import Delivery
-from bot.volunteers.posts import parse_data as parse_volunteer_data
 
 log = logging.getLogger(__name__)
 

@@ -47,14 +47,14 @@ from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from bot.config import Config
-from bot.dialogue import texts
+from bot.dialogue import group_posts, texts
+from bot.dialogue.citizen_quote import shorten
 from bot.dialogue.splitting import split
 from bot.storage import Storage
 from bot.storage.ports import utcnow
 from bot.telegram.group_cards import GroupCards
 from bot.telegram.messages import NO_PREVIEW, keyboard, media_file_id, media_kind, rendered
 from bot.telegram.outbound import Delivery
-from bot.volunteers import posts
 from bot.volunteers.desk import DeskReply, Volunteer, VolunteerDesk
 
 log = logging.getLogger(__name__)
@@ -91,14 +91,14 @@ class Membership:
 
 
 class VolunteerButtons(CallbackQueryHandler):
-    """Callback queries whose data is a volunteers' button (bot.volunteers.posts), and only
+    """Callback queries whose data is a volunteers' button (bot.dialogue.group_posts), and only
     those (CallbackQueryHandler's own pattern lets empty data through)."""
 
     def check_update(self, update: object) -> bool | None:
         query = update.callback_query if isinstance(update, Update) else None
         if query is None or not isinstance(query.data, str):
             return None
-        return posts.parse_data(query.data) is not None
+        return group_posts.parse_data(query.data) is not None
 
 
 _Handler = TypeVar("_Handler", bound=Callable[..., Any])
@@ -172,7 +172,7 @@ class VolunteerHandlers:
 
         sends: list[Send] = []
         try:
-            parsed = posts.parse_data(query.data or "")
+            parsed = group_posts.parse_data(query.data or "")
             message = query.message
             if parsed is None or message is None or self.chat_id is None or message.chat.id != self.chat_id:
                 await answer(texts.VOL_WRONG_CHAT, alert=True)
@@ -325,9 +325,9 @@ class VolunteerHandlers:
         if m is None:
             self._say(bot, message, texts.VOL_USAGE_NUMBER.format(command=name), sends)
             return
-        escalation_id, body = posts.parse_id(m[1]), m[2]
+        escalation_id, body = group_posts.parse_id(m[1]), m[2]
         if escalation_id is None:  # beyond any escalation number (and the database's integers)
-            self._say(bot, message, texts.VOL_NO_SUCH.format(id=posts.shorten(m[1], 24)), sends)
+            self._say(bot, message, texts.VOL_NO_SUCH.format(id=shorten(m[1], 24)), sends)
             return
         if name == "nhan":
             reply = await self.desk.claim(escalation_id, v)
