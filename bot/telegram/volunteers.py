@@ -21,8 +21,9 @@ text (the adapter's generic answer skips these buttons).
 
 Exactly once: a volunteer's update (reply, command, button) is recorded as processed in the
 same transaction as its effect (answer and outbox rows stored, escalation claimed ...), after
-the membership check and before any post: the handlers are marked `records_its_update`, so
-bot.telegram.app's de-duplication leaves them the record. If the action fails, nothing is
+the membership check and before any post. The handlers of on_button, on_message and on_edit
+are registered as recording their own update (bot.telegram.app.register_handlers), so
+de-duplication (bot.telegram.adapter.Deduplication) leaves them the record. If the action fails, nothing is
 stored, the update included (a redelivery after a crash takes effect, once), and the
 volunteer is told in the group (texts.VOL_ACTION_FAILED) to try again.
 
@@ -40,7 +41,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
 from telegram import Message, ReplyParameters, Update
 from telegram.error import TelegramError
@@ -101,16 +102,6 @@ class VolunteerButtons(CallbackQueryHandler):
         return group_posts.parse_data(query.data) is not None
 
 
-_Handler = TypeVar("_Handler", bound=Callable[..., Any])
-
-
-def records_its_update(handler: _Handler) -> _Handler:
-    """Mark a handler that records its update's id itself, in the transaction of the update's
-    effects (bot.telegram.app's de-duplication then leaves the update to it)."""
-    handler.records_update_id = True  # type: ignore[attr-defined]  # a marker the adapter reads
-    return handler
-
-
 def _volunteer(user: Any) -> Volunteer:
     name = (user.full_name or user.username or str(user.id)).strip()
     return Volunteer(user.id, name[:100])
@@ -154,7 +145,6 @@ class VolunteerHandlers:
             yield await storage.mark_update_processed(update_id)
 
     # ---- buttons ------------------------------------------------------------------------------
-    @records_its_update
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         assert query is not None
@@ -218,7 +208,6 @@ class VolunteerHandlers:
         return await self.desk.kb_propose(escalation_id, v, "cancel")
 
     # ---- messages: commands and replies ------------------------------------------------------
-    @records_its_update
     async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.message
         if message is None or message.from_user is None or message.from_user.is_bot:
@@ -258,7 +247,6 @@ class VolunteerHandlers:
         await self._send(bot, sends)
 
     # ---- edited messages: corrected answers ---------------------------------------------------
-    @records_its_update
     async def on_edit(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A volunteer edited a message in the group. If it was an answer (a reply to the bot's
         post, or /traloi N ...), the new text goes to the citizen as a correction, once per
@@ -406,4 +394,4 @@ class VolunteerHandlers:
                 await self.storage.add_group_post(self.chat_id, sent.message_id, reply.escalation_id, "ack")
 
 
-__all__ = ["GROUP_COMMANDS", "Membership", "VolunteerButtons", "VolunteerHandlers", "records_its_update"]
+__all__ = ["GROUP_COMMANDS", "Membership", "VolunteerButtons", "VolunteerHandlers"]
