@@ -240,6 +240,9 @@ class Config:
     # Answered escalations whose citizen never pressed "Đã hiểu" are closed this many days
     # after the last message in them (bot.storage.retention, `dvcbot purge`); 0 = never.
     answered_close_days: int = 7
+    # `dvcbot check` warns about entries whose `reviewed` date is older than this many days
+    # (its --max-age-days wins); the same default as knowledge.loader.DEFAULT_REVIEW_MAX_DAYS.
+    review_max_days: int = 180
 
     @property
     def knowledge_max_bytes(self) -> int:
@@ -278,6 +281,7 @@ class Config:
             outbound_max_retries=e.integer("DVCBOT_OUTBOUND_MAX_RETRIES", cls.outbound_max_retries),
             secret_keys=e.checked("DVCBOT_SECRET_KEY", (), _secret_keys, EXPECT_FERNET_KEYS),
             answered_close_days=e.integer("DVCBOT_ANSWERED_CLOSE_DAYS", cls.answered_close_days),
+            review_max_days=e.integer("DVCBOT_REVIEW_MAX_DAYS", cls.review_max_days),
         )
         if e.problems:
             raise ConfigError(e.problems)

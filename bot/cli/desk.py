@@ -30,8 +30,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.dialogue import citizen_quote, texts
-from bot.dialogue.handoff import citizen_chat_id, for_volunteers
+from bot.dialogue import citizen_quote, group_posts, texts
+from bot.dialogue.citizen_quote import shorten
+from bot.dialogue.handoff import for_volunteers
+from bot.dialogue.relayed import citizen_chat_id
 from bot.storage import Storage
 from bot.storage.ports import Escalation, EscalationMessage, OutboxMessage, utcnow
 from bot.volunteers import posts
@@ -110,8 +112,7 @@ class TerminalDesk:
         else:
             status = texts.VOL_QUEUE_CLAIMED.format(name=self._name(e.claimed_by_name))
         where = self._where(e)
-        question = posts.shorten(printable(for_volunteers(e.question), one_line=True),
-                                 MAX_LIST_QUESTION_CHARS)
+        question = shorten(printable(for_volunteers(e.question), one_line=True), MAX_LIST_QUESTION_CHARS)
         return texts.DESK_QUEUE_LINE.format(
             id=e.id, age=posts.age(e.created_at, now), status=status,
             where=texts.DESK_QUEUE_WHERE.format(title=where) if where else "", question=question)
@@ -243,7 +244,7 @@ class TerminalDesk:
         if not stored:
             return Outcome(EXIT_INVALID, printable(reply.text or reply.toast))
         await self._tell_group(escalation_id, texts.DESK_GROUP_ANSWERED.format(
-            id=escalation_id, name=v.name, answer=posts.shorten(text, MAX_GROUP_ANSWER_CHARS)))
+            id=escalation_id, name=v.name, answer=shorten(text, MAX_GROUP_ANSWER_CHARS)))
         said = reply.text
         if citizen_chat_id(e.citizen) is not None:
             said += "\n" + texts.DESK_ANSWER_QUEUED
@@ -267,15 +268,15 @@ class TerminalDesk:
         choices = []
         for row in menu.buttons:
             for label, data in row:
-                parsed = posts.parse_data(data)
+                parsed = group_posts.parse_data(data)
                 if parsed is not None and parsed[0] == "vkq":
                     choices.append((parsed[2], label))
         return choices
 
     def kb_offered(self, e: Escalation) -> bool:
         """The group's card offers "Thêm vào kho" (after a volunteer's answer)."""
-        return any((parsed := posts.parse_data(data)) is not None and parsed[0] == "vk"
-                   for row in posts.card_buttons(e) for _, data in row)
+        return any((parsed := group_posts.parse_data(data)) is not None and parsed[0] == "vk"
+                   for row in group_posts.card_buttons(e) for _, data in row)
 
     async def suggest(self, escalation_id: int, procedure: str | None, faq: bool) -> Outcome:
         e = await self.get(escalation_id)
@@ -287,7 +288,7 @@ class TerminalDesk:
             return Outcome(EXIT_INVALID, texts.DESK_SUGGEST_NOT_YET.format(id=e.id))
         if not procedure and not faq:
             lines = [texts.DESK_SUGGEST_CHOOSE.format(
-                id=e.id, question=posts.shorten(printable(for_volunteers(e.question), one_line=True), 300))]
+                id=e.id, question=shorten(printable(for_volunteers(e.question), one_line=True), 300))]
             lines += [texts.DESK_SUGGEST_PROCEDURE.format(pid=pid, title=title)
                       for pid, title in await self.kb_choices(e.id)]
             lines.append(texts.DESK_SUGGEST_FAQ)
@@ -311,5 +312,5 @@ class TerminalDesk:
         if group is None:
             return
         await self.storage.enqueue([OutboxMessage(
-            group, posts.shorten(text, posts.MAX_TEXT_CHARS), f"esc:{escalation_id}:desk:{uuid.uuid4().hex}",
+            group, shorten(text, posts.MAX_TEXT_CHARS), f"esc:{escalation_id}:desk:{uuid.uuid4().hex}",
             escalation_id=escalation_id, purpose="notice")])

@@ -42,23 +42,12 @@ def _load_or_report(path: str, max_bytes: int):
 
 
 def cmd_check(args: argparse.Namespace, config: Config) -> int:
-    import os
     from datetime import date
 
-    from knowledge.loader import DEFAULT_REVIEW_MAX_DAYS, audit_file
+    from knowledge.loader import audit_file
 
     path = args.path or config.knowledge
-    max_age = args.max_age_days
-    if max_age is None:
-        raw = os.environ.get("DVCBOT_REVIEW_MAX_DAYS", "").strip()
-        try:
-            max_age = int(raw) if raw else DEFAULT_REVIEW_MAX_DAYS
-            if max_age < 0:
-                raise ValueError(raw)
-        except ValueError:
-            print(f"DVCBOT_REVIEW_MAX_DAYS phải là một số ngày (số nguyên không âm), không phải '{raw}'.",
-                  file=sys.stderr)
-            return EXIT_USAGE
+    max_age = args.max_age_days if args.max_age_days is not None else config.review_max_days
     problems = audit_file(path, today=date.today(), max_review_age_days=max_age,
                           max_bytes=config.knowledge_max_bytes)
     for problem in problems:

@@ -369,7 +369,7 @@ class DeskSession:
         return lambda: self.question_screen(escalation_id)
 
     def question_screen(self, escalation_id: int) -> None:
-        from bot.volunteers import posts
+        from bot.dialogue import group_posts
 
         e = self.run(self.desk.get(escalation_id))
         if e is None:
@@ -380,8 +380,8 @@ class DeskSession:
         self.say(self.run(self.desk.view(e)))
         self.say()
         row: list[Choice] = []
-        for label, data in (cell for r in posts.card_buttons(e) for cell in r):
-            parsed = posts.parse_data(data)
+        for label, data in (cell for r in group_posts.card_buttons(e) for cell in r):
+            parsed = group_posts.parse_data(data)
             if parsed is None or parsed[0] == "vr":  # "Xem số đã ẩn": Telegram only
                 continue
             row.append((label, self._presser(e.id, parsed[0])))
@@ -418,14 +418,14 @@ class DeskSession:
         self.question_screen(escalation_id)
 
     def kb_screen(self, escalation_id: int) -> None:
-        from bot.volunteers import posts
+        from bot.dialogue.citizen_quote import shorten
 
         e = self.run(self.desk.get(escalation_id))
         if e is None:
             self.question_screen(escalation_id)
             return
         choices = self.run(self.desk.kb_choices(escalation_id))
-        self.say(texts.VOL_KB_MENU.format(id=e.id, question=posts.shorten(
+        self.say(texts.VOL_KB_MENU.format(id=e.id, question=shorten(
             self.desk_question(e), 500)))
         rows: list[list[Choice] | str] = [[(title, self._proposer(e.id, pid))] for pid, title in choices]
         rows.append([(texts.BTN_KB_AS_FAQ, self._proposer(e.id, None))])

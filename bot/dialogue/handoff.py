@@ -59,7 +59,6 @@ from bot.dialogue import texts
 from bot.dialogue.citizen_quote import shorten
 from bot.dialogue.hours import VolunteerHours
 from bot.dialogue.privacy import mask_personal, mask_secrets
-from bot.dialogue.relayed import citizen_chat_id as citizen_chat_id  # (re-exported for bot.cli.desk)
 from bot.dialogue.session_data import Consent, Media
 from bot.dialogue.types import Button, Event, Reply, mask
 from bot.dialogue.types import Turn as _Turn

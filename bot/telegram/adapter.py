@@ -2,10 +2,11 @@
 
 Handler groups (registered by bot.telegram.app, in this order):
     -2  a callback query is answered at once (the spinner on the citizen's button stops)
-    -1  de-duplication: an update id already recorded in storage is dropped (redelivery).
-        A citizen's update is recorded with its effects, in the turn's one transaction
-        (Engine.handle(event, update_id)), a volunteer's likewise (bot.telegram.volunteers);
-        any other update is recorded here, before it runs
+    -1  de-duplication (`Deduplication`): an update id already recorded in storage is dropped
+        (redelivery). A citizen's update is recorded with its effects, in the turn's one
+        transaction (Engine.handle(event, update_id)), a volunteer's likewise
+        (bot.telegram.volunteers): bot.telegram.app names those handlers; any other update is
+        recorded here, before it runs
      0  staff commands, the volunteers' group, then citizens (private chats only; staff
         excepted, each message or button press first passes the per-citizen rate limit,
         bot.telegram.limits). Replies are plain text (never parse_mode) with inline keyboards;
@@ -17,25 +18,25 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Iterable
 from datetime import timedelta
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update, User
 from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
-from telegram.ext import Application, ApplicationHandlerStop, ContextTypes
+from telegram.ext import Application, ApplicationHandlerStop, BaseHandler, ContextTypes
 
 from bot.config import Config
 from bot.dialogue import texts
 from bot.dialogue.engine import Engine, Event, Reply
+from bot.dialogue.group_posts import parse_data as parse_volunteer_data
 from bot.dialogue.splitting import split
 from bot.storage import Storage
 from bot.storage.ports import utcnow
 from bot.telegram.limits import ALLOW, WARN, RateLimiter
 from bot.telegram.messages import NO_PREVIEW, citizen_key, event_from_message, keyboard
 from bot.telegram.outbound import Delivery
-from bot.volunteers.posts import parse_data as parse_volunteer_data
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,38 @@ SHUTDOWN_GRACE = 5.0
 # Processed update ids are kept this long for de-duplication (Telegram gives up redelivering
 # an update after 24 hours), and forgotten by a job (bot.telegram.app).
 PROCESSED_UPDATES_KEPT = timedelta(days=3)
+
+
+class Deduplication:
+    """Group -1: drops an update whose id storage has recorded already (Telegram's redelivery).
+
+    `records_own_update`: the group-0 handlers that record their update's id themselves, in
+    the transaction of its effects (the citizens' ones through the engine, the volunteers'
+    ones in bot.telegram.volunteers), given by bot.telegram.app.register_handlers. An update
+    one of them takes first is not even looked up here: a repeat is refused there (no effect,
+    no reply), and a crash mid-update leaves it unrecorded, so a redelivery takes effect.
+    Any other update is recorded here, before it runs.
+    """
+
+    def __init__(self, storage: Storage, records_own_update: Iterable[BaseHandler[Any, Any, Any]]) -> None:
+        self.storage = storage
+        self._records_own_update = frozenset(records_own_update)  # (handlers hash by identity)
+
+    async def drop_duplicate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if self._recorded_by_handler(update, context.application):
+            return
+        if not await self.storage.mark_update_processed(update.update_id):
+            log.info("update %s already processed; skipped", update.update_id)
+            raise ApplicationHandlerStop
+
+    def _recorded_by_handler(self, update: Update, app: Application) -> bool:
+        """Whether the group-0 handler that takes `update` (the first whose check matches, as
+        python-telegram-bot picks it) records the update itself."""
+        for handler in app.handlers.get(MAIN_GROUP, ()):
+            check = handler.check_update(update)
+            if check is not None and check is not False:
+                return handler in self._records_own_update
+        return False
 
 
 class TelegramAdapter:
@@ -74,27 +107,6 @@ class TelegramAdapter:
             await query.answer()
         except TelegramError as exc:  # e.g. "query is too old" on a redelivered update
             log.info("could not answer callback query of update %s: %s", update.update_id, exc)
-
-    # ---- group -1: drop redelivered updates -------------------------------------------------
-    async def drop_duplicate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if self._recorded_by_handler(update, context.application):
-            # Not even looked up: the engine (and the volunteers' handlers) record the update
-            # with its effects, in one transaction, and a repeat is refused there (no effect, no
-            # reply). A crash mid-update leaves it unrecorded, so Telegram's redelivery is handled.
-            return
-        if not await self.storage.mark_update_processed(update.update_id):
-            log.info("update %s already processed; skipped", update.update_id)
-            raise ApplicationHandlerStop
-
-    def _recorded_by_handler(self, update: Update, app: Application) -> bool:
-        """Whether the group-0 handler that takes `update` records the update itself: a
-        citizens' one (the engine) or one marked `records_update_id` (bot.telegram.volunteers)."""
-        for handler in app.handlers.get(MAIN_GROUP, ()):
-            check = handler.check_update(update)
-            if check is not None and check is not False:
-                return (handler.callback in (self.on_citizen_message, self.on_citizen_button)
-                        or getattr(handler.callback, "records_update_id", False))
-        return False
 
     # ---- group 0: citizens ------------------------------------------------------------------
     async def on_citizen_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -252,4 +264,4 @@ class TelegramAdapter:
         await self.storage.forget_processed_updates(utcnow() - PROCESSED_UPDATES_KEPT)
 
 
-__all__ = ["ANSWER_GROUP", "DEDUP_GROUP", "MAIN_GROUP", "TelegramAdapter"]
+__all__ = ["ANSWER_GROUP", "DEDUP_GROUP", "MAIN_GROUP", "Deduplication", "TelegramAdapter"]

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from telegram import BotCommand, Update
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
+    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
@@ -32,7 +33,7 @@ from bot.config import Config
 from bot.dialogue.engine import COMMANDS, Engine
 from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.storage import Storage
-from bot.telegram.adapter import ANSWER_GROUP, DEDUP_GROUP, MAIN_GROUP, TelegramAdapter
+from bot.telegram.adapter import ANSWER_GROUP, DEDUP_GROUP, MAIN_GROUP, Deduplication, TelegramAdapter
 from bot.telegram.group_cards import GroupCards
 from bot.telegram.limits import RateLimiter, outbound_rate_limiter
 from bot.telegram.outbound import Delivery
@@ -90,26 +91,44 @@ def build_services(config: Config, storage: Storage, knowledge: LiveKnowledge) -
     return Services(config, storage, knowledge, engine, delivery, desk, adapter, volunteers, staff)
 
 
+class MainHandler(NamedTuple):
+    """A handler of group 0, and whether its callback records the update's id itself, with the
+    update's effects in one transaction (then de-duplication leaves it the record)."""
+
+    handler: BaseHandler[Any, Any, Any]
+    records_its_update: bool
+
+
 def register_handlers(app: Application, s: Services) -> None:
     """Every handler, in the order an update meets them (in group 0 only the first match runs)."""
     adapter, volunteers, group = s.adapter, s.volunteers, s.config.volunteer_chat_id
-    app.add_handler(CallbackQueryHandler(adapter.answer_button), group=ANSWER_GROUP)
-    app.add_handler(TypeHandler(Update, adapter.drop_duplicate), group=DEDUP_GROUP)
-    # Staff commands, new messages only, in any chat (anyone else is refused politely).
-    app.add_handler(CommandHandler("thongke", s.staff.thongke, filters=filters.UpdateType.MESSAGE),
-                    group=MAIN_GROUP)
-    app.add_handler(CommandHandler("tailai", s.staff.tailai, filters=filters.UpdateType.MESSAGE),
-                    group=MAIN_GROUP)
-    # Volunteers' buttons, wherever pressed (outside the group they are refused), then the group.
-    app.add_handler(VolunteerButtons(volunteers.on_button), group=MAIN_GROUP)
+    main = [
+        # Staff commands, new messages only, in any chat (anyone else is refused politely).
+        MainHandler(CommandHandler("thongke", s.staff.thongke, filters=filters.UpdateType.MESSAGE),
+                    records_its_update=False),
+        MainHandler(CommandHandler("tailai", s.staff.tailai, filters=filters.UpdateType.MESSAGE),
+                    records_its_update=False),
+        # Volunteers' buttons, wherever pressed (outside the group they are refused), then the
+        # group; each records its update with its effect (bot.telegram.volunteers).
+        MainHandler(VolunteerButtons(volunteers.on_button), records_its_update=True),
+    ]
     if group is not None:
-        app.add_handler(MessageHandler(filters.Chat(group) & filters.UpdateType.MESSAGE, volunteers.on_message),
-                        group=MAIN_GROUP)
-        app.add_handler(MessageHandler(filters.Chat(group) & filters.UpdateType.EDITED_MESSAGE,
-                                       volunteers.on_edit), group=MAIN_GROUP)
-    # Citizens (private chats).
-    app.add_handler(MessageHandler(CITIZEN_MESSAGE, adapter.on_citizen_message), group=MAIN_GROUP)
-    app.add_handler(CallbackQueryHandler(adapter.on_citizen_button), group=MAIN_GROUP)
+        main += [
+            MainHandler(MessageHandler(filters.Chat(group) & filters.UpdateType.MESSAGE, volunteers.on_message),
+                        records_its_update=True),
+            MainHandler(MessageHandler(filters.Chat(group) & filters.UpdateType.EDITED_MESSAGE, volunteers.on_edit),
+                        records_its_update=True),
+        ]
+    # Citizens (private chats): the engine records the update in the turn's transaction.
+    main += [
+        MainHandler(MessageHandler(CITIZEN_MESSAGE, adapter.on_citizen_message), records_its_update=True),
+        MainHandler(CallbackQueryHandler(adapter.on_citizen_button), records_its_update=True),
+    ]
+    dedup = Deduplication(s.storage, records_own_update=[m.handler for m in main if m.records_its_update])
+    app.add_handler(CallbackQueryHandler(adapter.answer_button), group=ANSWER_GROUP)
+    app.add_handler(TypeHandler(Update, dedup.drop_duplicate), group=DEDUP_GROUP)
+    for m in main:
+        app.add_handler(m.handler, group=MAIN_GROUP)
     app.add_error_handler(adapter.on_error)
 
 
@@ -192,5 +211,5 @@ async def _post_shutdown(app: Application) -> None:
     await app.services.adapter.stop_flushing()
 
 
-__all__ = ["ALLOWED_UPDATES", "CITIZEN_MESSAGE", "DvcbotApplication", "Services", "build_application",
-           "build_services", "file_url_for", "register_handlers"]
+__all__ = ["ALLOWED_UPDATES", "CITIZEN_MESSAGE", "DvcbotApplication", "MainHandler", "Services",
+           "build_application", "build_services", "file_url_for", "register_handlers"]

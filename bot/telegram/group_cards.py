@@ -14,10 +14,10 @@ from telegram import Message
 from telegram.error import BadRequest, TelegramError
 
 from bot.config import Config
+from bot.dialogue.group_posts import ButtonRows
 from bot.storage import Storage
 from bot.storage.ports import Escalation, OutboxMessage
 from bot.telegram.messages import NO_PREVIEW, keyboard, rendered
-from bot.volunteers import posts
 from bot.volunteers.desk import VolunteerDesk
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ class GroupCards:
                 await self.edit_markup(bot, chat_id, message_id)
 
     async def edit(self, bot: Any, chat_id: int, message_id: int, text: str,
-                    buttons: posts.ButtonRows) -> None:
+                    buttons: ButtonRows) -> None:
         shown, entities = rendered(text)  # citizens' words as quotes
         try:
             await bot.edit_message_text(shown, chat_id=chat_id, message_id=message_id,

@@ -21,8 +21,9 @@ text (the adapter's generic answer skips these buttons).
 
 Exactly once: a volunteer's update (reply, command, button) is recorded as processed in the
 same transaction as its effect (answer and outbox rows stored, escalation claimed ...), after
-the membership check and before any post: the handlers are marked `records_its_update`, so
-bot.telegram.app's de-duplication leaves them the record. If the action fails, nothing is
+the membership check and before any post. The handlers of on_button, on_message and on_edit
+are registered as recording their own update (bot.telegram.app.register_handlers), so
+de-duplication (bot.telegram.adapter.Deduplication) leaves them the record. If the action fails, nothing is
 stored, the update included (a redelivery after a crash takes effect, once), and the
 volunteer is told in the group (texts.VOL_ACTION_FAILED) to try again.
 
@@ -40,21 +41,21 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
 from telegram import Message, ReplyParameters, Update
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from bot.config import Config
-from bot.dialogue import texts
+from bot.dialogue import group_posts, texts
+from bot.dialogue.citizen_quote import shorten
 from bot.dialogue.splitting import split
 from bot.storage import Storage
 from bot.storage.ports import utcnow
 from bot.telegram.group_cards import GroupCards
 from bot.telegram.messages import NO_PREVIEW, keyboard, media_file_id, media_kind, rendered
 from bot.telegram.outbound import Delivery
-from bot.volunteers import posts
 from bot.volunteers.desk import DeskReply, Volunteer, VolunteerDesk
 
 log = logging.getLogger(__name__)
@@ -91,24 +92,14 @@ class Membership:
 
 
 class VolunteerButtons(CallbackQueryHandler):
-    """Callback queries whose data is a volunteers' button (bot.volunteers.posts), and only
+    """Callback queries whose data is a volunteers' button (bot.dialogue.group_posts), and only
     those (CallbackQueryHandler's own pattern lets empty data through)."""
 
     def check_update(self, update: object) -> bool | None:
         query = update.callback_query if isinstance(update, Update) else None
         if query is None or not isinstance(query.data, str):
             return None
-        return posts.parse_data(query.data) is not None
-
-
-_Handler = TypeVar("_Handler", bound=Callable[..., Any])
-
-
-def records_its_update(handler: _Handler) -> _Handler:
-    """Mark a handler that records its update's id itself, in the transaction of the update's
-    effects (bot.telegram.app's de-duplication then leaves the update to it)."""
-    handler.records_update_id = True  # type: ignore[attr-defined]  # a marker the adapter reads
-    return handler
+        return group_posts.parse_data(query.data) is not None
 
 
 def _volunteer(user: Any) -> Volunteer:
@@ -154,7 +145,6 @@ class VolunteerHandlers:
             yield await storage.mark_update_processed(update_id)
 
     # ---- buttons ------------------------------------------------------------------------------
-    @records_its_update
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         assert query is not None
@@ -172,7 +162,7 @@ class VolunteerHandlers:
 
         sends: list[Send] = []
         try:
-            parsed = posts.parse_data(query.data or "")
+            parsed = group_posts.parse_data(query.data or "")
             message = query.message
             if parsed is None or message is None or self.chat_id is None or message.chat.id != self.chat_id:
                 await answer(texts.VOL_WRONG_CHAT, alert=True)
@@ -218,7 +208,6 @@ class VolunteerHandlers:
         return await self.desk.kb_propose(escalation_id, v, "cancel")
 
     # ---- messages: commands and replies ------------------------------------------------------
-    @records_its_update
     async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.message
         if message is None or message.from_user is None or message.from_user.is_bot:
@@ -258,7 +247,6 @@ class VolunteerHandlers:
         await self._send(bot, sends)
 
     # ---- edited messages: corrected answers ---------------------------------------------------
-    @records_its_update
     async def on_edit(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A volunteer edited a message in the group. If it was an answer (a reply to the bot's
         post, or /traloi N ...), the new text goes to the citizen as a correction, once per
@@ -325,9 +313,9 @@ class VolunteerHandlers:
         if m is None:
             self._say(bot, message, texts.VOL_USAGE_NUMBER.format(command=name), sends)
             return
-        escalation_id, body = posts.parse_id(m[1]), m[2]
+        escalation_id, body = group_posts.parse_id(m[1]), m[2]
         if escalation_id is None:  # beyond any escalation number (and the database's integers)
-            self._say(bot, message, texts.VOL_NO_SUCH.format(id=posts.shorten(m[1], 24)), sends)
+            self._say(bot, message, texts.VOL_NO_SUCH.format(id=shorten(m[1], 24)), sends)
             return
         if name == "nhan":
             reply = await self.desk.claim(escalation_id, v)
@@ -406,4 +394,4 @@ class VolunteerHandlers:
                 await self.storage.add_group_post(self.chat_id, sent.message_id, reply.escalation_id, "ack")
 
 
-__all__ = ["GROUP_COMMANDS", "Membership", "VolunteerButtons", "VolunteerHandlers", "records_its_update"]
+__all__ = ["GROUP_COMMANDS", "Membership", "VolunteerButtons", "VolunteerHandlers"]

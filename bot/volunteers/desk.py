@@ -22,16 +22,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.config import Config
-from bot.dialogue import texts
+from bot.dialogue import group_posts, texts
 from bot.dialogue.callbacks import VolunteerAction
-from bot.dialogue.citizen_quote import quote
+from bot.dialogue.citizen_quote import quote, shorten
+from bot.dialogue.hours import VolunteerHours
 from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.dialogue.relayed import answer_buttons, citizen_chat_id
 from bot.dialogue.splitting import split
 from bot.dialogue.vault import Vault
 from bot.storage.ports import DeskStore, Escalation, OutboxMessage, Suggestion
 from bot.volunteers import posts
-from bot.volunteers.hours import VolunteerHours
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ class DeskReply:
     """
 
     text: str = ""
-    buttons: posts.ButtonRows = field(default_factory=list)
+    buttons: group_posts.ButtonRows = field(default_factory=list)
     toast: str = ""
     alert: bool = False
     refresh: Escalation | None = None
@@ -72,8 +72,8 @@ class VolunteerDesk:
         self.vault = Vault.from_config(config)
 
     # -- the card -------------------------------------------------------------------------------
-    def card(self, e: Escalation) -> tuple[str, posts.ButtonRows]:
-        return posts.card_text(e, self.knowledge.kb, self.hours), posts.card_buttons(e)
+    def card(self, e: Escalation) -> tuple[str, group_posts.ButtonRows]:
+        return group_posts.card_text(e, self.knowledge.kb, self.hours), group_posts.card_buttons(e)
 
     async def _get(self, escalation_id: int) -> tuple[Escalation | None, DeskReply | None]:
         e = await self.storage.get_escalation(escalation_id)
@@ -139,7 +139,7 @@ class VolunteerDesk:
         """Store a volunteer's answer (`source`: a unique id of their message, so the same
         message is never stored twice) and queue its delivery to the citizen."""
         text = (text or "").strip()
-        if kind not in posts.ANSWER_KINDS or (kind != "text" and not file_id):
+        if kind not in group_posts.ANSWER_KINDS or (kind != "text" and not file_id):
             return DeskReply(text=texts.VOL_ANSWER_UNSUPPORTED)
         if kind == "text" and not text:
             return DeskReply(text=texts.VOL_ANSWER_EMPTY.format(id=escalation_id))
@@ -153,14 +153,14 @@ class VolunteerDesk:
         # A citizen of the terminal chat (no Telegram chat): the answer is stored only.
         deliveries = self._deliveries(e.id, chat, text, kind, file_id, source) if chat is not None else []
         stored = await self.storage.answer_escalation(
-            e.id, v.id, v.name, posts.stored_answer(kind, text), deliveries, source=source)
+            e.id, v.id, v.name, group_posts.stored_answer(kind, text), deliveries, source=source)
         if stored is None:
             current = await self.storage.get_escalation(e.id)
             if current is not None and current.status in ("open", "claimed", "answered"):
                 return DeskReply(text=texts.VOL_ANSWER_DUPLICATE)
             return DeskReply(text=texts.VOL_CLOSED.format(id=e.id), refresh=current)
         msg = (texts.VOL_ANSWER_STORED if chat is not None else texts.VOL_ANSWER_STORED_NO_TELEGRAM)
-        return DeskReply(text=msg.format(id=e.id), buttons=posts.card_buttons(stored),
+        return DeskReply(text=msg.format(id=e.id), buttons=group_posts.card_buttons(stored),
                          refresh=stored, escalation_id=e.id)
 
     async def correct(self, source: str, v: Volunteer, text: str, *, edit: str) -> DeskReply | None:
@@ -174,7 +174,7 @@ class VolunteerDesk:
         if not versions or not text:
             return None
         latest = versions[-1].text
-        caption = posts.file_answer_caption(latest) if versions[-1].kind == "text" else None
+        caption = group_posts.file_answer_caption(latest) if versions[-1].kind == "text" else None
         if text == (latest if caption is None else caption).strip():
             return None  # e.g. only the formatting changed
         escalation_id = versions[0].escalation_id
@@ -208,7 +208,7 @@ class VolunteerDesk:
             caption = texts.ESC_ANSWER_MEDIA.format(id=escalation_id)
             if text:
                 caption = f"{caption}:\n{text}"
-            caption = posts.shorten(caption, posts.MAX_CAPTION_CHARS)
+            caption = shorten(caption, group_posts.MAX_CAPTION_CHARS)
             return [OutboxMessage(chat, caption, f"{key}:0", kind=kind, file_id=file_id,
                                   buttons=buttons, escalation_id=escalation_id, purpose="answer")]
         parts = split(texts.ESC_ANSWER.format(id=escalation_id, answer=text))
@@ -256,7 +256,7 @@ class VolunteerDesk:
             return missing
         assert e is not None
         kb = self.knowledge.kb
-        rows: posts.ButtonRows = []
+        rows: group_posts.ButtonRows = []
         for pid in self._candidates(e):
             data = VolunteerAction("vkq", e.id, pid).pack()
             p = kb.get(pid)

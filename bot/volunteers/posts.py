@@ -1,8 +1,8 @@
-"""What the volunteers' group sees: reminders, the queue, "Xem số đã ẩn", long texts split.
+"""What the volunteers' group sees besides the escalation's card: reminders, the queue
+(/hangdoi), "Xem số đã ẩn", waiting times. Pure functions (no transport, no storage).
 
-The escalation's card, its buttons, follow-ups and media captions are written by the hand-off
-too, so they live below both in bot.dialogue.group_posts and are re-exported here. Pure
-functions (no transport, no storage); volunteers' button data: bot.dialogue.callbacks.
+The card itself, its buttons, follow-ups and media captions are written at hand-off time, so
+they live below in bot.dialogue.group_posts; volunteers' button data: bot.dialogue.callbacks.
 """
 from __future__ import annotations
 
@@ -11,35 +11,12 @@ from datetime import datetime
 from bot.dialogue import texts
 from bot.dialogue.callbacks import VolunteerAction
 from bot.dialogue.citizen_quote import quote, shorten
-from bot.dialogue.group_posts import (
-    ANSWER_KINDS,
-    MAX_CAPTION_CHARS,
-    MAX_ID,
-    MAX_QUESTION_CHARS,
-    REVEAL_STATUSES,
-    VOLUNTEER_ACTIONS,
-    ButtonRows,
-    card_buttons,
-    card_text,
-    data,
-    file_answer_caption,
-    followup_text,
-    media_caption,
-    name_of,
-    parse_data,
-    parse_id,
-    status_line,
-    stored_answer,
-)
+from bot.dialogue.group_posts import ButtonRows, name_of
 from bot.dialogue.privacy import find_personal
 from bot.storage.ports import Escalation
 
-__all__ = [
-    "ANSWER_KINDS", "MAX_CAPTION_CHARS", "MAX_ID", "MAX_QUESTION_CHARS", "REVEAL_STATUSES",
-    "VOLUNTEER_ACTIONS", "ButtonRows", "card_buttons", "card_text", "data", "file_answer_caption",
-    "followup_text", "media_caption", "parse_data", "parse_id", "name_of", "status_line", "stored_answer",
-    "shorten", "age", "reveal_text", "reminder_text", "reminder_buttons", "queue_text",
-]
+__all__ = ["MAX_ALERT_CHARS", "MAX_TEXT_CHARS", "age", "queue_text", "reminder_buttons", "reminder_text",
+           "reveal_text"]
 
 MAX_ALERT_CHARS = 200  # Telegram's limit for a callback query's answer
 MAX_TEXT_CHARS = 4000  # Telegram allows 4096 for a message

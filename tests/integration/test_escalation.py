@@ -70,7 +70,7 @@ async def test_outside_working_hours_the_citizen_is_told_when(sqlite_database_ur
     try:
         lan = world.citizen()
         await open_escalation(world, lan)
-        from bot.volunteers.hours import describe_days
+        from bot.dialogue.hours import describe_days
 
         assert texts.ESC_OPENED_OUT_OF_HOURS.format(id=1, hours="07:30-17:00", days=describe_days(other_day)) \
             in lan.last_text()

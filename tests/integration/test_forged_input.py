@@ -20,8 +20,8 @@ from telegram import Update
 
 from bot.dialogue import texts
 from bot.dialogue.engine import GUIDE_PAYLOAD_PREFIX
+from bot.dialogue.group_posts import VOLUNTEER_ACTIONS
 from bot.dialogue.live_knowledge import LiveKnowledge
-from bot.volunteers.posts import VOLUNTEER_ACTIONS
 from helpers import REPO
 from helpers.fake_telegram import BOT_USER, message_json, update_json, user_json
 from helpers.world import GROUP, open_escalation, start_world, volunteer_config

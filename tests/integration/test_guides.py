@@ -367,9 +367,9 @@ async def test_the_volunteers_card_names_the_step_as_the_citizen_saw_it(world, k
 def test_the_card_of_an_escalation_stored_before_paths_were_kept(knowledge):
     """Escalations stored before revision 0004 have no path: the card numbers the step by the
     shortest way there, as before."""
+    from bot.dialogue import group_posts as posts
+    from bot.dialogue.hours import VolunteerHours
     from bot.storage.ports import Escalation
-    from bot.volunteers import posts
-    from bot.volunteers.hours import VolunteerHours
 
     kb = knowledge.kb
     guide = kb.get("dang-ky-tam-tru").guide

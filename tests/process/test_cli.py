@@ -221,11 +221,49 @@ def test_check_warnings_come_with_errors_and_exit_1(tmp_path):
     assert sum(": cảnh báo: " in r for r in rows) == 2 and "OK" not in out.stdout
 
 
-@pytest.mark.parametrize("args, env", [(["--max-age-days", "-3"], {}), (["--max-age-days", "nửa năm"], {}),
-                                       ([], {"DVCBOT_REVIEW_MAX_DAYS": "nửa năm"})])
-def test_check_with_a_bad_review_age_exits_2_politely(tmp_path, args, env):
+@pytest.mark.parametrize("args", [["--max-age-days", "-3"], ["--max-age-days", "nửa năm"]])
+def test_check_with_a_bad_review_age_option_exits_2_politely(tmp_path, args):
     kb = tmp_path / "kb.yaml"
     kb.write_text(small_kb(today_minus(1), fee="      - 15.000đ\n"), encoding="utf-8")
-    out = dvcbot("check", *args, str(kb), env=env)
+    out = dvcbot("check", *args, str(kb))
     assert out.returncode == 2 and "Traceback" not in out.stderr
-    assert "nửa năm" in out.stderr or "-3" in out.stderr
+    assert f"cần một số ngày (số nguyên không âm), không phải '{args[1]}'" in out.stderr
+
+
+@pytest.mark.parametrize("value", ["nửa năm", "-3", "180d"])
+def test_check_with_a_bad_review_age_variable_is_a_configuration_error(tmp_path, value):
+    """DVCBOT_REVIEW_MAX_DAYS is checked with every other variable (bot.config): exit 2 and
+    the same message as any malformed variable, even when the option would override it."""
+    kb = tmp_path / "kb.yaml"
+    kb.write_text(small_kb(today_minus(1), fee="      - 15.000đ\n"), encoding="utf-8")
+    for args in ([], ["--max-age-days", "10"]):
+        out = dvcbot("check", *args, str(kb), env={"DVCBOT_REVIEW_MAX_DAYS": value})
+        assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr
+        assert out.stdout == ""
+        assert out.stderr.startswith("Cấu hình sai, chưa chạy được")
+        assert f"DVCBOT_REVIEW_MAX_DAYS={value!r}: cần một số nguyên >= 0 / expected a whole number >= 0" \
+            in out.stderr
+
+
+def test_check_needs_no_other_setting_and_reads_the_review_age_from_dotenv(tmp_path):
+    """No token, no database, no DVCBOT_* variable at all: `dvcbot check` works; a .env in the
+    working directory sets DVCBOT_REVIEW_MAX_DAYS like any other variable."""
+    kb = tmp_path / "kb.yaml"
+    kb.write_text(small_kb(today_minus(181), fee="      - 15.000đ\n", oos_reviewed=today_minus(1)),
+                  encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DVCBOT_")}
+    env.update(PYTHONIOENCODING="utf-8", PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+
+    def check() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "bot", "check", str(kb)], capture_output=True, text=True,
+                              encoding="utf-8", cwd=tmp_path, env=env, timeout=120)
+
+    out = check()
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.endswith(f"{kb}: OK (1 cảnh báo)\n") and "quá 180 ngày" in out.stdout
+    (tmp_path / ".env").write_text("DVCBOT_REVIEW_MAX_DAYS=365\n", encoding="utf-8")
+    out = check()
+    assert out.returncode == 0 and out.stdout == f"{kb}: OK\n", out.stdout + out.stderr
+    (tmp_path / ".env").write_text("DVCBOT_REVIEW_MAX_DAYS=sáu tháng\n", encoding="utf-8")
+    out = check()
+    assert out.returncode == 2 and "DVCBOT_REVIEW_MAX_DAYS='sáu tháng'" in out.stderr

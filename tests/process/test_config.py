@@ -16,6 +16,7 @@ from bot.dialogue import texts
 from helpers import REPO
 from helpers.fake_telegram import FakeBotApiServer
 from helpers.world import UNKNOWN_QUESTION, start_world, volunteer_config
+from knowledge.loader import DEFAULT_REVIEW_MAX_DAYS
 
 NO_DOTENV = Path("/nonexistent/.env")
 
@@ -34,6 +35,8 @@ MALFORMED = [
     ("DVCBOT_OUTBOUND_MAX_RETRIES", "2 lần", "số nguyên >= 0"),
     ("DVCBOT_REMINDER_MINUTES", "0", "số nguyên >= 1"),
     ("DVCBOT_RETENTION_DAYS", "90 ngày", "số nguyên >= 1"),
+    ("DVCBOT_REVIEW_MAX_DAYS", "nửa năm", "số nguyên >= 0"),
+    ("DVCBOT_REVIEW_MAX_DAYS", "-1", "số nguyên >= 0"),
     ("DVCBOT_KNOWLEDGE_MAX_MB", "0", "một số > 0"),
     ("DVCBOT_KNOWLEDGE_MAX_MB", "abc", "một số > 0"),
     ("DVCBOT_VOLUNTEER_CHAT_ID", "nhom-tinh-nguyen", "mã số nhóm Telegram"),
@@ -108,7 +111,9 @@ def test_well_formed_values_are_read():
         "DVCBOT_KNOWLEDGE_MAX_MB": "2,5", "DVCBOT_RATE_PER_MINUTE": "0.5",
         "DVCBOT_DATABASE_URL": "postgresql+asyncpg://dvcbot@127.0.0.1/dvcbot",
         "DVCBOT_TELEGRAM_API_URL": "http://127.0.0.1:8081/bot", "DVCBOT_WEBHOOK_SECRET": "a-b_C9",
+        "DVCBOT_REVIEW_MAX_DAYS": " 0 ",
     }, dotenv=NO_DOTENV)
+    assert config.review_max_days == 0  # every entry's review is due: check warns about all
     assert config.volunteer_chat_id == -1001234567890
     assert config.staff_ids == frozenset({11111111, 22222222, 3})
     assert (config.volunteer_hours, config.volunteer_days) == ("22:00-06:00", "1,3,5-7")
@@ -118,6 +123,7 @@ def test_well_formed_values_are_read():
         == "00:00-24:00"
     empty = Config.from_env({name: "" for name, _, _ in MALFORMED}, dotenv=NO_DOTENV)
     assert empty == Config()  # empty values are the defaults
+    assert Config().review_max_days == DEFAULT_REVIEW_MAX_DAYS  # `dvcbot check` and the library agree
 
 
 def test_a_bad_dotenv_value_is_reported_too(tmp_path):
