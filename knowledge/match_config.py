@@ -44,6 +44,12 @@ class MatchConfig:
     topical_idf: float = 1.7  # a word weighing this much (rarity) says what a message is about
     focus_context: float = 0.6  # weight of the words before those
     focus_after: float = 0.5  # weight of the clauses after the request
+    # Candidates this close to the best are told apart by the message's cues (vocabulary
+    # `cues` of the knowledge base, knowledge.match_cues) ...
+    cue_window: float = 0.0
+    # ... and a neighbour scoring this much wins over the best procedure when the message
+    # says a cue of the neighbour's and none of the procedure's.
+    cue_neighbour_min: float = 100.0
 
     @classmethod
     def defaults(cls) -> MatchConfig:

@@ -37,6 +37,7 @@ import numpy as np
 from knowledge.clauses import FocusConfig, RequestFinder
 from knowledge.index_cache import IndexCache
 from knowledge.match_config import MatchConfig
+from knowledge.match_cues import CueTable, Found
 from knowledge.match_scores import MatchScoring, _best_first, _Part, _Scored
 from knowledge.models import KnowledgeBase
 from knowledge.normalise import Normaliser, Vocabulary, readable
@@ -57,6 +58,7 @@ class Matcher(MatchScoring):
         vocabulary = Vocabulary.builtin().extended(kb.vocabulary)
         self._index(kb, vocabulary, cache if cache is not None else IndexCache.from_environment())
         self.normaliser = Normaliser(vocabulary, known=self._word_ids, fuzzy_confidence=self.config.fuzzy_confidence)
+        self._cues = CueTable(kb.vocabulary.get("cues") or {}, [d.id for d in self.docs], self.normaliser)
         cfg = self.config
         # Words of the knowledge base rare enough to say what a message is about ("căn cước",
         # not "mới", "đúng", "thì"): the focus of a long message gathers a few of them.
@@ -108,8 +110,9 @@ class Matcher(MatchScoring):
         # neighbour is close or a little behind, what decides is which of the two explains
         # the specific words of the message the other does not ("điện" in "sang tên hợp đồng
         # điện" is the electricity's; "mất" in "bằng lái bị mất" is the licence exchange's).
+        found = self._cues.found([t.text for t in tokens]) if self._cues else Found({}, {})
         if best_proc is not None and len(oos):
-            n_doc = self._neighbour_over(scored, int(oos[0]), best_proc)
+            n_doc = self._neighbour_over(scored, int(oos[0]), proc_order, found)
             if n_doc is not None:
                 return none("out_of_scope", float(scores[n_doc]), self.docs[n_doc].id)
         long = len(content) > 1 and not clauses[0].short
@@ -121,7 +124,7 @@ class Matcher(MatchScoring):
                 n_doc = int(oos[0])
                 return none("out_of_scope", float(scores[n_doc]), self.docs[n_doc].id)
             return none("unknown", top)
-        cands = self._candidates(scored, proc_order, need, long)
+        cands = self._candidates(scored, proc_order, need, long, found)
         if cands is None:
             return none("unknown", top)
         pid = cands[0]
@@ -129,11 +132,18 @@ class Matcher(MatchScoring):
             return Route(query, normalised, "answer", pid, (pid,), top, "procedure")
         return Route(query, normalised, "clarify", pid, tuple(cands), top, "procedure")
 
-    def _neighbour_over(self, scored: _Scored, n_doc: int, best_proc: int) -> int | None:
-        """n_doc when that neighbour (out-of-scope service) wins over the best procedure."""
+    def _neighbour_over(self, scored: _Scored, n_doc: int, proc_order: list[int], found: Found) -> int | None:
+        """n_doc when that neighbour (out-of-scope service) wins over the best procedures
+        (proc_order, the best first)."""
         cfg = self.config
+        best_proc = proc_order[0]
         top = float(scored.scores[best_proc])
         n_score = float(scored.scores[n_doc])
+        # The message says what tells the neighbour apart ("giành đất" is a dispute), and
+        # nothing that tells any of the best procedures apart from it.
+        if (found and n_score >= cfg.cue_neighbour_min and found.tells_apart(n_doc, best_proc)
+                and not any(found.tells_apart(d, n_doc) for d in proc_order)):
+            return n_doc
         only_n, only_p = scored.contrast(n_doc, best_proc)
         close = n_score >= cfg.clarify_min and n_score + cfg.oos_margin >= top
         if close and not (n_score < top and only_p > only_n):
@@ -152,7 +162,7 @@ class Matcher(MatchScoring):
         return n_score >= cfg.clarify_min or named
 
     def _candidates(self, scored: _Scored, proc_order: list[int], need: float,
-                    long: bool) -> list[str] | None:
+                    long: bool, found: Found) -> list[str] | None:
         """The procedure to answer with (one id) or those to offer (several), the best first,
         given that the best one, proc_order[0], reaches the bar; None when there is nothing to
         offer."""
@@ -168,12 +178,24 @@ class Matcher(MatchScoring):
         plausible = [d for d in proc_order[1:] if float(distinct[d]) >= need]
         second = float(scores[plausible[0]]) if plausible else 0.0
         pid = self.docs[best_proc].id
+        # Close candidates told apart by the message's cues: the one the message says a cue of,
+        # when it says none of the others' ("lần đầu" is the first card, not its renewal), is
+        # answered; a runner-up it says a cue of, when it says none of the best's, keeps the
+        # best from being answered.
+        close = [best_proc, *(d for d in plausible if float(scores[d]) >= top - cfg.cue_window)]
+        rival = None
+        if found and len(close) > 1:
+            lead = found.leader(close)
+            if lead is not None and float(scores[lead]) >= clarify_min:
+                return [self.docs[lead].id]
+            rival = next((d for d in close[1:] if found.against(best_proc, d)), None)
         # A long message explains itself less (its story is no procedure's): lower bars.
         answer_min = cfg.answer_min_long if long else cfg.answer_min
-        if top >= answer_min and top - second >= cfg.answer_margin:
+        if top >= answer_min and top - second >= cfg.answer_margin and rival is None:
             return [pid]
         floor = max(clarify_min, top - cfg.clarify_window)
-        cands = [pid, *(self.docs[d].id for d in plausible if float(scores[d]) >= floor)]
+        offered = [d for d in plausible if float(scores[d]) >= floor or d == rival]
+        cands = [pid, *(self.docs[d].id for d in offered)]
         if len(cands) < 2 and plausible:
             cands = [pid, self.docs[plausible[0]].id]
         return cands if len(cands) >= 2 else None

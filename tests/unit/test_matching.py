@@ -1,6 +1,8 @@
 """Matcher decisions on the shipped knowledge base, and the accuracy floor on our labelled set."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from helpers import REPO
@@ -404,7 +406,10 @@ def test_function_words_weigh_little(kb, matcher):
     text = "con tôi sắp đủ 14 tuổi, nghe nói phải làm căn cước luôn, làm ở đâu vậy"
     route = matcher.route(text)
     assert (route.decision, route.procedure) == ("answer", "cap-the-can-cuoc"), route
-    full = Matcher(kb, MatchConfig.defaults().updated({"weak_weight": 1.0}))
+    # Without the cues ("14 tuổi" is the first card's), which would decide it either way.
+    no_cues = replace(kb, vocabulary={k: v for k, v in kb.vocabulary.items() if k != "cues"})
+    assert Matcher(no_cues).route(text).procedure == "cap-the-can-cuoc"
+    full = Matcher(no_cues, MatchConfig.defaults().updated({"weak_weight": 1.0}))
     assert full.route(text).decision == "clarify"
 
 
