@@ -47,23 +47,31 @@ class CueTable:
     def __bool__(self) -> bool:
         return bool(self._of_doc)
 
-    def found(self, texts: Sequence[str]) -> Found:
-        """The cues a message (its token texts) says, per doc."""
+    def found(self, texts: Sequence[str], request: tuple[int, int] | None = None) -> Found:
+        """The cues a message (its token texts) says, per doc; `request`: where the clause
+        that asks is among the texts (start, end), when the message has one."""
         spans: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
         for i, text in enumerate(texts):
             for cue, doc in self._by_first.get(text, ()):
                 if tuple(texts[i:i + len(cue)]) == cue:
                     spans.setdefault(doc, []).append((i, i + len(cue), cue))
-        return Found(spans, self._of_doc)
+        asked = None
+        if request is not None:
+            lo, hi = request
+            inside = {doc: kept for doc, found in spans.items()
+                      if (kept := [s for s in found if lo <= s[0] and s[1] <= hi])}
+            asked = Found(inside, self._of_doc)
+        return Found(spans, self._of_doc, asked)
 
 
 class Found:
     """Where a message says each doc's cues."""
 
     def __init__(self, spans: Mapping[int, list[tuple[int, int, tuple[str, ...]]]],
-                 of_doc: Mapping[int, frozenset[tuple[str, ...]]]):
+                 of_doc: Mapping[int, frozenset[tuple[str, ...]]], request: Found | None = None):
         self._spans = spans
         self._of_doc = of_doc
+        self.request = request  # the cues said in the clause that asks, apart
 
     def __bool__(self) -> bool:
         return bool(self._spans)
@@ -78,10 +86,13 @@ class Found:
 
     def leader(self, docs: Sequence[int]) -> int | None:
         """The one doc of `docs` that the message tells apart from each of the others, while
-        it tells none of the others apart from it; None when there is no such doc."""
+        it tells none of the others apart from it; else the one that the clause asking does
+        (the story says "nộp hồ sơ trên mạng", the request "nâng lên mức 2"); else None."""
         leaders = [d for d in docs
                    if all(self.tells_apart(d, o) and not self.tells_apart(o, d) for o in docs if o != d)]
-        return leaders[0] if len(leaders) == 1 else None
+        if len(leaders) == 1:
+            return leaders[0]
+        return self.request.leader(docs) if self.request else None
 
     def against(self, a: int, b: int) -> bool:
         """Whether the message tells b apart from a but not a from b: evidence for b, none

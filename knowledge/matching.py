@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from knowledge.clauses import FocusConfig, RequestFinder
+from knowledge.clauses import Clause, FocusConfig, RequestFinder
 from knowledge.index_cache import IndexCache
 from knowledge.match_config import MatchConfig
 from knowledge.match_cues import CueTable, Found
@@ -110,7 +110,7 @@ class Matcher(MatchScoring):
         # neighbour is close or a little behind, what decides is which of the two explains
         # the specific words of the message the other does not ("điện" in "sang tên hợp đồng
         # điện" is the electricity's; "mất" in "bằng lái bị mất" is the licence exchange's).
-        found = self._cues.found([t.text for t in tokens]) if self._cues else Found({}, {})
+        found = self._cues.found([t.text for t in tokens], _asking(clauses)) if self._cues else Found({}, {})
         if best_proc is not None and len(oos):
             n_doc = self._neighbour_over(scored, int(oos[0]), proc_order, found)
             if n_doc is not None:
@@ -215,6 +215,18 @@ class Matcher(MatchScoring):
         scores = scored.scores
         procs = np.flatnonzero(self._is_procedure & (scores > 0))
         return [(self.docs[d].id, float(scores[d])) for d in _best_first(scores, procs, n)]
+
+
+def _asking(clauses: list[Clause]) -> tuple[int, int] | None:
+    """Where the last clause that asks is among the message's tokens, when there are several
+    clauses and one asks."""
+    at = 0
+    found = None
+    for c in clauses:
+        if c.asks and c.focus >= 1.0:
+            found = (at, at + len(c.tokens))
+        at += len(c.tokens)
+    return found if len(clauses) > 1 else None
 
 
 def _clipped(text: str, max_chars: int) -> str:
