@@ -47,21 +47,22 @@ class CueTable:
     def __bool__(self) -> bool:
         return bool(self._of_doc)
 
-    def found(self, texts: Sequence[str], request: tuple[int, int] | None = None) -> Found:
-        """The cues a message (its token texts) says, per doc; `request`: where the clause
-        that asks is among the texts (start, end), when the message has one."""
+    def found(self, texts: Sequence[str], narrower: Sequence[Sequence[tuple[int, int]]] = ()) -> Found:
+        """The cues a message (its token texts) says, per doc. `narrower`: parts of the
+        message, each within the one before (the request with its lead-in, then the clause
+        that asks), as (start, end) ranges of the texts: where the cues are looked at again
+        when the whole message speaks for two candidates."""
         spans: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
         for i, text in enumerate(texts):
             for cue, doc in self._by_first.get(text, ()):
                 if tuple(texts[i:i + len(cue)]) == cue:
                     spans.setdefault(doc, []).append((i, i + len(cue), cue))
-        asked = None
-        if request is not None:
-            lo, hi = request
-            inside = {doc: kept for doc, found in spans.items()
-                      if (kept := [s for s in found if lo <= s[0] and s[1] <= hi])}
-            asked = Found(inside, self._of_doc)
-        return Found(spans, self._of_doc, asked)
+        inner = None
+        for ranges in reversed(narrower):
+            inside = {doc: kept for doc, said in spans.items()
+                      if (kept := [c for c in said if any(lo <= c[0] and c[1] <= hi for lo, hi in ranges)])}
+            inner = Found(inside, self._of_doc, inner)
+        return Found(spans, self._of_doc, inner)
 
 
 class Found:
@@ -71,7 +72,7 @@ class Found:
                  of_doc: Mapping[int, frozenset[tuple[str, ...]]], request: Found | None = None):
         self._spans = spans
         self._of_doc = of_doc
-        self.request = request  # the cues said in the clause that asks, apart
+        self.request = request  # the cues said in a narrower part of the message
 
     def __bool__(self) -> bool:
         return bool(self._spans)
@@ -84,17 +85,17 @@ class Found:
         return any(cue not in b_cues and not any(s <= i and e <= f and (s, f) != (i, e) for s, f, _ in b_spans)
                    for i, e, cue in self._spans.get(a, ()))
 
-    def leader(self, docs: Sequence[int]) -> int | None:
-        """The one doc of `docs` that the message tells apart from each of the others, while
-        it tells none of the others apart from it; else the one that the clause asking does
-        (the story says "nộp hồ sơ trên mạng", the request "nâng lên mức 2"); else None."""
-        leaders = [d for d in docs
-                   if all(self.tells_apart(d, o) and not self.tells_apart(o, d) for o in docs if o != d)]
-        if len(leaders) == 1:
-            return leaders[0]
-        return self.request.leader(docs) if self.request else None
+    def prefers(self, b: int, a: int) -> bool:
+        """Whether the cues speak for doc b over doc a: the message tells b apart from a and
+        not a from b; when it tells each apart from the other, a narrower part of the message
+        decides (the story says "nộp hồ sơ trên mạng", the request "nâng lên mức 2")."""
+        b_apart, a_apart = self.tells_apart(b, a), self.tells_apart(a, b)
+        if b_apart != a_apart:
+            return b_apart
+        return b_apart and self.request is not None and self.request.prefers(b, a)
 
-    def against(self, a: int, b: int) -> bool:
-        """Whether the message tells b apart from a but not a from b: evidence for b, none
-        for a."""
-        return self.tells_apart(b, a) and not self.tells_apart(a, b)
+    def leader(self, docs: Sequence[int]) -> int | None:
+        """The one doc of `docs` the cues speak for over each of the others; None when there
+        is no such doc."""
+        leaders = [d for d in docs if all(self.prefers(d, o) for o in docs if o != d)]
+        return leaders[0] if len(leaders) == 1 else None

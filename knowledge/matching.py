@@ -110,7 +110,7 @@ class Matcher(MatchScoring):
         # neighbour is close or a little behind, what decides is which of the two explains
         # the specific words of the message the other does not ("điện" in "sang tên hợp đồng
         # điện" is the electricity's; "mất" in "bằng lái bị mất" is the licence exchange's).
-        found = self._cues.found([t.text for t in tokens], _asking(clauses)) if self._cues else Found({}, {})
+        found = self._cues.found([t.text for t in tokens], _narrower(clauses)) if self._cues else Found({}, {})
         if best_proc is not None and len(oos):
             n_doc = self._neighbour_over(scored, int(oos[0]), proc_order, found)
             if n_doc is not None:
@@ -139,10 +139,10 @@ class Matcher(MatchScoring):
         best_proc = proc_order[0]
         top = float(scored.scores[best_proc])
         n_score = float(scored.scores[n_doc])
-        # The message says what tells the neighbour apart ("giành đất" is a dispute), and
-        # nothing that tells any of the best procedures apart from it.
-        if (found and n_score >= cfg.cue_neighbour_min and found.tells_apart(n_doc, best_proc)
-                and not any(found.tells_apart(d, n_doc) for d in proc_order)):
+        # The cues speak for the neighbour ("giành đất" is a dispute) over every one of the
+        # best procedures: it wins.
+        if (found and n_score >= cfg.cue_neighbour_min and found.prefers(n_doc, best_proc)
+                and not any(found.prefers(d, n_doc) for d in proc_order)):
             return n_doc
         only_n, only_p = scored.contrast(n_doc, best_proc)
         close = n_score >= cfg.clarify_min and n_score + cfg.oos_margin >= top
@@ -188,7 +188,7 @@ class Matcher(MatchScoring):
             lead = found.leader(close)
             if lead is not None and float(scores[lead]) >= clarify_min:
                 return [self.docs[lead].id]
-            rival = next((d for d in close[1:] if found.against(best_proc, d)), None)
+            rival = next((d for d in close[1:] if found.prefers(d, best_proc)), None)
         # A long message explains itself less (its story is no procedure's): lower bars.
         answer_min = cfg.answer_min_long if long else cfg.answer_min
         if top >= answer_min and top - second >= cfg.answer_margin and rival is None:
@@ -217,16 +217,22 @@ class Matcher(MatchScoring):
         return [(self.docs[d].id, float(scores[d])) for d in _best_first(scores, procs, n)]
 
 
-def _asking(clauses: list[Clause]) -> tuple[int, int] | None:
-    """Where the last clause that asks is among the message's tokens, when there are several
-    clauses and one asks."""
+def _narrower(clauses: list[Clause]) -> list[list[tuple[int, int]]]:
+    """Of a message read clause by clause, where its focus (the clauses of full weight) and
+    the last clause that asks are among its tokens, as (start, end) ranges; none when no
+    clause asks (the focus is then no request)."""
+    if len(clauses) < 2:
+        return []
+    focus: list[tuple[int, int]] = []
+    asking: list[tuple[int, int]] = []
     at = 0
-    found = None
     for c in clauses:
-        if c.asks and c.focus >= 1.0:
-            found = (at, at + len(c.tokens))
+        if c.focus >= 1.0:
+            focus.append((at, at + len(c.tokens)))
+            if c.asks:
+                asking = [focus[-1]]
         at += len(c.tokens)
-    return found if len(clauses) > 1 else None
+    return [focus, asking] if asking else []
 
 
 def _clipped(text: str, max_chars: int) -> str:
