@@ -47,6 +47,8 @@ class MatchConfig:
     # Candidates this close to the best are told apart by the message's cues (vocabulary
     # `cues` of the knowledge base, knowledge.match_cues) ...
     cue_window: float = 0.0
+    # ... and the one they speak for is answered from this score (even under clarify_min)
+    cue_lead_min: float = 100.0
     # ... and a neighbour scoring this much wins over the best procedure when the message
     # says a cue of the neighbour's and none of the procedure's.
     cue_neighbour_min: float = 100.0

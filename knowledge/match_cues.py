@@ -77,6 +77,10 @@ class Found:
     def __bool__(self) -> bool:
         return bool(self._spans)
 
+    def says(self, doc: int) -> bool:
+        """Whether the message says any cue of the doc."""
+        return doc in self._spans
+
     def tells_apart(self, a: int, b: int) -> bool:
         """Whether the message says a cue of doc a that is not one of b's, and not part of a
         longer cue of b's said at the same place."""

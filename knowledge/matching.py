@@ -117,7 +117,11 @@ class Matcher(MatchScoring):
                 return none("out_of_scope", float(scores[n_doc]), self.docs[n_doc].id)
         long = len(content) > 1 and not clauses[0].short
         clarify_min = cfg.clarify_min_long if long else cfg.clarify_min
-        if best_proc is None or top < clarify_min:
+        # A procedure a little under the bar whose cues the message says may still be answered
+        # on them (_candidates decides).
+        cue_led = (best_proc is not None and top >= cfg.cue_lead_min and bool(found) and found.says(best_proc)
+                   and not (len(oos) and float(scores[int(oos[0])]) >= top))
+        if best_proc is None or (top < clarify_min and not cue_led):
             # No procedure to offer: a neighbour that explains what the message says
             # specifically still gets its "where to go" line, a little below the usual bar.
             if len(oos) and self._names_neighbour(scored, int(oos[0])):
@@ -186,9 +190,13 @@ class Matcher(MatchScoring):
         rival = None
         if found and len(close) > 1:
             lead = found.leader(close)
-            if lead is not None and float(scores[lead]) >= clarify_min:
+            if lead is not None and float(scores[lead]) >= min(clarify_min, cfg.cue_lead_min):
                 return [self.docs[lead].id]
             rival = next((d for d in close[1:] if found.prefers(d, best_proc)), None)
+        elif found.says(best_proc) and top >= cfg.cue_lead_min:
+            return [pid]
+        if top < clarify_min:
+            return None
         # A long message explains itself less (its story is no procedure's): lower bars.
         answer_min = cfg.answer_min_long if long else cfg.answer_min
         if top >= answer_min and top - second >= cfg.answer_margin and rival is None:
