@@ -131,10 +131,10 @@ class Matcher(MatchScoring):
         cands = self._candidates(scored, proc_order, need, long, found)
         if cands is None:
             return none("unknown", top)
-        pid = cands[0]
+        ids = tuple(self.docs[d].id for d in cands)
         if len(cands) == 1:
-            return Route(query, normalised, "answer", pid, (pid,), top, "procedure")
-        return Route(query, normalised, "clarify", pid, tuple(cands), top, "procedure")
+            return Route(query, normalised, "answer", ids[0], ids, float(scores[cands[0]]), "procedure")
+        return Route(query, normalised, "clarify", ids[0], ids, top, "procedure")
 
     def _neighbour_over(self, scored: _Scored, n_doc: int, proc_order: list[int], found: Found) -> int | None:
         """n_doc when that neighbour (out-of-scope service) wins over the best procedures
@@ -166,10 +166,10 @@ class Matcher(MatchScoring):
         return n_score >= cfg.clarify_min or named
 
     def _candidates(self, scored: _Scored, proc_order: list[int], need: float,
-                    long: bool, found: Found) -> list[str] | None:
-        """The procedure to answer with (one id) or those to offer (several), the best first,
-        given that the best one, proc_order[0], reaches the bar; None when there is nothing to
-        offer."""
+                    long: bool, found: Found) -> list[int] | None:
+        """The procedure to answer with (one doc) or those to offer (several), the best first,
+        given that the best one, proc_order[0], reaches the bar or is led by cues; None when
+        there is nothing to offer."""
         cfg = self.config
         scores, distinct = scored.scores, scored.distinct
         best_proc = proc_order[0]
@@ -181,7 +181,6 @@ class Matcher(MatchScoring):
         need = max(need, cfg.clarify_share * float(distinct[best_proc]))
         plausible = [d for d in proc_order[1:] if float(distinct[d]) >= need]
         second = float(scores[plausible[0]]) if plausible else 0.0
-        pid = self.docs[best_proc].id
         # Close candidates told apart by the message's cues: the one the message says a cue of,
         # when it says none of the others' ("lần đầu" is the first card, not its renewal), is
         # answered; a runner-up it says a cue of, when it says none of the best's, keeps the
@@ -191,21 +190,21 @@ class Matcher(MatchScoring):
         if found and len(close) > 1:
             lead = found.leader(close)
             if lead is not None and float(scores[lead]) >= min(clarify_min, cfg.cue_lead_min):
-                return [self.docs[lead].id]
+                return [lead]
             rival = next((d for d in close[1:] if found.prefers(d, best_proc)), None)
         elif found.says(best_proc) and top >= cfg.cue_lead_min:
-            return [pid]
+            return [best_proc]
         if top < clarify_min:
             return None
         # A long message explains itself less (its story is no procedure's): lower bars.
         answer_min = cfg.answer_min_long if long else cfg.answer_min
         if top >= answer_min and top - second >= cfg.answer_margin and rival is None:
-            return [pid]
+            return [best_proc]
         floor = max(clarify_min, top - cfg.clarify_window)
         offered = [d for d in plausible if float(scores[d]) >= floor or d == rival]
-        cands = [pid, *(self.docs[d].id for d in offered)]
+        cands = [best_proc, *offered]
         if len(cands) < 2 and plausible:
-            cands = [pid, self.docs[plausible[0]].id]
+            cands = [best_proc, plausible[0]]
         return cands if len(cands) >= 2 else None
 
     def normalise(self, text: str) -> str:

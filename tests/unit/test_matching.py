@@ -78,7 +78,7 @@ def test_out_of_scope_entries_come_from_the_knowledge_base(kb):
 
 
 def test_thresholds_are_configuration(kb):
-    strict = Matcher(kb, MatchConfig.defaults().updated({"answer_min": 101, "clarify_min": 101}))
+    strict = Matcher(kb, MatchConfig.defaults().updated({"answer_min": 101, "clarify_min": 101, "cue_lead_min": 101}))
     assert strict.route("dang ky tam tru can gi").decision == "none"
 
 
