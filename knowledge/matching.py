@@ -25,10 +25,18 @@ How a message is scored:
      words the procedure does not ("điện" in "sang tên hợp đồng điện"), makes it "none": a
      wrong answer sends a citizen to the wrong counter, which is worse than "I don't know";
    - clarification offers only candidates that explain a fair share of what the best one
-     explains.
+     explains;
+   - between close candidates, the distinguishing cues staff list per procedure (vocabulary
+     `cues`: "lần đầu", "chưa bao giờ làm" for the first ID card, "bị mất", "hết hạn" for its
+     renewal) decide: the one the cues speak for over the others is answered instead of a
+     clarification (a little under the bar too), a runner-up they speak for keeps the best
+     from being answered, and a neighbour they speak for over the best procedures wins. When
+     the message says cues on both sides, its request (the focus, then the clause that asks)
+     decides, else nothing does.
 
 Where it lives: MatchConfig in knowledge.match_config, the index and its cache in
-knowledge.match_index, steps 2-3 in knowledge.match_scores, the decision (step 4) here.
+knowledge.match_index, steps 2-3 in knowledge.match_scores, the cues in knowledge.match_cues,
+the decision (step 4) here.
 """
 from __future__ import annotations
 
@@ -92,17 +100,7 @@ class Matcher(MatchScoring):
         if scored is None:
             return none("unknown")
         scores = scored.scores
-        hit = (scores > 0).nonzero()[0]
-        is_proc = self._is_procedure[hit]
-        procs = hit[is_proc]
-        # Generic words alone ("làm hồ sơ", "nộp") do not carry a procedure: a procedure must
-        # explain some of what makes the message specific, when the message says something
-        # specific at all ("hồ sơ ANTT" does; "nộp hồ sơ trực tuyến" does not).
-        need = min(cfg.min_distinct, 0.5 * scored.specific)
-        if need > 0:
-            procs = procs[scored.distinct[procs] >= need]
-        proc_order = _best_first(scores, procs, 3).tolist()
-        oos = _best_first(scores, hit[~is_proc], 1)
+        proc_order, n_top, need = self._ranked(scored)
         best_proc = proc_order[0] if proc_order else None
         top = float(scores[best_proc]) if best_proc is not None else 0.0
         # A procedure must lead every out-of-scope service too: answering "đăng ký thi bằng
@@ -111,22 +109,19 @@ class Matcher(MatchScoring):
         # the specific words of the message the other does not ("điện" in "sang tên hợp đồng
         # điện" is the electricity's; "mất" in "bằng lái bị mất" is the licence exchange's).
         found = self._cues.found([t.text for t in tokens], _narrower(clauses)) if self._cues else Found({}, {})
-        if best_proc is not None and len(oos):
-            n_doc = self._neighbour_over(scored, int(oos[0]), proc_order, found)
-            if n_doc is not None:
-                return none("out_of_scope", float(scores[n_doc]), self.docs[n_doc].id)
+        if best_proc is not None and n_top is not None and self._neighbour_wins(scored, n_top, proc_order, found):
+            return none("out_of_scope", float(scores[n_top]), self.docs[n_top].id)
         long = len(content) > 1 and not clauses[0].short
         clarify_min = cfg.clarify_min_long if long else cfg.clarify_min
         # A procedure a little under the bar whose cues the message says may still be answered
-        # on them (_candidates decides).
-        cue_led = (best_proc is not None and top >= cfg.cue_lead_min and bool(found) and found.says(best_proc)
-                   and not (len(oos) and float(scores[int(oos[0])]) >= top))
+        # on them (_candidates decides), unless a neighbour scores higher.
+        cue_led = (best_proc is not None and top >= cfg.cue_lead_min and found.says(best_proc)
+                   and (n_top is None or float(scores[n_top]) < top))
         if best_proc is None or (top < clarify_min and not cue_led):
             # No procedure to offer: a neighbour that explains what the message says
             # specifically still gets its "where to go" line, a little below the usual bar.
-            if len(oos) and self._names_neighbour(scored, int(oos[0])):
-                n_doc = int(oos[0])
-                return none("out_of_scope", float(scores[n_doc]), self.docs[n_doc].id)
+            if n_top is not None and self._names_neighbour(scored, n_top):
+                return none("out_of_scope", float(scores[n_top]), self.docs[n_top].id)
             return none("unknown", top)
         cands = self._candidates(scored, proc_order, need, long, found)
         if cands is None:
@@ -136,8 +131,25 @@ class Matcher(MatchScoring):
             return Route(query, normalised, "answer", ids[0], ids, float(scores[cands[0]]), "procedure")
         return Route(query, normalised, "clarify", ids[0], ids, top, "procedure")
 
-    def _neighbour_over(self, scored: _Scored, n_doc: int, proc_order: list[int], found: Found) -> int | None:
-        """n_doc when that neighbour (out-of-scope service) wins over the best procedures
+    def _ranked(self, scored: _Scored) -> tuple[list[int], int | None, float]:
+        """The best procedures (three, the best first), the best neighbour, and the specific
+        weight a procedure must explain to be chosen."""
+        cfg = self.config
+        scores = scored.scores
+        hit = (scores > 0).nonzero()[0]
+        is_proc = self._is_procedure[hit]
+        procs = hit[is_proc]
+        # Generic words alone ("làm hồ sơ", "nộp") do not carry a procedure: a procedure must
+        # explain some of what makes the message specific, when the message says something
+        # specific at all ("hồ sơ ANTT" does; "nộp hồ sơ trực tuyến" does not).
+        need = min(cfg.min_distinct, 0.5 * scored.specific)
+        if need > 0:
+            procs = procs[scored.distinct[procs] >= need]
+        oos = _best_first(scores, hit[~is_proc], 1)
+        return _best_first(scores, procs, 3).tolist(), int(oos[0]) if len(oos) else None, need
+
+    def _neighbour_wins(self, scored: _Scored, n_doc: int, proc_order: list[int], found: Found) -> bool:
+        """Whether the neighbour (out-of-scope service) n_doc wins over the best procedures
         (proc_order, the best first)."""
         cfg = self.config
         best_proc = proc_order[0]
@@ -147,16 +159,14 @@ class Matcher(MatchScoring):
         # best procedures: it wins.
         if (found and n_score >= cfg.cue_neighbour_min and found.prefers(n_doc, best_proc)
                 and not any(found.prefers(d, n_doc) for d in proc_order)):
-            return n_doc
+            return True
         only_n, only_p = scored.contrast(n_doc, best_proc)
         close = n_score >= cfg.clarify_min and n_score + cfg.oos_margin >= top
         if close and not (n_score < top and only_p > only_n):
-            return n_doc
+            return True
         behind = n_score >= max(cfg.neighbour_min, top - cfg.neighbour_window)
-        if (cfg.neighbour_share > 0 and behind and only_n > only_p
-                and only_n >= max(cfg.min_distinct, cfg.neighbour_share * float(scored.distinct[best_proc]))):
-            return n_doc
-        return None
+        return (cfg.neighbour_share > 0 and behind and only_n > only_p
+                and only_n >= max(cfg.min_distinct, cfg.neighbour_share * float(scored.distinct[best_proc])))
 
     def _names_neighbour(self, scored: _Scored, n_doc: int) -> bool:
         """Whether a neighbour is named when no procedure is offered."""
