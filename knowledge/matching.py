@@ -156,8 +156,10 @@ class Matcher(MatchScoring):
         top = float(scored.scores[best_proc])
         n_score = float(scored.scores[n_doc])
         # The cues speak for the neighbour ("giành đất" is a dispute) over every one of the
-        # best procedures: it wins.
+        # best procedures: it wins; when the message also says the best procedure's cues
+        # (the request speaking for the neighbour), only if it is close to it.
         if (found and n_score >= cfg.cue_neighbour_min and found.prefers(n_doc, best_proc)
+                and (not found.tells_apart(best_proc, n_doc) or n_score >= top - cfg.cue_window)
                 and not any(found.prefers(d, n_doc) for d in proc_order)):
             return True
         only_n, only_p = scored.contrast(n_doc, best_proc)

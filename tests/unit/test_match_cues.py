@@ -83,6 +83,17 @@ def test_a_neighbour_whose_cues_alone_are_said_is_named(library):
     assert (route.decision, route.kind, route.out_of_scope) == ("none", "out_of_scope", "cho-thue"), route
 
 
+def test_a_far_neighbour_is_not_named_on_the_request_alone(library):
+    # The question ends on the neighbour's cue ("cho thuê"), but the message also says the
+    # replacement's ("bị mất") and the neighbour scores far below it: the replacement stands.
+    text = "thẻ thư viện của con bị mất, làm lại thẻ thư viện ở đâu, cho thuê lại thẻ được không"
+    route = library[1].route(text)
+    assert (route.decision, route.procedure) == ("answer", "the-lai"), route
+    small = replace(library[1].kb, vocabulary={"cues": CUES})
+    wide = Matcher(small, MatchConfig.defaults().updated({"cue_window": 100})).route(text)
+    assert wide.out_of_scope == "cho-thue", wide
+
+
 @pytest.mark.parametrize("text, expected", [
     ("căn cước bị mất, làm ở công an xã được không", "cap-doi-cap-lai-can-cuoc"),
     ("giấy khai sinh của con bị rách, xin lại ở đâu", "trich-luc-ho-tich"),
