@@ -49,8 +49,7 @@ class MatchConfig:
     cue_window: float = 0.0
     # ... and the one they speak for is answered from this score (even under clarify_min)
     cue_lead_min: float = 100.0
-    # ... and a neighbour scoring this much wins over the best procedure when the message
-    # says a cue of the neighbour's and none of the procedure's.
+    # A neighbour scoring this much wins when the cues speak for it over the best procedures.
     cue_neighbour_min: float = 100.0
 
     @classmethod
