@@ -44,6 +44,13 @@ class MatchConfig:
     topical_idf: float = 1.7  # a word weighing this much (rarity) says what a message is about
     focus_context: float = 0.6  # weight of the words before those
     focus_after: float = 0.5  # weight of the clauses after the request
+    # Candidates this close to the best are told apart by the message's cues (vocabulary
+    # `cues` of the knowledge base, knowledge.match_cues) ...
+    cue_window: float = 0.0
+    # ... and the one they speak for is answered from this score (even under clarify_min)
+    cue_lead_min: float = 100.0
+    # A neighbour scoring this much wins when the cues speak for it over the best procedures.
+    cue_neighbour_min: float = 100.0
 
     @classmethod
     def defaults(cls) -> MatchConfig:

@@ -25,18 +25,27 @@ How a message is scored:
      words the procedure does not ("điện" in "sang tên hợp đồng điện"), makes it "none": a
      wrong answer sends a citizen to the wrong counter, which is worse than "I don't know";
    - clarification offers only candidates that explain a fair share of what the best one
-     explains.
+     explains;
+   - between close candidates, the distinguishing cues staff list per procedure (vocabulary
+     `cues`: "lần đầu", "chưa bao giờ làm" for the first ID card, "bị mất", "hết hạn" for its
+     renewal) decide: the one the cues speak for over the others is answered instead of a
+     clarification (a little under the bar too), a runner-up they speak for keeps the best
+     from being answered, and a neighbour they speak for over the best procedures wins. When
+     the message says cues on both sides, its request (the focus, then the clause that asks)
+     decides, else nothing does.
 
 Where it lives: MatchConfig in knowledge.match_config, the index and its cache in
-knowledge.match_index, steps 2-3 in knowledge.match_scores, the decision (step 4) here.
+knowledge.match_index, steps 2-3 in knowledge.match_scores, the cues in knowledge.match_cues,
+the decision (step 4) here.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from knowledge.clauses import FocusConfig, RequestFinder
+from knowledge.clauses import Clause, FocusConfig, RequestFinder
 from knowledge.index_cache import IndexCache
 from knowledge.match_config import MatchConfig
+from knowledge.match_cues import CueTable, Found
 from knowledge.match_scores import MatchScoring, _best_first, _Part, _Scored
 from knowledge.models import KnowledgeBase
 from knowledge.normalise import Normaliser, Vocabulary, readable
@@ -57,6 +66,7 @@ class Matcher(MatchScoring):
         vocabulary = Vocabulary.builtin().extended(kb.vocabulary)
         self._index(kb, vocabulary, cache if cache is not None else IndexCache.from_environment())
         self.normaliser = Normaliser(vocabulary, known=self._word_ids, fuzzy_confidence=self.config.fuzzy_confidence)
+        self._cues = CueTable(kb.vocabulary.get("cues") or {}, [d.id for d in self.docs], self.normaliser)
         cfg = self.config
         # Words of the knowledge base rare enough to say what a message is about ("căn cước",
         # not "mới", "đúng", "thì"): the focus of a long message gathers a few of them.
@@ -90,6 +100,42 @@ class Matcher(MatchScoring):
         if scored is None:
             return none("unknown")
         scores = scored.scores
+        proc_order, n_top, need = self._ranked(scored)
+        best_proc = proc_order[0] if proc_order else None
+        top = float(scores[best_proc]) if best_proc is not None else 0.0
+        # A procedure must lead every out-of-scope service too: answering "đăng ký thi bằng
+        # lái" with the licence exchange sends the citizen to the wrong counter. Whether the
+        # neighbour is close or a little behind, what decides is which of the two explains
+        # the specific words of the message the other does not ("điện" in "sang tên hợp đồng
+        # điện" is the electricity's; "mất" in "bằng lái bị mất" is the licence exchange's).
+        found = self._cues.found([t.text for t in tokens], _narrower(clauses)) if self._cues else Found({}, {})
+        if best_proc is not None and n_top is not None and self._neighbour_wins(scored, n_top, proc_order, found):
+            return none("out_of_scope", float(scores[n_top]), self.docs[n_top].id)
+        long = len(content) > 1 and not clauses[0].short
+        clarify_min = cfg.clarify_min_long if long else cfg.clarify_min
+        # A procedure a little under the bar whose cues the message says may still be answered
+        # on them (_candidates decides), unless a neighbour scores higher.
+        cue_led = (best_proc is not None and top >= cfg.cue_lead_min and found.says(best_proc)
+                   and (n_top is None or float(scores[n_top]) < top))
+        if best_proc is None or (top < clarify_min and not cue_led):
+            # No procedure to offer: a neighbour that explains what the message says
+            # specifically still gets its "where to go" line, a little below the usual bar.
+            if n_top is not None and self._names_neighbour(scored, n_top):
+                return none("out_of_scope", float(scores[n_top]), self.docs[n_top].id)
+            return none("unknown", top)
+        cands = self._candidates(scored, proc_order, need, long, found)
+        if cands is None:
+            return none("unknown", top)
+        ids = tuple(self.docs[d].id for d in cands)
+        if len(cands) == 1:
+            return Route(query, normalised, "answer", ids[0], ids, float(scores[cands[0]]), "procedure")
+        return Route(query, normalised, "clarify", ids[0], ids, top, "procedure")
+
+    def _ranked(self, scored: _Scored) -> tuple[list[int], int | None, float]:
+        """The best procedures (three, the best first), the best neighbour, and the specific
+        weight a procedure must explain to be chosen."""
+        cfg = self.config
+        scores = scored.scores
         hit = (scores > 0).nonzero()[0]
         is_proc = self._is_procedure[hit]
         procs = hit[is_proc]
@@ -99,50 +145,30 @@ class Matcher(MatchScoring):
         need = min(cfg.min_distinct, 0.5 * scored.specific)
         if need > 0:
             procs = procs[scored.distinct[procs] >= need]
-        proc_order = _best_first(scores, procs, 3).tolist()
         oos = _best_first(scores, hit[~is_proc], 1)
-        best_proc = proc_order[0] if proc_order else None
-        top = float(scores[best_proc]) if best_proc is not None else 0.0
-        # A procedure must lead every out-of-scope service too: answering "đăng ký thi bằng
-        # lái" with the licence exchange sends the citizen to the wrong counter. Whether the
-        # neighbour is close or a little behind, what decides is which of the two explains
-        # the specific words of the message the other does not ("điện" in "sang tên hợp đồng
-        # điện" is the electricity's; "mất" in "bằng lái bị mất" is the licence exchange's).
-        if best_proc is not None and len(oos):
-            n_doc = self._neighbour_over(scored, int(oos[0]), best_proc)
-            if n_doc is not None:
-                return none("out_of_scope", float(scores[n_doc]), self.docs[n_doc].id)
-        long = len(content) > 1 and not clauses[0].short
-        clarify_min = cfg.clarify_min_long if long else cfg.clarify_min
-        if best_proc is None or top < clarify_min:
-            # No procedure to offer: a neighbour that explains what the message says
-            # specifically still gets its "where to go" line, a little below the usual bar.
-            if len(oos) and self._names_neighbour(scored, int(oos[0])):
-                n_doc = int(oos[0])
-                return none("out_of_scope", float(scores[n_doc]), self.docs[n_doc].id)
-            return none("unknown", top)
-        cands = self._candidates(scored, proc_order, need, long)
-        if cands is None:
-            return none("unknown", top)
-        pid = cands[0]
-        if len(cands) == 1:
-            return Route(query, normalised, "answer", pid, (pid,), top, "procedure")
-        return Route(query, normalised, "clarify", pid, tuple(cands), top, "procedure")
+        return _best_first(scores, procs, 3).tolist(), int(oos[0]) if len(oos) else None, need
 
-    def _neighbour_over(self, scored: _Scored, n_doc: int, best_proc: int) -> int | None:
-        """n_doc when that neighbour (out-of-scope service) wins over the best procedure."""
+    def _neighbour_wins(self, scored: _Scored, n_doc: int, proc_order: list[int], found: Found) -> bool:
+        """Whether the neighbour (out-of-scope service) n_doc wins over the best procedures
+        (proc_order, the best first)."""
         cfg = self.config
+        best_proc = proc_order[0]
         top = float(scored.scores[best_proc])
         n_score = float(scored.scores[n_doc])
+        # The cues speak for the neighbour ("giành đất" is a dispute) over every one of the
+        # best procedures: it wins; when the message also says the best procedure's cues
+        # (the request speaking for the neighbour), only if it is close to it.
+        if (found and n_score >= cfg.cue_neighbour_min and found.prefers(n_doc, best_proc)
+                and (not found.tells_apart(best_proc, n_doc) or n_score >= top - cfg.cue_window)
+                and not any(found.prefers(d, n_doc) for d in proc_order)):
+            return True
         only_n, only_p = scored.contrast(n_doc, best_proc)
         close = n_score >= cfg.clarify_min and n_score + cfg.oos_margin >= top
         if close and not (n_score < top and only_p > only_n):
-            return n_doc
+            return True
         behind = n_score >= max(cfg.neighbour_min, top - cfg.neighbour_window)
-        if (cfg.neighbour_share > 0 and behind and only_n > only_p
-                and only_n >= max(cfg.min_distinct, cfg.neighbour_share * float(scored.distinct[best_proc]))):
-            return n_doc
-        return None
+        return (cfg.neighbour_share > 0 and behind and only_n > only_p
+                and only_n >= max(cfg.min_distinct, cfg.neighbour_share * float(scored.distinct[best_proc])))
 
     def _names_neighbour(self, scored: _Scored, n_doc: int) -> bool:
         """Whether a neighbour is named when no procedure is offered."""
@@ -152,10 +178,10 @@ class Matcher(MatchScoring):
         return n_score >= cfg.clarify_min or named
 
     def _candidates(self, scored: _Scored, proc_order: list[int], need: float,
-                    long: bool) -> list[str] | None:
-        """The procedure to answer with (one id) or those to offer (several), the best first,
-        given that the best one, proc_order[0], reaches the bar; None when there is nothing to
-        offer."""
+                    long: bool, found: Found) -> list[int] | None:
+        """The procedure to answer with (one doc) or those to offer (several), the best first,
+        given that the best one, proc_order[0], reaches the bar or is led by cues; None when
+        there is nothing to offer."""
         cfg = self.config
         scores, distinct = scored.scores, scored.distinct
         best_proc = proc_order[0]
@@ -167,15 +193,30 @@ class Matcher(MatchScoring):
         need = max(need, cfg.clarify_share * float(distinct[best_proc]))
         plausible = [d for d in proc_order[1:] if float(distinct[d]) >= need]
         second = float(scores[plausible[0]]) if plausible else 0.0
-        pid = self.docs[best_proc].id
+        # Close candidates told apart by the message's cues: the one the message says a cue of,
+        # when it says none of the others' ("lần đầu" is the first card, not its renewal), is
+        # answered; a runner-up it says a cue of, when it says none of the best's, keeps the
+        # best from being answered.
+        close = [best_proc, *(d for d in plausible if float(scores[d]) >= top - cfg.cue_window)]
+        rival = None
+        if found and len(close) > 1:
+            lead = found.leader(close)
+            if lead is not None and float(scores[lead]) >= min(clarify_min, cfg.cue_lead_min):
+                return [lead]
+            rival = next((d for d in close[1:] if found.prefers(d, best_proc)), None)
+        elif found.says(best_proc) and top >= cfg.cue_lead_min:
+            return [best_proc]
+        if top < clarify_min:
+            return None
         # A long message explains itself less (its story is no procedure's): lower bars.
         answer_min = cfg.answer_min_long if long else cfg.answer_min
-        if top >= answer_min and top - second >= cfg.answer_margin:
-            return [pid]
+        if top >= answer_min and top - second >= cfg.answer_margin and rival is None:
+            return [best_proc]
         floor = max(clarify_min, top - cfg.clarify_window)
-        cands = [pid, *(self.docs[d].id for d in plausible if float(scores[d]) >= floor)]
+        offered = [d for d in plausible if float(scores[d]) >= floor or d == rival]
+        cands = [best_proc, *offered]
         if len(cands) < 2 and plausible:
-            cands = [pid, self.docs[plausible[0]].id]
+            cands = [best_proc, plausible[0]]
         return cands if len(cands) >= 2 else None
 
     def normalise(self, text: str) -> str:
@@ -193,6 +234,24 @@ class Matcher(MatchScoring):
         scores = scored.scores
         procs = np.flatnonzero(self._is_procedure & (scores > 0))
         return [(self.docs[d].id, float(scores[d])) for d in _best_first(scores, procs, n)]
+
+
+def _narrower(clauses: list[Clause]) -> list[list[tuple[int, int]]]:
+    """Of a message read clause by clause, where its focus (the clauses of full weight) and
+    the last clause that asks are among its tokens, as (start, end) ranges; none when no
+    clause asks (the focus is then no request)."""
+    if len(clauses) < 2:
+        return []
+    focus: list[tuple[int, int]] = []
+    asking: list[tuple[int, int]] = []
+    at = 0
+    for c in clauses:
+        if c.focus >= 1.0:
+            focus.append((at, at + len(c.tokens)))
+            if c.asks:
+                asking = [focus[-1]]
+        at += len(c.tokens)
+    return [focus, asking] if asking else []
 
 
 def _clipped(text: str, max_chars: int) -> str:

@@ -1,6 +1,8 @@
 """Matcher decisions on the shipped knowledge base, and the accuracy floor on our labelled set."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from helpers import REPO
@@ -76,7 +78,7 @@ def test_out_of_scope_entries_come_from_the_knowledge_base(kb):
 
 
 def test_thresholds_are_configuration(kb):
-    strict = Matcher(kb, MatchConfig.defaults().updated({"answer_min": 101, "clarify_min": 101}))
+    strict = Matcher(kb, MatchConfig.defaults().updated({"answer_min": 101, "clarify_min": 101, "cue_lead_min": 101}))
     assert strict.route("dang ky tam tru can gi").decision == "none"
 
 
@@ -404,7 +406,10 @@ def test_function_words_weigh_little(kb, matcher):
     text = "con tôi sắp đủ 14 tuổi, nghe nói phải làm căn cước luôn, làm ở đâu vậy"
     route = matcher.route(text)
     assert (route.decision, route.procedure) == ("answer", "cap-the-can-cuoc"), route
-    full = Matcher(kb, MatchConfig.defaults().updated({"weak_weight": 1.0}))
+    # Without the cues ("14 tuổi" is the first card's), which would decide it either way.
+    no_cues = replace(kb, vocabulary={k: v for k, v in kb.vocabulary.items() if k != "cues"})
+    assert Matcher(no_cues).route(text).procedure == "cap-the-can-cuoc"
+    full = Matcher(no_cues, MatchConfig.defaults().updated({"weak_weight": 1.0}))
     assert full.route(text).decision == "clarify"
 
 

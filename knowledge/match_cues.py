@@ -1,0 +1,105 @@
+"""Distinguishing cues: the words that tell close procedures apart.
+
+Two procedures can share almost all their words ("căn cước", "làm") and differ by the
+situation the citizen tells: "chưa bao giờ làm", "lần đầu", "14 tuổi" point to the first card,
+"mất", "hết hạn", "đổi sang" to its renewal. Such cues are data: staff list them per procedure
+(or out-of-scope service) under `vocabulary: cues:` in the knowledge base file,
+
+    vocabulary:
+      cues:
+        cap-the-can-cuoc: [lan dau, chua tung, 14 tuoi]
+        cap-doi-cap-lai-can-cuoc: [bi mat, het han, doi sang]
+
+and a cue is read like a message (folded, abbreviations and synonyms expanded, words the
+knowledge base lacks repaired), so it is found however the citizen types it.
+knowledge.matching uses them between close candidates only: a candidate is told apart from
+another by a cue of its own that the other does not share, unless the other's cue found at
+the same place is longer ("sang tên sổ đỏ" is the land's, though "sang tên" alone is the
+vehicle's).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from knowledge.normalise import Normaliser
+
+
+class CueTable:
+    """Each doc's cues as the matcher's tokens, and where a message says them."""
+
+    def __init__(self, cues: Mapping[str, Iterable[str]], doc_ids: Sequence[str], normaliser: Normaliser):
+        position = {doc_id: i for i, doc_id in enumerate(doc_ids)}
+        # doc -> its cues (tuples of token texts); first word -> (cue, doc) to look for
+        self._of_doc: dict[int, frozenset[tuple[str, ...]]] = {}
+        self._by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for doc_id, phrases in cues.items():
+            doc = position.get(str(doc_id))
+            if doc is None:  # `dvcbot check` reports it; a matcher just has nothing to use
+                continue
+            # Read like a message, typo repairs included: a cue and a message saying it agree.
+            listed = [phrases] if isinstance(phrases, str) else phrases or ()
+            own = {tuple(t.text for t in normaliser.tokens(str(p))) for p in listed}
+            own.discard(())
+            self._of_doc[doc] = frozenset(own) | self._of_doc.get(doc, frozenset())
+            for cue in own:
+                self._by_first.setdefault(cue[0], []).append((cue, doc))
+
+    def __bool__(self) -> bool:
+        return bool(self._of_doc)
+
+    def found(self, texts: Sequence[str], narrower: Sequence[Sequence[tuple[int, int]]] = ()) -> Found:
+        """The cues a message (its token texts) says, per doc. `narrower`: parts of the
+        message, each within the one before (the request with its lead-in, then the clause
+        that asks), as (start, end) ranges of the texts: where the cues are looked at again
+        when the whole message speaks for two candidates."""
+        spans: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
+        for i, text in enumerate(texts):
+            for cue, doc in self._by_first.get(text, ()):
+                if tuple(texts[i:i + len(cue)]) == cue:
+                    spans.setdefault(doc, []).append((i, i + len(cue), cue))
+        inner = None
+        for ranges in reversed(narrower):
+            inside = {doc: kept for doc, said in spans.items()
+                      if (kept := [c for c in said if any(lo <= c[0] and c[1] <= hi for lo, hi in ranges)])}
+            inner = Found(inside, self._of_doc, inner)
+        return Found(spans, self._of_doc, inner)
+
+
+class Found:
+    """Where a message says each doc's cues."""
+
+    def __init__(self, spans: Mapping[int, list[tuple[int, int, tuple[str, ...]]]],
+                 of_doc: Mapping[int, frozenset[tuple[str, ...]]], request: Found | None = None):
+        self._spans = spans
+        self._of_doc = of_doc
+        self.request = request  # the cues said in a narrower part of the message
+
+    def __bool__(self) -> bool:
+        return bool(self._spans)
+
+    def says(self, doc: int) -> bool:
+        """Whether the message says any cue of the doc."""
+        return doc in self._spans
+
+    def tells_apart(self, a: int, b: int) -> bool:
+        """Whether the message says a cue of doc a that is not one of b's, and not part of a
+        longer cue of b's said at the same place."""
+        b_cues = self._of_doc.get(b, frozenset())
+        b_spans = self._spans.get(b, ())
+        return any(cue not in b_cues and not any(s <= i and e <= f and (s, f) != (i, e) for s, f, _ in b_spans)
+                   for i, e, cue in self._spans.get(a, ()))
+
+    def prefers(self, b: int, a: int) -> bool:
+        """Whether the cues speak for doc b over doc a: the message tells b apart from a and
+        not a from b; when it tells each apart from the other, a narrower part of the message
+        decides (the story says "nộp hồ sơ trên mạng", the request "nâng lên mức 2")."""
+        b_apart, a_apart = self.tells_apart(b, a), self.tells_apart(a, b)
+        if b_apart != a_apart:
+            return b_apart
+        return b_apart and self.request is not None and self.request.prefers(b, a)
+
+    def leader(self, docs: Sequence[int]) -> int | None:
+        """The one doc of `docs` the cues speak for over each of the others; None when there
+        is no such doc."""
+        leaders = [d for d in docs if all(self.prefers(d, o) for o in docs if o != d)]
+        return leaders[0] if len(leaders) == 1 else None
