@@ -51,6 +51,10 @@ class MatchConfig:
     cue_lead_min: float = 100.0
     # A neighbour scoring this much wins when the cues speak for it over the best procedures.
     cue_neighbour_min: float = 100.0
+    # ... and is at most this far behind the best procedure, or cue_neighbour_contested when the
+    # message also says the best procedure's cues (the request then speaks for the neighbour).
+    cue_neighbour_reach: float = 100.0
+    cue_neighbour_contested: float = 100.0
 
     @classmethod
     def defaults(cls) -> MatchConfig:

@@ -16,10 +16,15 @@ knowledge.matching uses them between close candidates only: a candidate is told 
 another by a cue of its own that the other does not share, unless the other's cue found at
 the same place is longer ("sang tên sổ đỏ" is the land's, though "sang tên" alone is the
 vehicle's).
+
+A cue written with a leading "!" names the service itself ("!đăng kiểm", "!hộ chiếu"): said,
+it tells its doc apart from any doc none of whose naming cues is said, whatever situation cues
+the other has ("ô tô mới mua đi đăng kiểm" is the inspection, though "ô tô mới" is the first
+registration's cue), and keeps the other's situation cues from telling it apart.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 
 from knowledge.normalise import Normaliser
 
@@ -31,6 +36,8 @@ class CueTable:
         position = {doc_id: i for i, doc_id in enumerate(doc_ids)}
         # doc -> its cues (tuples of token texts); first word -> (cue, doc) to look for
         self._of_doc: dict[int, frozenset[tuple[str, ...]]] = {}
+        self._naming: set[tuple[int, tuple[str, ...]]] = set()  # (doc, cue) of the cues that name a doc
+        self._negations = frozenset(n[0] for n in normaliser.vocabulary.negations if len(n) == 1)
         self._by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         for doc_id, phrases in cues.items():
             doc = position.get(str(doc_id))
@@ -38,8 +45,11 @@ class CueTable:
                 continue
             # Read like a message, typo repairs included: a cue and a message saying it agree.
             listed = [phrases] if isinstance(phrases, str) else phrases or ()
-            own = {tuple(t.text for t in normaliser.tokens(str(p))) for p in listed}
+            texts = [str(p).strip() for p in listed]
+            own = {tuple(t.text for t in normaliser.tokens(p.lstrip("!"))) for p in texts}
             own.discard(())
+            self._naming.update((doc, tuple(t.text for t in normaliser.tokens(p[1:])))
+                                for p in texts if p.startswith("!"))
             self._of_doc[doc] = frozenset(own) | self._of_doc.get(doc, frozenset())
             for cue in own:
                 self._by_first.setdefault(cue[0], []).append((cue, doc))
@@ -54,25 +64,34 @@ class CueTable:
         when the whole message speaks for two candidates."""
         spans: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
         for i, text in enumerate(texts):
+            denied = i > 0 and texts[i - 1] in self._negations
             for cue, doc in self._by_first.get(text, ()):
-                if tuple(texts[i:i + len(cue)]) == cue:
+                if tuple(texts[i:i + len(cue)]) == cue and not (denied and (doc, cue) in self._naming):
                     spans.setdefault(doc, []).append((i, i + len(cue), cue))
         inner = None
         for ranges in reversed(narrower):
             inside = {doc: kept for doc, said in spans.items()
                       if (kept := [c for c in said if any(lo <= c[0] and c[1] <= hi for lo, hi in ranges)])}
-            inner = Found(inside, self._of_doc, inner)
-        return Found(spans, self._of_doc, inner)
+            inner = Found(inside, self._of_doc, inner, self._named(inside))
+        # A naming cue counts in the request only: the story may name what happened before
+        # ("đã trình báo công an") or why ("đi xuất khẩu lao động").
+        return Found(spans, self._of_doc, inner, self._named(inner._spans if narrower and inner else spans))
+
+    def _named(self, spans: Mapping[int, list[tuple[int, int, tuple[str, ...]]]]) -> frozenset[int]:
+        """The docs named by a naming cue among those said."""
+        return frozenset(doc for doc, said in spans.items() if any((doc, c[2]) in self._naming for c in said))
 
 
 class Found:
     """Where a message says each doc's cues."""
 
     def __init__(self, spans: Mapping[int, list[tuple[int, int, tuple[str, ...]]]],
-                 of_doc: Mapping[int, frozenset[tuple[str, ...]]], request: Found | None = None):
+                 of_doc: Mapping[int, frozenset[tuple[str, ...]]], request: Found | None = None,
+                 named: Set[int] = frozenset()):
         self._spans = spans
         self._of_doc = of_doc
         self.request = request  # the cues said in a narrower part of the message
+        self._named = named  # the docs a naming cue of theirs names
 
     def __bool__(self) -> bool:
         return bool(self._spans)
@@ -83,7 +102,10 @@ class Found:
 
     def tells_apart(self, a: int, b: int) -> bool:
         """Whether the message says a cue of doc a that is not one of b's, and not part of a
-        longer cue of b's said at the same place."""
+        longer cue of b's said at the same place; a doc named by its naming cues is told
+        apart from one that is not, never the other way round."""
+        if (a in self._named) != (b in self._named):
+            return a in self._named
         b_cues = self._of_doc.get(b, frozenset())
         b_spans = self._spans.get(b, ())
         return any(cue not in b_cues and not any(s <= i and e <= f and (s, f) != (i, e) for s, f, _ in b_spans)

@@ -158,8 +158,10 @@ class Matcher(MatchScoring):
         # The cues speak for the neighbour ("giành đất" is a dispute) over every one of the
         # best procedures: it wins; when the message also says the best procedure's cues
         # (the request speaking for the neighbour), only if it is close to it.
-        if (found and n_score >= cfg.cue_neighbour_min and found.prefers(n_doc, best_proc)
-                and (not found.tells_apart(best_proc, n_doc) or n_score >= top - cfg.cue_window)
+        # Either way it must not be far behind: a neighbour's cue in a message about one of
+        # ours ("khai tử xong có phải xóa thường trú") is the story, not the request.
+        reach = cfg.cue_neighbour_contested if found.tells_apart(best_proc, n_doc) else cfg.cue_neighbour_reach
+        if (found and n_score >= max(cfg.cue_neighbour_min, top - reach) and found.prefers(n_doc, best_proc)
                 and not any(found.prefers(d, n_doc) for d in proc_order)):
             return True
         only_n, only_p = scored.contrast(n_doc, best_proc)

@@ -90,7 +90,7 @@ def test_a_far_neighbour_is_not_named_on_the_request_alone(library):
     route = library[1].route(text)
     assert (route.decision, route.procedure) == ("answer", "the-lai"), route
     small = replace(library[1].kb, vocabulary={"cues": CUES})
-    wide = Matcher(small, MatchConfig.defaults().updated({"cue_window": 100})).route(text)
+    wide = Matcher(small, MatchConfig.defaults().updated({"cue_neighbour_contested": 100})).route(text)
     assert wide.out_of_scope == "cho-thue", wide
 
 

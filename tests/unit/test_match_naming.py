@@ -1,0 +1,77 @@
+"""Cues that name a service ("!đăng kiểm" under vocabulary `cues`), the words that deny one,
+and how far behind a neighbour may be to win on its cues.
+
+Every sentence below was written for these tests; none is copied from a labelled set.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from helpers import REPO
+from knowledge.loader import load_knowledge
+from knowledge.match_cues import CueTable
+from knowledge.matching import MatchConfig, Matcher
+from knowledge.models import KnowledgeBase
+from knowledge.normalise import Normaliser, Vocabulary
+
+INSPECTION = "ô tô mới mua lần đầu đi đăng kiểm cần mang gì"
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_knowledge(REPO / "procedures.yaml")
+
+
+def _plain_cues(kb: KnowledgeBase) -> KnowledgeBase:
+    """The knowledge base with every naming cue made an ordinary one."""
+    cues = {k: [str(c).lstrip("!") for c in v] for k, v in kb.vocabulary["cues"].items()}
+    return replace(kb, vocabulary={**kb.vocabulary, "cues": cues})
+
+
+def test_a_naming_cue_beats_the_situation_cues_of_a_procedure(kb):
+    # "ô tô mới", "lần đầu" are the first registration's cues; "đăng kiểm" names the inspection.
+    route = Matcher(kb).route(INSPECTION)
+    assert (route.decision, route.kind, route.out_of_scope) == ("none", "out_of_scope", "dang-kiem"), route
+    plain = Matcher(_plain_cues(kb)).route(INSPECTION)
+    assert (plain.decision, plain.procedure) == ("answer", "dang-ky-xe"), plain
+
+
+def test_a_neighbour_far_behind_does_not_win_on_its_cues(kb):
+    near = Matcher(kb, MatchConfig.defaults().updated({"cue_neighbour_reach": 0})).route(INSPECTION)
+    assert near.out_of_scope is None, near
+
+
+KNOWN = ["tranh", "chap", "dat", "lan", "dau", "khong", "phai"]
+
+
+def _said(vocabulary: Vocabulary, text: str) -> tuple[bool, bool]:
+    """Whether the dispute's naming cue and the first card's ordinary cue are said in text."""
+    normaliser = Normaliser(vocabulary, known=KNOWN)
+    table = CueTable({"dispute": ["!tranh chap"], "first": ["lan dau"]}, ["dispute", "first"], normaliser)
+    found = table.found([t.text for t in normaliser.tokens(text)])
+    return found.says(0), found.says(1)
+
+
+@pytest.mark.parametrize("text, dispute", [
+    ("đất có tranh chấp với hàng xóm", True),
+    ("đất không tranh chấp gì, làm sổ lần đầu", False),
+])
+def test_a_naming_cue_after_a_negation_is_not_said(text, dispute):
+    vocabulary = Vocabulary.builtin()
+    assert _said(vocabulary, text)[0] is dispute
+    # Without negations in the vocabulary the denied name is said too.
+    assert _said(replace(vocabulary, negations=frozenset()), text)[0]
+
+
+def test_an_ordinary_cue_after_a_negation_still_counts():
+    assert _said(Vocabulary.builtin(), "không lần đầu") == (False, True)
+
+
+def test_every_neighbour_of_the_catalogue_has_cues(kb):
+    # The systematic pass over NEIGHBOURS.md gave each service (not the chit-chat) the words
+    # that tell it apart; a new neighbour without any is a gap staff should fill.
+    cues = kb.vocabulary["cues"]
+    missing = [o.id for o in kb.out_of_scope if o.kind == "service" and not cues.get(o.id)]
+    assert missing == []
