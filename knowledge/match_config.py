@@ -51,6 +51,11 @@ class MatchConfig:
     cue_lead_min: float = 100.0
     # A neighbour scoring this much wins when the cues speak for it over the best procedures.
     cue_neighbour_min: float = 100.0
+    cue_lead_min_long: float = 100.0  # cue_lead_min for a message read clause by clause
+    # A long message's best procedure under the bar is answered from long_lead_min when no
+    # candidate nor neighbour is within long_lead_margin of it.
+    long_lead_min: float = 100.0
+    long_lead_margin: float = 10.0
     # ... and is at most this far behind the best procedure, or cue_neighbour_contested when the
     # message also says the best procedure's cues (the request then speaks for the neighbour).
     cue_neighbour_reach: float = 100.0

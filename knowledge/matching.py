@@ -113,11 +113,14 @@ class Matcher(MatchScoring):
             return none("out_of_scope", float(scores[n_top]), self.docs[n_top].id)
         long = len(content) > 1 and not clauses[0].short
         clarify_min = cfg.clarify_min_long if long else cfg.clarify_min
+        n_score = float(scores[n_top]) if n_top is not None else 0.0
         # A procedure a little under the bar whose cues the message says may still be answered
-        # on them (_candidates decides), unless a neighbour scores higher.
-        cue_led = (best_proc is not None and top >= cfg.cue_lead_min and found.says(best_proc)
-                   and (n_top is None or float(scores[n_top]) < top))
-        if best_proc is None or (top < clarify_min and not cue_led):
+        # on them (_candidates decides), unless a neighbour scores higher; so may the clear
+        # leader of a long message, whose story dilutes every score.
+        cue_led = (best_proc is not None and top >= (cfg.cue_lead_min_long if long else cfg.cue_lead_min)
+                   and found.says(best_proc) and n_score < top)
+        lead_led = long and top >= cfg.long_lead_min and n_score <= top - cfg.long_lead_margin
+        if best_proc is None or (top < clarify_min and not cue_led and not lead_led):
             # No procedure to offer: a neighbour that explains what the message says
             # specifically still gets its "where to go" line, a little below the usual bar.
             if n_top is not None and self._names_neighbour(scored, n_top):
@@ -200,16 +203,19 @@ class Matcher(MatchScoring):
         # answered; a runner-up it says a cue of, when it says none of the best's, keeps the
         # best from being answered.
         close = [best_proc, *(d for d in plausible if float(scores[d]) >= top - cfg.cue_window)]
+        cue_lead_min = cfg.cue_lead_min_long if long else cfg.cue_lead_min
         rival = None
         if found and len(close) > 1:
             lead = found.leader(close)
-            if lead is not None and float(scores[lead]) >= min(clarify_min, cfg.cue_lead_min):
+            if lead is not None and float(scores[lead]) >= min(clarify_min, cue_lead_min):
                 return [lead]
             rival = next((d for d in close[1:] if found.prefers(d, best_proc)), None)
-        elif found.says(best_proc) and top >= cfg.cue_lead_min:
+        elif found.says(best_proc) and top >= cue_lead_min:
             return [best_proc]
         if top < clarify_min:
-            return None
+            # A long message's clear leader: no candidate near it, no cue against it.
+            led = long and top >= cfg.long_lead_min and top - second >= cfg.long_lead_margin
+            return [best_proc] if led and rival is None else None
         # A long message explains itself less (its story is no procedure's): lower bars.
         answer_min = cfg.answer_min_long if long else cfg.answer_min
         if top >= answer_min and top - second >= cfg.answer_margin and rival is None:
