@@ -11,6 +11,7 @@ from typing import Any, TypeAlias
 import numpy as np
 from numpy.typing import NDArray
 
+import knowledge.accents
 import knowledge.index_cache
 import knowledge.normalise
 from knowledge.index_cache import IndexCache, array_to_strings, content_key, strings_to_array
@@ -26,7 +27,7 @@ _Bools: TypeAlias = NDArray[np.bool_]
 # Settings the index is built with (the others only change how it is read), and the code
 # that builds it: both are part of an index cache entry's key.
 _INDEX_SETTINGS = ("generic_weight", "weak_weight")
-_INDEX_CODE = (__file__, knowledge.normalise.__file__, knowledge.index_cache.__file__)
+_INDEX_CODE = (__file__, knowledge.normalise.__file__, knowledge.accents.__file__, knowledge.index_cache.__file__)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ import yaml
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from knowledge.accents import AccentTable
+
 # libyaml when available: the same safe loading, several times faster.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -110,6 +112,9 @@ class Vocabulary:
     weak: frozenset[tuple[str, ...]] = frozenset()
     # Words that deny what follows ("không tranh chấp"): a naming cue right after one is not said.
     negations: frozenset[tuple[str, ...]] = frozenset()
+    # Words as typed with diacritics -> what they mean, where folding makes them another word
+    # ("đòi" -> "yêu cầu", not "đổi"); knowledge.accents.
+    accented: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def builtin(cls) -> Vocabulary:
@@ -147,7 +152,8 @@ class Vocabulary:
                 folded = tuple(words(str(phrase)))
                 if folded:
                     phrases.add(folded)
-        return Vocabulary(abbreviations, synonyms, frozenset(stopwords), small_talk,
+        accented = {**self.accented, **{str(k): str(v) for k, v in (data.get("accented") or {}).items()}}
+        return Vocabulary(abbreviations, synonyms, frozenset(stopwords), small_talk, accented=accented,
                           **{name: frozenset(phrases) for name, phrases in lists.items()})
 
     def known_words(self) -> set[str]:
@@ -258,10 +264,12 @@ class Normaliser:
         # are left to the stopwords ("thẻ" folds like "thế").
         self._asking = _Phrases({self.glued(p): () for p in vocabulary.question_markers if len(p) > 1})
         self._abbreviation_keys = frozenset(vocabulary.abbreviations)
+        self._accents = AccentTable(vocabulary.accented)
 
     # -- whole pipeline -------------------------------------------------------------
     def tokens(self, text: str, repair: bool = True) -> list[Token]:
         out: list[Token] = []
+        text = self._accents.replaced(text)
         if repair:
             cache = self._word_tokens
             for word in words(text):
@@ -298,7 +306,8 @@ class Normaliser:
         expanded, stopwords dropped; the same as `content(tokens(text, repair=False))`.
         Folds all texts in one pass and takes a slow path only for the few lines with an
         abbreviation or synonym: indexing 100,000 phrasings must stay well under a second."""
-        joined = _NON_WORD_LINE.sub(" ", _RUN3.sub(r"\1", fold("\n".join(t.replace("\n", " ") for t in texts))))
+        joined = "\n".join(t.replace("\n", " ") for t in texts)
+        joined = _NON_WORD_LINE.sub(" ", _RUN3.sub(r"\1", fold(self._accents.replaced(joined))))
         abbreviations, synonyms, glue, asking = self._abbreviation_keys, self._synonyms, self._glue, self._asking
         stop = self.vocabulary.stopwords
         result: list[list[str]] = []
