@@ -6,8 +6,6 @@ chat. Real procedures.yaml, real Matcher, real Storage; Telegram through a fake 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
 
@@ -16,6 +14,7 @@ from bot.dialogue import texts
 from bot.dialogue.engine import Engine, Event
 from bot.storage import Storage
 from helpers import KB_PATH, REPO
+from helpers.commands import run_dvcbot
 from helpers.world import (
     GROUP,
     UNKNOWN_QUESTION,
@@ -274,8 +273,8 @@ def test_the_terminal_chat_opens_an_escalation_that_dvcbot_run_posts(tmp_path, k
     env.pop("DVCBOT_TELEGRAM_TOKEN", None)
 
     def chat(*lines: str) -> str:
-        proc = subprocess.run([sys.executable, "-m", "bot", "chat"], input="".join(f"{x}\n" for x in lines).encode(),
-                              capture_output=True, cwd=tmp_path, env=env, timeout=120)
+        proc = run_dvcbot("chat", input="".join(f"{x}\n" for x in lines).encode(), cwd=tmp_path, env=env,
+                          text=False)
         out, err = proc.stdout.decode(), proc.stderr.decode()
         assert proc.returncode == 0 and "Traceback" not in err, err
         return out

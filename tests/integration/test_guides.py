@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from bot.dialogue import texts
 from bot.dialogue.engine import Engine
 from helpers import KB_PATH, REPO
 from helpers.citizen import Citizen
+from helpers.commands import run_dvcbot
 from helpers.walkthrough import step_number
 
 # The walkthroughs added for the commune's most frequent online procedures (issue 14).
@@ -299,8 +299,7 @@ def test_judicial_records_are_with_the_police_now(kb):
 # --- dvcbot check --------------------------------------------------------------------------------------------
 def dvcbot(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True,
-                          encoding="utf-8", cwd=cwd, env=env, timeout=120)
+    return run_dvcbot(*args, cwd=cwd, env=env)
 
 
 def test_dvcbot_check_accepts_the_shipped_guides():

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import os
 import subprocess
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from bot.storage.ports import (
 )
 from bot.storage.retention import purge
 from helpers import REPO
+from helpers.commands import run_dvcbot
 
 OLD = timedelta(days=120)
 RETENTION = timedelta(days=90)
@@ -249,8 +249,7 @@ async def test_purge_works_on_a_database_without_the_volunteers_tables(database_
 def dvcbot_purge(tmp_path: Path, url: str, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DVCBOT_")}
     env.update(PYTHONIOENCODING="utf-8", DVCBOT_DATABASE_URL=url, PYTHONPATH=str(REPO))
-    return subprocess.run([sys.executable, "-m", "bot", "purge", *args], capture_output=True, text=True,
-                          encoding="utf-8", cwd=tmp_path, env=env, timeout=120)
+    return run_dvcbot("purge", *args, cwd=tmp_path, env=env)
 
 
 def line_of(output: str, table: str) -> str:
@@ -309,16 +308,14 @@ def test_retention_comes_from_the_configuration(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DVCBOT_")}
     env.update(PYTHONIOENCODING="utf-8", DVCBOT_DATABASE_URL=env_url, DVCBOT_RETENTION_DAYS="1",
                PYTHONPATH=str(REPO))
-    out = subprocess.run([sys.executable, "-m", "bot", "purge"], capture_output=True, text=True,
-                         encoding="utf-8", cwd=tmp_path, env=env, timeout=120)
+    out = run_dvcbot("purge", cwd=tmp_path, env=env)
     assert out.returncode == 0, out.stderr
     assert line_of(out.stdout, "questions").endswith(": 1")
     assert asyncio.run(_texts(url)) == [""]
 
 
 def test_purge_help_explains_the_age():
-    out = subprocess.run([sys.executable, "-m", "bot", "purge", "--help"], capture_output=True, text=True,
-                         encoding="utf-8", cwd=REPO, timeout=60)
+    out = run_dvcbot("purge", "--help", cwd=REPO, timeout=60)
     assert out.returncode == 0
     assert "--older-than" in out.stdout and "90d" in out.stdout and "DVCBOT_RETENTION_DAYS" in out.stdout
 
@@ -350,9 +347,7 @@ def test_dvcbot_purge_closes_answered_escalations_after_the_configured_days(tmp_
     escalation_id = asyncio.run(_answered(url, days_ago=5))
     env = {k: v for k, v in os.environ.items() if not k.startswith("DVCBOT_")}
     env.update(PYTHONIOENCODING="utf-8", DVCBOT_DATABASE_URL=url, PYTHONPATH=str(REPO))
-    run = lambda **extra: subprocess.run(  # noqa: E731
-        [sys.executable, "-m", "bot", "purge"], capture_output=True, text=True, encoding="utf-8",
-        cwd=tmp_path, env={**env, **extra}, timeout=120)
+    run = lambda **extra: run_dvcbot("purge", cwd=tmp_path, env={**env, **extra})  # noqa: E731
 
     default = run()  # 7 days by default: not yet
     assert default.returncode == 0, default.stderr

@@ -10,7 +10,6 @@ import csv
 import io
 import os
 import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -25,6 +24,7 @@ from bot.storage import Storage, downgrade, tables
 from bot.storage.ports import FeedbackRecord, QuestionRecord
 from helpers import REPO
 from helpers.citizen import Citizen
+from helpers.commands import run_dvcbot
 
 KB = REPO / "procedures.yaml"
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)  # 16:00 in Hà Nội
@@ -198,8 +198,7 @@ async def test_weekly_chart_is_a_tall_png(storage, knowledge):
 # --- dvcbot stats --------------------------------------------------------------------------------
 def dvcbot(*args: str, env: dict) -> subprocess.CompletedProcess:
     full = {**os.environ, "PYTHONIOENCODING": "utf-8", "DVCBOT_KNOWLEDGE": str(KB), **env}
-    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True,
-                          encoding="utf-8", cwd=REPO, env=full, timeout=120)
+    return run_dvcbot(*args, cwd=REPO, env=full)
 
 
 async def test_stats_command_prints_and_writes_csv(tmp_path):

@@ -17,6 +17,7 @@ import pytest
 
 from bot.dialogue import texts
 from helpers import KB_PATH, REPO
+from helpers.commands import run_dvcbot
 from knowledge.loader import load_knowledge
 
 
@@ -39,10 +40,8 @@ def env_for(tmp_path: Path, knowledge: Path = KB_PATH) -> dict[str, str]:
 
 def chat(tmp_path: Path, lines: list[str], *args: str, knowledge: Path = KB_PATH) -> subprocess.CompletedProcess:
     stdin = "".join(line + "\n" for line in lines)
-    proc = subprocess.run(
-        [sys.executable, "-m", "bot", "chat", *args], input=stdin.encode("utf-8"), capture_output=True,
-        cwd=tmp_path, env=env_for(tmp_path, knowledge), timeout=120,
-    )
+    proc = run_dvcbot("chat", *args, input=stdin.encode("utf-8"), cwd=tmp_path, env=env_for(tmp_path, knowledge),
+                      text=False)
     proc.stdout = proc.stdout.decode("utf-8")  # type: ignore[assignment]
     proc.stderr = proc.stderr.decode("utf-8")  # type: ignore[assignment]
     assert "Traceback" not in proc.stderr, proc.stderr

@@ -4,21 +4,19 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from helpers import REPO
+from helpers.commands import run_dvcbot
 
 KB = REPO / "procedures.yaml"
 
 
 def dvcbot(*args: str, stdin: str | None = None, cwd: Path | None = None, env: dict | None = None):
     full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", "DVCBOT_KNOWLEDGE": str(KB), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
-                          encoding="utf-8", cwd=cwd or REPO, env=full_env, timeout=120)
+    return run_dvcbot(*args, input=stdin, cwd=cwd or REPO, env=full_env)
 
 
 def test_check_passes_on_the_shipped_file():

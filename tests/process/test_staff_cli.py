@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from bot.dialogue import texts
 from bot.storage import Storage
 from bot.storage.ports import QuestionRecord, Suggestion
 from helpers import REPO
+from helpers.commands import run_dvcbot
 
 KB = REPO / "procedures.yaml"
 
@@ -37,8 +37,7 @@ def env(tmp_path, kb_file) -> dict:
 
 def dvcbot(*args: str, env: dict) -> subprocess.CompletedProcess:
     full = {**os.environ, "PYTHONIOENCODING": "utf-8", **env}
-    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True,
-                          encoding="utf-8", cwd=REPO, env=full, timeout=120)
+    return run_dvcbot(*args, cwd=REPO, env=full)
 
 
 async def fill(env: dict, questions=(), suggestions=()) -> list[int]:

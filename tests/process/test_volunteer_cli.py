@@ -11,13 +11,13 @@ import os
 import re
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 from bot.dialogue import texts
 from bot.storage import Storage
 from bot.storage.ports import EscalationMessage
 from helpers import KB_PATH, REPO
+from helpers.commands import run_dvcbot
 from helpers.world import GROUP, labels, open_escalation
 
 PHONE = "0912345678"
@@ -34,8 +34,7 @@ def environment(database_url: str, **extra: str) -> dict[str, str]:
 
 def dvcbot(database_url: str, *args: str, stdin: str = "", cwd: Path = REPO,
            **extra: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
-                          encoding="utf-8", cwd=cwd, env=environment(database_url, **extra), timeout=120)
+    proc = run_dvcbot(*args, input=stdin, cwd=cwd, env=environment(database_url, **extra))
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc
 
