@@ -7,6 +7,11 @@
                  only used to create and drop the per-test databases) and dropped after.
 If the PostgreSQL server is unreachable the PostgreSQL variants FAIL (CI needs them);
 set DVCBOT_TEST_POSTGRES=0 to deselect them instead.
+In a test that also uses `storage`, `store` or `world` (which open it with Storage.open, and
+so migrate it to head before the test runs) the database starts as a copy of one migrated once
+per session (SQLite: a copy of the file; PostgreSQL: CREATE DATABASE ... TEMPLATE): the same
+database the fixture would have made, without running the migrations again for each test.
+A test that asks for the URL alone gets an empty database (the migration tests need one).
 
 `storage`: a `bot.storage.Storage` opened (and migrated) on `database_url`, closed after.
 
@@ -21,6 +26,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
+import sqlite3
 import threading
 import uuid
 from collections.abc import Awaitable, Callable, Iterator
@@ -160,11 +167,54 @@ def postgres_server() -> str:
     return POSTGRES_URL
 
 
-@pytest.fixture
-def postgres_database_url(postgres_server: str) -> Iterator[str]:
-    """A freshly created, empty PostgreSQL database (dropped after the test)."""
-    name = f"dvcbot_test_{uuid.uuid4().hex[:16]}"
+# The fixtures that open the test's database with Storage.open (which migrates it to head).
+OPENED_AT_HEAD_BY = frozenset({"storage", "store", "world"})
+
+
+def _opened_at_head(request: pytest.FixtureRequest) -> bool:
+    return not OPENED_AT_HEAD_BY.isdisjoint(request.fixturenames)
+
+
+async def _migrate(url: str) -> None:
+    from bot.storage import Storage
+
+    storage = await Storage.open(url)
+    await storage.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server: str) -> Iterator[str]:
+    """The name of a PostgreSQL database at head, the template of the tests' databases."""
+    name = f"dvcbot_template_{uuid.uuid4().hex[:16]}"
     _postgres_admin(lambda conn: conn.execute(f'CREATE DATABASE "{name}"'))
+    try:
+        _, admin = _admin_dsn()
+        _run(lambda: _migrate(admin.set(database=name).render_as_string(hide_password=False)))
+        yield name
+    finally:
+        _postgres_admin(lambda conn: conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file at head (checkpointed: the file alone is the database)."""
+    path = tmp_path_factory.mktemp("template") / "dvcbot.sqlite3"
+    _run(lambda: _migrate(f"sqlite+aiosqlite:///{path}"))
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    wal = path.with_name(path.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0, "the template's log was not checkpointed"
+    return path
+
+
+@pytest.fixture
+def postgres_database_url(postgres_server: str, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A freshly created PostgreSQL database (dropped after the test): empty, or a copy of
+    `postgres_template` for a test that opens it with a fixture (see the module docstring)."""
+    name = f"dvcbot_test_{uuid.uuid4().hex[:16]}"
+    template = f' TEMPLATE "{request.getfixturevalue("postgres_template")}"' if _opened_at_head(request) else ""
+    _postgres_admin(lambda conn: conn.execute(f'CREATE DATABASE "{name}"{template}'))
     _, admin = _admin_dsn()
     try:
         yield admin.set(database=name).render_as_string(hide_password=False)
@@ -177,9 +227,13 @@ def postgres_database_url(postgres_server: str) -> Iterator[str]:
 
 
 @pytest.fixture
-def sqlite_database_url(tmp_path: Any) -> str:
-    """A SQLite file (not yet created) in the test's temporary directory."""
-    return f"sqlite+aiosqlite:///{tmp_path / 'dvcbot.sqlite3'}"
+def sqlite_database_url(tmp_path: Any, request: pytest.FixtureRequest) -> str:
+    """A SQLite file in the test's temporary directory: not yet created, or a copy of
+    `sqlite_template` for a test that opens it with a fixture (see the module docstring)."""
+    path = tmp_path / "dvcbot.sqlite3"
+    if _opened_at_head(request):
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+    return f"sqlite+aiosqlite:///{path}"
 
 
 @pytest.fixture(params=BACKENDS)
