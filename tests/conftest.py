@@ -8,10 +8,11 @@
 If the PostgreSQL server is unreachable the PostgreSQL variants FAIL (CI needs them);
 set DVCBOT_TEST_POSTGRES=0 to deselect them instead.
 In a test that also uses `storage`, `store` or `world` (which open it with Storage.open, and
-so migrate it to head before the test runs) the database starts as a copy of one migrated once
-per session (SQLite: a copy of the file; PostgreSQL: CREATE DATABASE ... TEMPLATE): the same
-database the fixture would have made, without running the migrations again for each test.
-A test that asks for the URL alone gets an empty database (the migration tests need one).
+so migrate it to head before the test runs), or is marked `database_at_head` (it opens the
+database with Storage.open before anything else), the database starts as a copy of one
+migrated once per session (SQLite: a copy of the file; PostgreSQL: CREATE DATABASE ...
+TEMPLATE): the same database Storage.open would have made, without running the migrations
+again for each test. Any other test gets an empty database (the migration tests need one).
 
 `storage`: a `bot.storage.Storage` opened (and migrated) on `database_url`, closed after.
 
@@ -82,6 +83,9 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     for kind, what in KINDS.items():
         config.addinivalue_line("markers", f"{kind}: tests/{kind}/, {what}")
+    config.addinivalue_line(
+        "markers", "database_at_head: the test's database starts at head (the test opens it with "
+        "Storage.open before anything else; see tests/conftest.py)")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -172,7 +176,8 @@ OPENED_AT_HEAD_BY = frozenset({"storage", "store", "world"})
 
 
 def _opened_at_head(request: pytest.FixtureRequest) -> bool:
-    return not OPENED_AT_HEAD_BY.isdisjoint(request.fixturenames)
+    return (not OPENED_AT_HEAD_BY.isdisjoint(request.fixturenames)
+            or request.node.get_closest_marker("database_at_head") is not None)
 
 
 async def _migrate(url: str) -> None:

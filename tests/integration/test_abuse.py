@@ -30,6 +30,9 @@ from helpers.fake_telegram import (
 )
 from helpers.world import open_escalation, start_world, volunteer_config
 
+# Every test opens its database with Storage.open (or a fixture that does) before anything else.
+pytestmark = pytest.mark.database_at_head
+
 BURST = 4
 STAFF = 4242
 

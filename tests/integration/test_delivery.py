@@ -16,6 +16,9 @@ from bot.storage import Storage
 from bot.storage.ports import OutboxMessage, utcnow
 from helpers.world import GROUP, open_escalation, start_world
 
+# Every test opens its database with Storage.open (or a fixture that does) before anything else.
+pytestmark = pytest.mark.database_at_head
+
 ANSWER = "Bạn đến Phòng Quản lý xuất nhập cảnh."
 
 

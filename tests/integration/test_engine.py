@@ -21,6 +21,9 @@ from helpers.citizen import Citizen
 from helpers.walkthrough import assert_step_text, first_line, step_number
 from knowledge.matching import Matcher
 
+# Every test opens its database with Storage.open (or a fixture that does) before anything else.
+pytestmark = pytest.mark.database_at_head
+
 
 # --- fixtures and a citizen who talks to the engine ------------------------------------------------
 @pytest.fixture

@@ -24,6 +24,9 @@ from helpers.world import (
     volunteer_config,
 )
 
+# Every test opens its database with Storage.open (or a fixture that does) before anything else.
+pytestmark = pytest.mark.database_at_head
+
 
 # --- consent ---------------------------------------------------------------------------------------
 async def test_nothing_is_shared_without_consent(world):

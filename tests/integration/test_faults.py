@@ -40,6 +40,10 @@ from helpers.fake_telegram import FAKE_TOKEN, ApiCall, Bot, FakeBotApi, Telegram
 # The 429 cases are about a reply that fails: the outbound rate limiter must not retry it
 # (DVCBOT_OUTBOUND_MAX_RETRIES; its retry is tested in tests/integration/test_limits.py).
 CONFIG = Config(telegram_token=FAKE_TOKEN, outbound_max_retries=0)
+
+# Every test opens its database with Storage.open (or a fixture that does) before anything else.
+pytestmark = pytest.mark.database_at_head
+
 GUIDE_ID = "chu-ky-so-ca-nhan"
 QUESTION = "dang ky tam tru can giay to gi"
 STEP_HEADER = re.compile(r"^Bước (\d+)/(\d+)")

@@ -37,6 +37,9 @@ from helpers.fake_telegram import (
 )
 
 CONFIG = Config(telegram_token=FAKE_TOKEN)
+# Every test opens its database with Storage.open (or a fixture that does) before anything else.
+pytestmark = pytest.mark.database_at_head
+
 GUIDE_ID = "chu-ky-so-ca-nhan"
 # Candidates for a vague question (the assistant offers a choice) and an unknown one (it offers
 # a volunteer); the tests pick those the current matcher routes that way.

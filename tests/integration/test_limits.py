@@ -33,6 +33,9 @@ from helpers.world import (
     volunteer_config,
 )
 
+# Every test opens its database with Storage.open (or a fixture that does) before anything else.
+pytestmark = pytest.mark.database_at_head
+
 QUESTION = "đăng ký tạm trú cần giấy tờ gì"
 BURST, PER_MINUTE, COOLDOWN = 8, 20, 60
 STAFF = 4242

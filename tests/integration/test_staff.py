@@ -25,6 +25,9 @@ from bot.telegram.app import build_application
 from helpers import REPO
 from helpers.fake_telegram import FAKE_TOKEN, FakeBotApi, TelegramChat
 
+# Every test opens its database with Storage.open (or a fixture that does) before anything else.
+pytestmark = pytest.mark.database_at_head
+
 KB = REPO / "procedures.yaml"
 STAFF, CITIZEN = 7001, 1001
 CONFIG = Config(telegram_token=FAKE_TOKEN, staff_ids=frozenset({STAFF}))

@@ -38,6 +38,9 @@ from helpers.fake_telegram import (
 )
 from helpers.walkthrough import assert_step_text, first_line
 
+# Every test opens its database with Storage.open (or a fixture that does) before anything else.
+pytestmark = pytest.mark.database_at_head
+
 # No per-citizen rate limit: a test clicks through a walkthrough faster than anyone reads it
 # (the limit is tested in tests/integration/test_limits.py).
 CONFIG = Config(telegram_token=FAKE_TOKEN, rate_burst=0)

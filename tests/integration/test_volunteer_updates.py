@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from bot.dialogue import texts
 from bot.volunteers.desk import Volunteer
 from helpers.fake_telegram import deliver, message_json, update_json, user_json
 from helpers.world import GROUP, open_escalation, start_world
+
+# Every test opens its database with Storage.open (or a fixture that does) before anything else.
+pytestmark = pytest.mark.database_at_head
 
 ANSWER = "Bạn làm hộ chiếu ở Phòng Quản lý xuất nhập cảnh Công an tỉnh."
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from bot.dialogue import texts
@@ -26,6 +27,9 @@ from helpers.world import (
     start_world,
     volunteer_config,
 )
+
+# Every test opens its database with Storage.open (or a fixture that does) before anything else.
+pytestmark = pytest.mark.database_at_head
 
 
 # --- the whole way, on both databases ---------------------------------------------------------------
