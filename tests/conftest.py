@@ -18,7 +18,10 @@ again for each test. Any other test gets an empty database (the migration tests 
 
 `store`: a Storage on a fresh SQLite file (for tests that need one backend only).
 
-`knowledge`: the shipped procedures.yaml as a LiveKnowledge, loaded once per test module.
+`knowledge`: the shipped procedures.yaml as a LiveKnowledge, one per test module (what a
+LiveKnowledge keeps, a reload, the expired facts staff were told about, stays in the module);
+the file is read, checked and indexed once per session (`shipped_knowledge`: the knowledge
+base and its matcher, immutable, shared).
 
 `world`: a running bot with its volunteers' group, on a fresh SQLite file
 (tests/helpers/world.py).
@@ -266,12 +269,22 @@ async def store(sqlite_database_url: str):  # -> AsyncIterator[bot.storage.Stora
         yield s
 
 
-@pytest.fixture(scope="module")
-def knowledge():  # -> bot.dialogue.live_knowledge.LiveKnowledge
+@pytest.fixture(scope="session")
+def shipped_knowledge():  # -> bot.dialogue.live_knowledge.LiveKnowledge
     from bot.dialogue.live_knowledge import LiveKnowledge
     from helpers import KB_PATH
 
     return LiveKnowledge.load(KB_PATH)
+
+
+@pytest.fixture(scope="module")
+def knowledge(shipped_knowledge):  # -> bot.dialogue.live_knowledge.LiveKnowledge
+    """As LiveKnowledge.load(KB_PATH) returns it, without reading and indexing the file again."""
+    from bot.dialogue.live_knowledge import LiveKnowledge
+
+    loaded = shipped_knowledge.current
+    return LiveKnowledge(loaded.kb, loaded.matcher, path=shipped_knowledge.path,
+                         max_bytes=shipped_knowledge.max_bytes)
 
 
 @pytest.fixture
