@@ -34,7 +34,7 @@ PRELOAD = (
     "bot.storage", "bot.storage.migrate", "bot.storage.retention", "knowledge.editing",
     "knowledge.evaluation", "knowledge.loader", "knowledge.matching", "knowledge.grouping",
     "knowledge.gibberish", "sqlalchemy.dialects.sqlite.aiosqlite", "sqlalchemy.dialects.postgresql.asyncpg",
-    "alembic.runtime.migration", "alembic.script", "rapidfuzz",
+    "alembic.runtime.migration", "alembic.script", "rapidfuzz", "bot.telegram.run",
 )
 HEADER = struct.Struct("!I")
 

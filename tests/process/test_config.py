@@ -14,6 +14,7 @@ from bot.cli.main import main
 from bot.config import Config, ConfigError
 from bot.dialogue import texts
 from helpers import REPO
+from helpers.commands import run_dvcbot
 from helpers.fake_telegram import FakeBotApiServer
 from helpers.world import UNKNOWN_QUESTION, start_world, volunteer_config
 from knowledge.loader import DEFAULT_REVIEW_MAX_DAYS
@@ -149,8 +150,7 @@ def test_run_warns_when_no_volunteers_group_is_configured(tmp_path):
         env["DVCBOT_TELEGRAM_API_URL"] = server.base_url
 
         def run(**extra: str) -> str:
-            done = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env={**env, **extra},
-                                  capture_output=True, text=True, timeout=60)
+            done = run_dvcbot("run", cwd=tmp_path, env={**env, **extra}, timeout=60)
             assert done.returncode == 2, done.stderr  # (the token is rejected: it stops there)
             return done.stderr
 
