@@ -6,6 +6,9 @@
                       FakeBotApiServer (the same over HTTP, for processes)
     world.py          the volunteers' world: a citizen, volunteers, their group and the bot
     walkthrough.py    checks of a walkthrough step as the citizen sees it
+    commands.py       run_dvcbot: `python -m bot ...` as a process, forked from forkserver.py
+                      (a server that has imported the commands once; DVCBOT_TEST_FORKSERVER=0
+                      starts a fresh interpreter for each command instead)
 """
 from __future__ import annotations
 
