@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -253,8 +254,7 @@ def test_check_needs_no_other_setting_and_reads_the_review_age_from_dotenv(tmp_p
     env.update(PYTHONIOENCODING="utf-8", PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
 
     def check() -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "bot", "check", str(kb)], capture_output=True, text=True,
-                              encoding="utf-8", cwd=tmp_path, env=env, timeout=120)
+        return run_dvcbot("check", str(kb), cwd=tmp_path, env=env)
 
     out = check()
     assert out.returncode == 0, out.stderr
