@@ -43,7 +43,7 @@ def run_dvcbot(*args: str, input: str | bytes | None = None, cwd: str | Path | N
                env: dict[str, str] | None = None, timeout: float = 120.0,
                text: bool = True) -> subprocess.CompletedProcess:
     """`python -m bot ARGS`, its output captured (text: decoded as UTF-8, newlines as
-    subprocess.run(text=True) gives them); stdin is `input`, or empty."""
+    subprocess.run(text=True) gives them); stdin is a pipe that gives `input`, or nothing."""
     argv = [sys.executable, "-m", "bot", *args]
     data = input.encode("utf-8") if isinstance(input, str) else (input or b"")
     if forkserver_enabled():
@@ -81,21 +81,25 @@ class ForkServer:
     def run(self, args: list[str], stdin: bytes, cwd: str, env: dict[str, str],
             timeout: float) -> tuple[int, bytes, bytes]:
         deadline = time.monotonic() + timeout
-        with tempfile.TemporaryFile() as i, tempfile.TemporaryFile() as o, tempfile.TemporaryFile() as e, \
+        read_end, write_end = os.pipe()  # stdin is a pipe, as with subprocess.run(input=...)
+        feeder = threading.Thread(target=_feed, args=(write_end, stdin), daemon=True)
+        feeder.start()
+        with tempfile.TemporaryFile() as o, tempfile.TemporaryFile() as e, \
                 socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-            i.write(stdin)
-            i.flush()
-            i.seek(0)
-            conn.settimeout(timeout)
-            conn.connect(self.path)
-            body = json.dumps({"args": args, "cwd": cwd, "env": env}).encode()
-            socket.send_fds(conn, [HEADER.pack(len(body)) + body], [i.fileno(), o.fileno(), e.fileno()])
+            try:
+                conn.settimeout(timeout)
+                conn.connect(self.path)
+                body = json.dumps({"args": args, "cwd": cwd, "env": env}).encode()
+                socket.send_fds(conn, [HEADER.pack(len(body)) + body], [read_end, o.fileno(), e.fileno()])
+            finally:
+                os.close(read_end)
             pid = _receive(conn, deadline)["pid"]
             try:
                 returncode = _receive(conn, deadline)["returncode"]
             except TimeoutError:
                 os.kill(pid, signal.SIGKILL)
                 raise subprocess.TimeoutExpired([sys.executable, "-m", "bot", *args], timeout) from None
+            feeder.join(max(0.0, deadline - time.monotonic()))
             o.seek(0)
             e.seek(0)
             return returncode, o.read(), e.read()
@@ -114,6 +118,17 @@ class ForkServer:
             os.unlink(self.path)
         with contextlib.suppress(OSError):
             os.rmdir(self.directory)
+
+
+def _feed(fd: int, data: bytes) -> None:
+    """Write `data` to the command's stdin and close it (what it leaves unread is dropped)."""
+    try:
+        with open(fd, "wb", buffering=0, closefd=True) as pipe:
+            view = memoryview(data)
+            while view:
+                view = view[pipe.write(view):]
+    except BrokenPipeError:
+        pass
 
 
 def _receive(conn: socket.socket, deadline: float) -> dict[str, Any]:
