@@ -35,6 +35,7 @@ from bot.storage import Storage, create_engine
 from bot.telegram.app import ALLOWED_UPDATES, build_application
 from bot.telegram.webhook import HEALTH_PATH, SECRET_HEADER, run_webhook, webhook_secret
 from helpers import KB_PATH, REPO
+from helpers.commands import run_dvcbot
 from helpers.fake_telegram import (
     FAKE_TOKEN,
     FakeBotApi,
@@ -367,8 +368,7 @@ def test_two_webhook_processes_share_one_database(tmp_path, database_url):
 def test_an_invalid_webhook_secret_is_refused_at_start(tmp_path):
     env = process_env(f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}", "http://127.0.0.1:9/bot",
                       DVCBOT_WEBHOOK_SECRET="not a valid secret!")
-    proc = subprocess.run([sys.executable, "-m", "bot", "run", "--webhook", PUBLIC_URL],
-                          cwd=tmp_path, env=env, capture_output=True, timeout=START_TIMEOUT)
+    proc = run_dvcbot("run", "--webhook", PUBLIC_URL, cwd=tmp_path, env=env, timeout=START_TIMEOUT, text=False)
     stderr = proc.stderr.decode("utf-8")
     assert proc.returncode == 2, stderr
     assert "DVCBOT_WEBHOOK_SECRET" in stderr and "Traceback" not in stderr
@@ -397,9 +397,8 @@ def test_a_taken_port_exits_2_with_a_clear_message(tmp_path):
         taken.listen()
         port = taken.getsockname()[1]
         env = process_env(f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}", server.base_url)
-        proc = subprocess.run([sys.executable, "-m", "bot", "run", "--webhook", PUBLIC_URL,
-                               "--port", str(port)],
-                              cwd=tmp_path, env=env, capture_output=True, timeout=START_TIMEOUT)
+        proc = run_dvcbot("run", "--webhook", PUBLIC_URL, "--port", str(port), cwd=tmp_path, env=env,
+                          timeout=START_TIMEOUT, text=False)
     stderr = proc.stderr.decode("utf-8")
     assert proc.returncode == 2, stderr
     assert f"127.0.0.1:{port}" in stderr and "Traceback" not in stderr, stderr
