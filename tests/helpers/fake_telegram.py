@@ -1,20 +1,19 @@
-"""A fake Telegram for tests: a Bot API that records every call, and citizens who chat.
+"""A fake Telegram Bot API for tests: records every call and answers like the Bot API.
 
     api = FakeBotApi()
     app = build_application(config, storage, knowledge, request=api, get_updates_request=api)
     await app.initialize()
-    lan = TelegramChat(app, api, user_id=1001)
+    lan = TelegramChat(app, api, user_id=1001)     # helpers.telegram_chats
     await lan.send("dang ky tam tru can gi")
     assert "Tạm trú" in lan.last_text()
-    await lan.press("Các bước làm")
 
 `FakeBotApi` is a python-telegram-bot `BaseRequest` (the library's own way to test without
 a network): `do_request` answers like the Bot API (`{"ok": true, "result": ...}`) and keeps
 every call as an `ApiCall(method, params)`. It remembers the messages the bot sent and
-edited per chat, so a citizen can press a button of any message, old or new.
-
-`TelegramChat` builds Updates as the Bot API would deliver them (JSON dicts) and feeds them
-through `application.process_update`, exactly as polling or a webhook would.
+edited per chat, so a citizen can press a button of any message, old or new. Also here: the
+Bot API JSON builders (`message_json`, `update_json`...), `deliver`, and what must hold after
+any conversation (`check_invariants`). People who chat: helpers.telegram_chats; the same API
+over HTTP for a real process: helpers.fake_api_server.
 """
 from __future__ import annotations
 
@@ -110,9 +109,9 @@ class FakeBotApi(BaseRequest):
             answer = {"ok": False, "error_code": failure.status, "description": failure.description}
             if failure.retry_after is not None:
                 answer["parameters"] = {"retry_after": failure.retry_after}
-            return failure.status, _dump(answer)
+            return failure.status, api_json(answer)
         call.result = self.respond(api_method, params)
-        return 200, _dump({"ok": True, "result": call.result})
+        return 200, api_json({"ok": True, "result": call.result})
 
     # -- configuring -----------------------------------------------------------------------
     def fail(self, method: str, status: int = 400, description: str = "Bad Request: error",
@@ -251,7 +250,7 @@ class FakeBotApi(BaseRequest):
         return [m for _, m in sorted(self.messages.get(chat_id, {}).items())]
 
 
-def _dump(data: Any) -> bytes:
+def api_json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
@@ -310,353 +309,6 @@ async def deliver(application, data: dict) -> None:
     if isinstance(application.bot.request, FakeBotApi):
         application.bot.request.delivered.append(data)
     await application.process_update(Update.de_json(data, application.bot))
-
-
-# --- A citizen in a private chat ---------------------------------------------------------------
-class TelegramChat:
-    """A citizen chatting with the bot in a private chat: reads like a conversation.
-
-    After each action, `replies` holds the bot's messages produced by it (sent or edited,
-    as Bot API dicts, in order); `last_text()` is the text of the last one.
-    """
-
-    def __init__(self, application, api: FakeBotApi, user_id: int = 1001, first_name: str = "Lan"):
-        self.app = application
-        self.api = api
-        self.user_id = user_id
-        self.user = user_json(user_id, first_name)
-        self.chat = private_chat_json(user_id, first_name)
-        self.replies: list[dict] = []
-        self.calls: list[ApiCall] = []  # every API call made during the last action
-        self.last_update: dict | None = None
-
-    @property
-    def chat_id(self) -> int:
-        return self.user_id
-
-    # -- acting ----------------------------------------------------------------------------
-    async def send(self, text: str) -> list[dict]:
-        """Type a message (a "/command" gets its bot_command entity, as on Telegram)."""
-        message = message_json(self.chat, self.user, self.api.next_message_id(self.chat_id), text)
-        return await self.deliver(update_json(message=message))
-
-    async def send_media(self, kind: str, **extra: Any) -> list[dict]:
-        """Send a photo, voice, sticker, location, document, video or contact."""
-        message = message_json(self.chat, self.user, self.api.next_message_id(self.chat_id),
-                               **media_json(kind), **extra)
-        return await self.deliver(update_json(message=message))
-
-    async def press(self, label: str, message: dict | None = None) -> list[dict]:
-        """Press the button labelled `label` (exact, else contained) of the bot's last message
-        with a keyboard, or of `message` (a message dict, e.g. an old one)."""
-        if message is None:
-            message = self.last_keyboard_message()
-        return await self.press_data(self.button_data(label, message), message)
-
-    async def press_data(self, data: str, message: dict | None = None) -> list[dict]:
-        """Send a callback query with arbitrary data (forged, stale...) from `message`."""
-        if message is None:
-            message = self.last_keyboard_message()
-        query = {"id": f"cq{next_update_id()}", "from": self.user, "chat_instance": f"ci{self.chat_id}",
-                 "data": data, "message": message}
-        return await self.deliver(update_json(callback_query=query))
-
-    async def deliver(self, data: dict) -> list[dict]:
-        """Feed a prepared update; collect the bot's messages it caused."""
-        self.last_update = data
-        before = len(self.api.calls)
-        await deliver(self.app, data)
-        self.calls = self.api.calls[before:]
-        self.replies = []
-        for call in self.calls:
-            if (call.method in (*SEND_METHODS, "editMessageText") and call.result is not None
-                    and int(call["chat_id"]) == self.chat_id):
-                reply = {"method": call.method, "text": call.get("text") or call.get("caption") or "",
-                         "buttons": [b["text"] for row in (call.get("reply_markup") or {}).get(
-                             "inline_keyboard", []) for b in row]}
-                if call.method == "editMessageText":
-                    reply["message_id"] = int(call["message_id"])
-                reply["message"] = self._stored(call)
-                self.replies.append(reply)
-        return self.replies
-
-    def _stored(self, call: ApiCall) -> dict | None:
-        """The message a successful send/edit call produced, as it looks now."""
-        if not isinstance(call.result, dict):
-            return None
-        return self.api.messages.get(self.chat_id, {}).get(call.result["message_id"])
-
-    # -- looking ---------------------------------------------------------------------------
-    def messages(self) -> list[dict]:
-        """The bot's messages in this chat as they look now, oldest first."""
-        return self.api.chat_messages(self.chat_id)
-
-    def last_message(self) -> dict:
-        """The bot's message (as it looks now) of the last reply."""
-        assert self.replies, "the last action got no reply"
-        message = self.replies[-1]["message"]
-        assert message is not None
-        return message
-
-    def last_keyboard_message(self) -> dict:
-        """The message the citizen's eyes go to: the last reply with buttons, else the newest."""
-        for reply in reversed(self.replies):
-            if reply["buttons"] and reply["message"] is not None:
-                return reply["message"]
-        for m in reversed(self.messages()):
-            if buttons_of(m):
-                return m
-        raise AssertionError("no message with buttons")
-
-    def last_text(self) -> str:
-        assert self.replies, "the last action got no reply"
-        return self.replies[-1]["text"]
-
-    def seen(self) -> str:
-        """All texts the last action produced."""
-        return "\n\n".join(r["text"] for r in self.replies)
-
-    def buttons(self) -> list[str]:
-        """Labels of all buttons the last action produced."""
-        return [label for r in self.replies for label in r["buttons"]]
-
-    def has_button(self, label: str) -> bool:
-        return any(label in b for b in self.buttons())
-
-    @staticmethod
-    def button_data(label: str, message: dict) -> str:
-        buttons = buttons_of(message)
-        for b in buttons:
-            if b["text"] == label:
-                return b["callback_data"]
-        for b in buttons:
-            if label in b["text"]:
-                return b["callback_data"]
-        raise AssertionError(f"no button {label!r} among {[b['text'] for b in buttons]}")
-
-
-# --- A volunteer in a group ------------------------------------------------------------------------
-class Bot:
-    """One running instance: the Application on its fake Bot API; `chat()` opens a citizen's
-    chat. `storage`: a Storage opened for this bot alone, closed with it by `close()`.
-    `clock`: the rate limiter's clock when a test moves time by hand."""
-
-    def __init__(self, app: Any, api: FakeBotApi, storage: Any = None, clock: Any = None) -> None:
-        self.app, self.api, self.storage, self.clock = app, api, storage, clock
-
-    def chat(self, user_id: int = 1001) -> TelegramChat:
-        return TelegramChat(self.app, self.api, user_id=user_id)
-
-    async def close(self) -> None:
-        """Stops the Application (and closes the bot's own storage); no call used parse_mode."""
-        try:
-            await self.app.shutdown()
-        finally:
-            if self.storage is not None:
-                await self.storage.close()
-        for call in self.api.calls:
-            assert "parse_mode" not in call.params, call
-
-
-def group_chat_json(chat_id: int, title: str = "Tình nguyện viên") -> dict:
-    return {"id": chat_id, "type": "supergroup", "title": title}
-
-
-class GroupMember(TelegramChat):
-    """Someone in a group chat with the bot (the volunteers' group): sends messages and
-    commands, replies to the bot's messages, presses their buttons. `replies` holds the
-    bot's messages in the group caused by the last action; `toasts()` the texts of the
-    callback answers.
-
-        minh = GroupMember(app, api, group_id=-100500, user_id=777, first_name="Minh")
-        await minh.reply(card, "Bạn mang theo ...")
-        await minh.press("Nhận", card)
-    """
-
-    def __init__(self, application, api: FakeBotApi, group_id: int, user_id: int,
-                 first_name: str = "Minh"):
-        super().__init__(application, api, user_id=user_id, first_name=first_name)
-        self.group_id = group_id
-        self.chat = group_chat_json(group_id)
-
-    @property
-    def chat_id(self) -> int:
-        return self.group_id
-
-    async def reply(self, to: dict, text: str | None = None, **content: Any) -> list[dict]:
-        """Reply (Telegram's "Trả lời") to a message of the group, with text or media."""
-        message = message_json(self.chat, self.user, self.api.next_message_id(self.chat_id), text,
-                               reply_to_message=to, **content)
-        return await self.deliver(update_json(message=message))
-
-    def toasts(self) -> list[str]:
-        """Texts of the callback answers of the last action ("" for a plain answer)."""
-        return [c.get("text") or "" for c in self.calls if c.method == "answerCallbackQuery"]
-
-
-# --- A fake Bot API over HTTP, for a real `dvcbot run` process ------------------------------------
-class FakeBotApiServer:
-    """The Bot API on http://127.0.0.1:<port>/bot<token>/<method>, in a thread (stdlib only).
-
-    Answers like `FakeBotApi` (and records into `self.api`), long-polls getUpdates with the
-    Bot API's offset semantics (updates stay until a later offset acknowledges them), and
-    answers 401 Unauthorized to tokens in `rejected_tokens`.
-
-        with FakeBotApiServer() as server:
-            server.add_update(update_json(message=...))
-            env["DVCBOT_TELEGRAM_API_URL"] = server.base_url
-            ...
-            call = server.wait_for("sendMessage", timeout=30)
-    """
-
-    def __init__(self, rejected_tokens: tuple[str, ...] = (), max_poll_seconds: float = 0.5):
-        import threading
-
-        self.api = FakeBotApi()
-        self.rejected_tokens = set(rejected_tokens)
-        self.max_poll_seconds = max_poll_seconds
-        self.pending: list[dict] = []
-        self.tokens: list[str] = []
-        self._cond = threading.Condition()
-        self._server = None
-        self._thread = None
-
-    # -- life cycle ------------------------------------------------------------------------
-    def __enter__(self) -> FakeBotApiServer:
-        import threading
-        from http.server import ThreadingHTTPServer
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-bot-api", daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-
-    @property
-    def port(self) -> int:
-        assert self._server is not None
-        return self._server.server_address[1]
-
-    @property
-    def base_url(self) -> str:
-        """The value for DVCBOT_TELEGRAM_API_URL."""
-        return f"http://127.0.0.1:{self.port}/bot"
-
-    # -- scripting and inspecting ----------------------------------------------------------
-    def add_update(self, update: dict) -> None:
-        with self._cond:
-            self.pending.append(update)
-            self._cond.notify_all()
-
-    def calls_of(self, method: str) -> list[ApiCall]:
-        with self._cond:
-            return self.api.calls_of(method)
-
-    def wait_for(self, method: str, timeout: float, count: int = 1) -> ApiCall:
-        """Block until `method` was called `count` times; the count-th call."""
-        import time as _time
-
-        deadline = _time.monotonic() + timeout
-        with self._cond:
-            while True:
-                calls = self.api.calls_of(method)
-                if len(calls) >= count:
-                    return calls[count - 1]
-                left = deadline - _time.monotonic()
-                if left <= 0:
-                    raise AssertionError(f"no {method} within {timeout} s; calls: "
-                                         f"{[c.method for c in self.api.calls]}")
-                self._cond.wait(left)
-
-    # -- serving ---------------------------------------------------------------------------
-    def _call(self, token: str, method: str, params: dict[str, Any]) -> tuple[int, dict]:
-        import time as _time
-
-        with self._cond:
-            self.tokens.append(token)
-            if token in self.rejected_tokens:
-                self.api.calls.append(ApiCall(method, params))
-                self._cond.notify_all()
-                return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
-            if method == "getUpdates":
-                offset = int(params.get("offset") or 0)
-                self.pending = [u for u in self.pending if u["update_id"] >= offset]
-                if not self.pending:
-                    wait = min(float(params.get("timeout") or 0), self.max_poll_seconds)
-                    deadline = _time.monotonic() + wait
-                    while not self.pending and _time.monotonic() < deadline:
-                        self._cond.wait(deadline - _time.monotonic())
-                call = ApiCall(method, params, list(self.pending))
-                self.api.calls.append(call)
-                self._cond.notify_all()
-                return 200, {"ok": True, "result": call.result}
-            call = ApiCall(method, params)
-            self.api.calls.append(call)
-            call.result = self.api.respond(method, params)
-            self._cond.notify_all()
-            return 200, {"ok": True, "result": call.result}
-
-    def _handler_class(self):
-        from http.server import BaseHTTPRequestHandler
-        from urllib.parse import parse_qsl, urlsplit
-
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
-                self._handle()
-
-            def do_GET(self) -> None:  # noqa: N802
-                self._handle()
-
-            def _handle(self) -> None:
-                parts = urlsplit(self.path)
-                segments = parts.path.strip("/").split("/")
-                if len(segments) != 2 or not segments[0].startswith("bot"):
-                    self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
-                    return
-                token, method = segments[0][3:], segments[1]
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length).decode("utf-8") if length else ""
-                params: dict[str, Any] = dict(parse_qsl(parts.query))
-                if "json" in (self.headers.get("Content-Type") or "") and body:
-                    params.update(json.loads(body))
-                elif body:
-                    for key, value in parse_qsl(body, keep_blank_values=True):
-                        params[key] = _maybe_json(value)
-                status, payload = server._call(token, method, params)
-                self._reply(status, payload)
-
-            def _reply(self, status: int, payload: dict) -> None:
-                data = _dump(payload)
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (e.g. a long poll cancelled at shutdown)
-
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet
-                pass
-
-        return Handler
-
-
-def _maybe_json(value: str) -> Any:
-    """Form values: python-telegram-bot JSON-encodes everything but plain strings."""
-    if value[:1] in "[{" or value in ("true", "false", "null") or value.lstrip("-").isdigit():
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    return value
 
 
 def quotes_of(message: dict) -> list[str]:

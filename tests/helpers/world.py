@@ -24,15 +24,8 @@ from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.storage import Storage
 from bot.storage.ports import utcnow
 from bot.telegram.app import build_application
-from helpers.fake_telegram import (
-    FAKE_TOKEN,
-    SEND_METHODS,
-    FakeBotApi,
-    GroupMember,
-    TelegramChat,
-    buttons_of,
-    check_invariants,
-)
+from helpers.fake_telegram import FAKE_TOKEN, SEND_METHODS, FakeBotApi, buttons_of, check_invariants
+from helpers.telegram_chats import GroupMember, TelegramChat
 
 GROUP = -100500
 UNKNOWN_QUESTION = "làm hộ chiếu đi nước ngoài ở đâu"  # passports are out of scope

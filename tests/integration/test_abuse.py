@@ -20,14 +20,13 @@ from bot.telegram.webhook import SECRET_HEADER, run_webhook, webhook_secret
 from helpers.fake_telegram import (
     FAKE_TOKEN,
     FakeBotApi,
-    GroupMember,
-    TelegramChat,
     check_invariants,
     message_json,
     private_chat_json,
     update_json,
     user_json,
 )
+from helpers.telegram_chats import GroupMember, TelegramChat
 from helpers.world import open_escalation, start_world, volunteer_config
 
 # Every test opens its database with Storage.open (or a fixture that does) before anything else.

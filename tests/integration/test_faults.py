@@ -35,7 +35,8 @@ from bot.dialogue import texts
 from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.storage import Storage
 from bot.telegram.app import build_application
-from helpers.fake_telegram import FAKE_TOKEN, ApiCall, Bot, FakeBotApi, TelegramChat
+from helpers.fake_telegram import FAKE_TOKEN, ApiCall, FakeBotApi
+from helpers.telegram_chats import Bot, TelegramChat
 
 # The 429 cases are about a reply that fails: the outbound rate limiter must not retry it
 # (DVCBOT_OUTBOUND_MAX_RETRIES; its retry is tested in tests/integration/test_limits.py).

@@ -23,7 +23,8 @@ from bot.storage import tables
 from bot.telegram import adapter as telegram_adapter
 from bot.telegram.app import build_application
 from bot.telegram.limits import ALLOW, SILENT, WARN, RateLimiter
-from helpers.fake_telegram import FAKE_TOKEN, SEND_METHODS, Bot, FakeBotApi, TelegramChat, check_invariants
+from helpers.fake_telegram import FAKE_TOKEN, SEND_METHODS, FakeBotApi, check_invariants
+from helpers.telegram_chats import Bot, TelegramChat
 from helpers.world import (
     GROUP,
     UNKNOWN_QUESTION,

@@ -18,7 +18,8 @@ from bot.dialogue.engine import Engine, Event
 from bot.dialogue.privacy import Finding, find_personal, looks_like_secret, mask_personal
 from bot.storage import Storage
 from bot.telegram.app import build_application
-from helpers.fake_telegram import FAKE_TOKEN, FakeBotApi, TelegramChat
+from helpers.fake_telegram import FAKE_TOKEN, FakeBotApi
+from helpers.telegram_chats import TelegramChat
 
 T = texts.PRIVACY_TAGS
 ID, PHONE, EMAIL, BANK, SECRET = T["id_card"], T["phone"], T["email"], T["bank_account"], T["secret"]

@@ -23,7 +23,8 @@ from bot.dialogue.live_knowledge import LiveKnowledge
 from bot.storage import Storage
 from bot.telegram.app import build_application
 from helpers import REPO
-from helpers.fake_telegram import FAKE_TOKEN, FakeBotApi, TelegramChat
+from helpers.fake_telegram import FAKE_TOKEN, FakeBotApi
+from helpers.telegram_chats import TelegramChat
 
 # Every test opens its database with Storage.open (or a fixture that does) before anything else.
 pytestmark = pytest.mark.database_at_head

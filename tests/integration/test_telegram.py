@@ -26,9 +26,7 @@ from bot.telegram.app import build_application
 from helpers import KB_PATH
 from helpers.fake_telegram import (
     FAKE_TOKEN,
-    Bot,
     FakeBotApi,
-    TelegramChat,
     check_invariants,
     deliver,
     media_json,
@@ -36,6 +34,7 @@ from helpers.fake_telegram import (
     update_json,
     user_json,
 )
+from helpers.telegram_chats import Bot, TelegramChat
 from helpers.walkthrough import assert_step_text, first_line
 
 # Every test opens its database with Storage.open (or a fixture that does) before anything else.

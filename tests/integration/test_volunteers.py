@@ -437,7 +437,9 @@ def test_dvcbot_run_relays_between_a_citizen_and_the_group(tmp_path):
     import time
 
     from helpers import REPO
-    from helpers.fake_telegram import FakeBotApiServer, group_chat_json, private_chat_json
+    from helpers.fake_api_server import FakeBotApiServer
+    from helpers.fake_telegram import private_chat_json
+    from helpers.telegram_chats import group_chat_json
 
     citizen = private_chat_json(5555, "Hoa")
     hoa, minh = user_json(5555, "Hoa"), user_json(777, "Minh")

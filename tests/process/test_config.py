@@ -15,7 +15,7 @@ from bot.config import Config, ConfigError
 from bot.dialogue import texts
 from helpers import REPO
 from helpers.commands import run_dvcbot
-from helpers.fake_telegram import FakeBotApiServer
+from helpers.fake_api_server import FakeBotApiServer
 from helpers.world import UNKNOWN_QUESTION, start_world, volunteer_config
 from knowledge.loader import DEFAULT_REVIEW_MAX_DAYS
 

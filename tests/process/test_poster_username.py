@@ -10,7 +10,8 @@ import pytest
 from bot.cli.main import main
 from bot.dialogue import texts
 from helpers import REPO
-from helpers.fake_telegram import BOT_USER, FakeBotApiServer
+from helpers.fake_api_server import FakeBotApiServer
+from helpers.fake_telegram import BOT_USER
 
 TOKEN = "123456:poster-token"
 OUR_BOT = "dvc_xa_dai_phuoc_bot"

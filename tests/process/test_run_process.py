@@ -23,7 +23,8 @@ import pytest
 from bot.dialogue import texts
 from bot.dialogue.engine import COMMANDS
 from helpers import KB_PATH, REPO
-from helpers.fake_telegram import FakeBotApiServer, message_json, private_chat_json, update_json, user_json
+from helpers.fake_api_server import FakeBotApiServer
+from helpers.fake_telegram import message_json, private_chat_json, update_json, user_json
 from knowledge.loader import load_knowledge
 
 TOKEN = "123456:FAKE-token-for-tests"

@@ -36,15 +36,8 @@ from bot.telegram.app import ALLOWED_UPDATES, build_application
 from bot.telegram.webhook import HEALTH_PATH, SECRET_HEADER, run_webhook, webhook_secret
 from helpers import KB_PATH, REPO
 from helpers.commands import run_dvcbot
-from helpers.fake_telegram import (
-    FAKE_TOKEN,
-    FakeBotApi,
-    FakeBotApiServer,
-    message_json,
-    private_chat_json,
-    update_json,
-    user_json,
-)
+from helpers.fake_api_server import FakeBotApiServer
+from helpers.fake_telegram import FAKE_TOKEN, FakeBotApi, message_json, private_chat_json, update_json, user_json
 
 CONFIG = Config(telegram_token=FAKE_TOKEN)
 SECRET = webhook_secret(CONFIG)
