@@ -76,7 +76,8 @@ class Matcher(MatchScoring):
         topical_words = frozenset(w for w, i in self._word_ids.items() if word_idf[i] >= cfg.topical_idf)
         self._finder = RequestFinder(self.normaliser, FocusConfig(
             min_words=int(cfg.focus_min_words), span_words=int(cfg.focus_span_words),
-            context=cfg.focus_context, after=cfg.focus_after), topical=topical_words.__contains__)
+            context=cfg.focus_context, after=cfg.focus_after,
+            referent_words=int(cfg.focus_referent_words)), topical=topical_words.__contains__)
 
     # -- public -------------------------------------------------------------------------
     def route(self, text: str) -> Route:
@@ -207,7 +208,10 @@ class Matcher(MatchScoring):
         rival = None
         if found and len(close) > 1:
             lead = found.leader(close)
-            if lead is not None and float(scores[lead]) >= min(clarify_min, cue_lead_min):
+            # Cues said only in the story ("đổi căn cước mới nên số định danh khác") do not
+            # overturn the best procedure of the request: they make a rival, offered beside it.
+            story_only = lead != best_proc and found.request is not None and not found.request.says(lead)
+            if lead is not None and not story_only and float(scores[lead]) >= min(clarify_min, cue_lead_min):
                 return [lead]
             rival = next((d for d in close[1:] if found.prefers(d, best_proc)), None)
         elif found.says(best_proc) and top >= cue_lead_min:
