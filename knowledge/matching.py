@@ -67,6 +67,11 @@ class Matcher(MatchScoring):
         self._index(kb, vocabulary, cache if cache is not None else IndexCache.from_environment())
         self.normaliser = Normaliser(vocabulary, known=self._word_ids, fuzzy_confidence=self.config.fuzzy_confidence)
         self._cues = CueTable(kb.vocabulary.get("cues") or {}, [d.id for d in self.docs], self.normaliser)
+        # A procedure -> the neighbours it takes care of too (vocabulary `includes`: the birth
+        # registration's liên thông gives the child's health insurance card).
+        position = {d.id: i for i, d in enumerate(self.docs)}
+        self._includes = {position[p]: frozenset(position[n] for n in ns or () if n in position)
+                          for p, ns in (kb.vocabulary.get("includes") or {}).items() if p in position}
         cfg = self.config
         # Words of the knowledge base rare enough to say what a message is about ("căn cước",
         # not "mới", "đúng", "thì"): the focus of a long message gathers a few of them.
@@ -159,6 +164,11 @@ class Matcher(MatchScoring):
         best_proc = proc_order[0]
         top = float(scored.scores[best_proc])
         n_score = float(scored.scores[n_doc])
+        only_n, only_p = scored.contrast(n_doc, best_proc)
+        # What the neighbour does is part of the best procedure ("khai sinh cho bé, làm bảo
+        # hiểm y tế luôn"): the procedure is asked for when the message names it too.
+        if n_doc in self._includes.get(best_proc, ()) and n_score <= top and only_p >= cfg.min_distinct:
+            return False
         # The cues speak for the neighbour ("giành đất" is a dispute) over every one of the
         # best procedures: it wins; when the message also says the best procedure's cues
         # (the request speaking for the neighbour), only if it is close to it.
@@ -168,7 +178,6 @@ class Matcher(MatchScoring):
         if (found and n_score >= max(cfg.cue_neighbour_min, top - reach) and found.prefers(n_doc, best_proc)
                 and not any(found.prefers(d, n_doc) for d in proc_order)):
             return True
-        only_n, only_p = scored.contrast(n_doc, best_proc)
         close = n_score >= cfg.clarify_min and n_score + cfg.oos_margin >= top
         if close and not (n_score < top and only_p > only_n):
             return True
