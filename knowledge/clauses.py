@@ -16,7 +16,12 @@ carry one. Going back, the focus passes over clauses that only tell the citizen'
 (nothing done or needed in them: "hộ khẩu em ở Đồng Nai", "sổ đỏ đã sang tên xong") and why
 they ask ("để lãnh lương hưu"): context nouns mentioned in passing must not outweigh the
 object of the request. When the request then has no object ("làm ở đâu"), they are not passed
-over.
+over. Told of the past ("năm ngoái bị mất ví", done_markers) is situation too, unless it is
+still to do ("tuần trước chủ trọ nhắc là phải đăng ký", pending_markers); look-alikes once
+folded ("Cần Thơ" holds "cần", "tháng rồi" holds "rồi") are no markers (not_markers). Going
+back, the focus stops at the clause the request refers to: the nearest one that does or needs
+something and names what ("tổ trưởng kêu báo tạm vắng" before "làm sao"); what came before it
+is the story.
 
 Short messages are one clause with full weight: they are routed exactly as before.
 All the markers are data (knowledge/data/vocabulary.yaml), not code.
@@ -75,7 +80,8 @@ class RequestFinder:
         self._done = _PhraseSet(glued(p) for p in vocabulary.done_markers)
         self._purposes = _PhraseSet(glued(p) for p in vocabulary.purpose_markers)
         self._not_purposes = _PhraseSet(glued(p) for p in vocabulary.not_purpose)
-        self._not_acts = _PhraseSet(glued(p) for p in vocabulary.not_acts)
+        self._pending = _PhraseSet(glued(p) for p in vocabulary.pending_markers)
+        self._not_markers = _PhraseSet(glued(p) for p in vocabulary.not_markers)
         self._trailing = frozenset(self._stop)  # particles after the question word: "... không ạ"
 
     def clauses(self, text: str) -> list[Clause]:
@@ -130,7 +136,8 @@ class RequestFinder:
         # ở Đồng Nai", "em có vneid rồi": nothing done or needed in it) support the request,
         # they are not it.
         acting = [self._acting(t) for t in texts]
-        situation = [not asks[i] and (self._done.found_in(t) or not acting[i]) for i, t in enumerate(texts)]
+        done = [self._said(t, self._done) and not self._pending.found_in(t) for t in texts]
+        situation = [not asks[i] and (done[i] or not acting[i]) for i in range(len(pieces))]
         topical = [self._topical_count(tokens) for tokens, _ in pieces]
         # The clause the request refers back to: one that does or needs something and names
         # what (an act and referent_words topical words). Going back, the focus stops there.
@@ -167,7 +174,8 @@ class RequestFinder:
                        short=True) for i, (tokens, _) in enumerate(pieces)]
 
     def _focus(self, request: int, topical: list[int], purpose: list[bool], situation: list[bool],
-               referent: list[bool], pieces: list[tuple[list[Token], bool]], skip: bool) -> tuple[list[float], dict[int, int]] | None:
+               referent: list[bool], pieces: list[tuple[list[Token], bool]],
+               skip: bool) -> tuple[list[float], dict[int, int]] | None:
         """Clause weights and where clauses are cut; None when skipping the situation and
         purpose clauses leaves the focus without an object (fewer than 2 topical words)."""
         cfg = self.config
@@ -213,10 +221,14 @@ class RequestFinder:
     def _acting(self, texts: Sequence[str]) -> bool:
         """Whether a clause does, needs or asks something: an act or request word, not inside
         a look-alike ("Cần Thơ" holds "cần")."""
-        starts = {*self._acts.starts_in(texts), *self._requests.starts_in(texts)}
+        return self._said(texts, self._acts, self._requests)
+
+    def _said(self, texts: Sequence[str], *sets: _PhraseSet) -> bool:
+        """Whether texts hold a phrase of the sets outside the look-alikes (not_markers)."""
+        starts = {i for phrases in sets for i in phrases.starts_in(texts)}
         if not starts:
             return False
-        covered = {i + k for i in self._not_acts.starts_in(texts) for p in self._not_acts.at(texts, i)
+        covered = {i + k for i in self._not_markers.starts_in(texts) for p in self._not_markers.at(texts, i)
                    for k in range(len(p))}
         return bool(starts - covered)
 

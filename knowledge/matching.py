@@ -32,7 +32,11 @@ How a message is scored:
      clarification (a little under the bar too), a runner-up they speak for keeps the best
      from being answered, and a neighbour they speak for over the best procedures wins. When
      the message says cues on both sides, its request (the focus, then the clause that asks)
-     decides, else nothing does.
+     decides, else nothing does. Cues said only in the story of a long message decide nothing:
+     a runner-up they speak for is offered beside the best, not answered;
+   - a neighbour the best procedure takes care of too (vocabulary `includes`: the birth
+     registration's liên thông gives the child's health insurance card) does not win over it
+     when the message names the procedure too.
 
 Where it lives: MatchConfig in knowledge.match_config, the index and its cache in
 knowledge.match_index, steps 2-3 in knowledge.match_scores, the cues in knowledge.match_cues,
@@ -218,12 +222,12 @@ class Matcher(MatchScoring):
         if found and len(close) > 1:
             lead = found.leader(close)
             # Cues said only in the story ("đổi căn cước mới nên số định danh khác") do not
-            # overturn the best procedure of the request: they make a rival, offered beside it.
-            story_only = lead != best_proc and found.request is not None and not found.request.says(lead)
+            # decide: a runner-up they speak for is a rival, offered beside the best.
+            story_only = lead is not None and found.request is not None and not found.request.says(lead)
             if lead is not None and not story_only and float(scores[lead]) >= min(clarify_min, cue_lead_min):
                 return [lead]
             rival = next((d for d in close[1:] if found.prefers(d, best_proc)), None)
-        elif found.says(best_proc) and top >= cue_lead_min:
+        elif (found.request if found.request is not None else found).says(best_proc) and top >= cue_lead_min:
             return [best_proc]
         if top < clarify_min:
             # A long message's clear leader: no candidate near it, no cue against it.
