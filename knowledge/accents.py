@@ -3,7 +3,9 @@
 Folding drops diacritics, so "đòi" (to ask for, demand) reads as "đổi" (to change, renew):
 "người ta đòi căn cước" would be a renewal. When a message is typed with diacritics, the
 words of vocabulary.yaml's `accented` table are replaced by what they mean ("đòi" -> "yêu
-cầu") before folding; a message typed without diacritics is read as before.
+cầu") before folding; a message typed without diacritics is read as before. Staff add
+entries under `vocabulary: accented:` in procedures.yaml (checked by knowledge.check_vocabulary);
+an entry may be a phrase, and the longest entry found at a place is the one replaced.
 """
 from __future__ import annotations
 

@@ -16,7 +16,12 @@ carry one. Going back, the focus passes over clauses that only tell the citizen'
 (nothing done or needed in them: "hộ khẩu em ở Đồng Nai", "sổ đỏ đã sang tên xong") and why
 they ask ("để lãnh lương hưu"): context nouns mentioned in passing must not outweigh the
 object of the request. When the request then has no object ("làm ở đâu"), they are not passed
-over.
+over. Told of the past ("năm ngoái bị mất ví", done_markers) is situation too, unless it is
+still to do ("tuần trước chủ trọ nhắc là phải đăng ký", pending_markers); look-alikes once
+folded ("Cần Thơ" holds "cần", "tháng rồi" holds "rồi") are no markers (not_markers). Going
+back, the focus stops at the clause the request refers to: the nearest one that does or needs
+something and names what ("tổ trưởng kêu báo tạm vắng" before "làm sao"); what came before it
+is the story.
 
 Short messages are one clause with full weight: they are routed exactly as before.
 All the markers are data (knowledge/data/vocabulary.yaml), not code.
@@ -39,6 +44,7 @@ class FocusConfig:
     span_words: int = 9  # content words the focus gathers, going back from the request
     context: float = 0.35  # weight of the clauses before the focus
     after: float = 0.5  # weight of the clauses after the request
+    referent_words: int = 0  # topical words of the clause the request refers back to (0: off)
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,8 @@ class RequestFinder:
         self._done = _PhraseSet(glued(p) for p in vocabulary.done_markers)
         self._purposes = _PhraseSet(glued(p) for p in vocabulary.purpose_markers)
         self._not_purposes = _PhraseSet(glued(p) for p in vocabulary.not_purpose)
+        self._pending = _PhraseSet(glued(p) for p in vocabulary.pending_markers)
+        self._not_markers = _PhraseSet(glued(p) for p in vocabulary.not_markers)
         self._trailing = frozenset(self._stop)  # particles after the question word: "... không ạ"
 
     def clauses(self, text: str) -> list[Clause]:
@@ -127,10 +135,14 @@ class RequestFinder:
         # Why the citizen asks ("để lãnh lương hưu") and what their situation is ("hộ khẩu em
         # ở Đồng Nai", "em có vneid rồi": nothing done or needed in it) support the request,
         # they are not it.
-        situation = [not asks[i] and (self._done.found_in(t)
-                                      or not (self._acts.found_in(t) or self._requests.found_in(t)))
-                     for i, t in enumerate(texts)]
+        acting = [self._acting(t) for t in texts]
+        done = [self._said(t, self._done) and not self._pending.found_in(t) for t in texts]
+        situation = [not asks[i] and (done[i] or not acting[i]) for i in range(len(pieces))]
         topical = [self._topical_count(tokens) for tokens, _ in pieces]
+        # The clause the request refers back to: one that does or needs something and names
+        # what (an act and referent_words topical words). Going back, the focus stops there.
+        referent = [acting[i] and not situation[i] and not purpose[i] and topical[i] >= cfg.referent_words
+                    for i in range(len(pieces))]
         if short:
             side = [(a or b) and i != request for i, (a, b) in enumerate(zip(situation, purpose, strict=True))]
             return self._short(pieces, whole, asks, topical, side)
@@ -138,8 +150,8 @@ class RequestFinder:
         # topical words; a clause reached half-way is cut there (citizens often type a whole
         # story without a comma, "... mất ví có căn cước giờ làm lại được không"). Situation
         # and purpose clauses are passed over, unless the request then finds no object.
-        weights, cut_at = (self._focus(request, topical, purpose, situation, pieces, skip=True)
-                           or self._focus(request, topical, purpose, situation, pieces, skip=False)
+        weights, cut_at = (self._focus(request, topical, purpose, situation, referent, pieces, skip=True)
+                           or self._focus(request, topical, purpose, situation, referent, pieces, skip=False)
                            or ([1.0] * len(pieces), {}))
         out = []
         for i, (tokens, _) in enumerate(pieces):
@@ -162,7 +174,8 @@ class RequestFinder:
                        short=True) for i, (tokens, _) in enumerate(pieces)]
 
     def _focus(self, request: int, topical: list[int], purpose: list[bool], situation: list[bool],
-               pieces: list[tuple[list[Token], bool]], skip: bool) -> tuple[list[float], dict[int, int]] | None:
+               referent: list[bool], pieces: list[tuple[list[Token], bool]],
+               skip: bool) -> tuple[list[float], dict[int, int]] | None:
         """Clause weights and where clauses are cut; None when skipping the situation and
         purpose clauses leaves the focus without an object (fewer than 2 topical words)."""
         cfg = self.config
@@ -185,6 +198,8 @@ class RequestFinder:
             if topical[i] <= need:
                 weights[i] = 1.0
                 need -= topical[i]
+                if referent[i] and cfg.referent_words > 0:
+                    break
             else:
                 cut_at[i] = self._cut_keeping(pieces[i][0], need)
                 need = 0
@@ -202,6 +217,20 @@ class RequestFinder:
                 if seen == n:
                     return j
         return 0
+
+    def _acting(self, texts: Sequence[str]) -> bool:
+        """Whether a clause does, needs or asks something: an act or request word, not inside
+        a look-alike ("Cần Thơ" holds "cần")."""
+        return self._said(texts, self._acts, self._requests)
+
+    def _said(self, texts: Sequence[str], *sets: _PhraseSet) -> bool:
+        """Whether texts hold a phrase of the sets outside the look-alikes (not_markers)."""
+        starts = {i for phrases in sets for i in phrases.starts_in(texts)}
+        if not starts:
+            return False
+        covered = {i + k for i in self._not_markers.starts_in(texts) for p in self._not_markers.at(texts, i)
+                   for k in range(len(p))}
+        return bool(starts - covered)
 
     def _asks(self, tokens: Sequence[Token]) -> bool:
         texts = [t.text for t in tokens]
@@ -260,6 +289,10 @@ class _PhraseSet:
                     break
             i += 1
         return out
+
+    def at(self, texts: Sequence[str], i: int) -> list[tuple[str, ...]]:
+        """The phrases that start at position i of texts (the longest first)."""
+        return [p for p in self._by_first.get(texts[i], ()) if tuple(texts[i:i + len(p)]) == p][:1]
 
     def found_in(self, texts: Sequence[str]) -> bool:
         return bool(self.starts_in(texts))

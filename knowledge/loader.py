@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
@@ -17,9 +16,9 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 from knowledge._gc import gc_paused
 from knowledge.check_nodes import STAFF_MARKERS, node_line, staff_marker
 from knowledge.check_procedures import PROCEDURE_OPTIONAL, PROCEDURE_REQUIRED, ProcedureChecks
+from knowledge.check_vocabulary import VocabularyChecks
 from knowledge.match_config import MatchConfig
 from knowledge.models import KnowledgeBase, OutOfScope, OutOfScopeKind, Procedure, Source
-from knowledge.normalise import VOCABULARY_SECTIONS
 from knowledge.problems import KnowledgeError, Problem
 from knowledge.yaml_errors import explain as explain_yaml_error
 from knowledge.yaml_safety import DEFAULT_MAX_BYTES, alias_problems, out_of_resources_message, read_limited
@@ -36,8 +35,6 @@ OOS_REQUIRED = ("id", "title", "phrasings", "reviewed")
 OOS_OPTIONAL = ("kind", "go", "sources", "staff_notes")
 OOS_KINDS: tuple[OutOfScopeKind, ...] = ("service", "chitchat")
 DEFAULT_REVIEW_MAX_DAYS = 180
-# `cues` (procedure or out_of_scope id -> phrases) is read by the matcher, not the normaliser.
-VOCABULARY_KEYS = {*VOCABULARY_SECTIONS, "cues"}
 
 
 def check_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Problem]:
@@ -105,7 +102,7 @@ def _run(path: str, max_bytes: int) -> tuple[KnowledgeBase | None, list[Problem]
         return None, [Problem(path, 1, out_of_resources_message(exc))]
 
 
-class _Checker(ProcedureChecks):
+class _Checker(ProcedureChecks, VocabularyChecks):
     # -- entry --------------------------------------------------------------------
     def run(self) -> tuple[KnowledgeBase | None, list[Problem]]:
         root = self._parse()
@@ -160,7 +157,7 @@ class _Checker(ProcedureChecks):
         topics = self._topics(top["topics"][1]) if "topics" in top else []
         places = self._places(top["places"][1]) if "places" in top else []
         oos = self._out_of_scope(top["out_of_scope"][1]) if "out_of_scope" in top else []
-        vocabulary, cue_nodes = self._vocabulary(top["vocabulary"][1]) if "vocabulary" in top else ({}, {})
+        vocabulary, refs = self._vocabulary(top["vocabulary"][1]) if "vocabulary" in top else ({}, [])
         matching = self._matching(top["matching"][1]) if "matching" in top else {}
         procs_node = top["procedures"][1]
         if not isinstance(procs_node, SequenceNode) or not procs_node.value:
@@ -184,10 +181,7 @@ class _Checker(ProcedureChecks):
         for entry in oos:
             if entry.id in seen_ids:
                 self.err(seen_ids[entry.id], f"id '{entry.id}' vừa là thủ tục vừa nằm trong out_of_scope")
-        known_ids = set(seen_ids) | {entry.id for entry in oos}
-        for cue_id, key_node in cue_nodes.items():
-            if cue_id not in known_ids:
-                self.err(key_node, f"vocabulary.cues: không có thủ tục hay mục out_of_scope nào có id '{cue_id}'")
+        self._vocabulary_refs(refs, set(seen_ids), {entry.id for entry in oos})
         return KnowledgeBase(
             procedures=tuple(procedures), topics=tuple(topics), out_of_scope=tuple(oos),
             places=tuple(places), vocabulary=vocabulary, matching=matching, path=self.path,
@@ -242,25 +236,6 @@ class _Checker(ProcedureChecks):
                 out.append(OutOfScope(oid, title, tuple(p for p, _ in phr), kind=kind, go=go, sources=sources,
                                       reviewed=reviewed, staff_notes=staff, line=node_line(item)))
         return out
-
-    def _vocabulary(self, node: Node) -> tuple[dict[str, Any], dict[str, Node]]:
-        """The vocabulary's sections, and the ids under `cues` with their key nodes (checked
-        once every entry is read)."""
-        fields = self.mapping(node, VOCABULARY_KEYS, "vocabulary")
-        out: dict[str, Any] = {}
-        for key, (_, value) in fields.items():
-            data = yaml.safe_load(yaml.serialize(value))
-            expected = dict if key in ("abbreviations", "synonyms", "small_talk", "cues") else list
-            if not isinstance(data, expected):
-                self.err(value, f"vocabulary.{key} phải là {'một bảng' if expected is dict else 'một danh sách'}")
-                continue
-            out[key] = data
-        cue_nodes: dict[str, Node] = {}
-        if "cues" in out:
-            for cue_id, (key_node, value) in self.mapping(fields["cues"][1], None, "vocabulary.cues").items():
-                self.texts(value, f"vocabulary.cues.{cue_id}")
-                cue_nodes[cue_id] = key_node
-        return out, cue_nodes
 
     def _matching(self, node: Node) -> dict[str, float]:
         allowed = set(MatchConfig.__dataclass_fields__)

@@ -44,6 +44,7 @@ class MatchConfig:
     topical_idf: float = 1.7  # a word weighing this much (rarity) says what a message is about
     focus_context: float = 0.6  # weight of the words before those
     focus_after: float = 0.5  # weight of the clauses after the request
+    focus_referent_words: float = 0  # topical words of the clause a request refers back to
     # Candidates this close to the best are told apart by the message's cues (vocabulary
     # `cues` of the knowledge base, knowledge.match_cues) ...
     cue_window: float = 0.0

@@ -32,7 +32,11 @@ How a message is scored:
      clarification (a little under the bar too), a runner-up they speak for keeps the best
      from being answered, and a neighbour they speak for over the best procedures wins. When
      the message says cues on both sides, its request (the focus, then the clause that asks)
-     decides, else nothing does.
+     decides, else nothing does. Cues said only in the story of a long message decide nothing:
+     a runner-up they speak for is offered beside the best, not answered;
+   - a neighbour the best procedure takes care of too (vocabulary `includes`: the birth
+     registration's liên thông gives the child's health insurance card) does not win over it
+     when the message names the procedure too.
 
 Where it lives: MatchConfig in knowledge.match_config, the index and its cache in
 knowledge.match_index, steps 2-3 in knowledge.match_scores, the cues in knowledge.match_cues,
@@ -67,6 +71,11 @@ class Matcher(MatchScoring):
         self._index(kb, vocabulary, cache if cache is not None else IndexCache.from_environment())
         self.normaliser = Normaliser(vocabulary, known=self._word_ids, fuzzy_confidence=self.config.fuzzy_confidence)
         self._cues = CueTable(kb.vocabulary.get("cues") or {}, [d.id for d in self.docs], self.normaliser)
+        # A procedure -> the neighbours it takes care of too (vocabulary `includes`: the birth
+        # registration's liên thông gives the child's health insurance card).
+        position = {d.id: i for i, d in enumerate(self.docs)}
+        self._includes = {position[p]: frozenset(position[n] for n in ns or () if n in position)
+                          for p, ns in (kb.vocabulary.get("includes") or {}).items() if p in position}
         cfg = self.config
         # Words of the knowledge base rare enough to say what a message is about ("căn cước",
         # not "mới", "đúng", "thì"): the focus of a long message gathers a few of them.
@@ -76,7 +85,8 @@ class Matcher(MatchScoring):
         topical_words = frozenset(w for w, i in self._word_ids.items() if word_idf[i] >= cfg.topical_idf)
         self._finder = RequestFinder(self.normaliser, FocusConfig(
             min_words=int(cfg.focus_min_words), span_words=int(cfg.focus_span_words),
-            context=cfg.focus_context, after=cfg.focus_after), topical=topical_words.__contains__)
+            context=cfg.focus_context, after=cfg.focus_after,
+            referent_words=int(cfg.focus_referent_words)), topical=topical_words.__contains__)
 
     # -- public -------------------------------------------------------------------------
     def route(self, text: str) -> Route:
@@ -158,6 +168,11 @@ class Matcher(MatchScoring):
         best_proc = proc_order[0]
         top = float(scored.scores[best_proc])
         n_score = float(scored.scores[n_doc])
+        only_n, only_p = scored.contrast(n_doc, best_proc)
+        # What the neighbour does is part of the best procedure ("khai sinh cho bé, làm bảo
+        # hiểm y tế luôn"): the procedure is asked for when the message names it too.
+        if n_doc in self._includes.get(best_proc, ()) and n_score <= top and only_p >= cfg.min_distinct:
+            return False
         # The cues speak for the neighbour ("giành đất" is a dispute) over every one of the
         # best procedures: it wins; when the message also says the best procedure's cues
         # (the request speaking for the neighbour), only if it is close to it.
@@ -167,7 +182,6 @@ class Matcher(MatchScoring):
         if (found and n_score >= max(cfg.cue_neighbour_min, top - reach) and found.prefers(n_doc, best_proc)
                 and not any(found.prefers(d, n_doc) for d in proc_order)):
             return True
-        only_n, only_p = scored.contrast(n_doc, best_proc)
         close = n_score >= cfg.clarify_min and n_score + cfg.oos_margin >= top
         if close and not (n_score < top and only_p > only_n):
             return True
@@ -207,10 +221,13 @@ class Matcher(MatchScoring):
         rival = None
         if found and len(close) > 1:
             lead = found.leader(close)
-            if lead is not None and float(scores[lead]) >= min(clarify_min, cue_lead_min):
+            # Cues said only in the story ("đổi căn cước mới nên số định danh khác") do not
+            # decide: a runner-up they speak for is a rival, offered beside the best.
+            story_only = lead is not None and found.request is not None and not found.request.says(lead)
+            if lead is not None and not story_only and float(scores[lead]) >= min(clarify_min, cue_lead_min):
                 return [lead]
             rival = next((d for d in close[1:] if found.prefers(d, best_proc)), None)
-        elif found.says(best_proc) and top >= cue_lead_min:
+        elif (found.request if found.request is not None else found).says(best_proc) and top >= cue_lead_min:
             return [best_proc]
         if top < clarify_min:
             # A long message's clear leader: no candidate near it, no cue against it.

@@ -78,7 +78,8 @@ def text_keys(texts: list[str]) -> list[str]:
 
 # Sections of vocabulary.yaml that are lists of phrases (each a tuple of folded words).
 PHRASE_LISTS = ("generic", "question_markers", "question_endings", "request_markers", "clause_breaks",
-                "act_words", "done_markers", "purpose_markers", "not_purpose", "weak", "negations")
+                "act_words", "done_markers", "purpose_markers", "not_purpose", "not_markers", "pending_markers", "weak",
+                "negations")
 # Every section a vocabulary table may have (knowledge/data/vocabulary.yaml, or `vocabulary:`
 # in a knowledge base file).
 VOCABULARY_SECTIONS = ("abbreviations", "synonyms", "stopwords", "small_talk", *PHRASE_LISTS)
@@ -108,6 +109,8 @@ class Vocabulary:
     done_markers: frozenset[tuple[str, ...]] = frozenset()  # "xong": what is done is situation
     purpose_markers: frozenset[tuple[str, ...]] = frozenset()
     not_purpose: frozenset[tuple[str, ...]] = frozenset()  # look-alikes once folded: "để lại"
+    pending_markers: frozenset[tuple[str, ...]] = frozenset()  # still to do, though said of the past
+    not_markers: frozenset[tuple[str, ...]] = frozenset()  # hold an act or done word: "Cần Thơ"
     # Function words (single words) that weigh little: "vẫn", "luôn", "suốt".
     weak: frozenset[tuple[str, ...]] = frozenset()
     # Words that deny what follows ("không tranh chấp"): a naming cue right after one is not said.

@@ -75,3 +75,15 @@ def test_every_neighbour_of_the_catalogue_has_cues(kb):
     cues = kb.vocabulary["cues"]
     missing = [o.id for o in kb.out_of_scope if o.kind == "service" and not cues.get(o.id)]
     assert missing == []
+
+
+def test_a_neighbour_the_procedure_takes_care_of_does_not_win_when_it_is_named(kb):
+    # vocabulary `includes`: the birth registration's liên thông gives the health insurance card
+    both = "khai sinh cho thằng út xong thì làm thẻ bhyt cho nó luôn"
+    route = Matcher(kb).route(both)
+    assert (route.decision, route.procedure) == ("answer", "dang-ky-khai-sinh"), route
+    alone = Matcher(replace(kb, vocabulary={k: v for k, v in kb.vocabulary.items() if k != "includes"}))
+    assert alone.route(both).procedure != "dang-ky-khai-sinh" or alone.route(both).decision != "answer"
+    # the neighbour's own question is still the neighbour's
+    route = Matcher(kb).route("thẻ bhyt của thằng út hết hạn, gia hạn ở đâu")
+    assert (route.decision, route.kind, route.out_of_scope) == ("none", "out_of_scope", "bao-hiem-y-te"), route

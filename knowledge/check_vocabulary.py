@@ -1,0 +1,71 @@
+"""Checks of the `vocabulary:` section of a knowledge base file (staff extend the built-in
+tables of knowledge/data/vocabulary.yaml there), with the line of every bad entry."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+from yaml.nodes import Node, ScalarNode
+
+from knowledge.check_nodes import NodeChecker
+from knowledge.normalise import VOCABULARY_SECTIONS, fold
+
+# Read by the matcher, not the normaliser: `cues` (procedure or out_of_scope id -> phrases) and
+# `includes` (procedure id -> ids of out_of_scope services its procedure takes care of too).
+VOCABULARY_KEYS = {*VOCABULARY_SECTIONS, "cues", "includes", "accented"}
+_TABLES = ("abbreviations", "synonyms", "small_talk", "cues", "includes", "accented")
+_WORDS = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)*$")
+
+
+class VocabularyChecks(NodeChecker):
+    def _vocabulary(self, node: Node) -> tuple[dict[str, Any], list[tuple[str, str, Node, bool]]]:
+        """The vocabulary's sections, and the ids it refers to, checked once every entry is
+        read: (section, id, node, whether it must be a procedure's)."""
+        fields = self.mapping(node, VOCABULARY_KEYS, "vocabulary")
+        out: dict[str, Any] = {}
+        for key, (_, value) in fields.items():
+            data = yaml.safe_load(yaml.serialize(value))
+            expected = dict if key in _TABLES else list
+            if not isinstance(data, expected):
+                self.err(value, f"vocabulary.{key} phải là {'một bảng' if expected is dict else 'một danh sách'}")
+                continue
+            out[key] = data
+        refs: list[tuple[str, str, Node, bool]] = []
+        if "cues" in out:
+            for cue_id, (key_node, value) in self.mapping(fields["cues"][1], None, "vocabulary.cues").items():
+                self.texts(value, f"vocabulary.cues.{cue_id}")
+                refs.append(("cues", cue_id, key_node, False))
+        if "includes" in out:
+            where = "vocabulary.includes"
+            for proc_id, (key_node, value) in self.mapping(fields["includes"][1], None, where).items():
+                refs.append(("includes", proc_id, key_node, True))
+                refs.extend(("includes", oos_id, item, False)
+                            for oos_id, item in self.texts(value, f"{where}.{proc_id}"))
+        if "accented" in out:
+            out["accented"] = self._accented(fields["accented"][1])
+        return out, refs
+
+    def _accented(self, node: Node) -> dict[str, str]:
+        """The good entries of `accented`: words typed with diacritics -> what they mean."""
+        good: dict[str, str] = {}
+        for word, (key_node, value) in self.mapping(node, None, "vocabulary.accented").items():
+            meaning = self.text(value, f"vocabulary.accented.{word}")
+            if not isinstance(key_node, ScalarNode) or not _WORDS.match(word.strip()):
+                self.err(key_node, f"vocabulary.accented: '{word}' phải là một từ hay cụm từ (chỉ chữ cái)")
+            elif fold(word) == word.strip().lower():
+                self.err(key_node, f"vocabulary.accented: '{word}' phải viết có dấu (tin nhắn không dấu "
+                                   "không đổi, nên mục không dấu không bao giờ được dùng)")
+            elif meaning is not None:
+                good[word.strip()] = meaning
+        return good
+
+    def _vocabulary_refs(self, refs: list[tuple[str, str, Node, bool]], procedure_ids: set[str],
+                         oos_ids: set[str]) -> None:
+        for section, ref_id, node, procedure in refs:
+            if section == "cues" and ref_id not in procedure_ids | oos_ids:
+                self.err(node, f"vocabulary.cues: không có thủ tục hay mục out_of_scope nào có id '{ref_id}'")
+            elif section == "includes" and procedure and ref_id not in procedure_ids:
+                self.err(node, f"vocabulary.includes: không có thủ tục nào có id '{ref_id}'")
+            elif section == "includes" and not procedure and ref_id not in oos_ids:
+                self.err(node, f"vocabulary.includes: không có mục out_of_scope nào có id '{ref_id}'")

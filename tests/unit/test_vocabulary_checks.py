@@ -1,0 +1,72 @@
+"""Staff extend the built-in vocabulary in procedures.yaml: `accented` entries and `includes`
+are read from there and checked with the line of every bad entry.
+
+Every sentence below was written for these tests; none is copied from a labelled set.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import REPO
+from knowledge.loader import check_file, load_knowledge
+from knowledge.matching import Matcher
+from knowledge.normalise import Normaliser, Vocabulary
+
+ANCHOR = "\nvocabulary:\n"
+
+
+def _with_vocabulary(tmp_path: Path, lines: str) -> tuple[Path, int]:
+    """The shipped knowledge base with `lines` at the top of its vocabulary section, and the
+    line number of the first of them."""
+    text = (REPO / "procedures.yaml").read_text(encoding="utf-8")
+    assert text.count(ANCHOR) == 1
+    first = text[:text.index(ANCHOR)].count("\n") + 3
+    path = tmp_path / "kb.yaml"
+    path.write_text(text.replace(ANCHOR, ANCHOR + lines, 1), encoding="utf-8")
+    return path, first
+
+
+def test_accented_entries_of_the_knowledge_base_are_used(tmp_path):
+    # "bệnh" typed with diacritics means "ốm" here (a made-up entry: only the test needs it).
+    path, _ = _with_vocabulary(tmp_path, "  accented:\n    bệnh nặng: ốm liệt giường\n")
+    assert check_file(path) == []
+    kb = load_knowledge(path)
+    normaliser = Normaliser(Vocabulary.builtin().extended(kb.vocabulary))
+    said = [t.text for t in normaliser.tokens("ông bệnh nặng nằm nhà")]
+    assert "om" in said and "benh" not in said, said
+    plain = [t.text for t in normaliser.tokens("ong benh nang nam nha")]
+    assert "benh" in plain, plain
+    # the built-in entries stay
+    assert "doi" not in [t.text for t in normaliser.tokens("công ty đòi giấy")]
+    assert Matcher(kb).normaliser.vocabulary.accented["bệnh nặng"] == "ốm liệt giường"
+
+
+@pytest.mark.parametrize("entry, needle", [
+    ("    benh: om\n", "phải viết có dấu"),  # without diacritics it would never be used
+    ("    bệnh2: ốm\n", "chỉ chữ cái"),
+    ("    bệnh: \n", "vocabulary.accented.bệnh"),
+])
+def test_a_bad_accented_entry_is_reported_at_its_line(tmp_path, entry, needle):
+    path, first = _with_vocabulary(tmp_path, "  accented:\n    đẻ: sinh\n" + entry)
+    found = [str(p) for p in check_file(path)]
+    assert any(p.startswith(f"{path}:{first + 2}: ") and needle in p for p in found), found
+    assert len(found) == 1, found
+
+
+def test_accented_must_be_a_table(tmp_path):
+    path, first = _with_vocabulary(tmp_path, "  accented: [đòi]\n")
+    found = [str(p) for p in check_file(path)]
+    assert any(p.startswith(f"{path}:{first}: ") and "vocabulary.accented" in p for p in found), found
+
+
+def test_includes_names_a_procedure_and_neighbours(tmp_path):
+    path, first = _with_vocabulary(tmp_path, "  includes:\n    khong-co: [bao-hiem-y-te]\n"
+                                             "    dang-ky-khai-tu: [tam-tru-sai, dang-ky-khai-sinh]\n")
+    found = [str(p) for p in check_file(path)]
+    assert any(p.startswith(f"{path}:{first + 1}: ") and "'khong-co'" in p for p in found), found
+    assert any(p.startswith(f"{path}:{first + 2}: ") and "'tam-tru-sai'" in p for p in found), found
+    # a procedure is no out_of_scope service
+    assert any("mục out_of_scope nào có id 'dang-ky-khai-sinh'" in p for p in found), found
+    assert len([p for p in found if "vocabulary.includes: không có" in p]) == 3, found
