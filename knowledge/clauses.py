@@ -54,6 +54,7 @@ class Clause:
     asks: bool = False  # the clause asks a question or makes a request
     continues: bool = False  # cut only for its weight: its last word and the next's first go together
     short: bool = False  # of a short message, cut only to weigh its situation less
+    told: bool = False  # a situation told as done ("đã đăng ký tạm trú rồi"), not asked for
 
 
 class RequestFinder:
@@ -145,7 +146,7 @@ class RequestFinder:
                     for i in range(len(pieces))]
         if short:
             side = [(a or b) and i != request for i, (a, b) in enumerate(zip(situation, purpose, strict=True))]
-            return self._short(pieces, whole, asks, topical, side)
+            return self._short(pieces, whole, asks, topical, side, [s and d for s, d in zip(side, done, strict=True)])
         # The focus: the request, then going back word by word until it holds span_words
         # topical words; a clause reached half-way is cut there (citizens often type a whole
         # story without a comma, "... mất ví có căn cước giờ làm lại được không"). Situation
@@ -155,15 +156,16 @@ class RequestFinder:
                            or ([1.0] * len(pieces), {}))
         out = []
         for i, (tokens, _) in enumerate(pieces):
+            told = situation[i] and done[i] and i != request
             if i in cut_at:
-                out.append(Clause(tuple(tokens[:cut_at[i]]), cfg.context, False, continues=True))
-                out.append(Clause(tuple(tokens[cut_at[i]:]), 1.0, asks[i]))
+                out.append(Clause(tuple(tokens[:cut_at[i]]), cfg.context, False, continues=True, told=told))
+                out.append(Clause(tuple(tokens[cut_at[i]:]), 1.0, asks[i], told=told))
             else:
-                out.append(Clause(tuple(tokens), weights[i], asks[i]))
+                out.append(Clause(tuple(tokens), weights[i], asks[i], told=told))
         return out
 
     def _short(self, pieces: list[tuple[list[Token], bool]], whole: tuple[Token, ...], asks: list[bool],
-               topical: list[int], side: list[bool]) -> list[Clause]:
+               topical: list[int], side: list[bool], told: list[bool]) -> list[Clause]:
         """A short message stays one clause, unless some of it only tells the situation or the
         purpose ("em có tài khoản vneid mức 2 rồi") while the rest names what is asked: then
         that part weighs less. The words at each cut still make pairs, as in one clause."""
@@ -171,7 +173,7 @@ class RequestFinder:
             return [Clause(whole, 1.0, True)]
         last = len(pieces) - 1
         return [Clause(tuple(tokens), self.config.context if side[i] else 1.0, asks[i], continues=i < last,
-                       short=True) for i, (tokens, _) in enumerate(pieces)]
+                       short=True, told=told[i]) for i, (tokens, _) in enumerate(pieces)]
 
     def _focus(self, request: int, topical: list[int], purpose: list[bool], situation: list[bool],
                referent: list[bool], pieces: list[tuple[list[Token], bool]],

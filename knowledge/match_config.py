@@ -60,6 +60,9 @@ class MatchConfig:
     # ... and is at most this far behind the best procedure, or cue_neighbour_contested when the
     # message also says the best procedure's cues (the request then speaks for the neighbour).
     cue_neighbour_reach: float = 100.0
+    # A procedure whose cues are said only in clauses told as done is not answered when a doc
+    # within cue_window of it explains more of the request and this share of it (> 1: off).
+    told_rival_share: float = 2.0
     cue_neighbour_contested: float = 100.0
 
     @classmethod

@@ -100,6 +100,12 @@ class Found:
         """Whether the message says any cue of the doc."""
         return doc in self._spans
 
+    def told_only(self, doc: int, ranges: Sequence[tuple[int, int]]) -> bool:
+        """Whether the message says cues of the doc and all of them within `ranges` (the
+        clauses that tell what is already done)."""
+        said = self._spans.get(doc, ())
+        return bool(said) and all(any(lo <= s and e <= hi for lo, hi in ranges) for s, e, _ in said)
+
     def tells_apart(self, a: int, b: int) -> bool:
         """Whether the message says a cue of doc a that is not one of b's, and not part of a
         longer cue of b's said at the same place; a doc named by its naming cues is told

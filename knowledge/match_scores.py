@@ -44,13 +44,17 @@ class MatchScoring(MatchIndex):
             doc_hits, weights=post_weights[split:], minlength=len(self.docs))
         distinct: _Floats = np.bincount(  # type: ignore[assignment]
             doc_hits, weights=distinct_weights, minlength=len(self.docs))
+        # The same, of the request's words only (the clauses of full weight).
+        in_focus = np.array(q.doc_focus, dtype=np.float64).repeat(lengths)
+        focus_distinct: _Floats = np.bincount(  # type: ignore[assignment]
+            doc_hits, weights=distinct_weights * in_focus, minlength=len(self.docs))
         doc_scores, phr_score, run_docs, starts = self._doc_scores(phr, matched, doc_matched, q.q_weight)
         if cfg.fuzzy_weight > 0:
             # The request, not the story around it, is compared with the phrasings.
             focus = [t for p in content if p.focus >= 1.0 for t in p.tokens] or [t for p in content for t in p.tokens]
             self._blend_fuzzy(doc_scores, phr, phr_score, run_docs, [*starts.tolist(), len(phr)], focus)
         return _Scored(doc_scores, distinct, q.specific, doc_hits,
-                       np.asarray(ends[len(runs):], dtype=np.int64) - split, distinct_weights)
+                       np.asarray(ends[len(runs):], dtype=np.int64) - split, distinct_weights, focus_distinct)
 
     def _query_runs(self, units: dict[str, _Unit]) -> _QueryRuns | None:
         """The postings runs of a message's units with their weights; None when the index
@@ -70,7 +74,7 @@ class MatchScoring(MatchIndex):
         # (unit id or -1, idf, generic) of each coded unit, in the units' order.
         looked_up = iter(zip(uids, self._idf[at].tolist(), self._generic[at].tolist(), strict=True))
         # Summed in the units' order, as always: floating-point sums depend on the order.
-        q = _QueryRuns([], [], [], [], [], [])
+        q = _QueryRuns([], [], [], [], [], [], [])
         for name, unit in units.items():
             unigram = " " not in name
             uid, w, generic = next(looked_up) if unit.code is not None else (-1, 0.0, False)
@@ -92,6 +96,7 @@ class MatchScoring(MatchIndex):
                 q.doc_weights.append(w * unit.confidence * unit.focus * share)
                 q.doc_distinct.append(0.0 if generic else w * unit.confidence * unit.focus)
                 q.doc_own.append(w * unit.confidence * unit.focus if generic else 0.0)
+                q.doc_focus.append(1.0 if unit.focus >= 1.0 else 0.0)
         return q
 
     def _doc_scores(self, phr: _Positions, matched: _Floats, doc_matched: _Floats,
@@ -211,6 +216,7 @@ class _Scored:
     doc_hits: _Ints  # docs holding each of the message's units, unit after unit ...
     unit_ends: _Ints  # ... unit i's docs end at doc_hits[unit_ends[i]]
     hit_distinct: _Floats  # ... and the specific weight each of those docs gets from it
+    focus_distinct: _Floats  # per doc: the part of `distinct` from the request (full-weight clauses)
 
     def explained(self, doc: int) -> _Floats:
         """Per unit of the message: the specific weight the doc gets from it (0: not held)."""
@@ -235,6 +241,7 @@ class _QueryRuns:
     doc_weights: list[float]
     doc_distinct: list[float]
     doc_own: list[float]  # generic units: their weight where the doc owns them
+    doc_focus: list[float]  # 1 for a unit said in the request (a clause of full weight), else 0
     q_weight: float = 0.0  # the message's weight, the divisor of precision
     specific: float = 0.0
 

@@ -139,6 +139,8 @@ class Matcher(MatchScoring):
         cands = self._candidates(scored, proc_order, need, long, found)
         if cands is None:
             return none("unknown", top)
+        if len(cands) == 1 and self._told_elsewhere(scored, cands[0], found, clauses):
+            return none("unknown", top)
         ids = tuple(self.docs[d].id for d in cands)
         if len(cands) == 1:
             return Route(query, normalised, "answer", ids[0], ids, float(scores[cands[0]]), "procedure")
@@ -188,6 +190,19 @@ class Matcher(MatchScoring):
         behind = n_score >= max(cfg.neighbour_min, top - cfg.neighbour_window)
         return (cfg.neighbour_share > 0 and behind and only_n > only_p
                 and only_n >= max(cfg.min_distinct, cfg.neighbour_share * float(scored.distinct[best_proc])))
+
+    def _told_elsewhere(self, scored: _Scored, doc: int, found: Found, clauses: list[Clause]) -> bool:
+        """Whether the doc's cues are said only where the citizen tells it is done ("đã đăng
+        ký tạm trú rồi, giờ muốn đăng ký cho con học trường ...") while another candidate or
+        neighbour close to it explains more of the request, and most of it (told_rival_share):
+        the request asks something else. A request without its own object ("hết hạn rồi, làm
+        lại có bị phạt không") refers back to the story: that is no other thing."""
+        if not found.told_only(doc, _told(clauses)):
+            return False
+        scores, in_request = scored.scores, scored.focus_distinct
+        rivals = np.flatnonzero(scores >= float(scores[doc]) - self.config.cue_window)
+        best_rival = float(in_request[rivals].max())
+        return best_rival > float(in_request[doc]) and best_rival >= self.config.told_rival_share * scored.specific
 
     def _names_neighbour(self, scored: _Scored, n_doc: int) -> bool:
         """Whether a neighbour is named when no procedure is offered."""
@@ -277,6 +292,17 @@ def _narrower(clauses: list[Clause]) -> list[list[tuple[int, int]]]:
                 asking = [focus[-1]]
         at += len(c.tokens)
     return [focus, asking] if asking else []
+
+
+def _told(clauses: list[Clause]) -> list[tuple[int, int]]:
+    """Where the clauses that tell what is already done are among a message's tokens."""
+    out: list[tuple[int, int]] = []
+    at = 0
+    for c in clauses:
+        if c.told:
+            out.append((at, at + len(c.tokens)))
+        at += len(c.tokens)
+    return out
 
 
 def _clipped(text: str, max_chars: int) -> str:

@@ -89,3 +89,23 @@ def test_what_someone_said_must_be_done_is_no_done_story(kb):
             "đăng ký tạm trú cho em, vậy làm trên điện thoại được không")
     route = Matcher(kb).route(text)
     assert (route.decision, route.procedure) == ("answer", "dang-ky-tam-tru"), route
+
+
+@pytest.mark.parametrize("text", [
+    "Em đã đăng ký tạm trú ở nhà trọ rồi, giờ muốn đăng ký cho con học trường tiểu học gần đó thì nộp đơn ở đâu",
+    "Chị làm giấy khai sinh cho bé xong rồi, giờ muốn xin trợ cấp thai sản bên bảo hiểm xã hội thì làm sao",
+])
+def test_a_procedure_told_as_done_is_not_the_answer_to_another_request(kb, text):
+    # Its cues are said only in what is done; the request names something else (school
+    # enrolment, maternity benefit) that another doc explains: no answer rather than a wrong one.
+    route = Matcher(kb).route(text)
+    assert route.decision != "answer", route
+    off = Matcher(kb, MatchConfig.defaults().updated({"told_rival_share": 2})).route(text)
+    assert off.decision == "answer", off
+
+
+def test_a_request_that_refers_back_to_what_is_done_is_still_answered(kb):
+    # "làm lại" has no object of its own: it asks about the residence told before.
+    text = "Tạm trú của tui đăng ký hồi năm kia ở khu trọ, giờ hết hạn rồi, tui làm lại có bị phạt không"
+    route = Matcher(kb).route(text)
+    assert (route.decision, route.procedure) == ("answer", "dang-ky-tam-tru"), route
