@@ -63,6 +63,7 @@ class MatchConfig:
     # A procedure whose cues are said only in clauses told as done is not answered when a doc
     # within cue_window of it explains more of the request and this share of it (> 1: off).
     told_rival_share: float = 2.0
+    neighbours_checked: float = 1  # the best neighbours a request's naming cue may let win
     cue_neighbour_contested: float = 100.0
 
     @classmethod

@@ -100,6 +100,10 @@ class Found:
         """Whether the message says any cue of the doc."""
         return doc in self._spans
 
+    def names(self, doc: int) -> bool:
+        """Whether the request says a cue that names the doc (a '!' cue)."""
+        return doc in self._named
+
     def told_only(self, doc: int, ranges: Sequence[tuple[int, int]]) -> bool:
         """Whether the message says cues of the doc and all of them within `ranges` (the
         clauses that tell what is already done)."""

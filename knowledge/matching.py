@@ -34,6 +34,10 @@ How a message is scored:
      the message says cues on both sides, its request (the focus, then the clause that asks)
      decides, else nothing does. Cues said only in the story of a long message decide nothing:
      a runner-up they speak for is offered beside the best, not answered;
+   - a neighbour behind the best one wins too when the request names it by a '!' cue and the
+     cues speak for it ("mới đăng ký xe xong, giờ muốn đi đăng kiểm");
+   - a procedure whose cues are said only where the citizen tells it is done ("đã đăng ký tạm
+     trú rồi, giờ muốn ...") is not answered when another doc explains most of the request;
    - a neighbour the best procedure takes care of too (vocabulary `includes`: the birth
      registration's liên thông gives the child's health insurance card) does not win over it
      when the message names the procedure too.
@@ -110,7 +114,8 @@ class Matcher(MatchScoring):
         if scored is None:
             return none("unknown")
         scores = scored.scores
-        proc_order, n_top, need = self._ranked(scored)
+        proc_order, n_order, need = self._ranked(scored)
+        n_top = n_order[0] if n_order else None
         best_proc = proc_order[0] if proc_order else None
         top = float(scores[best_proc]) if best_proc is not None else 0.0
         # A procedure must lead every out-of-scope service too: answering "đăng ký thi bằng
@@ -119,8 +124,9 @@ class Matcher(MatchScoring):
         # the specific words of the message the other does not ("điện" in "sang tên hợp đồng
         # điện" is the electricity's; "mất" in "bằng lái bị mất" is the licence exchange's).
         found = self._cues.found([t.text for t in tokens], _narrower(clauses)) if self._cues else Found({}, {})
-        if best_proc is not None and n_top is not None and self._neighbour_wins(scored, n_top, proc_order, found):
-            return none("out_of_scope", float(scores[n_top]), self.docs[n_top].id)
+        winner = self._winning_neighbour(scored, n_order, proc_order, found) if proc_order else None
+        if winner is not None:
+            return none("out_of_scope", float(scores[winner]), self.docs[winner].id)
         long = len(content) > 1 and not clauses[0].short
         clarify_min = cfg.clarify_min_long if long else cfg.clarify_min
         n_score = float(scores[n_top]) if n_top is not None else 0.0
@@ -146,9 +152,9 @@ class Matcher(MatchScoring):
             return Route(query, normalised, "answer", ids[0], ids, float(scores[cands[0]]), "procedure")
         return Route(query, normalised, "clarify", ids[0], ids, top, "procedure")
 
-    def _ranked(self, scored: _Scored) -> tuple[list[int], int | None, float]:
-        """The best procedures (three, the best first), the best neighbour, and the specific
-        weight a procedure must explain to be chosen."""
+    def _ranked(self, scored: _Scored) -> tuple[list[int], list[int], float]:
+        """The best procedures (three, the best first), the best neighbours (neighbours_checked,
+        the best first), and the specific weight a procedure must explain to be chosen."""
         cfg = self.config
         scores = scored.scores
         hit = (scores > 0).nonzero()[0]
@@ -160,12 +166,21 @@ class Matcher(MatchScoring):
         need = min(cfg.min_distinct, 0.5 * scored.specific)
         if need > 0:
             procs = procs[scored.distinct[procs] >= need]
-        oos = _best_first(scores, hit[~is_proc], 1)
-        return _best_first(scores, procs, 3).tolist(), int(oos[0]) if len(oos) else None, need
+        oos = _best_first(scores, hit[~is_proc], max(1, int(cfg.neighbours_checked)))
+        return _best_first(scores, procs, 3).tolist(), oos.tolist(), need
 
-    def _neighbour_wins(self, scored: _Scored, n_doc: int, proc_order: list[int], found: Found) -> bool:
+    def _winning_neighbour(self, scored: _Scored, n_order: list[int], proc_order: list[int],
+                           found: Found) -> int | None:
+        """The neighbour that wins over the best procedures: the best neighbour, or one behind
+        it that the request names ("giờ muốn đi đăng kiểm" after "mới đăng ký xe xong") when
+        the cues speak for it."""
+        return next((n for k, n in enumerate(n_order) if (k == 0 or found.names(n))
+                     and self._neighbour_wins(scored, n, proc_order, found, cues_only=k > 0)), None)
+
+    def _neighbour_wins(self, scored: _Scored, n_doc: int, proc_order: list[int], found: Found,
+                        cues_only: bool = False) -> bool:
         """Whether the neighbour (out-of-scope service) n_doc wins over the best procedures
-        (proc_order, the best first)."""
+        (proc_order, the best first); `cues_only`: on the cues alone, not on its score."""
         cfg = self.config
         best_proc = proc_order[0]
         top = float(scored.scores[best_proc])
@@ -184,6 +199,8 @@ class Matcher(MatchScoring):
         if (found and n_score >= max(cfg.cue_neighbour_min, top - reach) and found.prefers(n_doc, best_proc)
                 and not any(found.prefers(d, n_doc) for d in proc_order)):
             return True
+        if cues_only:
+            return False
         close = n_score >= cfg.clarify_min and n_score + cfg.oos_margin >= top
         if close and not (n_score < top and only_p > only_n):
             return True

@@ -87,3 +87,14 @@ def test_a_neighbour_the_procedure_takes_care_of_does_not_win_when_it_is_named(k
     # the neighbour's own question is still the neighbour's
     route = Matcher(kb).route("thẻ bhyt của thằng út hết hạn, gia hạn ở đâu")
     assert (route.decision, route.kind, route.out_of_scope) == ("none", "out_of_scope", "bao-hiem-y-te"), route
+
+
+def test_a_neighbour_behind_the_best_one_wins_when_the_request_names_it():
+    # The inspection is not the best-scoring neighbour (a temporary registration is), but the
+    # request names it ("!đăng kiểm"): the vehicle's registration is the story.
+    kb = load_knowledge(REPO / "procedures.yaml")
+    text = "Em mới đăng ký xe ô tô xong, giờ muốn đăng kiểm thì làm sao"
+    route = Matcher(kb).route(text)
+    assert (route.decision, route.kind, route.out_of_scope) == ("none", "out_of_scope", "dang-kiem"), route
+    only_best = Matcher(kb, MatchConfig.defaults().updated({"neighbours_checked": 1})).route(text)
+    assert only_best.decision == "answer", only_best
