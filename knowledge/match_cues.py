@@ -57,11 +57,13 @@ class CueTable:
     def __bool__(self) -> bool:
         return bool(self._of_doc)
 
-    def found(self, texts: Sequence[str], narrower: Sequence[Sequence[tuple[int, int]]] = ()) -> Found:
+    def found(self, texts: Sequence[str], narrower: Sequence[Sequence[tuple[int, int]]] = (),
+              told: Sequence[tuple[int, int]] = ()) -> Found:
         """The cues a message (its token texts) says, per doc. `narrower`: parts of the
         message, each within the one before (the request with its lead-in, then the clause
         that asks), as (start, end) ranges of the texts: where the cues are looked at again
-        when the whole message speaks for two candidates."""
+        when the whole message speaks for two candidates. `told`: the ranges of the clauses
+        that tell what is already done."""
         spans: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
         for i, text in enumerate(texts):
             denied = i > 0 and texts[i - 1] in self._negations
@@ -75,7 +77,8 @@ class CueTable:
             inner = Found(inside, self._of_doc, inner, self._named(inside))
         # A naming cue counts in the request only: the story may name what happened before
         # ("đã trình báo công an") or why ("đi xuất khẩu lao động").
-        return Found(spans, self._of_doc, inner, self._named(inner._spans if narrower and inner else spans))
+        return Found(spans, self._of_doc, inner, self._named(inner._spans if narrower and inner else spans),
+                     told)
 
     def _named(self, spans: Mapping[int, list[tuple[int, int, tuple[str, ...]]]]) -> frozenset[int]:
         """The docs named by a naming cue among those said."""
@@ -87,8 +90,9 @@ class Found:
 
     def __init__(self, spans: Mapping[int, list[tuple[int, int, tuple[str, ...]]]],
                  of_doc: Mapping[int, frozenset[tuple[str, ...]]], request: Found | None = None,
-                 named: Set[int] = frozenset()):
+                 named: Set[int] = frozenset(), told: Sequence[tuple[int, int]] = ()):
         self._spans = spans
+        self._told = told  # where the clauses that tell what is already done are
         self._of_doc = of_doc
         self.request = request  # the cues said in a narrower part of the message
         self._named = named  # the docs a naming cue of theirs names
@@ -104,11 +108,11 @@ class Found:
         """Whether the request says a cue that names the doc (a '!' cue)."""
         return doc in self._named
 
-    def told_only(self, doc: int, ranges: Sequence[tuple[int, int]]) -> bool:
-        """Whether the message says cues of the doc and all of them within `ranges` (the
-        clauses that tell what is already done)."""
+    def told_only(self, doc: int) -> bool:
+        """Whether the message says cues of the doc, all of them in clauses that tell what is
+        already done ("đã đăng ký tạm trú rồi")."""
         said = self._spans.get(doc, ())
-        return bool(said) and all(any(lo <= s and e <= hi for lo, hi in ranges) for s, e, _ in said)
+        return bool(said) and all(any(lo <= s and e <= hi for lo, hi in self._told) for s, e, _ in said)
 
     def tells_apart(self, a: int, b: int) -> bool:
         """Whether the message says a cue of doc a that is not one of b's, and not part of a

@@ -123,7 +123,8 @@ class Matcher(MatchScoring):
         # neighbour is close or a little behind, what decides is which of the two explains
         # the specific words of the message the other does not ("điện" in "sang tên hợp đồng
         # điện" is the electricity's; "mất" in "bằng lái bị mất" is the licence exchange's).
-        found = self._cues.found([t.text for t in tokens], _narrower(clauses)) if self._cues else Found({}, {})
+        found = (self._cues.found([t.text for t in tokens], _narrower(clauses), _told(clauses)) if self._cues
+                 else Found({}, {}))
         winner = self._winning_neighbour(scored, n_order, proc_order, found) if proc_order else None
         if winner is not None:
             return none("out_of_scope", float(scores[winner]), self.docs[winner].id)
@@ -145,7 +146,7 @@ class Matcher(MatchScoring):
         cands = self._candidates(scored, proc_order, need, long, found)
         if cands is None:
             return none("unknown", top)
-        if len(cands) == 1 and self._told_elsewhere(scored, cands[0], found, clauses):
+        if len(cands) == 1 and self._told_elsewhere(scored, cands[0], found):
             return none("unknown", top)
         ids = tuple(self.docs[d].id for d in cands)
         if len(cands) == 1:
@@ -208,13 +209,13 @@ class Matcher(MatchScoring):
         return (cfg.neighbour_share > 0 and behind and only_n > only_p
                 and only_n >= max(cfg.min_distinct, cfg.neighbour_share * float(scored.distinct[best_proc])))
 
-    def _told_elsewhere(self, scored: _Scored, doc: int, found: Found, clauses: list[Clause]) -> bool:
+    def _told_elsewhere(self, scored: _Scored, doc: int, found: Found) -> bool:
         """Whether the doc's cues are said only where the citizen tells it is done ("đã đăng
         ký tạm trú rồi, giờ muốn đăng ký cho con học trường ...") while another candidate or
         neighbour close to it explains more of the request, and most of it (told_rival_share):
         the request asks something else. A request without its own object ("hết hạn rồi, làm
         lại có bị phạt không") refers back to the story: that is no other thing."""
-        if not found.told_only(doc, _told(clauses)):
+        if not found.told_only(doc):
             return False
         scores, in_request = scored.scores, scored.focus_distinct
         rivals = np.flatnonzero(scores >= float(scores[doc]) - self.config.cue_window)
@@ -259,6 +260,10 @@ class Matcher(MatchScoring):
             if lead is not None and not story_only and float(scores[lead]) >= min(clarify_min, cue_lead_min):
                 return [lead]
             rival = next((d for d in close[1:] if found.prefers(d, best_proc)), None)
+            if rival is None and found.told_only(best_proc):
+                # The best one's cues are what is done ("đổi sang xe mới rồi"); a close one's
+                # said elsewhere ("bán lại chiếc cũ") may be what is asked: offered beside it.
+                rival = next((d for d in close[1:] if found.says(d) and not found.told_only(d)), None)
         elif (found.request if found.request is not None else found).says(best_proc) and top >= cue_lead_min:
             return [best_proc]
         if top < clarify_min:

@@ -109,3 +109,18 @@ def test_a_request_that_refers_back_to_what_is_done_is_still_answered(kb):
     text = "Tạm trú của tui đăng ký hồi năm kia ở khu trọ, giờ hết hạn rồi, tui làm lại có bị phạt không"
     route = Matcher(kb).route(text)
     assert (route.decision, route.procedure) == ("answer", "dang-ky-tam-tru"), route
+
+
+@pytest.mark.parametrize("text", [
+    "Em có chiếc xe máy đứng tên em mua từ năm 2019, giờ em đổi sang xe mới rồi nên bán lại chiếc cũ "
+    "cho đứa bạn, vậy em với nó phải làm giấy tờ gì để nó đứng tên",
+    "Tui có chiếc xe máy đứng tên tui mua từ năm 2012, giờ tui đổi sang xe mới rồi nên bán lại chiếc cũ "
+    "cho đứa em, vậy tui với nó phải làm giấy tờ gì để nó đứng tên",
+])
+def test_a_close_candidate_said_beside_what_is_done_is_offered(kb, text, monkeypatch):
+    # "đổi sang xe mới rồi" (the first registration's cue) is done; "bán lại" (the transfer's)
+    # is not: the transfer is offered beside the leader rather than the leader answered.
+    route = Matcher(kb).route(text)
+    assert (route.decision, set(route.candidates)) == ("clarify", {"dang-ky-xe", "sang-ten-xe"}), route
+    monkeypatch.setattr("knowledge.match_cues.Found.told_only", lambda self, doc: False)
+    assert Matcher(kb).route(text).decision == "answer"
