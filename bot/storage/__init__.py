@@ -88,6 +88,9 @@ class _TurnStatements:
                                .values(**new))
         self.mark_update = (insert(p).values(update_id=sa.bindparam("update_id"), at=sa.bindparam("at"))
                             .on_conflict_do_nothing(index_elements=["update_id"]))
+        self.insert_questions = tables.questions.insert()
+        self.insert_feedback = tables.feedback.insert()
+        self.insert_guide_events = tables.guide_events.insert()
 
 
 class Storage(EscalationStore, SuggestionStore, StatsStore):
@@ -251,15 +254,15 @@ class Storage(EscalationStore, SuggestionStore, StatsStore):
             now = await self._save_session(conn, session) if session is not None else None
             if writes.questions:
                 await conn.execute(
-                    tables.questions.insert(), [self._question_row(q) for q in writes.questions]
+                    self._stmts.insert_questions, [self._question_row(q) for q in writes.questions]
                 )
             if writes.feedback:
                 await conn.execute(
-                    tables.feedback.insert(), [self._feedback_row(f) for f in writes.feedback]
+                    self._stmts.insert_feedback, [self._feedback_row(f) for f in writes.feedback]
                 )
             if writes.guide_events:
                 await conn.execute(
-                    tables.guide_events.insert(), [self._guide_event_row(g) for g in writes.guide_events]
+                    self._stmts.insert_guide_events, [self._guide_event_row(g) for g in writes.guide_events]
                 )
         if session is not None and now is not None:
             session.version += 1
