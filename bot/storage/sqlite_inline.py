@@ -62,6 +62,14 @@ class InlineConnection(aiosqlite.Connection):
     def __await__(self) -> Generator[Any, None, aiosqlite.Connection]:
         return self._connect().__await__()  # (no thread to start)
 
+    async def _execute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Every call of the connection and its cursors (aiosqlite.Cursor goes through here
+        too): run at once, without the future and queue entry aiosqlite would make for its
+        thread. (SQLAlchemy's adapter puts a few calls in `_tx` itself: _RunAtOnce.)"""
+        if not self._running or not self._connection:
+            raise ValueError("Connection closed")
+        return fn(*args, **kwargs)
+
     @property
     def raw(self) -> sqlite3.Connection:
         """The sqlite3 connection."""
