@@ -73,7 +73,7 @@ def closest_first(items: list[str], question: str) -> list[str]:
     """`items` with those sharing the most word pairs with `question` first (file order among
     equals): "đi xuất khẩu lao động có phải khai tạm vắng không" puts the item about going
     abroad before the others, so that a shortened answer still holds it."""
-    asked = _pairs(question)
+    asked = _pairs(question) if question else set()
     if not asked:
         return items
     return sorted(items, key=lambda item: -len(asked & _pairs(item)))
@@ -170,6 +170,8 @@ def _fit(render: Render, limit: int) -> Shown:
 # --- the card and the short answers ------------------------------------------------------------------
 def card(p: Procedure, today: date) -> Shown:
     """The answer to "how do I do X": fits one phone screen; details are one tap away."""
+    foot = footer(p)  # the same in every rendering
+
     def render(width: int | None, most: int | None, with_summary: bool) -> str:
         lines = [texts.CARD_TITLE.format(title=p.title)]
         if p.summary and with_summary:
@@ -182,7 +184,7 @@ def card(p: Procedure, today: date) -> Shown:
         if p.documents:
             lines.append(texts.CARD_DOCUMENTS_HINT.format(n=len(p.documents)))
         lines.append("")
-        lines.append(footer(p))
+        lines.append(foot)
         return "\n".join(lines)
 
     return _fit(render, CARD_LIMIT)
@@ -196,11 +198,13 @@ def facet_answer(p: Procedure, facet: str, today: date, question: str = "") -> S
     if body is None:
         return None
 
+    foot = _facet_footer(p, facet)
+
     def render(width: int | None, most: int | None, _summary: bool) -> str:
         lines = [texts.CARD_TITLE.format(title=p.title), ""]
         lines.extend(body(width, most))
         lines.append("")
-        lines.append(_facet_footer(p, facet))
+        lines.append(foot)
         return "\n".join(lines)
 
     return _fit(render, FACET_LIMIT)

@@ -49,7 +49,6 @@ volunteer). Personal data is masked (bot.dialogue.privacy) before anything is st
 from __future__ import annotations
 
 import asyncio
-import copy
 import logging
 import random
 import secrets
@@ -175,7 +174,9 @@ class Engine:
         turn = _Turn(event, session, snap.kb, snap.matcher, key=turn_key,
                      facets=snap.facet_detector, data=session_data.decode(session.data))
         before_key = _state_key(turn)
-        before = (session.state, session.procedure, session.step, copy.deepcopy(turn.data))
+        # What would be stored, to tell whether the turn changed the session (cheaper than a
+        # deep copy of the SessionData, and exactly "would the save write something new").
+        before = (session.state, session.procedure, session.step, session_data.encode(turn.data))
 
         try:
             replies = await self.relayed.answers_not_sent(turn) + await self._dispatch(turn)
@@ -188,9 +189,10 @@ class Engine:
         if _state_key(turn) != before_key or (
                 data.nonce is None and any(r.buttons for r in replies)):
             data.nonce = _new_nonce(data.nonce)
-        changed = (session.state, session.procedure, session.step, data) != before
+        stored = session_data.encode(data)
+        changed = (session.state, session.procedure, session.step, stored) != before
         if changed:
-            session.data = session_data.encode(data)
+            session.data = stored
         await self.repo.save_turn(session if changed else None,
                                   TurnWrites(turn.questions, turn.feedback, turn.guide_events), update_id)
         return replies, data.nonce or ""

@@ -25,7 +25,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from . import tables
@@ -88,6 +88,9 @@ class _TurnStatements:
                                .values(**new))
         self.mark_update = (insert(p).values(update_id=sa.bindparam("update_id"), at=sa.bindparam("at"))
                             .on_conflict_do_nothing(index_elements=["update_id"]))
+        self.insert_questions = tables.questions.insert()
+        self.insert_feedback = tables.feedback.insert()
+        self.insert_guide_events = tables.guide_events.insert()
 
 
 class Storage(EscalationStore, SuggestionStore, StatsStore):
@@ -193,11 +196,11 @@ class Storage(EscalationStore, SuggestionStore, StatsStore):
         not `session.version` (version 0: when the row already exists).
         """
         async with self._write() as conn:
-            now = await self._save_session(conn, session)
+            now = await conn.run_sync(self._store_session, session)
         session.version += 1
         session.updated = now
 
-    async def _save_session(self, conn: AsyncConnection, session: Session) -> datetime:
+    def _store_session(self, conn: Connection, session: Session) -> datetime:
         """The versioned UPDATE (INSERT for version 0); StaleSession if overtaken."""
         now = utcnow()
         values = {
@@ -209,9 +212,9 @@ class Storage(EscalationStore, SuggestionStore, StatsStore):
             "updated": now,
         }
         if session.version == 0:
-            result = await conn.execute(self._stmts.insert_session, {"citizen": session.citizen, **values})
+            result = conn.execute(self._stmts.insert_session, {"citizen": session.citizen, **values})
         else:
-            result = await conn.execute(
+            result = conn.execute(
                 self._stmts.update_session,
                 {"old_citizen": session.citizen, "old_version": session.version, **values})
         if result.rowcount != 1:
@@ -243,27 +246,28 @@ class Storage(EscalationStore, SuggestionStore, StatsStore):
         if session is None and writes.empty and update_id is None:
             return
         async with self._write(savepoint=False) as conn:
-            if update_id is not None:
-                marked = await conn.execute(self._stmts.mark_update,
-                                            {"update_id": int(update_id), "at": utcnow()})
-                if marked.rowcount != 1:
-                    raise DuplicateUpdate(f"update {update_id} was already processed")
-            now = await self._save_session(conn, session) if session is not None else None
-            if writes.questions:
-                await conn.execute(
-                    tables.questions.insert(), [self._question_row(q) for q in writes.questions]
-                )
-            if writes.feedback:
-                await conn.execute(
-                    tables.feedback.insert(), [self._feedback_row(f) for f in writes.feedback]
-                )
-            if writes.guide_events:
-                await conn.execute(
-                    tables.guide_events.insert(), [self._guide_event_row(g) for g in writes.guide_events]
-                )
+            # The statements in one go: one hand-over to SQLAlchemy's greenlet for the turn,
+            # not one per statement.
+            now = await conn.run_sync(self._store_turn, session, writes, update_id)
         if session is not None and now is not None:
             session.version += 1
             session.updated = now
+
+    def _store_turn(self, conn: Connection, session: Session | None, writes: TurnWrites,
+                    update_id: int | None) -> datetime | None:
+        """save_turn's statements (see there); the session's new `updated`, if it was saved."""
+        if update_id is not None:
+            marked = conn.execute(self._stmts.mark_update, {"update_id": int(update_id), "at": utcnow()})
+            if marked.rowcount != 1:
+                raise DuplicateUpdate(f"update {update_id} was already processed")
+        now = self._store_session(conn, session) if session is not None else None
+        for rows, statement in (([self._question_row(q) for q in writes.questions], self._stmts.insert_questions),
+                                ([self._feedback_row(f) for f in writes.feedback], self._stmts.insert_feedback),
+                                ([self._guide_event_row(g) for g in writes.guide_events],
+                                 self._stmts.insert_guide_events)):
+            if rows:
+                conn.execute(statement, rows)
+        return now
 
     # -- questions and feedback ---------------------------------------------------
 
