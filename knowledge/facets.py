@@ -137,7 +137,7 @@ class FacetDetector:
             for cue in self._by_first.get(word, ()):
                 if cue in seen:
                     continue
-                end = _match_at(cue.pattern, tokens, i)
+                end = _match_at(cue.pattern, tokens, 0, i)
                 if end is not None:
                     seen.add(cue)
                     out.append(CueMatch(cue, i, end))
@@ -187,23 +187,23 @@ def _overlap(a: CueMatch, b: CueMatch) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _match_at(pattern: tuple[str | None, ...], tokens: Sequence[str], start: int) -> int | None:
-    """End (exclusive) of the shortest match of `pattern` beginning at tokens[start], or None."""
-    def go(p: int, t: int) -> int | None:
-        if p == len(pattern):
-            return t
-        word = pattern[p]
-        if word is None:
-            for skip in range(1, MAX_GAP + 1):  # `*` is at least one word
-                if t + skip > len(tokens):
-                    break
-                end = go(p + 1, t + skip)
-                if end is not None:
-                    return end
-            return None
-        if t < len(tokens) and tokens[t] == word:
-            return go(p + 1, t + 1)
-        return None
+def _match_at(pattern: tuple[str | None, ...], tokens: Sequence[str], p: int, t: int) -> int | None:
+    """End (exclusive) of the shortest match of pattern[p:] beginning at tokens[t], or None.
 
-    return go(0, start)
+    A plain recursive function, not a closure: a self-referencing closure is a reference cycle
+    that only the garbage collector frees, and this runs for every cue on every question."""
+    if p == len(pattern):
+        return t
+    word = pattern[p]
+    if word is None:
+        for skip in range(1, MAX_GAP + 1):  # `*` is at least one word
+            if t + skip > len(tokens):
+                break
+            end = _match_at(pattern, tokens, p + 1, t + skip)
+            if end is not None:
+                return end
+        return None
+    if t < len(tokens) and tokens[t] == word:
+        return _match_at(pattern, tokens, p + 1, t + 1)
+    return None
 
