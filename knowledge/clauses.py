@@ -230,8 +230,7 @@ class RequestFinder:
         starts = {i for phrases in sets for i in phrases.starts_in(texts)}
         if not starts:
             return False
-        covered = {i + k for i in self._not_markers.starts_in(texts) for p in self._not_markers.at(texts, i)
-                   for k in range(len(p))}
+        covered = {k for start, end in self._not_markers.spans(texts) for k in range(start, end)}
         return bool(starts - covered)
 
     def _asks(self, tokens: Sequence[Token]) -> bool:
@@ -280,21 +279,22 @@ class _PhraseSet:
         for ps in self._by_first.values():
             ps.sort(key=len, reverse=True)
 
-    def starts_in(self, texts: Sequence[str]) -> list[int]:
+    def spans(self, texts: Sequence[str]) -> list[tuple[int, int]]:
+        """(start, end) of the phrases found, left to right, the longest at each place, none
+        overlapping."""
         out = []
         i = 0
         while i < len(texts):
             for p in self._by_first.get(texts[i], ()):
                 if tuple(texts[i:i + len(p)]) == p:
-                    out.append(i)
+                    out.append((i, i + len(p)))
                     i += len(p) - 1
                     break
             i += 1
         return out
 
-    def at(self, texts: Sequence[str], i: int) -> list[tuple[str, ...]]:
-        """The phrases that start at position i of texts (the longest first)."""
-        return [p for p in self._by_first.get(texts[i], ()) if tuple(texts[i:i + len(p)]) == p][:1]
+    def starts_in(self, texts: Sequence[str]) -> list[int]:
+        return [start for start, _ in self.spans(texts)]
 
     def found_in(self, texts: Sequence[str]) -> bool:
         return bool(self.starts_in(texts))

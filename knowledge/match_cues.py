@@ -45,11 +45,10 @@ class CueTable:
                 continue
             # Read like a message, typo repairs included: a cue and a message saying it agree.
             listed = [phrases] if isinstance(phrases, str) else phrases or ()
-            texts = [str(p).strip() for p in listed]
-            own = {tuple(t.text for t in normaliser.tokens(p.lstrip("!"))) for p in texts}
-            own.discard(())
-            self._naming.update((doc, tuple(t.text for t in normaliser.tokens(p[1:])))
-                                for p in texts if p.startswith("!"))
+            read = [(p.startswith("!"), tuple(t.text for t in normaliser.tokens(p.lstrip("!"))))
+                    for p in (str(p).strip() for p in listed)]
+            own = {cue for _, cue in read if cue}
+            self._naming.update((doc, cue) for naming, cue in read if naming and cue)
             self._of_doc[doc] = frozenset(own) | self._of_doc.get(doc, frozenset())
             for cue in own:
                 self._by_first.setdefault(cue[0], []).append((cue, doc))

@@ -306,23 +306,25 @@ def _narrower(clauses: list[Clause]) -> list[list[tuple[int, int]]]:
         return []
     focus: list[tuple[int, int]] = []
     asking: list[tuple[int, int]] = []
-    at = 0
-    for c in clauses:
+    for c, span in _token_spans(clauses):
         if c.focus >= 1.0:
-            focus.append((at, at + len(c.tokens)))
+            focus.append(span)
             if c.asks:
-                asking = [focus[-1]]
-        at += len(c.tokens)
+                asking = [span]
     return [focus, asking] if asking else []
 
 
 def _told(clauses: list[Clause]) -> list[tuple[int, int]]:
     """Where the clauses that tell what is already done are among a message's tokens."""
-    out: list[tuple[int, int]] = []
+    return [span for c, span in _token_spans(clauses) if c.told]
+
+
+def _token_spans(clauses: list[Clause]) -> list[tuple[Clause, tuple[int, int]]]:
+    """Each clause with its (start, end) range among the message's tokens."""
+    out = []
     at = 0
     for c in clauses:
-        if c.told:
-            out.append((at, at + len(c.tokens)))
+        out.append((c, (at, at + len(c.tokens))))
         at += len(c.tokens)
     return out
 
