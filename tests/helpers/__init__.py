@@ -6,6 +6,7 @@
                       Application), Bot (one running instance)
     fake_api_server.py FakeBotApiServer (the fake Bot API over HTTP, for processes)
     world.py          the volunteers' world: a citizen, volunteers, their group and the bot
+    faults.py         fail_once: an async method that raises once, then works
     kill_stream.py    the harness of test_kill: a `dvcbot run` process, citizens, a volunteer
     walkthrough.py    checks of a walkthrough step as the citizen sees it
     commands.py       run_dvcbot: `python -m bot ...` as a process, forked from forkserver.py

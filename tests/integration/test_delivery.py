@@ -14,6 +14,7 @@ import pytest
 from bot.dialogue import texts
 from bot.storage import Storage
 from bot.storage.ports import OutboxMessage, utcnow
+from helpers.faults import fail_once
 from helpers.world import GROUP, open_escalation, start_world
 
 # Every test opens its database with Storage.open (or a fixture that does) before anything else.
@@ -242,15 +243,7 @@ async def test_a_failing_write_of_sent_is_retried_and_nothing_is_sent_twice(data
     try:
         lan = world.citizen()
         await answer_stored(world, lan)
-        real, failures = world.storage.mark_sent, []
-
-        async def fails_once(*args, **kwargs):
-            if not failures:
-                failures.append(True)
-                raise ConnectionResetError("database connection lost")
-            return await real(*args, **kwargs)
-
-        world.storage.mark_sent = fails_once  # type: ignore[method-assign]
+        failures = fail_once(world.storage, "mark_sent", ConnectionResetError("database connection lost"))
         assert await world.deliver() == 1
         assert failures and [r.status for r in await world.storage.list_outbox(escalation_id=1)] == ["sent"] * 2
         assert await world.deliver(utcnow() + timedelta(minutes=10)) == 0  # after the lease: nothing again

@@ -15,6 +15,7 @@ import pytest
 from bot.dialogue import texts
 from bot.volunteers.desk import Volunteer
 from helpers.fake_telegram import deliver, message_json, update_json, user_json
+from helpers.faults import fail_once
 from helpers.world import GROUP, open_escalation, start_world
 
 # Every test opens its database with Storage.open (or a fixture that does) before anything else.
@@ -43,16 +44,7 @@ async def test_an_answer_whose_storing_failed_is_told_and_stored_when_redelivere
     world.api.member_status[777] = "member"
     card = world.card(1)
     storage = world.storage
-    real = storage.answer_escalation
-    failures = []
-
-    async def fails_once(*args, **kwargs):
-        if not failures:
-            failures.append(True)
-            raise RuntimeError("database went away")
-        return await real(*args, **kwargs)
-
-    storage.answer_escalation = fails_once  # type: ignore[method-assign]
+    fail_once(storage, "answer_escalation", RuntimeError("database went away"))
     update = reply_update(card, ANSWER)
     before = len(world.api.calls)
     await deliver(world.app, update)
@@ -78,16 +70,7 @@ async def test_a_claim_whose_storing_failed_is_told_and_takes_effect_when_redeli
     await open_escalation(world, lan)
     world.api.member_status[777] = "member"
     storage = world.storage
-    real = storage.claim_escalation
-    failures = []
-
-    async def fails_once(*args, **kwargs):
-        if not failures:
-            failures.append(True)
-            raise RuntimeError("database went away")
-        return await real(*args, **kwargs)
-
-    storage.claim_escalation = fails_once  # type: ignore[method-assign]
+    fail_once(storage, "claim_escalation", RuntimeError("database went away"))
     update = press_update(world.card(1), texts.BTN_CLAIM)
     before = len(world.api.calls)
     await deliver(world.app, update)
