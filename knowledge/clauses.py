@@ -75,6 +75,8 @@ class RequestFinder:
         self._questions = _PhraseSet(glued(p) for p in vocabulary.question_markers)
         self._requests = _PhraseSet(glued(p) for p in vocabulary.request_markers)
         self._breaks = _PhraseSet(glued(p) for p in vocabulary.clause_breaks)
+        self._ends = _PhraseSet(glued(p) for p in vocabulary.clause_ends)
+        self._courtesy = _PhraseSet(glued(p) for p in vocabulary.courtesy)
         self._question_pairs = frozenset(p for p in map(glued, vocabulary.question_markers) if len(p) == 2)
         self._endings = frozenset(glued(p) for p in vocabulary.question_endings)
         self._acts = _PhraseSet(glued(p) for p in vocabulary.act_words)
@@ -101,6 +103,8 @@ class RequestFinder:
             pieces.extend((part, False) for part in split[:-1])
             pieces.append((split[-1], question_mark))
             joined.extend(k > 0 for k in range(len(split)))
+        if sum(self._content_count(tokens) for tokens, _ in pieces) >= self.config.min_words:
+            pieces, joined = self._split_at_ends(pieces, joined)
         return self._weighted(pieces, joined)
 
     # -- internals ----------------------------------------------------------------------
@@ -115,9 +119,16 @@ class RequestFinder:
             return [Clause(whole, 1.0, True)]
         texts = [[t.text for t in tokens] for tokens, _ in pieces]
         asks = [mark or self._asks(tokens) for tokens, mark in pieces]
-        request = _last(asks)
-        if request is None:
-            request = _last(self._requests.found_in(t) for t in texts)
+        done = [self._said(t, self._done) and not self._pending.found_in(t) for t in texts]
+        # The request is the last clause that asks, else the last that requests and is no story
+        # told as done ("đã xin lý lịch tư pháp rồi"); a clause that speaks to the assistant
+        # ("em không biết hỏi ai", "mong ad chỉ giùm") is the request only when no other is.
+        courtesy = [self._said(t, self._courtesy) for t in texts]
+        requests = [self._requests.found_in(t) for t in texts]
+        request = _first_found(
+            [a and not c for a, c in zip(asks, courtesy, strict=True)],
+            [r and not c and not d for r, c, d in zip(requests, courtesy, done, strict=True)],
+            asks, requests)
         if request is None:
             return [Clause(whole, 1.0, short)]
         # A purpose in the same sentence as the request ("cần giấy đăng ký tạm để lái về", "xin
@@ -137,8 +148,8 @@ class RequestFinder:
         # ở Đồng Nai", "em có vneid rồi": nothing done or needed in it) support the request,
         # they are not it.
         acting = [self._acting(t) for t in texts]
-        done = [self._said(t, self._done) and not self._pending.found_in(t) for t in texts]
-        situation = [not asks[i] and (done[i] or not acting[i]) for i in range(len(pieces))]
+        situation = [i != request and (courtesy[i] or not asks[i] and (done[i] or not acting[i]))
+                     for i in range(len(pieces))]
         topical = [self._topical_count(tokens) for tokens, _ in pieces]
         # The clause the request refers back to: one that does or needs something and names
         # what (an act and referent_words topical words). Going back, the focus stops there.
@@ -258,15 +269,36 @@ class RequestFinder:
         purposes = set(self._purposes.starts_in(texts)) - set(self._not_purposes.starts_in(texts))
         cuts = sorted({i for i in (*self._breaks.starts_in(texts), *purposes)
                        if i > 0 and (texts[i - 1], texts[i]) not in self._question_pairs})
-        if not cuts:
-            return [tokens]
-        out, prev = [], 0
-        for cut in cuts:
-            if cut > prev:
-                out.append(tokens[prev:cut])
-                prev = cut
-        out.append(tokens[prev:])
-        return out
+        return _cut(tokens, cuts)
+
+    def _split_at_ends(self, pieces: list[tuple[list[Token], bool]],
+                       joined: list[bool]) -> tuple[list[tuple[list[Token], bool]], list[bool]]:
+        """Pieces of a long message cut after each word that ends a clause ("... lên mức 2 rồi
+        ba nội đi làm khai sinh"), unless a question ending follows ("xong chưa") or too little
+        to be a clause."""
+        out: list[tuple[list[Token], bool]] = []
+        out_joined: list[bool] = []
+        for (tokens, mark), was_joined in zip(pieces, joined, strict=True):
+            texts = [t.text for t in tokens]
+            ends = sorted(end for _, end in self._ends.spans(texts) if end < len(texts)
+                          and (texts[end],) not in self._endings and self._content_count(tokens[end:]) >= 2)
+            split = _cut(tokens, ends)
+            out.extend((part, mark and k == len(split) - 1) for k, part in enumerate(split))
+            out_joined.extend(was_joined if k == 0 else True for k in range(len(split)))
+        return out, out_joined
+
+
+def _cut(tokens: list[Token], cuts: list[int]) -> list[list[Token]]:
+    """The tokens cut at the given positions (ascending)."""
+    if not cuts:
+        return [tokens]
+    out, prev = [], 0
+    for cut in cuts:
+        if cut > prev:
+            out.append(tokens[prev:cut])
+            prev = cut
+    out.append(tokens[prev:])
+    return out
 
 
 class _PhraseSet:
@@ -298,6 +330,11 @@ class _PhraseSet:
 
     def found_in(self, texts: Sequence[str]) -> bool:
         return bool(self.starts_in(texts))
+
+
+def _first_found(*choices: Sequence[bool]) -> int | None:
+    """The last flagged index of the first list that flags any."""
+    return next((i for i in map(_last, choices) if i is not None), None)
 
 
 def _last(flags: Iterable[bool]) -> int | None:
