@@ -45,6 +45,7 @@ class FocusConfig:
     context: float = 0.35  # weight of the clauses before the focus
     after: float = 0.5  # weight of the clauses after the request
     referent_words: int = 0  # topical words of the clause the request refers back to (0: off)
+    told: float = 1.0  # at most this weight for a clause told as done outside the focus
 
 
 @dataclass(frozen=True)
@@ -168,11 +169,17 @@ class RequestFinder:
         out = []
         for i, (tokens, _) in enumerate(pieces):
             told = situation[i] and done[i] and i != request
+            # What is told as done names what the citizen no longer needs ("năm ngoái tui đã
+            # làm căn cước rồi"): outside the focus of a request that names its own object, it
+            # weighs less than the rest of the story ("hết hạn rồi, làm lại ..." refers to it).
+            told_less = told and topical[request] >= 2
+            context = min(cfg.context, cfg.told) if told_less else cfg.context
             if i in cut_at:
-                out.append(Clause(tuple(tokens[:cut_at[i]]), cfg.context, False, continues=True, told=told))
+                out.append(Clause(tuple(tokens[:cut_at[i]]), context, False, continues=True, told=told))
                 out.append(Clause(tuple(tokens[cut_at[i]:]), 1.0, asks[i], told=told))
             else:
-                out.append(Clause(tuple(tokens), weights[i], asks[i], told=told))
+                weight = min(weights[i], cfg.told) if told_less and weights[i] < 1.0 else weights[i]
+                out.append(Clause(tuple(tokens), weight, asks[i], told=told))
         return out
 
     def _short(self, pieces: list[tuple[list[Token], bool]], whole: tuple[Token, ...], asks: list[bool],

@@ -90,7 +90,7 @@ class Matcher(MatchScoring):
         self._finder = RequestFinder(self.normaliser, FocusConfig(
             min_words=int(cfg.focus_min_words), span_words=int(cfg.focus_span_words),
             context=cfg.focus_context, after=cfg.focus_after,
-            referent_words=int(cfg.focus_referent_words)), topical=topical_words.__contains__)
+            referent_words=int(cfg.focus_referent_words), told=cfg.focus_told), topical=topical_words.__contains__)
 
     # -- public -------------------------------------------------------------------------
     def route(self, text: str) -> Route:
