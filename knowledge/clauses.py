@@ -87,6 +87,7 @@ class RequestFinder:
         self._pending = _PhraseSet(glued(p) for p in vocabulary.pending_markers)
         self._not_markers = _PhraseSet(glued(p) for p in vocabulary.not_markers)
         self._trailing = frozenset(self._stop)  # particles after the question word: "... không ạ"
+        self._negations = frozenset(n[0] for n in vocabulary.negations if len(n) == 1)
 
     def clauses(self, text: str) -> list[Clause]:
         pieces: list[tuple[list[Token], bool]] = []  # (tokens, followed by "?")
@@ -128,8 +129,19 @@ class RequestFinder:
         requests = [self._requests.found_in(t) for t in texts]
         request = _first_found(
             [a and not c for a, c in zip(asks, courtesy, strict=True)],
-            [r and not c and not d for r, c, d in zip(requests, courtesy, done, strict=True)],
-            asks, requests)
+            [r and not c and not d for r, c, d in zip(requests, courtesy, done, strict=True)])
+        if request is None and any(courtesy) and not short:
+            # Only courtesy asks or requests ("sao y bản chính, ..., em không biết hỏi ai"):
+            # no request is found; the courtesy, and what is told as done when something else
+            # is told, weigh less than the rest.
+            story = [d and not c for d, c in zip(done, courtesy, strict=True)]
+            if all(t or c for t, c in zip(story, courtesy, strict=True)):
+                story = [False] * len(pieces)
+            last = len(pieces) - 1
+            return [Clause(tuple(tokens), cfg.context if courtesy[i] or story[i] else 1.0, False,
+                           continues=i < last, told=story[i]) for i, (tokens, _) in enumerate(pieces)]
+        if request is None:
+            request = _first_found(asks, requests)
         if request is None:
             return [Clause(whole, 1.0, short)]
         # A purpose in the same sentence as the request ("cần giấy đăng ký tạm để lái về", "xin
@@ -205,10 +217,16 @@ class RequestFinder:
             if purpose[i]:
                 weights[i] = min(cfg.after, cfg.context)
         own = topical[request]
+        cut_at: dict[int, int] = {}
         if purpose[request]:
             weights[request] = cfg.context
             own = 0
-        cut_at: dict[int, int] = {}
+        elif own > cfg.span_words:
+            # A request typed with the story before it and no comma ("em là công nhân ở khu
+            # công nghiệp Nhơn Trạch nhà mua giấy tay có nhập khẩu được không"): its last
+            # span_words topical words are the focus.
+            cut_at[request] = self._cut_keeping(pieces[request][0], cfg.span_words)
+            own = cfg.span_words
         need = cfg.span_words - own
         i = request - 1
         while i >= 0 and need > 0:
@@ -281,18 +299,31 @@ class RequestFinder:
     def _split_at_ends(self, pieces: list[tuple[list[Token], bool]],
                        joined: list[bool]) -> tuple[list[tuple[list[Token], bool]], list[bool]]:
         """Pieces of a long message cut after each word that ends a clause ("... lên mức 2 rồi
-        ba nội đi làm khai sinh"), unless a question ending follows ("xong chưa") or too little
-        to be a clause."""
+        ba nội đi làm khai sinh") and after each question phrase ("xin giấy độc thân ở đâu con
+        trai tui đi làm ở Sài Gòn ..."), unless a question ending follows ("xong chưa"), the
+        phrase is denied ("chưa bao giờ"), or too little follows to be a clause."""
         out: list[tuple[list[Token], bool]] = []
         out_joined: list[bool] = []
         for (tokens, mark), was_joined in zip(pieces, joined, strict=True):
             texts = [t.text for t in tokens]
-            ends = sorted(end for _, end in self._ends.spans(texts) if end < len(texts)
-                          and (texts[end],) not in self._endings and self._content_count(tokens[end:]) >= 2)
-            split = _cut(tokens, ends)
+            # A question phrase followed by what to do ("làm sao xóa tên") leads its question.
+            acts = set(self._acts.starts_in(texts))
+            asked = [(start, end) for start, end in self._questions.spans(texts)
+                     if end - start > 1 and (start == 0 or texts[start - 1] not in self._negations)
+                     and self._next_content(texts, end) not in acts]
+            ends = {end for _, end in (*self._ends.spans(texts), *asked) if end < len(texts)
+                    and (texts[end],) not in self._endings and self._content_count(tokens[end:]) >= 2}
+            # Courtesy typed after the question ("... miễn thuế không em cảm ơn") starts a clause.
+            ends.update(start for start in self._courtesy.starts_in(texts) if self._content_count(tokens[:start]) >= 2)
+            split = _cut(tokens, sorted(ends))
             out.extend((part, mark and k == len(split) - 1) for k, part in enumerate(split))
             out_joined.extend(was_joined if k == 0 else True for k in range(len(split)))
         return out, out_joined
+
+
+    def _next_content(self, texts: Sequence[str], start: int) -> int:
+        """Where the first content word at or after start is (len(texts) when none)."""
+        return next((k for k in range(start, len(texts)) if texts[k] not in self._stop), len(texts))
 
 
 def _cut(tokens: list[Token], cuts: list[int]) -> list[list[Token]]:
