@@ -130,10 +130,10 @@ class RequestFinder:
         request = _first_found(
             [a and not c for a, c in zip(asks, courtesy, strict=True)],
             [r and not c and not d for r, c, d in zip(requests, courtesy, done, strict=True)])
-        if request is None and any(courtesy) and not short:
-            # Only courtesy asks or requests ("sao y bản chính, ..., em không biết hỏi ai"):
-            # no request is found; the courtesy, and what is told as done when something else
-            # is told, weigh less than the rest.
+        if request is None and not short:
+            # Nothing but courtesy asks or requests ("sao y bản chính, ..., em không biết hỏi
+            # ai"): no request is found; the courtesy, and what is told as done when something
+            # else is told, weigh less than the rest.
             story = [d and not c for d, c in zip(done, courtesy, strict=True)]
             if all(t or c for t, c in zip(story, courtesy, strict=True)):
                 story = [False] * len(pieces)
@@ -311,8 +311,10 @@ class RequestFinder:
             asked = [(start, end) for start, end in self._questions.spans(texts)
                      if end - start > 1 and (start == 0 or texts[start - 1] not in self._negations)
                      and self._next_content(texts, end) not in acts]
-            ends = {end for _, end in (*self._ends.spans(texts), *asked) if end < len(texts)
-                    and (texts[end],) not in self._endings and self._content_count(tokens[end:]) >= 2}
+            covered = {k for start, end in self._not_markers.spans(texts) for k in range(start, end)}
+            ends = {end for start, end in (*self._ends.spans(texts), *asked) if end < len(texts)
+                    and start not in covered and (texts[end],) not in self._endings
+                    and self._content_count(tokens[end:]) >= 2}
             # Courtesy typed after the question ("... miễn thuế không em cảm ơn") starts a clause.
             ends.update(start for start in self._courtesy.starts_in(texts) if self._content_count(tokens[:start]) >= 2)
             split = _cut(tokens, sorted(ends))
