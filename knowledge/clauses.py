@@ -292,8 +292,12 @@ class RequestFinder:
         texts = [t.text for t in tokens]
         # Not inside a question phrase: "chưa bao giờ" holds "giờ" but is not cut there.
         purposes = set(self._purposes.starts_in(texts)) - set(self._not_purposes.starts_in(texts))
+        # A time told of the past that ends its clause ("em làm căn cước ở xã năm ngoái rồi")
+        # belongs to it: no cut where too little follows.
+        past = {start for start, end in self._breaks.spans(texts) if self._done.found_in(texts[start:end])
+                and self._content_count(tokens[end:]) < 2}
         cuts = sorted({i for i in (*self._breaks.starts_in(texts), *purposes)
-                       if i > 0 and (texts[i - 1], texts[i]) not in self._question_pairs})
+                       if i > 0 and (texts[i - 1], texts[i]) not in self._question_pairs and i not in past})
         return _cut(tokens, cuts)
 
     def _split_at_ends(self, pieces: list[tuple[list[Token], bool]],
