@@ -5,10 +5,15 @@ nghiệp, hộ khẩu ở Thanh Hóa, hôm qua bị móc túi mất ví có căn
 không". Every procedure word of the context ("trọ", "hộ khẩu") pulls towards another
 procedure, and the many words no procedure explains drown the request.
 
-So a long message is cut into clauses: at punctuation, and where a word that starts a new
-clause is typed without a comma ("giờ", "nhưng mà"). The request is the last clause that asks
-(a question phrase such as "ở đâu", "được không", "cần gì"; a question word at its end, "...
-không"; a "?") or, when none asks, the last one that requests ("cho hỏi", "muốn", "xin").
+So a long message is cut into clauses: at punctuation, where a word that starts a new clause
+is typed without a comma ("giờ", "nhưng mà"), after one that ends a clause ("... lên mức 2 rồi
+ba nội đi làm ..."), after a question phrase that ends its question ("xin giấy độc thân ở đâu
+con trai tui ...") and before courtesy typed after the question ("... không em cảm ơn"). The
+request is the last clause that asks (a question phrase such as "ở đâu", "được không", "cần
+gì"; a question word at its end, "... không"; a "?") or, when none asks, the last one that
+requests ("cho hỏi", "muốn", "xin") and is no story told as done ("đã xin ... rồi"). Courtesy
+("em không biết hỏi ai", "mong ad trả lời sớm") is never the request: when nothing else asks or
+requests, no request is read, and the courtesy and what is told as done weigh less.
 The request with the clauses just before it, until they hold enough content words ("giờ làm
 lại được không" needs "mất ví có căn cước"), is the focus: its words count fully. The rest is
 support: its words still count, with a lower weight, so they can tip a close choice but not
@@ -16,9 +21,11 @@ carry one. Going back, the focus passes over clauses that only tell the citizen'
 (nothing done or needed in them: "hộ khẩu em ở Đồng Nai", "sổ đỏ đã sang tên xong") and why
 they ask ("để lãnh lương hưu"): context nouns mentioned in passing must not outweigh the
 object of the request. When the request then has no object ("làm ở đâu"), they are not passed
-over. Told of the past ("năm ngoái bị mất ví", done_markers) is situation too, unless it is
-still to do ("tuần trước chủ trọ nhắc là phải đăng ký", pending_markers); look-alikes once
-folded ("Cần Thơ" holds "cần", "tháng rồi" holds "rồi") are no markers (not_markers). Going
+over; when it names its own, what is told as done weighs less still (focus_told). A request
+typed after its story without a comma keeps only its end as the focus. Told of the past ("năm
+ngoái bị mất ví", done_markers) is situation too, unless it is still to do ("tuần trước chủ
+trọ nhắc là phải đăng ký", pending_markers); look-alikes once folded ("Cần Thơ" holds "cần",
+"tháng rồi" holds "rồi", "xong thì" says what comes next) are no markers (not_markers). Going
 back, the focus stops at the clause the request refers to: the nearest one that does or needs
 something and names what ("tổ trưởng kêu báo tạm vắng" before "làm sao"); what came before it
 is the story.

@@ -22,7 +22,8 @@ How a message is scored:
    - a procedure must explain some of the specific (non-generic) words of the message: "hồ
      sơ ANTT" is not the online submission because both say "hồ sơ";
    - a neighbour close to the best procedure, or a little behind it but explaining specific
-     words the procedure does not ("điện" in "sang tên hợp đồng điện"), makes it "none": a
+     words the procedure does not ("điện" in "sang tên hợp đồng điện"; of a long message, words
+     of the request, not of the story), makes it "none": a
      wrong answer sends a citizen to the wrong counter, which is worse than "I don't know";
    - clarification offers only candidates that explain a fair share of what the best one
      explains;
