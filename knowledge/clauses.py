@@ -88,6 +88,7 @@ class RequestFinder:
         self._question_pairs = frozenset(p for p in map(glued, vocabulary.question_markers) if len(p) == 2)
         self._endings = frozenset(glued(p) for p in vocabulary.question_endings)
         self._acts = _PhraseSet(glued(p) for p in vocabulary.act_words)
+        self._act_words = frozenset(p[0] for p in map(glued, vocabulary.act_words) if len(p) == 1)
         self._done = _PhraseSet(glued(p) for p in vocabulary.done_markers)
         self._purposes = _PhraseSet(glued(p) for p in vocabulary.purpose_markers)
         self._not_purposes = _PhraseSet(glued(p) for p in vocabulary.not_purpose)
@@ -249,7 +250,7 @@ class RequestFinder:
                 cut_at[i] = self._cut_keeping(pieces[i][0], need)
                 need = 0
             i -= 1
-        if skip and cfg.span_words - need < 2:
+        if skip and cfg.span_words - need < 2 and self._object_count(pieces[request][0]) < 2:
             return None
         return weights, cut_at
 
@@ -287,6 +288,13 @@ class RequestFinder:
 
     def _content_count(self, tokens: Iterable[Token]) -> int:
         return sum(1 for t in tokens if t.text not in self._stop and t.text not in self._generic_words)
+
+    def _object_count(self, tokens: Iterable[Token]) -> int:
+        """Words that can name what a clause is about: topical or generic ("hồ sơ", "dịch vụ
+        công"), not an act ("làm lại", "nộp"): "làm lại có bị phạt không" names nothing."""
+        topical = self._topical or (lambda _: True)
+        return sum(1 for t in tokens if t.text not in self._stop and t.text not in self._act_words
+                   and (t.text in self._generic_words or topical(t.text)))
 
     def _topical_count(self, tokens: Iterable[Token]) -> int:
         if self._topical is None:

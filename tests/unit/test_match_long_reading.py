@@ -163,3 +163,15 @@ def test_a_request_word_in_what_is_done_is_no_request(matcher):
     assert read["thang truoc em da xin giay xac nhan cu tru tren vneid roi"][0] < 1.0, read
     route = matcher.route(text)
     assert (route.decision, route.procedure) == ("answer", "doi-giay-phep-lai-xe"), route
+
+
+def test_a_request_whose_object_is_generic_does_not_take_back_what_is_done(matcher):
+    # "nộp hồ sơ trên dịch vụ công" names its object in generic words only: it does not refer
+    # back to the residence declaration told as done, which must not be answered.
+    text = ("Chị đã khai báo tạm vắng cho chồng đi biển xong xuôi rồi, giờ làm sao để nộp hồ sơ trên "
+            "dịch vụ công")
+    read = _read(matcher._finder, text)
+    assert read["chi da khai khai_bao tam vang cho chong di bien xong xuoi roi"][0] < 1.0, read
+    route = matcher.route(text)
+    assert route.decision != "answer" or route.procedure == "nop-ho-so-truc-tuyen", route
+    assert "nop-ho-so-truc-tuyen" in route.candidates, route
