@@ -21,6 +21,12 @@ A cue written with a leading "!" names the service itself ("!đăng kiểm", "!h
 it tells its doc apart from any doc none of whose naming cues is said, whatever situation cues
 the other has ("ô tô mới mua đi đăng kiểm" is the inspection, though "ô tô mới" is the first
 registration's cue), and keeps the other's situation cues from telling it apart.
+
+The clause that asks may want a neighbour's kind of help with what the story tells: report it,
+complain, settle it, be protected (vocabulary `help_requests`: "báo ai", "phản ánh", "giải
+quyết", "bảo vệ"). When it does, a neighbour whose cue the message says (not right after a
+negation: "chồng hay đánh đập", "hàng xóm xây lấn qua") is what is asked, not a procedure the
+story names ("đã đăng ký kết hôn được 2 năm"), unless that clause says the procedure's cues too.
 """
 from __future__ import annotations
 
@@ -32,7 +38,8 @@ from knowledge.normalise import Normaliser
 class CueTable:
     """Each doc's cues as the matcher's tokens, and where a message says them."""
 
-    def __init__(self, cues: Mapping[str, Iterable[str]], doc_ids: Sequence[str], normaliser: Normaliser):
+    def __init__(self, cues: Mapping[str, Iterable[str]], doc_ids: Sequence[str], normaliser: Normaliser,
+                 help_requests: Iterable[str] = ()):
         position = {doc_id: i for i, doc_id in enumerate(doc_ids)}
         # doc -> its cues (tuples of token texts); first word -> (cue, doc) to look for
         self._of_doc: dict[int, frozenset[tuple[str, ...]]] = {}
@@ -52,6 +59,12 @@ class CueTable:
             self._of_doc[doc] = frozenset(own) | self._of_doc.get(doc, frozenset())
             for cue in own:
                 self._by_first.setdefault(cue[0], []).append((cue, doc))
+        # The help asked ("báo ai", "phản ánh"): first word -> phrases.
+        self._help: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in help_requests:
+            words = tuple(t.text for t in normaliser.tokens(str(phrase)))
+            if words:
+                self._help.setdefault(words[0], []).append(words)
 
     def __bool__(self) -> bool:
         return bool(self._of_doc)
@@ -64,11 +77,23 @@ class CueTable:
         when the whole message speaks for two candidates. `told`: the ranges of the clauses
         that tell what is already done."""
         spans: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
+        affirmed: set[int] = set()  # the docs with a cue said not right after a negation
+        denied_docs: set[int] = set()  # ... and those named right after one ("không tranh chấp")
         for i, text in enumerate(texts):
             denied = i > 0 and texts[i - 1] in self._negations
             for cue, doc in self._by_first.get(text, ()):
-                if tuple(texts[i:i + len(cue)]) == cue and not (denied and (doc, cue) in self._naming):
+                if tuple(texts[i:i + len(cue)]) != cue:
+                    continue
+                if not denied:
+                    affirmed.add(doc)
+                if denied and (doc, cue) in self._naming:
+                    denied_docs.add(doc)
+                else:
                     spans.setdefault(doc, []).append((i, i + len(cue), cue))
+        # The clause that asks (the whole message when none is told apart) wants help.
+        asking = narrower[-1] if narrower else [(0, len(texts))]
+        helped = any(tuple(texts[i:i + len(p)]) == p and any(lo <= i and i + len(p) <= hi for lo, hi in asking)
+                     for i, text in enumerate(texts) for p in self._help.get(text, ()))
         inner = None
         for ranges in reversed(narrower):
             inside = {doc: kept for doc, said in spans.items()
@@ -77,7 +102,7 @@ class CueTable:
         # A naming cue counts in the request only: the story may name what happened before
         # ("đã trình báo công an") or why ("đi xuất khẩu lao động").
         return Found(spans, self._of_doc, inner, self._named(inner._spans if narrower and inner else spans),
-                     told)
+                     told, frozenset(affirmed) if helped else frozenset(), frozenset(denied_docs - affirmed))
 
     def _named(self, spans: Mapping[int, list[tuple[int, int, tuple[str, ...]]]]) -> frozenset[int]:
         """The docs named by a naming cue among those said."""
@@ -89,8 +114,11 @@ class Found:
 
     def __init__(self, spans: Mapping[int, list[tuple[int, int, tuple[str, ...]]]],
                  of_doc: Mapping[int, frozenset[tuple[str, ...]]], request: Found | None = None,
-                 named: Set[int] = frozenset(), told: Sequence[tuple[int, int]] = ()):
+                 named: Set[int] = frozenset(), told: Sequence[tuple[int, int]] = (),
+                 helped: Set[int] = frozenset(), denied: Set[int] = frozenset()):
         self._spans = spans
+        self._denied = denied  # the docs named only right after a negation
+        self._helped = helped  # the docs whose cues are affirmed when the clause that asks wants help
         self._told = told  # where the clauses that tell what is already done are
         self._of_doc = of_doc
         self.request = request  # the cues said in a narrower part of the message
@@ -106,6 +134,23 @@ class Found:
     def names(self, doc: int) -> bool:
         """Whether the request says a cue that names the doc (a '!' cue)."""
         return doc in self._named
+
+    def helped(self) -> Set[int]:
+        """The docs the message says a cue of (not right after a negation) when the clause that
+        asks wants help with it ("báo ai", "phản ánh": vocabulary `help_requests`); none else."""
+        return self._helped
+
+    def denies(self, doc: int) -> bool:
+        """Whether the message names the doc only right after a negation ("đất không tranh
+        chấp gì") and says none of its cues elsewhere: it says the doc is not what is asked."""
+        return doc in self._denied
+
+    def asked(self) -> Found:
+        """The cues said in the clause that asks (the narrowest part of the message)."""
+        inner = self
+        while inner.request is not None:
+            inner = inner.request
+        return inner
 
     def told_only(self, doc: int) -> bool:
         """Whether the message says cues of the doc, all of them in clauses that tell what is

@@ -74,7 +74,8 @@ class Matcher(MatchScoring):
         vocabulary = Vocabulary.builtin().extended(kb.vocabulary)
         self._index(kb, vocabulary, cache if cache is not None else IndexCache.from_environment())
         self.normaliser = Normaliser(vocabulary, known=self._word_ids, fuzzy_confidence=self.config.fuzzy_confidence)
-        self._cues = CueTable(kb.vocabulary.get("cues") or {}, [d.id for d in self.docs], self.normaliser)
+        self._cues = CueTable(kb.vocabulary.get("cues") or {}, [d.id for d in self.docs], self.normaliser,
+                              kb.vocabulary.get("help_requests") or ())
         # A procedure -> the neighbours it takes care of too (vocabulary `includes`: the birth
         # registration's liên thông gives the child's health insurance card).
         position = {d.id: i for i, d in enumerate(self.docs)}
@@ -125,7 +126,8 @@ class Matcher(MatchScoring):
         # điện" is the electricity's; "mất" in "bằng lái bị mất" is the licence exchange's).
         found = (self._cues.found([t.text for t in tokens], _narrower(clauses), _told(clauses)) if self._cues
                  else Found({}, {}))
-        winner = self._winning_neighbour(scored, n_order, proc_order, found) if proc_order else None
+        winner = (self._winning_neighbour(scored, n_order, proc_order, found)
+                  or self._helping_neighbour(scored, proc_order, found)) if proc_order else None
         if winner is not None:
             return none("out_of_scope", float(scores[winner]), self.docs[winner].id)
         long = len(content) > 1 and not clauses[0].short
@@ -178,11 +180,26 @@ class Matcher(MatchScoring):
         return next((n for k, n in enumerate(n_order) if (k == 0 or found.names(n))
                      and self._neighbour_wins(scored, n, proc_order, found, cues_only=k > 0)), None)
 
+    def _helping_neighbour(self, scored: _Scored, proc_order: list[int], found: Found) -> int | None:
+        """The neighbour whose kind of help the request asks for: the clause that asks wants
+        help (report, complain, settle, be protected) and the message says the neighbour's cue
+        ("chồng hay đánh đập, muốn được bảo vệ thì báo ở đâu"), while that clause says no cue
+        of the best procedures: the story names them ("đã đăng ký kết hôn"), the request does
+        not. The best scoring of such neighbours."""
+        asked = found.asked()
+        if not found.helped() or any(asked.says(d) for d in proc_order):
+            return None
+        scores = scored.scores
+        helping = [d for d in sorted(found.helped()) if not self._is_procedure[d]]
+        return max(helping, key=lambda d: float(scores[d])) if helping else None
+
     def _neighbour_wins(self, scored: _Scored, n_doc: int, proc_order: list[int], found: Found,
                         cues_only: bool = False) -> bool:
         """Whether the neighbour (out-of-scope service) n_doc wins over the best procedures
         (proc_order, the best first); `cues_only`: on the cues alone, not on its score."""
         cfg = self.config
+        if found.denies(n_doc):  # "đất không tranh chấp gì": the message says it is not this
+            return False
         best_proc = proc_order[0]
         top = float(scored.scores[best_proc])
         n_score = float(scored.scores[n_doc])
