@@ -24,9 +24,11 @@ registration's cue), and keeps the other's situation cues from telling it apart.
 
 The clause that asks may want a neighbour's kind of help with what the story tells: report it,
 complain, settle it, be protected (vocabulary `help_requests`: "báo ai", "phản ánh", "giải
-quyết", "bảo vệ"). When it does, a neighbour whose cue the message says (not right after a
-negation: "chồng hay đánh đập", "hàng xóm xây lấn qua") is what is asked, not a procedure the
-story names ("đã đăng ký kết hôn được 2 năm"), unless that clause says the procedure's cues too.
+quyết", "bảo vệ"). When it does, a neighbour whose cue the message says ("chồng hay đánh
+đập", "hàng xóm xây lấn qua") is what is asked, not a procedure the story names ("đã đăng ký
+kết hôn được 2 năm"), unless that clause says the procedure's cues too.
+A naming cue right after a negation is not said ("không tranh chấp gì"): a doc named only so
+is denied, and does not win on its score either.
 """
 from __future__ import annotations
 
@@ -77,15 +79,12 @@ class CueTable:
         when the whole message speaks for two candidates. `told`: the ranges of the clauses
         that tell what is already done."""
         spans: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
-        affirmed: set[int] = set()  # the docs with a cue said not right after a negation
-        denied_docs: set[int] = set()  # ... and those named right after one ("không tranh chấp")
+        denied_docs: set[int] = set()  # the docs named right after a negation ("không tranh chấp")
         for i, text in enumerate(texts):
             denied = i > 0 and texts[i - 1] in self._negations
             for cue, doc in self._by_first.get(text, ()):
                 if tuple(texts[i:i + len(cue)]) != cue:
                     continue
-                if not denied:
-                    affirmed.add(doc)
                 if denied and (doc, cue) in self._naming:
                     denied_docs.add(doc)
                 else:
@@ -102,7 +101,7 @@ class CueTable:
         # A naming cue counts in the request only: the story may name what happened before
         # ("đã trình báo công an") or why ("đi xuất khẩu lao động").
         return Found(spans, self._of_doc, inner, self._named(inner._spans if narrower and inner else spans),
-                     told, frozenset(affirmed) if helped else frozenset(), frozenset(denied_docs - affirmed))
+                     told, frozenset(spans) if helped else frozenset(), frozenset(denied_docs - spans.keys()))
 
     def _named(self, spans: Mapping[int, list[tuple[int, int, tuple[str, ...]]]]) -> frozenset[int]:
         """The docs named by a naming cue among those said."""
@@ -118,7 +117,7 @@ class Found:
                  helped: Set[int] = frozenset(), denied: Set[int] = frozenset()):
         self._spans = spans
         self._denied = denied  # the docs named only right after a negation
-        self._helped = helped  # the docs whose cues are affirmed when the clause that asks wants help
+        self._helped = helped  # the docs whose cues are said when the clause that asks wants help
         self._told = told  # where the clauses that tell what is already done are
         self._of_doc = of_doc
         self.request = request  # the cues said in a narrower part of the message
@@ -136,8 +135,8 @@ class Found:
         return doc in self._named
 
     def helped(self) -> Set[int]:
-        """The docs the message says a cue of (not right after a negation) when the clause that
-        asks wants help with it ("báo ai", "phản ánh": vocabulary `help_requests`); none else."""
+        """The docs the message says a cue of when the clause that asks wants help with it
+        ("báo ai", "phản ánh": vocabulary `help_requests`); none else."""
         return self._helped
 
     def denies(self, doc: int) -> bool:
