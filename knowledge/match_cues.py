@@ -134,17 +134,22 @@ class Found:
         """Whether the request says a cue that names the doc (a '!' cue)."""
         return doc in self._named
 
-    def helped(self) -> Set[int]:
-        """The docs the message says a cue of when the clause that asks wants help with it
-        ("báo ai", "phản ánh": vocabulary `help_requests`); none else."""
-        return self._helped
+    def helping(self, procedures: Iterable[int]) -> list[int]:
+        """The docs whose kind of help the request asks for: the clause that asks wants help
+        ("báo ai", "phản ánh": vocabulary `help_requests`), the message says their cues ("chồng
+        hay đánh đập"), and that clause says no cue of the procedures (the best ones, which the
+        story names: "đã đăng ký kết hôn"); in order. None when the request asks no help."""
+        asked = self._asked()
+        if not self._helped or any(asked.says(d) for d in procedures):
+            return []
+        return sorted(self._helped)
 
     def denies(self, doc: int) -> bool:
         """Whether the message names the doc only right after a negation ("đất không tranh
         chấp gì") and says none of its cues elsewhere: it says the doc is not what is asked."""
         return doc in self._denied
 
-    def asked(self) -> Found:
+    def _asked(self) -> Found:
         """The cues said in the clause that asks (the narrowest part of the message)."""
         inner = self
         while inner.request is not None:

@@ -181,17 +181,10 @@ class Matcher(MatchScoring):
                      and self._neighbour_wins(scored, n, proc_order, found, cues_only=k > 0)), None)
 
     def _helping_neighbour(self, scored: _Scored, proc_order: list[int], found: Found) -> int | None:
-        """The neighbour whose kind of help the request asks for: the clause that asks wants
-        help (report, complain, settle, be protected) and the message says the neighbour's cue
-        ("chồng hay đánh đập, muốn được bảo vệ thì báo ở đâu"), while that clause says no cue
-        of the best procedures: the story names them ("đã đăng ký kết hôn"), the request does
-        not. The best scoring of such neighbours."""
-        asked = found.asked()
-        if not found.helped() or any(asked.says(d) for d in proc_order):
-            return None
-        scores = scored.scores
-        helping = [d for d in sorted(found.helped()) if not self._is_procedure[d]]
-        return max(helping, key=lambda d: float(scores[d])) if helping else None
+        """The best scoring neighbour whose kind of help the request asks for (match_cues:
+        Found.helping) over the best procedures the story names."""
+        helping = [d for d in found.helping(proc_order) if not self._is_procedure[d]]
+        return max(helping, key=lambda d: float(scored.scores[d])) if helping else None
 
     def _neighbour_wins(self, scored: _Scored, n_doc: int, proc_order: list[int], found: Found,
                         cues_only: bool = False) -> bool:
