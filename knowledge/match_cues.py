@@ -142,7 +142,14 @@ class Found:
         asked = self._asked()
         if not self._helped or any(asked.says(d) for d in procedures):
             return []
-        return sorted(self._helped)
+        # A doc whose cues are all parts of a longer cue of another said at the same place is
+        # not what the story tells ("công ty giữ" is the employer's, "công ty" alone a business).
+        spans = {d: [(s, e) for s, e, _ in self._spans[d]] for d in self._helped}
+
+        def inside(d: int, s: int, e: int) -> bool:
+            return any(o != d and lo <= s and e <= hi and (lo, hi) != (s, e) for o in spans for lo, hi in spans[o])
+
+        return [d for d in sorted(self._helped) if not all(inside(d, s, e) for s, e in spans[d])]
 
     def denies(self, doc: int) -> bool:
         """Whether the message names the doc only right after a negation ("đất không tranh

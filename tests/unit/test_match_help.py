@@ -84,3 +84,15 @@ def test_check_wants_help_requests_as_a_list(tmp_path):
     problems = [str(p) for p in check_file(path)]
     assert any("help_requests phải là một danh sách" in p for p in problems), problems
     assert any("help_requests_old" in p for p in problems), problems
+
+
+def test_of_the_neighbours_the_story_names_a_longer_cue_at_the_same_place_wins(kb):
+    # "công ty" alone is a business's cue; "công ty giữ" (the employer keeps the card) the
+    # employer's: the business is not named for it, though it scores higher.
+    text = "căn cước của tui bị công ty giữ luôn không trả, tui nghỉ làm rồi, tui báo ai"
+    route = Matcher(kb).route(text)
+    assert (route.decision, route.out_of_scope) == ("none", "tranh-chap-lao-dong"), route
+    cues = {**kb.vocabulary["cues"],
+            "tranh-chap-lao-dong": [c for c in kb.vocabulary["cues"]["tranh-chap-lao-dong"] if c != "cong ty giu"]}
+    shorter = Matcher(replace(kb, vocabulary={**kb.vocabulary, "cues": cues})).route(text)
+    assert (shorter.decision, shorter.out_of_scope) == ("none", "dang-ky-kinh-doanh"), shorter
