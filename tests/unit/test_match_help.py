@@ -96,3 +96,11 @@ def test_of_the_neighbours_the_story_names_a_longer_cue_at_the_same_place_wins(k
             "tranh-chap-lao-dong": [c for c in kb.vocabulary["cues"]["tranh-chap-lao-dong"] if c != "cong ty giu"]}
     shorter = Matcher(replace(kb, vocabulary={**kb.vocabulary, "cues": cues})).route(text)
     assert (shorter.decision, shorter.out_of_scope) == ("none", "dang-ky-kinh-doanh"), shorter
+
+
+def test_a_civil_dispute_in_a_story_about_land_is_named_with_its_court(kb):
+    text = "đặt cọc mua đất có sổ đỏ rồi mà bên bán không chịu sang tên, tui đi kiện ở đâu"
+    route = Matcher(kb).route(text)
+    assert (route.decision, route.out_of_scope) == ("none", "tranh-chap-dan-su"), route
+    neighbour = next(o for o in kb.out_of_scope if o.id == "tranh-chap-dan-su")
+    assert "Tòa án" in neighbour.go and neighbour.sources
