@@ -89,10 +89,16 @@ class CueTable:
                     denied_docs.add(doc)
                 else:
                     spans.setdefault(doc, []).append((i, i + len(cue), cue))
-        # The clause that asks (the whole message when none is told apart) wants help.
+        # Where help is asked ("báo ai", "phản ánh"); asked in the clause that asks (the whole
+        # message when none is told apart), it is asked of the docs whose cues tell what
+        # happened elsewhere than in such words ("trình báo" is an act, not what happened).
         asking = narrower[-1] if narrower else [(0, len(texts))]
-        helped = any(tuple(texts[i:i + len(p)]) == p and any(lo <= i and i + len(p) <= hi for lo, hi in asking)
-                     for i, text in enumerate(texts) for p in self._help.get(text, ()))
+        helps = [(i, i + len(p)) for i, text in enumerate(texts) for p in self._help.get(text, ())
+                 if tuple(texts[i:i + len(p)]) == p]
+        helped: frozenset[int] = frozenset()
+        if any(lo <= s and e <= hi for s, e in helps for lo, hi in asking):
+            helped = frozenset(d for d, said in spans.items()
+                               if any(all(e <= hs or he <= s for hs, he in helps) for s, e, _ in said))
         inner = None
         for ranges in reversed(narrower):
             inside = {doc: kept for doc, said in spans.items()
@@ -101,7 +107,7 @@ class CueTable:
         # A naming cue counts in the request only: the story may name what happened before
         # ("đã trình báo công an") or why ("đi xuất khẩu lao động").
         return Found(spans, self._of_doc, inner, self._named(inner._spans if narrower and inner else spans),
-                     told, frozenset(spans) if helped else frozenset(), frozenset(denied_docs - spans.keys()))
+                     told, helped, frozenset(denied_docs - spans.keys()))
 
     def _named(self, spans: Mapping[int, list[tuple[int, int, tuple[str, ...]]]]) -> frozenset[int]:
         """The docs named by a naming cue among those said."""
@@ -137,8 +143,9 @@ class Found:
     def helping(self, procedures: Iterable[int]) -> list[int]:
         """The docs whose kind of help the request asks for: the clause that asks wants help
         ("báo ai", "phản ánh": vocabulary `help_requests`), the message says their cues ("chồng
-        hay đánh đập"), and that clause says no cue of the procedures (the best ones, which the
-        story names: "đã đăng ký kết hôn"); in order. None when the request asks no help."""
+        hay đánh đập") elsewhere than in such words, and that clause says no cue of the
+        procedures (the best ones, which the story names: "đã đăng ký kết hôn"); in order.
+        None when the request asks no help."""
         asked = self._asked()
         if not self._helped or any(asked.says(d) for d in procedures):
             return []

@@ -104,3 +104,10 @@ def test_a_civil_dispute_in_a_story_about_land_is_named_with_its_court(kb):
     assert (route.decision, route.out_of_scope) == ("none", "tranh-chap-dan-su"), route
     neighbour = next(o for o in kb.out_of_scope if o.id == "tranh-chap-dan-su")
     assert "Tòa án" in neighbour.go and neighbour.sources
+
+
+def test_the_help_asked_is_not_itself_what_happened(kb):
+    # "phản ánh" is both the help asked and the complaints' cue: with nothing else told of
+    # a harm, the procedures the message names are still offered.
+    route = Matcher(kb).route("nộp hồ sơ tạm trú quá hạn chưa có kết quả, phản ánh ở đâu")
+    assert route.kind == "procedure" and route.out_of_scope is None, route
