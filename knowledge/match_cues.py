@@ -144,10 +144,11 @@ class Found:
         """The docs whose kind of help the request asks for: the clause that asks wants help
         ("báo ai", "phản ánh": vocabulary `help_requests`), the message says their cues ("chồng
         hay đánh đập") elsewhere than in such words, and that clause says no cue of the
-        procedures (the best ones, which the story names: "đã đăng ký kết hôn"); in order.
+        procedures (the best ones, which the story names: "đã đăng ký kết hôn"), or says them
+        only where the message tells what is done ("mới làm sổ đỏ lần đầu xong"); in order.
         None when the request asks no help."""
         asked = self._asked()
-        if not self._helped or any(asked.says(d) for d in procedures):
+        if not self._helped or any(asked.says(d) and not self.told_only(d) for d in procedures):
             return []
         # A doc whose cues are all parts of a longer cue of another said at the same place is
         # not what the story tells ("công ty giữ" is the employer's, "công ty" alone a business).

@@ -111,3 +111,13 @@ def test_the_help_asked_is_not_itself_what_happened(kb):
     # a harm, the procedures the message names are still offered.
     route = Matcher(kb).route("nộp hồ sơ tạm trú quá hạn chưa có kết quả, phản ánh ở đâu")
     assert route.kind == "procedure" and route.out_of_scope is None, route
+
+
+def test_cues_of_a_procedure_told_as_done_do_not_keep_it_when_no_clause_asks(kb):
+    # No clause asks with a question word: the whole message is the request, and it says the
+    # first land registration's cue "lần đầu", but only where it tells what is done.
+    text = ("nhà tui mới làm sổ đỏ lần đầu xong, mà bên kia xây hàng rào lấn qua đất tui gần một thước, "
+            "tui muốn nhờ xã giải quyết")
+    route = Matcher(kb).route(text)
+    assert (route.decision, route.out_of_scope) == ("none", "tranh-chap-dat-dai"), route
+    assert Matcher(_without(kb, "help_requests")).route(text).out_of_scope is None
