@@ -36,6 +36,11 @@ How a message is scored:
      a runner-up they speak for is offered beside the best, not answered;
    - a neighbour behind the best one wins too when the request names it by a '!' cue and the
      cues speak for it ("mới đăng ký xe xong, giờ muốn đi đăng kiểm");
+   - a neighbour wins, however far behind, when the clause that asks wants its kind of help
+     (vocabulary `help_requests`: "báo ai", "phản ánh", "giải quyết") with what its cues tell
+     ("chồng hay đánh đập") and says no cue of the best procedures, which the story names
+     ("đã đăng ký kết hôn được 2 năm"); a neighbour named only after a negation ("không tranh
+     chấp gì") never wins;
    - a procedure whose cues are said only where the citizen tells it is done ("đã đăng ký tạm
      trú rồi, giờ muốn ...") is not answered when another doc explains most of the request;
    - a neighbour the best procedure takes care of too (vocabulary `includes`: the birth
