@@ -107,7 +107,8 @@ class CueTable:
         # A naming cue counts in the request only: the story may name what happened before
         # ("đã trình báo công an") or why ("đi xuất khẩu lao động").
         return Found(spans, self._of_doc, inner, self._named(inner._spans if narrower and inner else spans),
-                     told, helped, frozenset(denied_docs - spans.keys()))
+                     told, helped, frozenset(denied_docs - spans.keys()),
+                     frozenset(k for s, e in helps for k in range(s, e)))
 
     def _named(self, spans: Mapping[int, list[tuple[int, int, tuple[str, ...]]]]) -> frozenset[int]:
         """The docs named by a naming cue among those said."""
@@ -120,8 +121,10 @@ class Found:
     def __init__(self, spans: Mapping[int, list[tuple[int, int, tuple[str, ...]]]],
                  of_doc: Mapping[int, frozenset[tuple[str, ...]]], request: Found | None = None,
                  named: Set[int] = frozenset(), told: Sequence[tuple[int, int]] = (),
-                 helped: Set[int] = frozenset(), denied: Set[int] = frozenset()):
+                 helped: Set[int] = frozenset(), denied: Set[int] = frozenset(),
+                 help_words: Set[int] = frozenset()):
         self._spans = spans
+        self.help_words = help_words  # where the message asks for help ("báo ai"), as token positions
         self._denied = denied  # the docs named only right after a negation
         self._helped = helped  # the docs whose cues are said when the clause that asks wants help
         self._told = told  # where the clauses that tell what is already done are

@@ -53,6 +53,8 @@ the decision (step 4) here.
 """
 from __future__ import annotations
 
+from collections.abc import Set
+
 import numpy as np
 
 from knowledge.clauses import Clause, FocusConfig, RequestFinder
@@ -61,7 +63,7 @@ from knowledge.match_config import MatchConfig
 from knowledge.match_cues import CueTable, Found
 from knowledge.match_scores import MatchScoring, _best_first, _Part, _Scored
 from knowledge.models import KnowledgeBase
-from knowledge.normalise import Normaliser, Vocabulary, readable
+from knowledge.normalise import Normaliser, Token, Vocabulary, readable
 from knowledge.routing import Route
 
 __all__ = ["MatchConfig", "Matcher"]
@@ -132,7 +134,8 @@ class Matcher(MatchScoring):
         found = (self._cues.found([t.text for t in tokens], _narrower(clauses), _told(clauses)) if self._cues
                  else Found({}, {}))
         winner = (self._winning_neighbour(scored, n_order, proc_order, found)
-                  or self._helping_neighbour(scored, proc_order, found)) if proc_order else None
+                  or self._helping_neighbour(scored, proc_order, found, _asking(clauses, tokens, found.help_words))
+                  ) if proc_order else None
         if winner is not None:
             return none("out_of_scope", float(scores[winner]), self.docs[winner].id)
         long = len(content) > 1 and not clauses[0].short
@@ -185,11 +188,19 @@ class Matcher(MatchScoring):
         return next((n for k, n in enumerate(n_order) if (k == 0 or found.names(n))
                      and self._neighbour_wins(scored, n, proc_order, found, cues_only=k > 0)), None)
 
-    def _helping_neighbour(self, scored: _Scored, proc_order: list[int], found: Found) -> int | None:
+    def _helping_neighbour(self, scored: _Scored, proc_order: list[int], found: Found,
+                           asking: list[Token]) -> int | None:
         """The best scoring neighbour whose kind of help the request asks for (match_cues:
-        Found.helping) over the best procedures the story names."""
+        Found.helping) over the best procedures the story names; none when the clause that
+        asks (`asking`, when it is a part of the message, but the help asked) is itself enough
+        to answer with a procedure ("giờ làm căn cước mới thì gặp ai")."""
         helping = [d for d in found.helping(proc_order) if not self._is_procedure[d]]
-        return max(helping, key=lambda d: float(scored.scores[d])) if helping else None
+        if not helping:
+            return None
+        alone = self._scores([_Part(self.normaliser.content(asking), 1.0)]) if asking else None
+        if alone is not None and float(alone.scores[self._is_procedure].max(initial=0.0)) >= self.config.answer_min:
+            return None
+        return max(helping, key=lambda d: float(scored.scores[d]))
 
     def _neighbour_wins(self, scored: _Scored, n_doc: int, proc_order: list[int], found: Found,
                         cues_only: bool = False) -> bool:
@@ -327,6 +338,13 @@ def _narrower(clauses: list[Clause]) -> list[list[tuple[int, int]]]:
             if c.asks:
                 asking = [span]
     return [focus, asking] if asking else []
+
+
+def _asking(clauses: list[Clause], tokens: list[Token], but: Set[int]) -> list[Token]:
+    """The tokens of the clause that asks but those at the positions `but`, when that clause
+    is a part of the message; none else."""
+    narrower = _narrower(clauses)
+    return [tokens[k] for lo, hi in narrower[-1] for k in range(lo, hi) if k not in but] if narrower else []
 
 
 def _told(clauses: list[Clause]) -> list[tuple[int, int]]:

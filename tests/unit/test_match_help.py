@@ -121,3 +121,14 @@ def test_cues_of_a_procedure_told_as_done_do_not_keep_it_when_no_clause_asks(kb)
     route = Matcher(kb).route(text)
     assert (route.decision, route.out_of_scope) == ("none", "tranh-chap-dat-dai"), route
     assert Matcher(_without(kb, "help_requests")).route(text).out_of_scope is None
+
+
+def test_a_request_that_alone_asks_for_a_procedure_keeps_it(kb):
+    # The clause that asks says no cue of the card's renewal ("căn cước mới" is none), but read
+    # alone, help words left out, it is a card request: the story's theft is not what is asked.
+    text = "bị giựt túi mất căn cước, giờ muốn làm căn cước mới thì gặp ai"
+    route = Matcher(kb).route(text)
+    assert (route.decision, route.procedure) == ("answer", "cap-doi-cap-lai-can-cuoc"), route
+    # Asked where to be protected instead, the same story gets the police's line.
+    route = Matcher(kb).route("bị giựt túi mất căn cước, giờ sợ tụi nó quay lại, muốn được bảo vệ thì báo ai")
+    assert (route.decision, route.out_of_scope) == ("none", "trinh-bao-to-giac"), route
