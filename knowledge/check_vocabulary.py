@@ -12,8 +12,9 @@ from knowledge.check_nodes import NodeChecker
 from knowledge.normalise import VOCABULARY_SECTIONS, fold
 
 # Read by the matcher, not the normaliser: `cues` (procedure or out_of_scope id -> phrases) and
-# `includes` (procedure id -> ids of out_of_scope services its procedure takes care of too).
-VOCABULARY_KEYS = {*VOCABULARY_SECTIONS, "cues", "includes", "accented"}
+# `includes` (procedure id -> ids of out_of_scope services its procedure takes care of too), and
+# `help_requests` (the kinds of help the clause that asks may want of a neighbour).
+VOCABULARY_KEYS = {*VOCABULARY_SECTIONS, "cues", "includes", "accented", "help_requests"}
 _TABLES = ("abbreviations", "synonyms", "small_talk", "cues", "includes", "accented")
 _WORDS = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)*$")
 

@@ -21,6 +21,14 @@ A cue written with a leading "!" names the service itself ("!đăng kiểm", "!h
 it tells its doc apart from any doc none of whose naming cues is said, whatever situation cues
 the other has ("ô tô mới mua đi đăng kiểm" is the inspection, though "ô tô mới" is the first
 registration's cue), and keeps the other's situation cues from telling it apart.
+
+The clause that asks may want a neighbour's kind of help with what the story tells: report it,
+complain, settle it, be protected (vocabulary `help_requests`: "báo ai", "phản ánh", "giải
+quyết", "bảo vệ"). When it does, a neighbour whose cue the message says ("chồng hay đánh
+đập", "hàng xóm xây lấn qua") is what is asked, not a procedure the story names ("đã đăng ký
+kết hôn được 2 năm"), unless that clause says the procedure's cues too.
+A naming cue right after a negation is not said ("không tranh chấp gì"): a doc named only so
+is denied, and does not win on its score either.
 """
 from __future__ import annotations
 
@@ -32,7 +40,8 @@ from knowledge.normalise import Normaliser
 class CueTable:
     """Each doc's cues as the matcher's tokens, and where a message says them."""
 
-    def __init__(self, cues: Mapping[str, Iterable[str]], doc_ids: Sequence[str], normaliser: Normaliser):
+    def __init__(self, cues: Mapping[str, Iterable[str]], doc_ids: Sequence[str], normaliser: Normaliser,
+                 help_requests: Iterable[str] = ()):
         position = {doc_id: i for i, doc_id in enumerate(doc_ids)}
         # doc -> its cues (tuples of token texts); first word -> (cue, doc) to look for
         self._of_doc: dict[int, frozenset[tuple[str, ...]]] = {}
@@ -52,6 +61,12 @@ class CueTable:
             self._of_doc[doc] = frozenset(own) | self._of_doc.get(doc, frozenset())
             for cue in own:
                 self._by_first.setdefault(cue[0], []).append((cue, doc))
+        # The help asked ("báo ai", "phản ánh"): first word -> phrases.
+        self._help: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in help_requests:
+            words = tuple(t.text for t in normaliser.tokens(str(phrase)))
+            if words:
+                self._help.setdefault(words[0], []).append(words)
 
     def __bool__(self) -> bool:
         return bool(self._of_doc)
@@ -64,11 +79,26 @@ class CueTable:
         when the whole message speaks for two candidates. `told`: the ranges of the clauses
         that tell what is already done."""
         spans: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
+        denied_docs: set[int] = set()  # the docs named right after a negation ("không tranh chấp")
         for i, text in enumerate(texts):
             denied = i > 0 and texts[i - 1] in self._negations
             for cue, doc in self._by_first.get(text, ()):
-                if tuple(texts[i:i + len(cue)]) == cue and not (denied and (doc, cue) in self._naming):
+                if tuple(texts[i:i + len(cue)]) != cue:
+                    continue
+                if denied and (doc, cue) in self._naming:
+                    denied_docs.add(doc)
+                else:
                     spans.setdefault(doc, []).append((i, i + len(cue), cue))
+        # Where help is asked ("báo ai", "phản ánh"); asked in the clause that asks (the whole
+        # message when none is told apart), it is asked of the docs whose cues tell what
+        # happened elsewhere than in such words ("trình báo" is an act, not what happened).
+        asking = narrower[-1] if narrower else [(0, len(texts))]
+        helps = [(i, i + len(p)) for i, text in enumerate(texts) for p in self._help.get(text, ())
+                 if tuple(texts[i:i + len(p)]) == p]
+        helped: frozenset[int] = frozenset()
+        if any(lo <= s and e <= hi for s, e in helps for lo, hi in asking):
+            helped = frozenset(d for d, said in spans.items()
+                               if any(all(e <= hs or he <= s for hs, he in helps) for s, e, _ in said))
         inner = None
         for ranges in reversed(narrower):
             inside = {doc: kept for doc, said in spans.items()
@@ -77,7 +107,8 @@ class CueTable:
         # A naming cue counts in the request only: the story may name what happened before
         # ("đã trình báo công an") or why ("đi xuất khẩu lao động").
         return Found(spans, self._of_doc, inner, self._named(inner._spans if narrower and inner else spans),
-                     told)
+                     told, helped, frozenset(denied_docs - spans.keys()),
+                     frozenset(k for s, e in helps for k in range(s, e)))
 
     def _named(self, spans: Mapping[int, list[tuple[int, int, tuple[str, ...]]]]) -> frozenset[int]:
         """The docs named by a naming cue among those said."""
@@ -89,8 +120,13 @@ class Found:
 
     def __init__(self, spans: Mapping[int, list[tuple[int, int, tuple[str, ...]]]],
                  of_doc: Mapping[int, frozenset[tuple[str, ...]]], request: Found | None = None,
-                 named: Set[int] = frozenset(), told: Sequence[tuple[int, int]] = ()):
+                 named: Set[int] = frozenset(), told: Sequence[tuple[int, int]] = (),
+                 helped: Set[int] = frozenset(), denied: Set[int] = frozenset(),
+                 help_words: Set[int] = frozenset()):
         self._spans = spans
+        self.help_words = help_words  # where the message asks for help ("báo ai"), as token positions
+        self._denied = denied  # the docs named only right after a negation
+        self._helped = helped  # the docs whose cues are said when the clause that asks wants help
         self._told = told  # where the clauses that tell what is already done are
         self._of_doc = of_doc
         self.request = request  # the cues said in a narrower part of the message
@@ -106,6 +142,37 @@ class Found:
     def names(self, doc: int) -> bool:
         """Whether the request says a cue that names the doc (a '!' cue)."""
         return doc in self._named
+
+    def helping(self, procedures: Iterable[int]) -> list[int]:
+        """The docs whose kind of help the request asks for: the clause that asks wants help
+        ("báo ai", "phản ánh": vocabulary `help_requests`), the message says their cues ("chồng
+        hay đánh đập") elsewhere than in such words, and that clause says no cue of the
+        procedures (the best ones, which the story names: "đã đăng ký kết hôn"), or says them
+        only where the message tells what is done ("mới làm sổ đỏ lần đầu xong"); in order.
+        None when the request asks no help."""
+        asked = self._asked()
+        if not self._helped or any(asked.says(d) and not self.told_only(d) for d in procedures):
+            return []
+        # A doc whose cues are all parts of a longer cue of another said at the same place is
+        # not what the story tells ("công ty giữ" is the employer's, "công ty" alone a business).
+        spans = {d: [(s, e) for s, e, _ in self._spans[d]] for d in self._helped}
+
+        def inside(d: int, s: int, e: int) -> bool:
+            return any(o != d and lo <= s and e <= hi and (lo, hi) != (s, e) for o in spans for lo, hi in spans[o])
+
+        return [d for d in sorted(self._helped) if not all(inside(d, s, e) for s, e in spans[d])]
+
+    def denies(self, doc: int) -> bool:
+        """Whether the message names the doc only right after a negation ("đất không tranh
+        chấp gì") and says none of its cues elsewhere: it says the doc is not what is asked."""
+        return doc in self._denied
+
+    def _asked(self) -> Found:
+        """The cues said in the clause that asks (the narrowest part of the message)."""
+        inner = self
+        while inner.request is not None:
+            inner = inner.request
+        return inner
 
     def told_only(self, doc: int) -> bool:
         """Whether the message says cues of the doc, all of them in clauses that tell what is

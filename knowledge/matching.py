@@ -37,6 +37,11 @@ How a message is scored:
      a runner-up they speak for is offered beside the best, not answered;
    - a neighbour behind the best one wins too when the request names it by a '!' cue and the
      cues speak for it ("mới đăng ký xe xong, giờ muốn đi đăng kiểm");
+   - a neighbour wins, however far behind, when the clause that asks wants its kind of help
+     (vocabulary `help_requests`: "báo ai", "phản ánh", "giải quyết") with what its cues tell
+     ("chồng hay đánh đập") and says no cue of the best procedures, which the story names
+     ("đã đăng ký kết hôn được 2 năm"); a neighbour named only after a negation ("không tranh
+     chấp gì") never wins;
    - a procedure whose cues are said only where the citizen tells it is done ("đã đăng ký tạm
      trú rồi, giờ muốn ...") is not answered when another doc explains most of the request;
    - a neighbour the best procedure takes care of too (vocabulary `includes`: the birth
@@ -49,6 +54,8 @@ the decision (step 4) here.
 """
 from __future__ import annotations
 
+from collections.abc import Set
+
 import numpy as np
 
 from knowledge.clauses import Clause, FocusConfig, RequestFinder
@@ -57,7 +64,7 @@ from knowledge.match_config import MatchConfig
 from knowledge.match_cues import CueTable, Found
 from knowledge.match_scores import MatchScoring, _best_first, _Part, _Scored
 from knowledge.models import KnowledgeBase
-from knowledge.normalise import Normaliser, Vocabulary, readable
+from knowledge.normalise import Normaliser, Token, Vocabulary, readable
 from knowledge.routing import Route
 
 __all__ = ["MatchConfig", "Matcher"]
@@ -75,7 +82,8 @@ class Matcher(MatchScoring):
         vocabulary = Vocabulary.builtin().extended(kb.vocabulary)
         self._index(kb, vocabulary, cache if cache is not None else IndexCache.from_environment())
         self.normaliser = Normaliser(vocabulary, known=self._word_ids, fuzzy_confidence=self.config.fuzzy_confidence)
-        self._cues = CueTable(kb.vocabulary.get("cues") or {}, [d.id for d in self.docs], self.normaliser)
+        self._cues = CueTable(kb.vocabulary.get("cues") or {}, [d.id for d in self.docs], self.normaliser,
+                              kb.vocabulary.get("help_requests") or ())
         # A procedure -> the neighbours it takes care of too (vocabulary `includes`: the birth
         # registration's liên thông gives the child's health insurance card).
         position = {d.id: i for i, d in enumerate(self.docs)}
@@ -127,7 +135,9 @@ class Matcher(MatchScoring):
         found = (self._cues.found([t.text for t in tokens], _narrower(clauses), _told(clauses)) if self._cues
                  else Found({}, {}))
         long = len(content) > 1 and not clauses[0].short
-        winner = self._winning_neighbour(scored, n_order, proc_order, found, long) if proc_order else None
+        winner = (self._winning_neighbour(scored, n_order, proc_order, found, long)
+                  or self._helping_neighbour(scored, proc_order, found, _asking(clauses, tokens, found.help_words))
+                  ) if proc_order else None
         if winner is not None:
             return none("out_of_scope", float(scores[winner]), self.docs[winner].id)
         clarify_min = cfg.clarify_min_long if long else cfg.clarify_min
@@ -179,12 +189,28 @@ class Matcher(MatchScoring):
         return next((n for k, n in enumerate(n_order) if (k == 0 or found.names(n))
                      and self._neighbour_wins(scored, n, proc_order, found, cues_only=k > 0, long=long)), None)
 
+    def _helping_neighbour(self, scored: _Scored, proc_order: list[int], found: Found,
+                           asking: list[Token]) -> int | None:
+        """The best scoring neighbour whose kind of help the request asks for (match_cues:
+        Found.helping) over the best procedures the story names; none when the clause that
+        asks (`asking`, when it is a part of the message, but the help asked) is itself enough
+        to answer with a procedure ("giờ làm căn cước mới thì gặp ai")."""
+        helping = [d for d in found.helping(proc_order) if not self._is_procedure[d]]
+        if not helping:
+            return None
+        alone = self._scores([_Part(self.normaliser.content(asking), 1.0)]) if asking else None
+        if alone is not None and float(alone.scores[self._is_procedure].max(initial=0.0)) >= self.config.answer_min:
+            return None
+        return max(helping, key=lambda d: float(scored.scores[d]))
+
     def _neighbour_wins(self, scored: _Scored, n_doc: int, proc_order: list[int], found: Found,
                         cues_only: bool = False, long: bool = False) -> bool:
         """Whether the neighbour (out-of-scope service) n_doc wins over the best procedures
         (proc_order, the best first); `cues_only`: on the cues alone, not on its score; `long`:
         the message is read clause by clause."""
         cfg = self.config
+        if found.denies(n_doc):  # "đất không tranh chấp gì": the message says it is not this
+            return False
         best_proc = proc_order[0]
         top = float(scored.scores[best_proc])
         n_score = float(scored.scores[n_doc])
@@ -318,6 +344,13 @@ def _narrower(clauses: list[Clause]) -> list[list[tuple[int, int]]]:
             if c.asks:
                 asking = [span]
     return [focus, asking] if asking else []
+
+
+def _asking(clauses: list[Clause], tokens: list[Token], but: Set[int]) -> list[Token]:
+    """The tokens of the clause that asks but those at the positions `but`, when that clause
+    is a part of the message; none else."""
+    narrower = _narrower(clauses)
+    return [tokens[k] for lo, hi in narrower[-1] for k in range(lo, hi) if k not in but] if narrower else []
 
 
 def _told(clauses: list[Clause]) -> list[tuple[int, int]]:
