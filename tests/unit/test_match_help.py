@@ -49,8 +49,10 @@ def test_a_request_for_help_with_a_harm_names_the_neighbour_not_the_procedure_of
 def test_the_neighbour_whose_cue_the_story_says_is_named(kb, text, neighbour):
     route = Matcher(kb).route(text)
     assert (route.decision, route.kind, route.out_of_scope) == ("none", "out_of_scope", neighbour), route
+    # Without the help the request asks, the neighbour is not named (the procedure the story
+    # names is answered, or, when the story tells it as done, nothing is).
     plain = Matcher(_without(kb, "help_requests")).route(text)
-    assert plain.decision == "answer", plain
+    assert plain.out_of_scope != neighbour, plain
 
 
 @pytest.mark.parametrize("text, expected", [
