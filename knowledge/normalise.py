@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from knowledge.accents import AccentTable
+from knowledge.glued import pieces, rejoined
 
 # libyaml when available: the same safe loading, several times faster.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -275,7 +276,7 @@ class Normaliser:
         text = self._accents.replaced(text)
         if repair:
             cache = self._word_tokens
-            for word in words(text):
+            for word in rejoined(words(text), self.known):
                 found = cache.get(word)
                 out.extend(found if found is not None else self._word_tokens_of(word))
         else:
@@ -411,6 +412,8 @@ class Normaliser:
             left, right = word[:i], word[i:]
             if left in self.known and right in self.known and len(right) >= 2:
                 return (Token(left), Token(right))
+        if glued := pieces(word, self.known, self._abbreviation_keys):  # "dangkytamtru", "lamcccd"
+            return tuple(Token(p) for p in glued)
         # Typos: one edit (two for long words), transpositions count as one ("dnag").
         if len(word) >= 4 and not word.isdigit():
             max_edits = 1 if len(word) < 7 else 2
