@@ -62,10 +62,12 @@ def pieces(word: str, known: Container[str], abbreviations: Container[str]) -> l
     return found if found is not None and len(found) >= 2 else None
 
 
-def rejoined(ws: list[str], known: Container[str]) -> list[str]:
-    """Words typed apart joined again: letters spelt one by one into a known abbreviation
-    ("c c c d" -> "cd", the folded "cccd"), and a word broken in two by a stray space where one
-    part is unknown and at most two letters ("t am" -> "tam", "si nh" -> "sinh")."""
+def rejoined(ws: list[str], known: Container[str], stop: Container[str] = ()) -> list[str]:
+    """Words typed apart joined again, when what they make is known: letters spelt one by one
+    into an abbreviation ("c c c d" -> "cd", the folded "cccd"); a stray initial consonant
+    and the rest of its word ("t am tru" -> "tam tru"), unless the rest is a stopword or one
+    letter ("c oi" is "chị ơi", "t o xa" "tôi ở xa"); and a syllable and its stray final
+    consonants ("si nh" -> "sinh")."""
     out: list[str] = []
     i, n = 0, len(ws)
     while i < n:
@@ -78,14 +80,20 @@ def rejoined(ws: list[str], known: Container[str]) -> list[str]:
                 out.append(spelt)
                 i = j
                 continue
-        if i + 1 < n:
-            left, right = ws[i], ws[i + 1]
-            joined = left + right
-            if (min(len(left), len(right)) <= 2 and joined.isalpha() and (left not in known or right not in known)
-                    and joined in known and _syllable(joined)):
-                out.append(joined)
-                i += 2
-                continue
+        if i + 1 < n and _broken(ws[i], ws[i + 1], known, stop):
+            out.append(ws[i] + ws[i + 1])
+            i += 2
+            continue
         out.append(ws[i])
         i += 1
     return out
+
+
+def _broken(left: str, right: str, known: Container[str], stop: Container[str]) -> bool:
+    """Whether `left right` is one word broken by a stray space (see `rejoined`)."""
+    joined = left + right
+    if not joined.isalpha() or joined not in known or not _syllable(joined):
+        return False
+    if len(left) == 1 and left not in _VOWELS and left not in known:
+        return len(right) >= 2 and right not in stop
+    return len(right) <= 2 and right not in known and not _VOWELS.intersection(right)

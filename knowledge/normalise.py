@@ -275,7 +275,7 @@ class Normaliser:
         text = self._accents.replaced(text)
         if repair:
             cache = self._word_tokens
-            for word in rejoined(words(text), self.known):
+            for word in rejoined(words(text), self.known, self.vocabulary.stopwords):
                 found = cache.get(word)
                 out.extend(found if found is not None else self._word_tokens_of(word))
         else:

@@ -41,13 +41,16 @@ def test_a_vowel_less_piece_must_be_an_abbreviation():
     ("c c c d bi mat", ["cd", "bi", "mat"]),  # spelt letter by letter, runs folded like "cccd"
     ("g p l x het han", ["gplx", "het", "han"]),
     ("dang ky t am tru", ["dang", "ky", "tam", "tru"]),  # a stray space inside a word
+    ("khai si nh", ["khai", "sinh"]),  # a stray final consonant
     ("c k biet", ["c", "k", "biet"]),  # two letters are "chị không", not an abbreviation
+    ("c oi cho e hoi", ["c", "oi", "cho", "e", "hoi"]),  # "chị ơi", not "coi" (xem)
+    ("anh t o xa", ["anh", "t", "o", "xa"]),  # "tôi ở xa", not "to"
     ("lam can cuoc", ["lam", "can", "cuoc"]),  # all known: nothing joined
     ("ct 7", ["ct", "7"]),  # digits are left to the synonyms table ("ct 7")
 ])
 def test_words_typed_apart_are_joined(typed, expected):
-    known = KNOWN | ABBREVIATIONS | {"k"}
-    assert rejoined(typed.split(), known) == expected
+    known = KNOWN | ABBREVIATIONS | {"k", "si", "coi", "oi", "cho", "hoi", "to", "o", "anh"}
+    assert rejoined(typed.split(), known, stop={"oi", "cho", "hoi", "o", "anh"}) == expected
 
 
 @pytest.mark.parametrize("typed, expected", [
