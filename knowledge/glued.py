@@ -12,6 +12,9 @@ from collections.abc import Container
 
 _VOWELS = frozenset("aeiouy")
 _RUN3 = re.compile(r"([a-z])\1{2,}")
+# A number glued to a word of two letters or more; not a code ("b2", "q8", "ct01" are known or
+# one letter), nor an abbreviation ("cmt8" is a street).
+_NUMBER_AND_WORD = re.compile(r"(\d+)([a-z]{2,})|([a-z]{2,})(\d+)")
 # A glued word of more pieces than this is not tried (random text must stay cheap).
 MAX_PIECES = 6
 # Letters spelt apart: at least this many ("c k" is "chị không", not "ck").
@@ -36,6 +39,11 @@ def pieces(word: str, known: Container[str], abbreviations: Container[str]) -> l
     ("cd", "dk", "gplx"); no cut falls between two vowels, so one syllable is never cut
     ("muoi" is not "mu oi"). Of two ways with as many pieces, the one whose first pieces are
     longer wins ("thanh toan", not "than htoan")."""
+    number = _NUMBER_AND_WORD.fullmatch(word)  # "14tuoi", "du14", "3thang": a number and a word
+    if number:
+        parts = [p for p in number.groups() if p]
+        letters = parts[0] if parts[0].isalpha() else parts[1]
+        return parts if letters in known and letters not in abbreviations else None
     n = len(word)
     if n < 5 or n > 8 * MAX_PIECES or not word.isalpha():
         return None

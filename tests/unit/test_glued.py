@@ -6,7 +6,7 @@ import pytest
 from knowledge.glued import pieces, rejoined
 from knowledge.normalise import Normaliser, Vocabulary
 
-KNOWN = set("dang ky tam tru khai sinh lam giay can cuoc doi bang lai xe sang ten so do mu oi xu am".split())
+KNOWN = set("dang ky tam tru khai sinh lam giay can cuoc doi bang lai xe sang ten so do mu oi xu am tuoi".split())
 ABBREVIATIONS = {"cd", "dk", "gplx", "lltp"}
 
 
@@ -17,6 +17,8 @@ ABBREVIATIONS = {"cd", "dk", "gplx", "lltp"}
     ("lamcd", ["lam", "cd"]),  # one syllable and an abbreviation without vowels
     ("dkxe", None),  # too short to be tried: four letters
     ("sangtenxe", ["sang", "ten", "xe"]),
+    ("14tuoi", ["14", "tuoi"]),  # a number glued to a word
+    ("lam2", ["lam", "2"]),
 ])
 def test_glued_words_are_cut_into_known_pieces(word, expected):
     assert pieces(word, KNOWN | ABBREVIATIONS, ABBREVIATIONS) == expected
@@ -27,6 +29,8 @@ def test_glued_words_are_cut_into_known_pieces(word, expected):
     "samsung",  # "sam" is not known: a brand stays a brand
     "xuoixu",  # no cut between two vowels: "xu oi xu" would cut the syllable "xuoi"
     "dangky1",  # digits: not a glued word
+    "b2",  # a licence class, "q8" a district: one letter
+    "dk2",  # an abbreviation and a number: a code
 ])
 def test_words_that_are_not_glued_known_words_are_left(word):
     assert pieces(word, KNOWN | ABBREVIATIONS, ABBREVIATIONS) is None
