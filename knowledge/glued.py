@@ -45,7 +45,7 @@ def pieces(word: str, known: Container[str], abbreviations: Container[str]) -> l
         letters = parts[0] if parts[0].isalpha() else parts[1]
         return parts if letters in known and letters not in abbreviations else None
     n = len(word)
-    if n < 5 or n > 8 * MAX_PIECES or not word.isalpha():
+    if n < 4 or n > 8 * MAX_PIECES or not word.isalpha():
         return None
     # best[i]: the pieces of word[:i], fewest first; None when word[:i] cannot be cut.
     best: list[list[str] | None] = [None] * (n + 1)

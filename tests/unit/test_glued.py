@@ -15,7 +15,8 @@ ABBREVIATIONS = {"cd", "dk", "gplx", "lltp"}
     ("lamgiaykhaisinh", ["lam", "giay", "khai", "sinh"]),
     ("doibanglai", ["doi", "bang", "lai"]),
     ("lamcd", ["lam", "cd"]),  # one syllable and an abbreviation without vowels
-    ("dkxe", None),  # too short to be tried: four letters
+    ("dkxe", ["dk", "xe"]),
+    ("dkx", None),  # too short to be tried: three letters
     ("sangtenxe", ["sang", "ten", "xe"]),
     ("14tuoi", ["14", "tuoi"]),  # a number glued to a word
     ("lam2", ["lam", "2"]),
