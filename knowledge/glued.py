@@ -12,6 +12,10 @@ from collections.abc import Container
 
 _VOWELS = frozenset("aeiouy")
 _RUN3 = re.compile(r"([a-z])\1{2,}")
+# One Vietnamese syllable once folded (as knowledge.gibberish reads it): a word the knowledge
+# base lacks ("rang", "khan", "ngai"), never an abbreviation glued to a piece ("ra ng", "kh an").
+_ONE_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+                           r"[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
 # A number glued to a word of two letters or more; not a code ("b2", "q8", "ct01" are known or
 # one letter), nor an abbreviation ("cmt8" is a street).
 _NUMBER_AND_WORD = re.compile(r"(\d+)([a-z]{2,})|([a-z]{2,})(\d+)")
@@ -45,7 +49,7 @@ def pieces(word: str, known: Container[str], abbreviations: Container[str]) -> l
         letters = parts[0] if parts[0].isalpha() else parts[1]
         return parts if letters in known and letters not in abbreviations else None
     n = len(word)
-    if n < 4 or n > 8 * MAX_PIECES or not word.isalpha():
+    if n < 4 or n > 8 * MAX_PIECES or not word.isalpha() or _ONE_SYLLABLE.fullmatch(word):
         return None
     # best[i]: the pieces of word[:i], fewest first; None when word[:i] cannot be cut.
     best: list[list[str] | None] = [None] * (n + 1)
