@@ -5,10 +5,15 @@ nghiệp, hộ khẩu ở Thanh Hóa, hôm qua bị móc túi mất ví có căn
 không". Every procedure word of the context ("trọ", "hộ khẩu") pulls towards another
 procedure, and the many words no procedure explains drown the request.
 
-So a long message is cut into clauses: at punctuation, and where a word that starts a new
-clause is typed without a comma ("giờ", "nhưng mà"). The request is the last clause that asks
-(a question phrase such as "ở đâu", "được không", "cần gì"; a question word at its end, "...
-không"; a "?") or, when none asks, the last one that requests ("cho hỏi", "muốn", "xin").
+So a long message is cut into clauses: at punctuation, where a word that starts a new clause
+is typed without a comma ("giờ", "nhưng mà"), after one that ends a clause ("... lên mức 2 rồi
+ba nội đi làm ..."), after a question phrase that ends its question ("xin giấy độc thân ở đâu
+con trai tui ...") and before courtesy typed after the question ("... không em cảm ơn"). The
+request is the last clause that asks (a question phrase such as "ở đâu", "được không", "cần
+gì"; a question word at its end, "... không"; a "?") or, when none asks, the last one that
+requests ("cho hỏi", "muốn", "xin") and is no story told as done ("đã xin ... rồi"). Courtesy
+("em không biết hỏi ai", "mong ad trả lời sớm") is never the request: when nothing else asks or
+requests, no request is read, and the courtesy and what is told as done weigh less.
 The request with the clauses just before it, until they hold enough content words ("giờ làm
 lại được không" needs "mất ví có căn cước"), is the focus: its words count fully. The rest is
 support: its words still count, with a lower weight, so they can tip a close choice but not
@@ -16,9 +21,11 @@ carry one. Going back, the focus passes over clauses that only tell the citizen'
 (nothing done or needed in them: "hộ khẩu em ở Đồng Nai", "sổ đỏ đã sang tên xong") and why
 they ask ("để lãnh lương hưu"): context nouns mentioned in passing must not outweigh the
 object of the request. When the request then has no object ("làm ở đâu"), they are not passed
-over. Told of the past ("năm ngoái bị mất ví", done_markers) is situation too, unless it is
-still to do ("tuần trước chủ trọ nhắc là phải đăng ký", pending_markers); look-alikes once
-folded ("Cần Thơ" holds "cần", "tháng rồi" holds "rồi") are no markers (not_markers). Going
+over; when it names its own, what is told as done weighs less still (focus_told). A request
+typed after its story without a comma keeps only its end as the focus. Told of the past ("năm
+ngoái bị mất ví", done_markers) is situation too, unless it is still to do ("tuần trước chủ
+trọ nhắc là phải đăng ký", pending_markers); look-alikes once folded ("Cần Thơ" holds "cần",
+"tháng rồi" holds "rồi", "xong thì" says what comes next) are no markers (not_markers). Going
 back, the focus stops at the clause the request refers to: the nearest one that does or needs
 something and names what ("tổ trưởng kêu báo tạm vắng" before "làm sao"); what came before it
 is the story.
@@ -45,6 +52,7 @@ class FocusConfig:
     context: float = 0.35  # weight of the clauses before the focus
     after: float = 0.5  # weight of the clauses after the request
     referent_words: int = 0  # topical words of the clause the request refers back to (0: off)
+    told: float = 1.0  # at most this weight for a clause told as done outside the focus
 
 
 @dataclass(frozen=True)
@@ -75,15 +83,19 @@ class RequestFinder:
         self._questions = _PhraseSet(glued(p) for p in vocabulary.question_markers)
         self._requests = _PhraseSet(glued(p) for p in vocabulary.request_markers)
         self._breaks = _PhraseSet(glued(p) for p in vocabulary.clause_breaks)
+        self._ends = _PhraseSet(glued(p) for p in vocabulary.clause_ends)
+        self._courtesy = _PhraseSet(glued(p) for p in vocabulary.courtesy)
         self._question_pairs = frozenset(p for p in map(glued, vocabulary.question_markers) if len(p) == 2)
         self._endings = frozenset(glued(p) for p in vocabulary.question_endings)
         self._acts = _PhraseSet(glued(p) for p in vocabulary.act_words)
+        self._act_words = frozenset(p[0] for p in map(glued, vocabulary.act_words) if len(p) == 1)
         self._done = _PhraseSet(glued(p) for p in vocabulary.done_markers)
         self._purposes = _PhraseSet(glued(p) for p in vocabulary.purpose_markers)
         self._not_purposes = _PhraseSet(glued(p) for p in vocabulary.not_purpose)
         self._pending = _PhraseSet(glued(p) for p in vocabulary.pending_markers)
         self._not_markers = _PhraseSet(glued(p) for p in vocabulary.not_markers)
         self._trailing = frozenset(self._stop)  # particles after the question word: "... không ạ"
+        self._negations = frozenset(n[0] for n in vocabulary.negations if len(n) == 1)
 
     def clauses(self, text: str) -> list[Clause]:
         pieces: list[tuple[list[Token], bool]] = []  # (tokens, followed by "?")
@@ -101,6 +113,8 @@ class RequestFinder:
             pieces.extend((part, False) for part in split[:-1])
             pieces.append((split[-1], question_mark))
             joined.extend(k > 0 for k in range(len(split)))
+        if sum(self._content_count(tokens) for tokens, _ in pieces) >= self.config.min_words:
+            pieces, joined = self._split_at_ends(pieces, joined)
         return self._weighted(pieces, joined)
 
     # -- internals ----------------------------------------------------------------------
@@ -115,9 +129,27 @@ class RequestFinder:
             return [Clause(whole, 1.0, True)]
         texts = [[t.text for t in tokens] for tokens, _ in pieces]
         asks = [mark or self._asks(tokens) for tokens, mark in pieces]
-        request = _last(asks)
+        done = [self._said(t, self._done) and not self._pending.found_in(t) for t in texts]
+        # The request is the last clause that asks, else the last that requests and is no story
+        # told as done ("đã xin lý lịch tư pháp rồi"); a clause that speaks to the assistant
+        # ("em không biết hỏi ai", "mong ad chỉ giùm") is the request only when no other is.
+        courtesy = [self._said(t, self._courtesy) for t in texts]
+        requests = [self._requests.found_in(t) for t in texts]
+        request = _first_found(
+            [a and not c for a, c in zip(asks, courtesy, strict=True)],
+            [r and not c and not d for r, c, d in zip(requests, courtesy, done, strict=True)])
+        if request is None and not short:
+            # Nothing but courtesy asks or requests ("sao y bản chính, ..., em không biết hỏi
+            # ai"): no request is found; the courtesy, and what is told as done when something
+            # else is told, weigh less than the rest.
+            story = [d and not c for d, c in zip(done, courtesy, strict=True)]
+            if all(t or c for t, c in zip(story, courtesy, strict=True)):
+                story = [False] * len(pieces)
+            last = len(pieces) - 1
+            return [Clause(tuple(tokens), cfg.context if courtesy[i] or story[i] else 1.0, False,
+                           continues=i < last, told=story[i]) for i, (tokens, _) in enumerate(pieces)]
         if request is None:
-            request = _last(self._requests.found_in(t) for t in texts)
+            request = _first_found(asks, requests)
         if request is None:
             return [Clause(whole, 1.0, short)]
         # A purpose in the same sentence as the request ("cần giấy đăng ký tạm để lái về", "xin
@@ -137,8 +169,8 @@ class RequestFinder:
         # ở Đồng Nai", "em có vneid rồi": nothing done or needed in it) support the request,
         # they are not it.
         acting = [self._acting(t) for t in texts]
-        done = [self._said(t, self._done) and not self._pending.found_in(t) for t in texts]
-        situation = [not asks[i] and (done[i] or not acting[i]) for i in range(len(pieces))]
+        situation = [i != request and (courtesy[i] or not asks[i] and (done[i] or not acting[i]))
+                     for i in range(len(pieces))]
         topical = [self._topical_count(tokens) for tokens, _ in pieces]
         # The clause the request refers back to: one that does or needs something and names
         # what (an act and referent_words topical words). Going back, the focus stops there.
@@ -157,11 +189,17 @@ class RequestFinder:
         out = []
         for i, (tokens, _) in enumerate(pieces):
             told = situation[i] and done[i] and i != request
+            # What is told as done names what the citizen no longer needs ("năm ngoái tui đã
+            # làm căn cước rồi"): outside the focus of a request that names its own object, it
+            # weighs less than the rest of the story ("hết hạn rồi, làm lại ..." refers to it).
+            told_less = told and topical[request] >= 2
+            context = min(cfg.context, cfg.told) if told_less else cfg.context
             if i in cut_at:
-                out.append(Clause(tuple(tokens[:cut_at[i]]), cfg.context, False, continues=True, told=told))
+                out.append(Clause(tuple(tokens[:cut_at[i]]), context, False, continues=True, told=told))
                 out.append(Clause(tuple(tokens[cut_at[i]:]), 1.0, asks[i], told=told))
             else:
-                out.append(Clause(tuple(tokens), weights[i], asks[i], told=told))
+                weight = min(weights[i], cfg.told) if told_less and weights[i] < 1.0 else weights[i]
+                out.append(Clause(tuple(tokens), weight, asks[i], told=told))
         return out
 
     def _short(self, pieces: list[tuple[list[Token], bool]], whole: tuple[Token, ...], asks: list[bool],
@@ -187,10 +225,16 @@ class RequestFinder:
             if purpose[i]:
                 weights[i] = min(cfg.after, cfg.context)
         own = topical[request]
+        cut_at: dict[int, int] = {}
         if purpose[request]:
             weights[request] = cfg.context
             own = 0
-        cut_at: dict[int, int] = {}
+        elif own > cfg.span_words:
+            # A request typed with the story before it and no comma ("em là công nhân ở khu
+            # công nghiệp Nhơn Trạch nhà mua giấy tay có nhập khẩu được không"): its last
+            # span_words topical words are the focus.
+            cut_at[request] = self._cut_keeping(pieces[request][0], cfg.span_words)
+            own = cfg.span_words
         need = cfg.span_words - own
         i = request - 1
         while i >= 0 and need > 0:
@@ -206,7 +250,7 @@ class RequestFinder:
                 cut_at[i] = self._cut_keeping(pieces[i][0], need)
                 need = 0
             i -= 1
-        if skip and cfg.span_words - need < 2:
+        if skip and cfg.span_words - need < 2 and self._object_count(pieces[request][0]) < 2:
             return None
         return weights, cut_at
 
@@ -245,6 +289,13 @@ class RequestFinder:
     def _content_count(self, tokens: Iterable[Token]) -> int:
         return sum(1 for t in tokens if t.text not in self._stop and t.text not in self._generic_words)
 
+    def _object_count(self, tokens: Iterable[Token]) -> int:
+        """Words that can name what a clause is about: topical or generic ("hồ sơ", "dịch vụ
+        công"), not an act ("làm lại", "nộp"): "làm lại có bị phạt không" names nothing."""
+        topical = self._topical or (lambda _: True)
+        return sum(1 for t in tokens if t.text not in self._stop and t.text not in self._act_words
+                   and (t.text in self._generic_words or topical(t.text)))
+
     def _topical_count(self, tokens: Iterable[Token]) -> int:
         if self._topical is None:
             return self._content_count(tokens)
@@ -256,17 +307,57 @@ class RequestFinder:
         texts = [t.text for t in tokens]
         # Not inside a question phrase: "chưa bao giờ" holds "giờ" but is not cut there.
         purposes = set(self._purposes.starts_in(texts)) - set(self._not_purposes.starts_in(texts))
+        # A time told of the past that ends its clause ("em làm căn cước ở xã năm ngoái rồi")
+        # belongs to it: no cut where too little follows.
+        past = {start for start, end in self._breaks.spans(texts) if self._done.found_in(texts[start:end])
+                and self._content_count(tokens[end:]) < 2}
         cuts = sorted({i for i in (*self._breaks.starts_in(texts), *purposes)
-                       if i > 0 and (texts[i - 1], texts[i]) not in self._question_pairs})
-        if not cuts:
-            return [tokens]
-        out, prev = [], 0
-        for cut in cuts:
-            if cut > prev:
-                out.append(tokens[prev:cut])
-                prev = cut
-        out.append(tokens[prev:])
-        return out
+                       if i > 0 and (texts[i - 1], texts[i]) not in self._question_pairs and i not in past})
+        return _cut(tokens, cuts)
+
+    def _split_at_ends(self, pieces: list[tuple[list[Token], bool]],
+                       joined: list[bool]) -> tuple[list[tuple[list[Token], bool]], list[bool]]:
+        """Pieces of a long message cut after each word that ends a clause ("... lên mức 2 rồi
+        ba nội đi làm khai sinh") and after each question phrase ("xin giấy độc thân ở đâu con
+        trai tui đi làm ở Sài Gòn ..."), unless a question ending follows ("xong chưa"), the
+        phrase is denied ("chưa bao giờ"), or too little follows to be a clause."""
+        out: list[tuple[list[Token], bool]] = []
+        out_joined: list[bool] = []
+        for (tokens, mark), was_joined in zip(pieces, joined, strict=True):
+            texts = [t.text for t in tokens]
+            # A question phrase followed by what to do ("làm sao xóa tên") leads its question.
+            acts = set(self._acts.starts_in(texts))
+            asked = [(start, end) for start, end in self._questions.spans(texts)
+                     if end - start > 1 and (start == 0 or texts[start - 1] not in self._negations)
+                     and self._next_content(texts, end) not in acts]
+            covered = {k for start, end in self._not_markers.spans(texts) for k in range(start, end)}
+            ends = {end for start, end in (*self._ends.spans(texts), *asked) if end < len(texts)
+                    and start not in covered and (texts[end],) not in self._endings
+                    and self._content_count(tokens[end:]) >= 2}
+            # Courtesy typed after the question ("... miễn thuế không em cảm ơn") starts a clause.
+            ends.update(start for start in self._courtesy.starts_in(texts) if self._content_count(tokens[:start]) >= 2)
+            split = _cut(tokens, sorted(ends))
+            out.extend((part, mark and k == len(split) - 1) for k, part in enumerate(split))
+            out_joined.extend(was_joined if k == 0 else True for k in range(len(split)))
+        return out, out_joined
+
+
+    def _next_content(self, texts: Sequence[str], start: int) -> int:
+        """Where the first content word at or after start is (len(texts) when none)."""
+        return next((k for k in range(start, len(texts)) if texts[k] not in self._stop), len(texts))
+
+
+def _cut(tokens: list[Token], cuts: list[int]) -> list[list[Token]]:
+    """The tokens cut at the given positions (ascending)."""
+    if not cuts:
+        return [tokens]
+    out, prev = [], 0
+    for cut in cuts:
+        if cut > prev:
+            out.append(tokens[prev:cut])
+            prev = cut
+    out.append(tokens[prev:])
+    return out
 
 
 class _PhraseSet:
@@ -298,6 +389,11 @@ class _PhraseSet:
 
     def found_in(self, texts: Sequence[str]) -> bool:
         return bool(self.starts_in(texts))
+
+
+def _first_found(*choices: Sequence[bool]) -> int | None:
+    """The last flagged index of the first list that flags any."""
+    return next((i for i in map(_last, choices) if i is not None), None)
 
 
 def _last(flags: Iterable[bool]) -> int | None:

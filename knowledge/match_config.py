@@ -45,6 +45,7 @@ class MatchConfig:
     focus_context: float = 0.6  # weight of the words before those
     focus_after: float = 0.5  # weight of the clauses after the request
     focus_referent_words: float = 0  # topical words of the clause a request refers back to
+    focus_told: float = 1.0  # at most this weight for a clause told as done outside the focus
     # Candidates this close to the best are told apart by the message's cues (vocabulary
     # `cues` of the knowledge base, knowledge.match_cues) ...
     cue_window: float = 0.0

@@ -54,7 +54,8 @@ class MatchScoring(MatchIndex):
             focus = [t for p in content if p.focus >= 1.0 for t in p.tokens] or [t for p in content for t in p.tokens]
             self._blend_fuzzy(doc_scores, phr, phr_score, run_docs, [*starts.tolist(), len(phr)], focus)
         return _Scored(doc_scores, distinct, q.specific, doc_hits,
-                       np.asarray(ends[len(runs):], dtype=np.int64) - split, distinct_weights, focus_distinct)
+                       np.asarray(ends[len(runs):], dtype=np.int64) - split, distinct_weights, focus_distinct,
+                       np.array(q.doc_focus, dtype=np.float64))
 
     def _query_runs(self, units: dict[str, _Unit]) -> _QueryRuns | None:
         """The postings runs of a message's units with their weights; None when the index
@@ -217,6 +218,7 @@ class _Scored:
     unit_ends: _Ints  # ... unit i's docs end at doc_hits[unit_ends[i]]
     hit_distinct: _Floats  # ... and the specific weight each of those docs gets from it
     focus_distinct: _Floats  # per doc: the part of `distinct` from the request (full-weight clauses)
+    unit_focus: _Floats  # per unit of the message: 1 when said in the request, else 0
 
     def explained(self, doc: int) -> _Floats:
         """Per unit of the message: the specific weight the doc gets from it (0: not held)."""
@@ -225,9 +227,12 @@ class _Scored:
         out[np.searchsorted(self.unit_ends, at, side="right")] = self.hit_distinct[at]
         return out
 
-    def contrast(self, a: int, b: int) -> tuple[float, float]:
-        """Specific weight of the units only doc a explains, and of those only b explains."""
+    def contrast(self, a: int, b: int, request_only: bool = False) -> tuple[float, float]:
+        """Specific weight of the units only doc a explains, and of those only b explains; of
+        the units said in the request only, when `request_only`."""
         in_a, in_b = self.explained(a), self.explained(b)
+        if request_only:
+            in_a, in_b = in_a * self.unit_focus, in_b * self.unit_focus
         return float(in_a[in_b == 0].sum()), float(in_b[in_a == 0].sum())
 
 

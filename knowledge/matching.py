@@ -22,7 +22,8 @@ How a message is scored:
    - a procedure must explain some of the specific (non-generic) words of the message: "hồ
      sơ ANTT" is not the online submission because both say "hồ sơ";
    - a neighbour close to the best procedure, or a little behind it but explaining specific
-     words the procedure does not ("điện" in "sang tên hợp đồng điện"), makes it "none": a
+     words the procedure does not ("điện" in "sang tên hợp đồng điện"; of a long message, words
+     of the request, not of the story), makes it "none": a
      wrong answer sends a citizen to the wrong counter, which is worse than "I don't know";
    - clarification offers only candidates that explain a fair share of what the best one
      explains;
@@ -90,7 +91,7 @@ class Matcher(MatchScoring):
         self._finder = RequestFinder(self.normaliser, FocusConfig(
             min_words=int(cfg.focus_min_words), span_words=int(cfg.focus_span_words),
             context=cfg.focus_context, after=cfg.focus_after,
-            referent_words=int(cfg.focus_referent_words)), topical=topical_words.__contains__)
+            referent_words=int(cfg.focus_referent_words), told=cfg.focus_told), topical=topical_words.__contains__)
 
     # -- public -------------------------------------------------------------------------
     def route(self, text: str) -> Route:
@@ -125,10 +126,10 @@ class Matcher(MatchScoring):
         # điện" is the electricity's; "mất" in "bằng lái bị mất" is the licence exchange's).
         found = (self._cues.found([t.text for t in tokens], _narrower(clauses), _told(clauses)) if self._cues
                  else Found({}, {}))
-        winner = self._winning_neighbour(scored, n_order, proc_order, found) if proc_order else None
+        long = len(content) > 1 and not clauses[0].short
+        winner = self._winning_neighbour(scored, n_order, proc_order, found, long) if proc_order else None
         if winner is not None:
             return none("out_of_scope", float(scores[winner]), self.docs[winner].id)
-        long = len(content) > 1 and not clauses[0].short
         clarify_min = cfg.clarify_min_long if long else cfg.clarify_min
         n_score = float(scores[n_top]) if n_top is not None else 0.0
         # A procedure a little under the bar whose cues the message says may still be answered
@@ -171,17 +172,18 @@ class Matcher(MatchScoring):
         return _best_first(scores, procs, 3).tolist(), oos.tolist(), need
 
     def _winning_neighbour(self, scored: _Scored, n_order: list[int], proc_order: list[int],
-                           found: Found) -> int | None:
+                           found: Found, long: bool) -> int | None:
         """The neighbour that wins over the best procedures: the best neighbour, or one behind
         it that the request names ("giờ muốn đi đăng kiểm" after "mới đăng ký xe xong") when
         the cues speak for it."""
         return next((n for k, n in enumerate(n_order) if (k == 0 or found.names(n))
-                     and self._neighbour_wins(scored, n, proc_order, found, cues_only=k > 0)), None)
+                     and self._neighbour_wins(scored, n, proc_order, found, cues_only=k > 0, long=long)), None)
 
     def _neighbour_wins(self, scored: _Scored, n_doc: int, proc_order: list[int], found: Found,
-                        cues_only: bool = False) -> bool:
+                        cues_only: bool = False, long: bool = False) -> bool:
         """Whether the neighbour (out-of-scope service) n_doc wins over the best procedures
-        (proc_order, the best first); `cues_only`: on the cues alone, not on its score."""
+        (proc_order, the best first); `cues_only`: on the cues alone, not on its score; `long`:
+        the message is read clause by clause."""
         cfg = self.config
         best_proc = proc_order[0]
         top = float(scored.scores[best_proc])
@@ -206,6 +208,10 @@ class Matcher(MatchScoring):
         if close and not (n_score < top and only_p > only_n):
             return True
         behind = n_score >= max(cfg.neighbour_min, top - cfg.neighbour_window)
+        if long:
+            # Behind the best procedure, a neighbour wins on what the request says, not on the
+            # story ("em là công nhân ở khu công nghiệp ..." is no job search).
+            only_n, only_p = scored.contrast(n_doc, best_proc, request_only=True)
         return (cfg.neighbour_share > 0 and behind and only_n > only_p
                 and only_n >= max(cfg.min_distinct, cfg.neighbour_share * float(scored.distinct[best_proc])))
 

@@ -77,9 +77,9 @@ def text_keys(texts: list[str]) -> list[str]:
 
 
 # Sections of vocabulary.yaml that are lists of phrases (each a tuple of folded words).
-PHRASE_LISTS = ("generic", "question_markers", "question_endings", "request_markers", "clause_breaks",
+PHRASE_LISTS = ("generic", "question_markers", "question_endings", "request_markers", "clause_breaks", "clause_ends",
                 "act_words", "done_markers", "purpose_markers", "not_purpose", "not_markers", "pending_markers", "weak",
-                "negations")
+                "negations", "courtesy")
 # Every section a vocabulary table may have (knowledge/data/vocabulary.yaml, or `vocabulary:`
 # in a knowledge base file).
 VOCABULARY_SECTIONS = ("abbreviations", "synonyms", "stopwords", "small_talk", *PHRASE_LISTS)
@@ -95,13 +95,13 @@ class Vocabulary:
     # Words and phrases that say what kind of act is asked ("nộp", "hồ sơ", "cấp lại"), not
     # which procedure: they never carry a procedure on their own.
     generic: frozenset[tuple[str, ...]] = frozenset()
-    # What marks the request in a long message (knowledge.clauses): question phrases anywhere
-    # in a clause ("ở đâu"), words that make a question at its end ("... không"), requests
-    # ("cho hỏi", "muốn"), and words that start a new clause where no comma was typed ("giờ").
+    # What marks the request and the clauses of a long message (knowledge.clauses; vocabulary.yaml).
     question_markers: frozenset[tuple[str, ...]] = frozenset()
     question_endings: frozenset[tuple[str, ...]] = frozenset()
     request_markers: frozenset[tuple[str, ...]] = frozenset()
     clause_breaks: frozenset[tuple[str, ...]] = frozenset()
+    clause_ends: frozenset[tuple[str, ...]] = frozenset()  # a new clause starts after: "... rồi"
+    courtesy: frozenset[tuple[str, ...]] = frozenset()  # speaks to the assistant: "cảm ơn"
     # Words that do or need something ("làm", "xin", "mất", "chưa có"): a clause of a long
     # message without any tells the citizen's situation ("hộ khẩu em ở Đồng Nai"), not the
     # request. A clause that starts with a purpose marker ("để lãnh lương hưu") tells why.
