@@ -21,24 +21,24 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from knowledge.accents import AccentTable
+from knowledge.glued import pieces, rejoined
+from knowledge.telex import telex_variants
 
 # libyaml when available: the same safe loading, several times faster.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _NON_WORD_LINE = re.compile(r"[^a-z0-9\n]+")
 _RUN3 = re.compile(r"([a-z])\1{2,}")
-_DOUBLE = re.compile(r"([a-z])\1")
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 # Distinct words whose tokens a Normaliser keeps (a few MB at most).
 WORD_CACHE_SIZE = 50_000
-_TELEX_TONE = "sfrxj"
 # Joins the words of a generic phrase into one token; never produced by `words`.
 GLUE = "_"
 
 
 def readable(text: str) -> str:
     """Normalised text for people: glued phrases shown as words again."""
-    return text.replace(GLUE, " ")  # Vietnamese syllables never end in these letters: Telex tone keys
+    return text.replace(GLUE, " ")
 
 
 def _fold_table() -> dict[int, str]:
@@ -275,7 +275,7 @@ class Normaliser:
         text = self._accents.replaced(text)
         if repair:
             cache = self._word_tokens
-            for word in words(text):
+            for word in rejoined(words(text), self.known, self.vocabulary.stopwords):
                 found = cache.get(word)
                 out.extend(found if found is not None else self._word_tokens_of(word))
         else:
@@ -402,7 +402,7 @@ class Normaliser:
 
     def _find_repair(self, word: str) -> tuple[Token, ...]:
         # Telex leftovers and doubled letters: "chuw" -> "chu", "kys" -> "ky", "soos" -> "so".
-        for candidate in _telex_variants(word):
+        for candidate in telex_variants(word):
             if candidate in self.known:
                 return (Token(candidate),)
         # Two words typed together: "tamtru" -> "tam tru", or abbreviations ("tthn"); never one
@@ -411,6 +411,8 @@ class Normaliser:
             left, right = word[:i], word[i:]
             if left in self.known and right in self.known and len(right) >= 2:
                 return (Token(left), Token(right))
+        if glued := pieces(word, self.known, self._abbreviation_keys):  # "dangkytamtru", "lamcccd"
+            return tuple(Token(p) for p in glued)
         # Typos: one edit (two for long words), transpositions count as one ("dnag").
         if len(word) >= 4 and not word.isdigit():
             max_edits = 1 if len(word) < 7 else 2
@@ -430,15 +432,3 @@ class Normaliser:
                 best.sort(key=lambda m: (m[1], m[0]))
                 return (Token(best[0][0], self.fuzzy_confidence),)
         return (Token(word, 1.0, False),)
-
-
-def _telex_variants(word: str) -> list[str]:
-    variants = []
-    base = word.replace("w", "") if "w" in word else word
-    stripped = base[:-1] if len(base) > 2 and base[-1] in _TELEX_TONE else base
-    for cand in (base, stripped):
-        variants.append(cand)
-        variants.append(_DOUBLE.sub(r"\1", cand))
-    # A tone key typed before the final consonant: "tams" is covered above; "tasm" is rare.
-    # Each variant once, in the order first met.
-    return list(dict.fromkeys(v for v in variants if v and v != word))
