@@ -117,6 +117,13 @@ class RequestFinder:
             pieces, joined = self._split_at_ends(pieces, joined)
         return self._weighted(pieces, joined)
 
+    def names_object(self, clauses: Sequence[Clause]) -> bool:
+        """Whether the request of a message read clause by clause names what it asks about (two
+        object words: "... giá xăng hôm nay", not "làm lại có bị phạt không", which refers back
+        to the story); a message where no clause asks names it in its clauses of full weight."""
+        asking = [c for c in clauses if c.asks and c.focus >= 1.0]
+        return not asking or self._object_count(asking[-1].tokens) >= 2
+
     # -- internals ----------------------------------------------------------------------
     def _weighted(self, pieces: list[tuple[list[Token], bool]], joined: list[bool]) -> list[Clause]:
         cfg = self.config

@@ -115,7 +115,8 @@ class Matcher(MatchScoring):
         if scored is None:
             return none("unknown")
         scores = scored.scores
-        proc_order, n_order, need = self._ranked(scored)
+        long = len(content) > 1 and not clauses[0].short
+        proc_order, n_order, need = self._ranked(scored, long and self._finder.names_object(clauses))
         n_top = n_order[0] if n_order else None
         best_proc = proc_order[0] if proc_order else None
         top = float(scores[best_proc]) if best_proc is not None else 0.0
@@ -126,7 +127,6 @@ class Matcher(MatchScoring):
         # điện" is the electricity's; "mất" in "bằng lái bị mất" is the licence exchange's).
         found = (self._cues.found([t.text for t in tokens], _narrower(clauses), _told(clauses)) if self._cues
                  else Found({}, {}))
-        long = len(content) > 1 and not clauses[0].short
         winner = self._winning_neighbour(scored, n_order, proc_order, found, long) if proc_order else None
         if winner is not None:
             return none("out_of_scope", float(scores[winner]), self.docs[winner].id)
@@ -154,9 +154,11 @@ class Matcher(MatchScoring):
             return Route(query, normalised, "answer", ids[0], ids, float(scores[cands[0]]), "procedure")
         return Route(query, normalised, "clarify", ids[0], ids, top, "procedure")
 
-    def _ranked(self, scored: _Scored) -> tuple[list[int], list[int], float]:
+    def _ranked(self, scored: _Scored, own: bool) -> tuple[list[int], list[int], float]:
         """The best procedures (three, the best first), the best neighbours (neighbours_checked,
-        the best first), and the specific weight a procedure must explain to be chosen."""
+        the best first), and the specific weight a procedure must explain to be chosen; `own`:
+        of the request too (the clauses of full weight of a long message whose request names
+        its own object)."""
         cfg = self.config
         scores = scored.scores
         hit = (scores > 0).nonzero()[0]
@@ -168,6 +170,11 @@ class Matcher(MatchScoring):
         need = min(cfg.min_distinct, 0.5 * scored.specific)
         if need > 0:
             procs = procs[scored.distinct[procs] >= need]
+            if own:
+                # The story alone does not carry a procedure ("bằng lái em đổi qua thẻ nhựa rồi,
+                # cách kho thịt"): it must explain some of what the request says too, unless the
+                # request refers back to it ("... hết hạn rồi, làm lại có bị phạt không").
+                procs = procs[scored.focus_distinct[procs] >= need]
         oos = _best_first(scores, hit[~is_proc], max(1, int(cfg.neighbours_checked)))
         return _best_first(scores, procs, 3).tolist(), oos.tolist(), need
 
