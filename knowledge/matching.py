@@ -108,15 +108,18 @@ class Matcher(MatchScoring):
             return none("noise")
         if self.normaliser.small_talk_kind_of(tokens):  # small_talk_kind(clipped), tokenised once
             return none("small_talk", 100.0)
-        content = [_Part(self.normaliser.content(list(c.tokens)), c.focus, c.continues) for c in clauses]
+        long = len(clauses) > 1 and not clauses[0].short
+        # Of a long message whose request names its own object, the clauses that ask.
+        own = long and self._finder.names_object(clauses)
+        content = [_Part(self.normaliser.content(list(c.tokens)), c.focus, c.continues,
+                         own and c.asks and c.focus >= 1.0) for c in clauses]
         if not any(p.tokens for p in content):
             return none("unknown")
         scored = self._scores(content)
         if scored is None:
             return none("unknown")
         scores = scored.scores
-        long = len(content) > 1 and not clauses[0].short
-        proc_order, n_order, need = self._ranked(scored, long and self._finder.names_object(clauses))
+        proc_order, n_order, need = self._ranked(scored, own)
         n_top = n_order[0] if n_order else None
         best_proc = proc_order[0] if proc_order else None
         top = float(scores[best_proc]) if best_proc is not None else 0.0
@@ -214,6 +217,11 @@ class Matcher(MatchScoring):
         close = n_score >= cfg.clarify_min and n_score + cfg.oos_margin >= top
         if close and not (n_score < top and only_p > only_n):
             return True
+        if long and scored.ask_specific > 0 and n_score >= cfg.neighbour_min:
+            # The clause that asks names the neighbour and nothing of the best procedure.
+            ask_n, ask_p = scored.contrast(n_doc, best_proc, asked=True)
+            if ask_n >= cfg.min_distinct and ask_p < cfg.min_distinct:
+                return True
         behind = n_score >= max(cfg.neighbour_min, top - cfg.neighbour_window)
         if long:
             # Behind the best procedure, a neighbour wins on what the request says, not on the
