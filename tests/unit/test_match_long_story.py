@@ -38,7 +38,8 @@ def test_the_story_alone_carries_no_procedure(matcher, monkeypatch):
 def test_a_request_that_refers_back_to_the_story_is_no_request_of_its_own(matcher):
     # "làm lại có bị phạt không" names nothing: it asks about the residence told before it.
     finder = matcher._finder
-    text = "Tạm trú của tui ở phòng trọ gần chợ Tân Biên đăng ký hồi năm ngoái, giờ hết hạn rồi, tui làm lại có bị phạt không"
+    text = ("Tạm trú của tui ở phòng trọ gần chợ Tân Biên đăng ký hồi năm ngoái, giờ hết hạn rồi, "
+            "tui làm lại có bị phạt không")
     assert not finder.names_object(finder.clauses(text))
     route = matcher.route(text)
     assert (route.decision, route.procedure) == ("answer", "dang-ky-tam-tru"), route
