@@ -24,7 +24,8 @@ object of the request. When the request then has no object ("làm ở đâu"), t
 over; when it names its own, what is told as done weighs less still (focus_told). A request
 typed after its story without a comma keeps only its end as the focus. Told of the past ("năm
 ngoái bị mất ví", done_markers) is situation too, unless it is still to do ("tuần trước chủ
-trọ nhắc là phải đăng ký", pending_markers); look-alikes once folded ("Cần Thơ" holds "cần",
+trọ nhắc là phải đăng ký", pending_markers), and so is what was just done ("tui mới đăng ký
+thường trú") or is in order ("có đăng ký tạm trú đàng hoàng"); look-alikes once folded ("Cần Thơ" holds "cần",
 "tháng rồi" holds "rồi", "xong thì" says what comes next) are no markers (not_markers). Going
 back, the focus stops at the clause the request refers to: the nearest one that does or needs
 something and names what ("tổ trưởng kêu báo tạm vắng" before "làm sao"); what came before it

@@ -25,6 +25,12 @@ How a message is scored:
      words the procedure does not ("điện" in "sang tên hợp đồng điện"; of a long message, words
      of the request, not of the story), makes it "none": a
      wrong answer sends a citizen to the wrong counter, which is worse than "I don't know";
+     so does, from neighbour_min, a neighbour the clauses that ask name while they say nothing
+     of the procedure ("hộ khẩu ở Biên Hòa, đang ở trọ, giờ muốn xin bằng lái B2 thì học ở đâu");
+   - of a long message whose request names its own object, a procedure must explain some of
+     the request's specific words too: the story alone ("bằng lái đổi xong rồi, ổng hỏi trận
+     bóng tối nay mấy giờ") carries none. A request without an object ("làm lại có bị phạt
+     không") refers back to the story, which then counts;
    - clarification offers only candidates that explain a fair share of what the best one
      explains;
    - between close candidates, the distinguishing cues staff list per procedure (vocabulary
