@@ -24,7 +24,8 @@ object of the request. When the request then has no object ("làm ở đâu"), t
 over; when it names its own, what is told as done weighs less still (focus_told). A request
 typed after its story without a comma keeps only its end as the focus. Told of the past ("năm
 ngoái bị mất ví", done_markers) is situation too, unless it is still to do ("tuần trước chủ
-trọ nhắc là phải đăng ký", pending_markers); look-alikes once folded ("Cần Thơ" holds "cần",
+trọ nhắc là phải đăng ký", pending_markers), and so is what was just done ("tui mới đăng ký
+thường trú") or is in order ("có đăng ký tạm trú đàng hoàng"); look-alikes once folded ("Cần Thơ" holds "cần",
 "tháng rồi" holds "rồi", "xong thì" says what comes next) are no markers (not_markers). Going
 back, the focus stops at the clause the request refers to: the nearest one that does or needs
 something and names what ("tổ trưởng kêu báo tạm vắng" before "làm sao"); what came before it
@@ -116,6 +117,13 @@ class RequestFinder:
         if sum(self._content_count(tokens) for tokens, _ in pieces) >= self.config.min_words:
             pieces, joined = self._split_at_ends(pieces, joined)
         return self._weighted(pieces, joined)
+
+    def names_object(self, clauses: Sequence[Clause]) -> bool:
+        """Whether the request of a message read clause by clause names what it asks about (two
+        object words: "... giá xăng hôm nay", not "làm lại có bị phạt không", which refers back
+        to the story); a message where no clause asks names it in its clauses of full weight."""
+        asking = [c for c in clauses if c.asks and c.focus >= 1.0]
+        return not asking or self._object_count(asking[-1].tokens) >= 2
 
     # -- internals ----------------------------------------------------------------------
     def _weighted(self, pieces: list[tuple[list[Token], bool]], joined: list[bool]) -> list[Clause]:

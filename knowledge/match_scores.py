@@ -3,7 +3,7 @@ word pairs, with rapidfuzz blended in for the best candidates."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -48,6 +48,8 @@ class MatchScoring(MatchIndex):
         in_focus = np.array(q.doc_focus, dtype=np.float64).repeat(lengths)
         focus_distinct: _Floats = np.bincount(  # type: ignore[assignment]
             doc_hits, weights=distinct_weights * in_focus, minlength=len(self.docs))
+        # ... and of the clause that asks, when one is marked.
+        unit_ask = np.array(q.doc_ask, dtype=np.float64)
         doc_scores, phr_score, run_docs, starts = self._doc_scores(phr, matched, doc_matched, q.q_weight)
         if cfg.fuzzy_weight > 0:
             # The request, not the story around it, is compared with the phrasings.
@@ -55,7 +57,7 @@ class MatchScoring(MatchIndex):
             self._blend_fuzzy(doc_scores, phr, phr_score, run_docs, [*starts.tolist(), len(phr)], focus)
         return _Scored(doc_scores, distinct, q.specific, doc_hits,
                        np.asarray(ends[len(runs):], dtype=np.int64) - split, distinct_weights, focus_distinct,
-                       np.array(q.doc_focus, dtype=np.float64))
+                       np.array(q.doc_focus, dtype=np.float64), unit_ask, q.ask_specific)
 
     def _query_runs(self, units: dict[str, _Unit]) -> _QueryRuns | None:
         """The postings runs of a message's units with their weights; None when the index
@@ -85,9 +87,11 @@ class MatchScoring(MatchIndex):
                     # A word nobody knows is specific ("antt"), unless it is a guess or noise.
                     if unit.known and unit.focus >= 1.0 and len(name) > 2:
                         q.specific += cfg.unknown_word_weight
+                        q.ask_specific += cfg.unknown_word_weight if unit.asks else 0.0
                 continue
             if not generic and unit.focus >= 1.0 and unigram:
                 q.specific += w
+                q.ask_specific += w if unit.asks else 0.0
             q.runs.append(uid)
             q.weights.append(w * unit.confidence * unit.focus)
             share = 1.0 if unigram else cfg.pair_precision
@@ -98,6 +102,7 @@ class MatchScoring(MatchIndex):
                 q.doc_distinct.append(0.0 if generic else w * unit.confidence * unit.focus)
                 q.doc_own.append(w * unit.confidence * unit.focus if generic else 0.0)
                 q.doc_focus.append(1.0 if unit.focus >= 1.0 else 0.0)
+                q.doc_ask.append(1.0 if unit.asks else 0.0)
         return q
 
     def _doc_scores(self, phr: _Positions, matched: _Floats, doc_matched: _Floats,
@@ -207,6 +212,7 @@ class _Part:
     tokens: list[Token]
     focus: float
     continues: bool = False  # its last token and the next part's first make a pair
+    asks: bool = False  # the clause that asks, of a long message whose request names its object
 
 
 @dataclass(frozen=True)
@@ -219,6 +225,8 @@ class _Scored:
     hit_distinct: _Floats  # ... and the specific weight each of those docs gets from it
     focus_distinct: _Floats  # per doc: the part of `distinct` from the request (full-weight clauses)
     unit_focus: _Floats  # per unit of the message: 1 when said in the request, else 0
+    unit_ask: _Floats  # per unit of the message: 1 when said in a clause that asks (_Part.asks)
+    ask_specific: float  # what that clause says beyond generic words (0: no clause marked)
 
     def explained(self, doc: int) -> _Floats:
         """Per unit of the message: the specific weight the doc gets from it (0: not held)."""
@@ -227,12 +235,14 @@ class _Scored:
         out[np.searchsorted(self.unit_ends, at, side="right")] = self.hit_distinct[at]
         return out
 
-    def contrast(self, a: int, b: int, request_only: bool = False) -> tuple[float, float]:
+    def contrast(self, a: int, b: int, request_only: bool = False, asked: bool = False) -> tuple[float, float]:
         """Specific weight of the units only doc a explains, and of those only b explains; of
-        the units said in the request only, when `request_only`."""
+        the units said in the request only, when `request_only`; in the clauses that ask, when
+        `asked`."""
         in_a, in_b = self.explained(a), self.explained(b)
-        if request_only:
-            in_a, in_b = in_a * self.unit_focus, in_b * self.unit_focus
+        if request_only or asked:
+            only = self.unit_ask if asked else self.unit_focus
+            in_a, in_b = in_a * only, in_b * only
         return float(in_a[in_b == 0].sum()), float(in_b[in_a == 0].sum())
 
 
@@ -249,6 +259,8 @@ class _QueryRuns:
     doc_focus: list[float]  # 1 for a unit said in the request (a clause of full weight), else 0
     q_weight: float = 0.0  # the message's weight, the divisor of precision
     specific: float = 0.0
+    doc_ask: list[float] = field(default_factory=list)  # 1 for a unit said in the clause that asks
+    ask_specific: float = 0.0
 
 
 @dataclass
@@ -257,6 +269,7 @@ class _Unit:
     focus: float
     known: bool
     code: int | None
+    asks: bool = False
 
 
 def _query_units(parts: list[_Part], word_ids: Mapping[str, int], V: int) -> dict[str, _Unit]:
@@ -269,13 +282,14 @@ def _query_units(parts: list[_Part], word_ids: Mapping[str, int], V: int) -> dic
     def add(name: str, confidence: float, focus: float, known: bool, code: int | None) -> None:
         prev = out.get(name)
         if prev is None:
-            out[name] = _Unit(confidence, focus, known, code)
+            out[name] = _Unit(confidence, focus, known, code, asks)
         else:
             prev.confidence = max(prev.confidence, confidence)
             prev.focus = max(prev.focus, focus)
+            prev.asks = prev.asks or asks
 
     for k, part in enumerate(parts):
-        tokens = part.tokens
+        tokens, asks = part.tokens, part.asks
         if k and parts[k - 1].continues and parts[k - 1].tokens and tokens:
             # A clause cut for its weight only: the words at the cut still make a pair.
             tokens = [parts[k - 1].tokens[-1], *tokens]

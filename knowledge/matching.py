@@ -25,6 +25,12 @@ How a message is scored:
      words the procedure does not ("điện" in "sang tên hợp đồng điện"; of a long message, words
      of the request, not of the story), makes it "none": a
      wrong answer sends a citizen to the wrong counter, which is worse than "I don't know";
+     so does, from neighbour_min, a neighbour the clauses that ask name while they say nothing
+     of the procedure ("hộ khẩu ở Biên Hòa, đang ở trọ, giờ muốn xin bằng lái B2 thì học ở đâu");
+   - of a long message whose request names its own object, a procedure must explain some of
+     the request's specific words too: the story alone ("bằng lái đổi xong rồi, ổng hỏi trận
+     bóng tối nay mấy giờ") carries none. A request without an object ("làm lại có bị phạt
+     không") refers back to the story, which then counts;
    - clarification offers only candidates that explain a fair share of what the best one
      explains;
    - between close candidates, the distinguishing cues staff list per procedure (vocabulary
@@ -116,14 +122,18 @@ class Matcher(MatchScoring):
             return none("noise")
         if self.normaliser.small_talk_kind_of(tokens):  # small_talk_kind(clipped), tokenised once
             return none("small_talk", 100.0)
-        content = [_Part(self.normaliser.content(list(c.tokens)), c.focus, c.continues) for c in clauses]
+        long = len(clauses) > 1 and not clauses[0].short
+        # Of a long message whose request names its own object, the clauses that ask.
+        own = long and self._finder.names_object(clauses)
+        content = [_Part(self.normaliser.content(list(c.tokens)), c.focus, c.continues,
+                         own and c.asks and c.focus >= 1.0) for c in clauses]
         if not any(p.tokens for p in content):
             return none("unknown")
         scored = self._scores(content)
         if scored is None:
             return none("unknown")
         scores = scored.scores
-        proc_order, n_order, need = self._ranked(scored)
+        proc_order, n_order, need = self._ranked(scored, own)
         n_top = n_order[0] if n_order else None
         best_proc = proc_order[0] if proc_order else None
         top = float(scores[best_proc]) if best_proc is not None else 0.0
@@ -134,7 +144,6 @@ class Matcher(MatchScoring):
         # điện" is the electricity's; "mất" in "bằng lái bị mất" is the licence exchange's).
         found = (self._cues.found([t.text for t in tokens], _narrower(clauses), _told(clauses)) if self._cues
                  else Found({}, {}))
-        long = len(content) > 1 and not clauses[0].short
         winner = (self._winning_neighbour(scored, n_order, proc_order, found, long)
                   or self._helping_neighbour(scored, proc_order, found, _asking(clauses, tokens, found.help_words))
                   ) if proc_order else None
@@ -164,9 +173,11 @@ class Matcher(MatchScoring):
             return Route(query, normalised, "answer", ids[0], ids, float(scores[cands[0]]), "procedure")
         return Route(query, normalised, "clarify", ids[0], ids, top, "procedure")
 
-    def _ranked(self, scored: _Scored) -> tuple[list[int], list[int], float]:
+    def _ranked(self, scored: _Scored, own: bool) -> tuple[list[int], list[int], float]:
         """The best procedures (three, the best first), the best neighbours (neighbours_checked,
-        the best first), and the specific weight a procedure must explain to be chosen."""
+        the best first), and the specific weight a procedure must explain to be chosen; `own`:
+        of the request too (the clauses of full weight of a long message whose request names
+        its own object)."""
         cfg = self.config
         scores = scored.scores
         hit = (scores > 0).nonzero()[0]
@@ -178,6 +189,11 @@ class Matcher(MatchScoring):
         need = min(cfg.min_distinct, 0.5 * scored.specific)
         if need > 0:
             procs = procs[scored.distinct[procs] >= need]
+            if own:
+                # The story alone does not carry a procedure ("bằng lái em đổi qua thẻ nhựa rồi,
+                # cách kho thịt"): it must explain some of what the request says too, unless the
+                # request refers back to it ("... hết hạn rồi, làm lại có bị phạt không").
+                procs = procs[scored.focus_distinct[procs] >= need]
         oos = _best_first(scores, hit[~is_proc], max(1, int(cfg.neighbours_checked)))
         return _best_first(scores, procs, 3).tolist(), oos.tolist(), need
 
@@ -233,6 +249,11 @@ class Matcher(MatchScoring):
         close = n_score >= cfg.clarify_min and n_score + cfg.oos_margin >= top
         if close and not (n_score < top and only_p > only_n):
             return True
+        if long and scored.ask_specific > 0 and n_score >= cfg.neighbour_min:
+            # The clause that asks names the neighbour and nothing of the best procedure.
+            ask_n, ask_p = scored.contrast(n_doc, best_proc, asked=True)
+            if ask_n >= cfg.min_distinct and ask_p < cfg.min_distinct:
+                return True
         behind = n_score >= max(cfg.neighbour_min, top - cfg.neighbour_window)
         if long:
             # Behind the best procedure, a neighbour wins on what the request says, not on the

@@ -35,24 +35,25 @@ def test_a_request_for_help_with_a_harm_names_the_neighbour_not_the_procedure_of
     assert (plain.decision, plain.procedure) == ("answer", "dang-ky-ket-hon"), plain
 
 
-@pytest.mark.parametrize("text, neighbour", [
+@pytest.mark.parametrize("text, neighbour, named_where_asked", [
     # a dispute over the land of the home the story names
     ("tui nhập hộ khẩu về nhà này từ năm 2000, mới đây ông bên cạnh dựng hàng rào lấn sang đất tui cả thước, "
-     "giờ nhờ ai giải quyết", "tranh-chap-dat-dai"),
+     "giờ nhờ ai giải quyết", "tranh-chap-dat-dai", False),
     # a harm that holds a negation word: "không trả lương" is still the employer's
     ("tui mới đăng ký tạm trú ở phòng trọ gần xưởng, mà chủ xưởng không trả lương hai tháng nay, "
-     "tui muốn đi kiện thì sao", "tranh-chap-lao-dong"),
+     "tui muốn đi kiện thì sao", "tranh-chap-lao-dong", True),
     # no clause asks with a question word but "gửi ai" does
     ("ba má cho tui miếng đất, sang tên sổ đỏ xong rồi, giờ nhà kế bên xây lấn qua ranh, tui muốn làm đơn thì gửi ai",
-     "tranh-chap-dat-dai"),
+     "tranh-chap-dat-dai", False),
 ])
-def test_the_neighbour_whose_cue_the_story_says_is_named(kb, text, neighbour):
+def test_the_neighbour_whose_cue_the_story_says_is_named(kb, text, neighbour, named_where_asked):
     route = Matcher(kb).route(text)
     assert (route.decision, route.kind, route.out_of_scope) == ("none", "out_of_scope", neighbour), route
     # Without the help the request asks, the neighbour is not named (the procedure the story
-    # names is answered, or, when the story tells it as done, nothing is).
+    # names is answered, or, when the story tells it as done, nothing is), unless the asking
+    # clause says the neighbour's own words ("đi kiện"): then it is named where the citizen asks.
     plain = Matcher(_without(kb, "help_requests")).route(text)
-    assert plain.out_of_scope != neighbour, plain
+    assert (plain.out_of_scope == neighbour) == named_where_asked, plain
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -125,7 +125,8 @@ def test_a_neighbour_behind_the_best_procedure_wins_on_the_request_not_the_story
     route = matcher.route(text)
     assert (route.decision, route.procedure) == ("answer", "dang-ky-khai-tu"), route
     whole = _Scored.contrast
-    monkeypatch.setattr(_Scored, "contrast", lambda self, a, b, request_only=False: whole(self, a, b))
+    monkeypatch.setattr(_Scored, "contrast", lambda self, a, b, request_only=False, asked=False:
+                        whole(self, a, b, asked=asked))
     off = matcher.route(text)
     assert (off.decision, off.kind, off.out_of_scope) == ("none", "out_of_scope", "viec-lam"), off
 
