@@ -96,6 +96,9 @@ class RequestFinder:
         self._not_markers = _PhraseSet(glued(p) for p in vocabulary.not_markers)
         self._trailing = frozenset(self._stop)  # particles after the question word: "... không ạ"
         self._negations = frozenset(n[0] for n in vocabulary.negations if len(n) == 1)
+        # A question ending or a negation ("hông", "hem", "chưa") never says what the message
+        # is about, however rare it is in the knowledge base.
+        self._not_topical = frozenset(e[0] for e in self._endings if len(e) == 1) | self._negations
 
     def clauses(self, text: str) -> list[Clause]:
         pieces: list[tuple[list[Token], bool]] = []  # (tokens, followed by "?")
@@ -294,14 +297,14 @@ class RequestFinder:
         công"), not an act ("làm lại", "nộp"): "làm lại có bị phạt không" names nothing."""
         topical = self._topical or (lambda _: True)
         return sum(1 for t in tokens if t.text not in self._stop and t.text not in self._act_words
-                   and (t.text in self._generic_words or topical(t.text)))
+                   and t.text not in self._not_topical and (t.text in self._generic_words or topical(t.text)))
 
     def _topical_count(self, tokens: Iterable[Token]) -> int:
         if self._topical is None:
             return self._content_count(tokens)
         topical = self._topical
         return sum(1 for t in tokens if t.text not in self._stop and t.text not in self._generic_words
-                   and topical(t.text))
+                   and t.text not in self._not_topical and topical(t.text))
 
     def _split_at_breaks(self, tokens: list[Token]) -> list[list[Token]]:
         texts = [t.text for t in tokens]

@@ -175,3 +175,30 @@ def test_a_request_whose_object_is_generic_does_not_take_back_what_is_done(match
     route = matcher.route(text)
     assert route.decision != "answer" or route.procedure == "nop-ho-so-truc-tuyen", route
     assert "nop-ho-so-truc-tuyen" in route.candidates, route
+
+
+def test_a_question_ending_says_nothing_of_what_is_asked(matcher):
+    # "hông" ends a question (and denies) in the South; rare in the knowledge base, it must not
+    # fill the focus of the last question while the card asked for is in the clause before.
+    text = ("ông ngoại tui năm nay 85 tuổi ở trong rẫy chưa có giấy tờ gì, giờ mấy đứa cháu muốn làm "
+            "căn cước lần đầu cho ổng mà ổng đi hổng nổi thì công an có xuống nhà làm hông")
+    finder = matcher._finder
+    assert finder._topical_count(matcher.normaliser.tokens("hông hem chưa")) == 0
+    read = _read(finder, text)
+    assert any(weight == 1.0 and "cuoc lan dau" in words for words, (weight, _, _) in read.items()), read
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "cap-the-can-cuoc"), route
+
+
+def test_is_not_is_no_act(matcher):
+    # "chứ không phải" says "is not", not "must" (vocabulary not_markers): the clause tells the
+    # situation and the focus goes back to what is needed.
+    text = ("Tui ở quê một mình, thằng con mua cho cái điện thoại, nó biểu phải có tài khoản định danh mức 2 "
+            "mới lãnh tiền được, mà cái sim đứng tên vợ nó chứ không phải tên tui, vậy tui làm định danh được không")
+    read = _read(matcher._finder, text)
+    assert read["ma cai sim dung ten vo no chu khong phai ten tui"][0] < 1.0, read
+    off = _read(_finder_without(matcher, "not_markers"), text)
+    assert not any(w.startswith("ma cai sim") and weight < 1.0 for w, (weight, _, _) in off.items()
+                   if w.endswith("ten tui")), off
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "vneid-dinh-danh-muc-2"), route
