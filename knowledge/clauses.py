@@ -63,6 +63,7 @@ class Clause:
     continues: bool = False  # cut only for its weight: its last word and the next's first go together
     short: bool = False  # of a short message, cut only to weigh its situation less
     told: bool = False  # a situation told as done ("đã đăng ký tạm trú rồi"), not asked for
+    unasked: bool = False  # of a long message where no clause asks or requests
 
 
 class RequestFinder:
@@ -150,7 +151,7 @@ class RequestFinder:
                 story = [False] * len(pieces)
             last = len(pieces) - 1
             return [Clause(tuple(tokens), cfg.context if courtesy[i] or story[i] else 1.0, False,
-                           continues=i < last, told=story[i]) for i, (tokens, _) in enumerate(pieces)]
+                           continues=i < last, told=story[i], unasked=True) for i, (tokens, _) in enumerate(pieces)]
         if request is None:
             request = _first_found(asks, requests)
         if request is None:
@@ -266,6 +267,10 @@ class RequestFinder:
                 if seen == n:
                     return j
         return 0
+
+    def acts(self, clause: Clause) -> bool:
+        """Whether a clause does, needs or asks something (see _acting)."""
+        return self._acting([t.text for t in clause.tokens])
 
     def _acting(self, texts: Sequence[str]) -> bool:
         """Whether a clause does, needs or asks something: an act or request word, not inside

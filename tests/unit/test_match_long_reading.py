@@ -202,3 +202,39 @@ def test_is_not_is_no_act(matcher):
                    if w.endswith("ten tui")), off
     route = matcher.route(text)
     assert (route.decision, route.procedure) == ("answer", "vneid-dinh-danh-muc-2"), route
+
+
+@pytest.fixture(scope="module")
+def no_carrier(kb) -> Matcher:
+    return Matcher(kb, MatchConfig.defaults().updated({"carrier_min": 100}))
+
+
+def _weights(matcher: Matcher, text: str) -> list[float]:
+    return [c.focus for c in matcher._carried(matcher._finder.clauses(text))]
+
+
+def test_without_a_question_the_clause_a_procedure_explains_carries_the_request(matcher, no_carrier):
+    # No question word, no request word: each clause scored alone, the one about certified copies
+    # leads; the story (a worker in an industrial park, the job-search neighbour's words) is context.
+    text = ("Con trai tui làm công nhân ở khu công nghiệp Sóng Thần mới chuyển qua xưởng gỗ được mấy tháng. "
+            "công chứng sổ hồng hai bản")
+    assert matcher._finder.acts(matcher._finder.clauses("công chứng sổ hồng hai bản")[0])
+    assert _weights(matcher, text) == [matcher.config.focus_context, 1.0]
+    assert _weights(no_carrier, text) == [1.0, 1.0]
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "chung-thuc-ban-sao"), route
+    assert no_carrier.route(text).decision == "none"
+
+
+def test_a_clause_that_only_tells_the_situation_carries_nothing(matcher):
+    # "tạm trú ở nhà trọ gần công ty" is scored best alone but does or needs nothing.
+    text = ("Em là công nhân may ở khu chế xuất Linh Trung, tạm trú ở nhà trọ gần công ty, sim điện thoại "
+            "đứng tên người khác chuyển qua tên em")
+    assert _weights(matcher, text) == [1.0, 1.0, 1.0]
+
+
+def test_a_message_that_asks_is_read_by_its_markers_not_by_its_clauses_alone(matcher):
+    text = ("Con trai tui làm công nhân ở khu công nghiệp Sóng Thần mới chuyển qua xưởng gỗ, "
+            "công chứng sổ hồng hai bản ở đâu")
+    clauses = matcher._finder.clauses(text)
+    assert matcher._carried(clauses) is clauses
