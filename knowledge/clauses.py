@@ -187,7 +187,12 @@ class RequestFinder:
         # topical words; a clause reached half-way is cut there (citizens often type a whole
         # story without a comma, "... mất ví có căn cước giờ làm lại được không"). Situation
         # and purpose clauses are passed over, unless the request then finds no object.
-        weights, cut_at = (self._focus(request, topical, purpose, situation, referent, pieces, skip=True)
+        # What is still to fix, told before the request but named in the clause before it
+        # ("tạm trú em đăng ký 2 năm trước, giờ hết hạn rồi"): that clause, told as done, is what
+        # the request is about.
+        passed = [s and not (d and i + 1 < request and self._refers_back(texts[i + 1], pieces[i + 1][0]))
+                  for i, (s, d) in enumerate(zip(situation, done, strict=True))]
+        weights, cut_at = (self._focus(request, topical, purpose, passed, referent, pieces, skip=True)
                            or self._focus(request, topical, purpose, situation, referent, pieces, skip=False)
                            or ([1.0] * len(pieces), {}))
         out = []
@@ -257,6 +262,10 @@ class RequestFinder:
         if skip and cfg.span_words - need < 2 and self._object_count(pieces[request][0]) < 2:
             return None
         return weights, cut_at
+
+    def _refers_back(self, texts: Sequence[str], tokens: Sequence[Token]) -> bool:
+        """Whether a clause tells what is still to do but names no object of its own."""
+        return self._pending.found_in(texts) and self._object_count(tokens) < 2
 
     def _cut_keeping(self, tokens: Sequence[Token], n: int) -> int:
         """Where to cut so that the tail holds the last n topical words."""

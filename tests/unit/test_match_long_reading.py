@@ -238,3 +238,17 @@ def test_a_message_that_asks_is_read_by_its_markers_not_by_its_clauses_alone(mat
             "công chứng sổ hồng hai bản ở đâu")
     clauses = matcher._finder.clauses(text)
     assert matcher._carried(clauses) is clauses
+
+
+def test_what_has_expired_is_still_to_fix_and_refers_back(matcher):
+    # "hết hạn rồi" holds "rồi" but is what needs fixing (pending_markers); naming nothing, it
+    # refers to the clause before, told as done, which the focus then takes in.
+    text = ("Em quê Bến Tre lên đây làm may mấy năm nay, tạm trú em đăng ký hồi năm ngoái, giờ hết hạn rồi, "
+            "làm lại có mất tiền không")
+    read = _read(matcher._finder, text)
+    assert read["gio het han roi"] == (1.0, False, False), read
+    assert read["tam tru em dang_ky hoi nam ngoai"][0] == 1.0, read
+    off = _read(_finder_without(matcher, "pending_markers"), text)
+    assert off["gio het han roi"][2] and off["tam tru em dang_ky hoi nam ngoai"][0] < 1.0, off
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "dang-ky-tam-tru"), route
