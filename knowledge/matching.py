@@ -33,7 +33,8 @@ How a message is scored:
      `cues`: "lần đầu", "chưa bao giờ làm" for the first ID card, "bị mất", "hết hạn" for its
      renewal) decide: the one the cues speak for over the others is answered instead of a
      clarification (a little under the bar too), a runner-up they speak for keeps the best
-     from being answered, and a neighbour they speak for over the best procedures wins. When
+     from being answered, and a neighbour they speak for over the best procedures wins (not on
+     cues said only where the citizen tells it is done: "thẻ bảo hiểm y tế gia hạn xong rồi"). When
      the message says cues on both sides, its request (the focus, then the clause that asks)
      decides, else nothing does. Cues said only in the story of a long message decide nothing:
      a runner-up they speak for is offered beside the best, not answered;
@@ -254,7 +255,7 @@ class Matcher(MatchScoring):
         # ours ("khai tử xong có phải xóa thường trú") is the story, not the request.
         reach = cfg.cue_neighbour_contested if found.tells_apart(best_proc, n_doc) else cfg.cue_neighbour_reach
         if (found and n_score >= max(cfg.cue_neighbour_min, top - reach) and found.prefers(n_doc, best_proc)
-                and not any(found.prefers(d, n_doc) for d in proc_order)):
+                and not any(found.prefers(d, n_doc) for d in proc_order) and not found.told_only(n_doc)):
             return True
         if cues_only:
             return False

@@ -12,6 +12,7 @@ import pytest
 from helpers import REPO
 from knowledge.clauses import RequestFinder
 from knowledge.loader import load_knowledge
+from knowledge.match_cues import Found
 from knowledge.match_scores import _Scored
 from knowledge.matching import MatchConfig, Matcher
 from knowledge.models import KnowledgeBase
@@ -252,3 +253,15 @@ def test_what_has_expired_is_still_to_fix_and_refers_back(matcher):
     assert off["gio het han roi"][2] and off["tam tru em dang_ky hoi nam ngoai"][0] < 1.0, off
     route = matcher.route(text)
     assert (route.decision, route.procedure) == ("answer", "dang-ky-tam-tru"), route
+
+
+def test_a_neighbour_whose_cues_are_only_told_as_done_does_not_win_on_them(matcher, monkeypatch):
+    # The health insurance card is told as renewed ("gia hạn xong rồi"): the request is the
+    # child's ID card, not the insurance.
+    text = ("Con em mới 4 tuổi, thẻ bảo hiểm y tế của bé gia hạn xong rồi, em nghe nói làm căn cước cho bé "
+            "trên vneid được không cần đưa bé đi chụp hình, có đúng không")
+    route = matcher.route(text)
+    assert route.decision != "none" and route.procedure == "cap-the-can-cuoc", route
+    monkeypatch.setattr(Found, "told_only", lambda self, doc: False)
+    off = matcher.route(text)
+    assert (off.decision, off.out_of_scope) == ("none", "bao-hiem-y-te"), off
