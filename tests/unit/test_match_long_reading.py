@@ -265,3 +265,17 @@ def test_a_neighbour_whose_cues_are_only_told_as_done_does_not_win_on_them(match
     monkeypatch.setattr(Found, "told_only", lambda self, doc: False)
     off = matcher.route(text)
     assert (off.decision, off.out_of_scope) == ("none", "bao-hiem-y-te"), off
+
+
+def test_a_living_told_in_the_story_is_no_act(matcher):
+    # "lên đây làm công nhân", "làm thuê" tell how the citizen lives (vocabulary not_markers):
+    # the focus passes over them as it does over the rest of the situation.
+    text = ("Tui quê Cà Mau, lên đây làm công nhân cho xưởng gỗ mấy năm nay, vợ tui làm thuê ngoài chợ, "
+            "xin giấy xác nhận cư trú nộp cho công ty thì ra đâu")
+    read = _read(matcher._finder, text)
+    assert [w for w, (weight, _, _) in read.items() if weight == 1.0] == [
+        "xin giay xac nhan cu tru nop cho cong ty thi ra dau"], read
+    off = _read(_finder_without(matcher, "not_markers"), text)
+    assert sum(weight == 1.0 for weight, _, _ in off.values()) > 1, off
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "xac-nhan-thong-tin-cu-tru"), route
