@@ -64,6 +64,7 @@ class Clause:
     continues: bool = False  # cut only for its weight: its last word and the next's first go together
     short: bool = False  # of a short message, cut only to weigh its situation less
     told: bool = False  # a situation told as done ("đã đăng ký tạm trú rồi"), not asked for
+    unasked: bool = False  # of a long message where no clause asks or requests
 
 
 class RequestFinder:
@@ -97,6 +98,9 @@ class RequestFinder:
         self._not_markers = _PhraseSet(glued(p) for p in vocabulary.not_markers)
         self._trailing = frozenset(self._stop)  # particles after the question word: "... không ạ"
         self._negations = frozenset(n[0] for n in vocabulary.negations if len(n) == 1)
+        # A question ending or a negation ("hông", "hem", "chưa") never says what the message
+        # is about, however rare it is in the knowledge base.
+        self._not_topical = frozenset(e[0] for e in self._endings if len(e) == 1) | self._negations
 
     def clauses(self, text: str) -> list[Clause]:
         pieces: list[tuple[list[Token], bool]] = []  # (tokens, followed by "?")
@@ -155,7 +159,7 @@ class RequestFinder:
                 story = [False] * len(pieces)
             last = len(pieces) - 1
             return [Clause(tuple(tokens), cfg.context if courtesy[i] or story[i] else 1.0, False,
-                           continues=i < last, told=story[i]) for i, (tokens, _) in enumerate(pieces)]
+                           continues=i < last, told=story[i], unasked=True) for i, (tokens, _) in enumerate(pieces)]
         if request is None:
             request = _first_found(asks, requests)
         if request is None:
@@ -191,7 +195,12 @@ class RequestFinder:
         # topical words; a clause reached half-way is cut there (citizens often type a whole
         # story without a comma, "... mất ví có căn cước giờ làm lại được không"). Situation
         # and purpose clauses are passed over, unless the request then finds no object.
-        weights, cut_at = (self._focus(request, topical, purpose, situation, referent, pieces, skip=True)
+        # What is still to fix, told before the request but named in the clause before it
+        # ("tạm trú em đăng ký 2 năm trước, giờ hết hạn rồi"): that clause, told as done, is what
+        # the request is about.
+        passed = [s and not (d and i + 1 < request and self._refers_back(texts[i + 1], pieces[i + 1][0]))
+                  for i, (s, d) in enumerate(zip(situation, done, strict=True))]
+        weights, cut_at = (self._focus(request, topical, purpose, passed, referent, pieces, skip=True)
                            or self._focus(request, topical, purpose, situation, referent, pieces, skip=False)
                            or ([1.0] * len(pieces), {}))
         out = []
@@ -262,6 +271,10 @@ class RequestFinder:
             return None
         return weights, cut_at
 
+    def _refers_back(self, texts: Sequence[str], tokens: Sequence[Token]) -> bool:
+        """Whether a clause tells what is still to do but names no object of its own."""
+        return self._pending.found_in(texts) and self._object_count(tokens) < 2
+
     def _cut_keeping(self, tokens: Sequence[Token], n: int) -> int:
         """Where to cut so that the tail holds the last n topical words."""
         seen = 0
@@ -271,6 +284,10 @@ class RequestFinder:
                 if seen == n:
                     return j
         return 0
+
+    def acts(self, clause: Clause) -> bool:
+        """Whether a clause does, needs or asks something (see _acting)."""
+        return self._acting([t.text for t in clause.tokens])
 
     def _acting(self, texts: Sequence[str]) -> bool:
         """Whether a clause does, needs or asks something: an act or request word, not inside
@@ -302,14 +319,14 @@ class RequestFinder:
         công"), not an act ("làm lại", "nộp"): "làm lại có bị phạt không" names nothing."""
         topical = self._topical or (lambda _: True)
         return sum(1 for t in tokens if t.text not in self._stop and t.text not in self._act_words
-                   and (t.text in self._generic_words or topical(t.text)))
+                   and t.text not in self._not_topical and (t.text in self._generic_words or topical(t.text)))
 
     def _topical_count(self, tokens: Iterable[Token]) -> int:
         if self._topical is None:
             return self._content_count(tokens)
         topical = self._topical
         return sum(1 for t in tokens if t.text not in self._stop and t.text not in self._generic_words
-                   and topical(t.text))
+                   and t.text not in self._not_topical and topical(t.text))
 
     def _split_at_breaks(self, tokens: list[Token]) -> list[list[Token]]:
         texts = [t.text for t in tokens]

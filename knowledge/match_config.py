@@ -66,6 +66,11 @@ class MatchConfig:
     told_rival_share: float = 2.0
     neighbours_checked: float = 1  # the best neighbours a request's naming cue may let win
     cue_neighbour_contested: float = 100.0
+    # Of a long message where no clause asks or requests, the clause whose best doc, scored on
+    # it alone, reaches carrier_min and leads every other clause's by carrier_margin carries the
+    # request (100: off).
+    carrier_min: float = 100.0
+    carrier_margin: float = 0.0
 
     @classmethod
     def defaults(cls) -> MatchConfig:

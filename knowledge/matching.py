@@ -7,7 +7,9 @@ How a message is scored:
    đâu") and polite fillers dropped. A long message is read clause by clause
    (knowledge.clauses): the request and the words just before it count fully, the story
    around it less; clauses that only tell the situation ("hộ khẩu em ở Đồng Nai") or the
-   purpose ("để lãnh lương hưu") are support even next to the request.
+   purpose ("để lãnh lương hưu") are support even next to the request. When no clause asks or
+   requests ("công chứng sổ hồng hai bản" after the story), each clause is scored alone and the
+   one that does something and leads the others carries the request (_carried).
 2. Every phrasing (title, alias, sample question, FAQ question) of every procedure and of every
    out-of-scope service (neighbour) is a bag of words and word pairs, each weighted by how
    specific it is (inverse document frequency over procedures and neighbours; generic words
@@ -37,7 +39,8 @@ How a message is scored:
      `cues`: "lần đầu", "chưa bao giờ làm" for the first ID card, "bị mất", "hết hạn" for its
      renewal) decide: the one the cues speak for over the others is answered instead of a
      clarification (a little under the bar too), a runner-up they speak for keeps the best
-     from being answered, and a neighbour they speak for over the best procedures wins. When
+     from being answered, and a neighbour they speak for over the best procedures wins (not on
+     cues said only where the citizen tells it is done: "thẻ bảo hiểm y tế gia hạn xong rồi"). When
      the message says cues on both sides, its request (the focus, then the clause that asks)
      decides, else nothing does. Cues said only in the story of a long message decide nothing:
      a runner-up they speak for is offered beside the best, not answered;
@@ -61,6 +64,7 @@ the decision (step 4) here.
 from __future__ import annotations
 
 from collections.abc import Set
+from dataclasses import replace
 
 import numpy as np
 
@@ -111,7 +115,7 @@ class Matcher(MatchScoring):
     def route(self, text: str) -> Route:
         cfg = self.config
         query = text if isinstance(text, str) else str(text)
-        clauses = self._finder.clauses(_clipped(query, int(cfg.max_chars)))
+        clauses = self._carried(self._finder.clauses(_clipped(query, int(cfg.max_chars))))
         tokens = [t for c in clauses for t in c.tokens]
         normalised = readable(" ".join(t.text for t in tokens))
 
@@ -172,6 +176,31 @@ class Matcher(MatchScoring):
         if len(cands) == 1:
             return Route(query, normalised, "answer", ids[0], ids, float(scores[cands[0]]), "procedure")
         return Route(query, normalised, "clarify", ids[0], ids, top, "procedure")
+
+    def _carried(self, clauses: list[Clause]) -> list[Clause]:
+        """The clauses of a long message where none asks or requests ("công chứng sổ đỏ 3 bản"
+        among the story, no question word, no verb), the one that carries the request at full
+        weight and the others at focus_context: the clause whose best doc, each scored alone,
+        scores carrier_min and leads every other clause's best by carrier_margin. Unchanged
+        when a clause asks or requests, or none leads."""
+        cfg = self.config
+        full = [i for i, c in enumerate(clauses) if c.focus >= 1.0]
+        if len(full) < 2 or not clauses[0].unasked or cfg.carrier_min >= 100:
+            return clauses
+        best = []
+        for i in full:
+            part = self.normaliser.content(list(clauses[i].tokens))
+            alone = self._scores([_Part(part, 1.0)]) if part else None
+            best.append(float(alone.scores[self._is_procedure].max(initial=0.0)) if alone is not None else 0.0)
+        order = sorted(range(len(full)), key=best.__getitem__, reverse=True)
+        # Only a clause that does or needs something carries a request: "tạm trú ở nhà trọ gần
+        # công ty" tells where the citizen lives.
+        if (best[order[0]] < cfg.carrier_min or best[order[0]] - best[order[1]] < cfg.carrier_margin
+                or not self._finder.acts(clauses[full[order[0]]])):
+            return clauses
+        carrier = full[order[0]]
+        return [c if i == carrier else replace(c, focus=min(c.focus, cfg.focus_context))
+                for i, c in enumerate(clauses)]
 
     def _ranked(self, scored: _Scored, own: bool) -> tuple[list[int], list[int], float]:
         """The best procedures (three, the best first), the best neighbours (neighbours_checked,
@@ -242,7 +271,7 @@ class Matcher(MatchScoring):
         # ours ("khai tử xong có phải xóa thường trú") is the story, not the request.
         reach = cfg.cue_neighbour_contested if found.tells_apart(best_proc, n_doc) else cfg.cue_neighbour_reach
         if (found and n_score >= max(cfg.cue_neighbour_min, top - reach) and found.prefers(n_doc, best_proc)
-                and not any(found.prefers(d, n_doc) for d in proc_order)):
+                and not any(found.prefers(d, n_doc) for d in proc_order) and not found.told_only(n_doc)):
             return True
         if cues_only:
             return False

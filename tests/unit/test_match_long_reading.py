@@ -12,6 +12,7 @@ import pytest
 from helpers import REPO
 from knowledge.clauses import RequestFinder
 from knowledge.loader import load_knowledge
+from knowledge.match_cues import Found
 from knowledge.match_scores import _Scored
 from knowledge.matching import MatchConfig, Matcher
 from knowledge.models import KnowledgeBase
@@ -176,3 +177,106 @@ def test_a_request_whose_object_is_generic_does_not_take_back_what_is_done(match
     route = matcher.route(text)
     assert route.decision != "answer" or route.procedure == "nop-ho-so-truc-tuyen", route
     assert "nop-ho-so-truc-tuyen" in route.candidates, route
+
+
+def test_a_question_ending_says_nothing_of_what_is_asked(matcher):
+    # "hông" ends a question (and denies) in the South; rare in the knowledge base, it must not
+    # fill the focus of the last question while the card asked for is in the clause before.
+    text = ("ông ngoại tui năm nay 85 tuổi ở trong rẫy chưa có giấy tờ gì, giờ mấy đứa cháu muốn làm "
+            "căn cước lần đầu cho ổng mà ổng đi hổng nổi thì công an có xuống nhà làm hông")
+    finder = matcher._finder
+    assert finder._topical_count(matcher.normaliser.tokens("hông hem chưa")) == 0
+    read = _read(finder, text)
+    assert any(weight == 1.0 and "cuoc lan dau" in words for words, (weight, _, _) in read.items()), read
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "cap-the-can-cuoc"), route
+
+
+def test_is_not_is_no_act(matcher):
+    # "chứ không phải" says "is not", not "must" (vocabulary not_markers): the clause tells the
+    # situation and the focus goes back to what is needed.
+    text = ("Tui ở quê một mình, thằng con mua cho cái điện thoại, nó biểu phải có tài khoản định danh mức 2 "
+            "mới lãnh tiền được, mà cái sim đứng tên vợ nó chứ không phải tên tui, vậy tui làm định danh được không")
+    read = _read(matcher._finder, text)
+    assert read["ma cai sim dung ten vo no chu khong phai ten tui"][0] < 1.0, read
+    off = _read(_finder_without(matcher, "not_markers"), text)
+    assert not any(w.startswith("ma cai sim") and weight < 1.0 for w, (weight, _, _) in off.items()
+                   if w.endswith("ten tui")), off
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "vneid-dinh-danh-muc-2"), route
+
+
+@pytest.fixture(scope="module")
+def no_carrier(kb) -> Matcher:
+    return Matcher(kb, MatchConfig.defaults().updated({"carrier_min": 100}))
+
+
+def _weights(matcher: Matcher, text: str) -> list[float]:
+    return [c.focus for c in matcher._carried(matcher._finder.clauses(text))]
+
+
+def test_without_a_question_the_clause_a_procedure_explains_carries_the_request(matcher, no_carrier):
+    # No question word, no request word: each clause scored alone, the one about certified copies
+    # leads; the story (a worker in an industrial park, the job-search neighbour's words) is context.
+    text = ("Con trai tui làm công nhân ở khu công nghiệp Sóng Thần mới chuyển qua xưởng gỗ được mấy tháng. "
+            "công chứng sổ hồng hai bản")
+    assert matcher._finder.acts(matcher._finder.clauses("công chứng sổ hồng hai bản")[0])
+    assert _weights(matcher, text) == [matcher.config.focus_context, 1.0]
+    assert _weights(no_carrier, text) == [1.0, 1.0]
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "chung-thuc-ban-sao"), route
+    assert no_carrier.route(text).decision == "none"
+
+
+def test_a_clause_that_only_tells_the_situation_carries_nothing(matcher):
+    # "tạm trú ở nhà trọ gần công ty" is scored best alone but does or needs nothing.
+    text = ("Em là công nhân may ở khu chế xuất Linh Trung, tạm trú ở nhà trọ gần công ty, sim điện thoại "
+            "đứng tên người khác chuyển qua tên em")
+    assert _weights(matcher, text) == [1.0, 1.0, 1.0]
+
+
+def test_a_message_that_asks_is_read_by_its_markers_not_by_its_clauses_alone(matcher):
+    text = ("Con trai tui làm công nhân ở khu công nghiệp Sóng Thần mới chuyển qua xưởng gỗ, "
+            "công chứng sổ hồng hai bản ở đâu")
+    clauses = matcher._finder.clauses(text)
+    assert matcher._carried(clauses) is clauses
+
+
+def test_what_has_expired_is_still_to_fix_and_refers_back(matcher):
+    # "hết hạn rồi" holds "rồi" but is what needs fixing (pending_markers); naming nothing, it
+    # refers to the clause before, told as done, which the focus then takes in.
+    text = ("Em quê Bến Tre lên đây làm may mấy năm nay, tạm trú em đăng ký hồi năm ngoái, giờ hết hạn rồi, "
+            "làm lại có mất tiền không")
+    read = _read(matcher._finder, text)
+    assert read["gio het han roi"] == (1.0, False, False), read
+    assert read["tam tru em dang_ky hoi nam ngoai"][0] == 1.0, read
+    off = _read(_finder_without(matcher, "pending_markers"), text)
+    assert off["gio het han roi"][2] and off["tam tru em dang_ky hoi nam ngoai"][0] < 1.0, off
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "dang-ky-tam-tru"), route
+
+
+def test_a_neighbour_whose_cues_are_only_told_as_done_does_not_win_on_them(matcher, monkeypatch):
+    # The health insurance card is told as renewed ("gia hạn xong rồi"): the request is the
+    # child's ID card, not the insurance.
+    text = ("Con em mới 4 tuổi, thẻ bảo hiểm y tế của bé gia hạn xong rồi, em nghe nói làm căn cước cho bé "
+            "trên vneid được không cần đưa bé đi chụp hình, có đúng không")
+    route = matcher.route(text)
+    assert route.decision != "none" and route.procedure == "cap-the-can-cuoc", route
+    monkeypatch.setattr(Found, "told_only", lambda self, doc: False)
+    off = matcher.route(text)
+    assert (off.decision, off.out_of_scope) == ("none", "bao-hiem-y-te"), off
+
+
+def test_a_living_told_in_the_story_is_no_act(matcher):
+    # "lên đây làm công nhân", "làm thuê" tell how the citizen lives (vocabulary not_markers):
+    # the focus passes over them as it does over the rest of the situation.
+    text = ("Tui quê Cà Mau, lên đây làm công nhân cho xưởng gỗ mấy năm nay, vợ tui làm thuê ngoài chợ, "
+            "xin giấy xác nhận cư trú nộp cho công ty thì ra đâu")
+    read = _read(matcher._finder, text)
+    assert [w for w, (weight, _, _) in read.items() if weight == 1.0] == [
+        "xin giay xac nhan cu tru nop cho cong ty thi ra dau"], read
+    off = _read(_finder_without(matcher, "not_markers"), text)
+    assert sum(weight == 1.0 for weight, _, _ in off.values()) > 1, off
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "xac-nhan-thong-tin-cu-tru"), route
