@@ -99,13 +99,14 @@ class CueTable:
                 else:
                     spans.setdefault(doc, []).append((i, i + len(cue), cue))
         # Where help is asked ("báo ai", "phản ánh"); asked in the clause that asks (the whole
-        # message when none is told apart), it is asked of the docs whose cues tell what
-        # happened elsewhere than in such words ("trình báo" is an act, not what happened).
+        # message when none is told apart) or right after it ("làm sao | giải quyết"), it is
+        # asked of the docs whose cues tell what happened elsewhere than in such words
+        # ("trình báo" is an act, not what happened).
         asking = narrower[-1] if narrower else [(0, len(texts))]
         helps = [(i, i + len(p)) for i, text in enumerate(texts) for p in self._help.get(text, ())
                  if tuple(texts[i:i + len(p)]) == p and not _within(i, i + len(p), done)]
         helped: frozenset[int] = frozenset()
-        if any(lo <= s and e <= hi for s, e in helps for lo, hi in asking):
+        if any(lo <= s <= hi and (e <= hi or s == hi) for s, e in helps for lo, hi in asking):
             helped = frozenset(d for d, said in spans.items()
                                if any(all(e <= hs or he <= s for hs, he in helps) for s, e, _ in said))
         inner = None

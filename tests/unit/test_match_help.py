@@ -156,3 +156,12 @@ def test_a_neighbour_said_only_in_the_story_told_as_done_is_not_asked(kb, text, 
 def test_a_neighbour_asked_after_the_story_told_as_done_is_named(kb, text, neighbour):
     route = Matcher(kb).route(text)
     assert (route.decision, route.out_of_scope) == ("none", neighbour), route
+
+
+def test_help_asked_right_after_the_question_words_is_asked(kb):
+    # "làm sao" ends the clause that asks; the help wanted ("giải quyết") comes right after it.
+    text = ("nhà tui ở khu phố 2, thường trú ở đây lâu rồi, ông bên cạnh xây tường lấn qua đất tui gần một tấc, "
+            "tui hỏi làm sao giải quyết")
+    route = Matcher(kb).route(text)
+    assert (route.decision, route.out_of_scope) == ("none", "tranh-chap-dat-dai"), route
+    assert Matcher(_without(kb, "help_requests")).route(text).out_of_scope != "tranh-chap-dat-dai"
