@@ -28,7 +28,11 @@ quyết", "bảo vệ"). When it does, a neighbour whose cue the message says ("
 đập", "hàng xóm xây lấn qua") is what is asked, not a procedure the story names ("đã đăng ký
 kết hôn được 2 năm"), unless that clause says the procedure's cues too.
 A naming cue right after a negation is not said ("không tranh chấp gì"): a doc named only so
-is denied, and does not win on its score either.
+is denied, and does not win on its score either. So is a doc said only in the story told as
+done (up to the last done marker of the clauses told as done, or, in a message read as one
+clause, before "rồi giờ", "xong bây giờ"), when the rest of the message says another doc's
+cues: "tranh chấp đã hòa giải xong rồi giờ làm sổ lần đầu" asks for the land registration;
+help words and naming cues said there ask and name nothing.
 """
 from __future__ import annotations
 
@@ -46,7 +50,11 @@ class CueTable:
         # doc -> its cues (tuples of token texts); first word -> (cue, doc) to look for
         self._of_doc: dict[int, frozenset[tuple[str, ...]]] = {}
         self._naming: set[tuple[int, tuple[str, ...]]] = set()  # (doc, cue) of the cues that name a doc
-        self._negations = frozenset(n[0] for n in normaliser.vocabulary.negations if len(n) == 1)
+        vocabulary = normaliser.vocabulary
+        self._negations = frozenset(n[0] for n in vocabulary.negations if len(n) == 1)
+        # "... rồi giờ ...", "... xong bây giờ ...": a one-word done marker right before a clause break
+        self._done = frozenset(p[0] for p in map(normaliser.glued, vocabulary.done_markers) if len(p) == 1)
+        self._breaks = [normaliser.glued(p) for p in vocabulary.clause_breaks]
         self._by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         for doc_id, phrases in cues.items():
             doc = position.get(str(doc_id))
@@ -78,6 +86,7 @@ class CueTable:
         that asks), as (start, end) ranges of the texts: where the cues are looked at again
         when the whole message speaks for two candidates. `told`: the ranges of the clauses
         that tell what is already done."""
+        done = self._done_parts(texts, told)
         spans: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
         denied_docs: set[int] = set()  # the docs named right after a negation ("không tranh chấp")
         for i, text in enumerate(texts):
@@ -90,13 +99,14 @@ class CueTable:
                 else:
                     spans.setdefault(doc, []).append((i, i + len(cue), cue))
         # Where help is asked ("báo ai", "phản ánh"); asked in the clause that asks (the whole
-        # message when none is told apart), it is asked of the docs whose cues tell what
-        # happened elsewhere than in such words ("trình báo" is an act, not what happened).
+        # message when none is told apart) or right after it ("làm sao | giải quyết"), it is
+        # asked of the docs whose cues tell what happened elsewhere than in such words
+        # ("trình báo" is an act, not what happened).
         asking = narrower[-1] if narrower else [(0, len(texts))]
         helps = [(i, i + len(p)) for i, text in enumerate(texts) for p in self._help.get(text, ())
-                 if tuple(texts[i:i + len(p)]) == p]
+                 if tuple(texts[i:i + len(p)]) == p and not _within(i, i + len(p), done)]
         helped: frozenset[int] = frozenset()
-        if any(lo <= s and e <= hi for s, e in helps for lo, hi in asking):
+        if any(lo <= s <= hi and (e <= hi or s == hi) for s, e in helps for lo, hi in asking):
             helped = frozenset(d for d, said in spans.items()
                                if any(all(e <= hs or he <= s for hs, he in helps) for s, e, _ in said))
         inner = None
@@ -106,9 +116,27 @@ class CueTable:
             inner = Found(inside, self._of_doc, inner, self._named(inside))
         # A naming cue counts in the request only: the story may name what happened before
         # ("đã trình báo công an") or why ("đi xuất khẩu lao động").
-        return Found(spans, self._of_doc, inner, self._named(inner._spans if narrower and inner else spans),
-                     told, helped, frozenset(denied_docs - spans.keys()),
+        # A story told as done ("tranh chấp đã hòa giải xong", "trình báo rồi") names what is
+        # behind the citizen: its naming cues name nothing, and a doc said only there is done
+        # with when the rest of the message says another doc's cues ("giờ xin cấp lại cà vẹt").
+        asked = {d: [c for c in said if not _within(c[0], c[1], done)] for d, said in spans.items()}
+        asked = {d: said for d, said in asked.items() if said}
+        done_with = frozenset(d for d in spans if d not in asked) if asked else frozenset()
+        named_in = inner._spans if narrower and inner else spans
+        named_in = {d: said for d, said in named_in.items() if d in asked}
+        return Found(spans, self._of_doc, inner, self._named(named_in),
+                     told, helped, frozenset(denied_docs - spans.keys()) | done_with,
                      frozenset(k for s, e in helps for k in range(s, e)))
+
+    def _done_parts(self, texts: Sequence[str], told: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        """What the message tells as done: its start up to the last done marker of the last
+        clause told as done ("bị mất trộm, đã trình báo xong"; not "... rồi chưa xóa tạm trú"),
+        and in a message read as one clause, up to a done marker right before a clause break
+        ("bị trộm xe trình báo rồi giờ xin cấp lại cà vẹt")."""
+        marks = [i for i, text in enumerate(texts) if text in self._done]
+        ends = [i + 1 for i in marks if any(lo <= i < hi for lo, hi in told)] if told else [
+            i + 1 for i in marks if any(tuple(texts[i + 1:i + 1 + len(b)]) == b for b in self._breaks)]
+        return [(0, max(ends))] if ends else []
 
     def _named(self, spans: Mapping[int, list[tuple[int, int, tuple[str, ...]]]]) -> frozenset[int]:
         """The docs named by a naming cue among those said."""
@@ -205,3 +233,8 @@ class Found:
         is no such doc."""
         leaders = [d for d in docs if all(self.prefers(d, o) for o in docs if o != d)]
         return leaders[0] if len(leaders) == 1 else None
+
+
+def _within(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    """Whether the (start, end) span lies in one of the ranges."""
+    return any(lo <= start and end <= hi for lo, hi in ranges)

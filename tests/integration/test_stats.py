@@ -62,7 +62,8 @@ async def test_a_conversation_is_counted(storage, knowledge):
     unknown = "làm hộ chiếu đi nước ngoài ở đâu"
     assert knowledge.matcher.route(unknown).decision == "none"
     await engine.handle(Event.message(minh, unknown))
-    clarify = next(t for t in ("đăng ký", "giấy tờ xe", "xe", "căn cước", "đổi", "cấp lại", "giấy phép", "đăng ký xe")
+    clarify = next(t for t in ("đăng ký", "giấy tờ xe", "xe", "căn cước", "đổi", "cấp lại", "giấy phép", "đăng ký xe",
+                              "giấy tờ xe máy", "sổ đỏ")
                    if knowledge.matcher.route(t).decision == "clarify")
     await engine.handle(Event.message(lan, clarify))
 

@@ -135,3 +135,34 @@ def test_a_request_that_alone_asks_for_a_procedure_keeps_it(kb):
     # Asked where to be protected instead, the same story gets the police's line.
     route = Matcher(kb).route("bị giựt túi mất căn cước, giờ sợ tụi nó quay lại, muốn được bảo vệ thì báo ai")
     assert (route.decision, route.out_of_scope) == ("none", "trinh-bao-to-giac"), route
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the harm and the report are the story, told as done; the request asks one of ours
+    ("xe máy bị mất trộm, đã trình báo công an xong giờ xin làm lại giấy đăng ký xe", "doi-cap-lai-dang-ky-xe"),
+    # one clause, no comma: what comes before "rồi giờ" is the story
+    ("tranh chap dat hoa giai xong roi gio lam so lan dau", "dang-ky-dat-dai-lan-dau"),
+])
+def test_a_neighbour_said_only_in_the_story_told_as_done_is_not_asked(kb, text, expected):
+    route = Matcher(kb).route(text)
+    assert (route.decision, route.procedure) == ("answer", expected), route
+
+
+@pytest.mark.parametrize("text, neighbour", [
+    # the dispute is said after what is done: it is still going on
+    ("hòa giải xong rồi mà bên kia vẫn tranh chấp đất, giờ kiện ở đâu", "tranh-chap-dat-dai"),
+    # the report is done, but the request asks the police's help again
+    ("bị lừa đảo mất tiền đã trình báo rồi giờ họ còn hăm dọa, báo ai", "trinh-bao-to-giac"),
+])
+def test_a_neighbour_asked_after_the_story_told_as_done_is_named(kb, text, neighbour):
+    route = Matcher(kb).route(text)
+    assert (route.decision, route.out_of_scope) == ("none", neighbour), route
+
+
+def test_help_asked_right_after_the_question_words_is_asked(kb):
+    # "làm sao" ends the clause that asks; the help wanted ("giải quyết") comes right after it.
+    text = ("nhà tui ở khu phố 2, thường trú ở đây lâu rồi, ông bên cạnh xây tường lấn qua đất tui gần một tấc, "
+            "tui hỏi làm sao giải quyết")
+    route = Matcher(kb).route(text)
+    assert (route.decision, route.out_of_scope) == ("none", "tranh-chap-dat-dai"), route
+    assert Matcher(_without(kb, "help_requests")).route(text).out_of_scope != "tranh-chap-dat-dai"

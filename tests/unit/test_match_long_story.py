@@ -74,15 +74,19 @@ def test_what_the_citizen_has_in_order_is_the_situation(matcher, text, told):
     assert route.decision == "none" and route.kind == "out_of_scope", route
 
 
-@pytest.mark.parametrize("text", [
-    "Nhà tui ở Trảng Bom, con trai tui đang ở trọ học đại học, nó muốn xin bằng lái xe hạng B1 thì học ở đâu",
-    "Hộ khẩu em ở Cà Mau, em đang ở trọ Biên Hòa làm công nhân, giờ em muốn lấy bằng lái xe hạng B2 thì học chỗ nào",
+@pytest.mark.parametrize("text, only_by_this_rule", [
+    # the driving school's own phrasings ("học bằng lái ở đâu") name it without the rule too
+    ("Nhà tui ở Trảng Bom, con trai tui đang ở trọ học đại học, nó muốn xin bằng lái xe hạng B1 thì học ở đâu", False),
+    ("Hộ khẩu em ở Cà Mau, em đang ở trọ Biên Hòa làm công nhân, giờ em muốn lấy bằng lái xe hạng B2 thì học chỗ nào",
+     True),
 ])
-def test_a_neighbour_the_question_names_wins_over_the_story(matcher, monkeypatch, text):
+def test_a_neighbour_the_question_names_wins_over_the_story(matcher, monkeypatch, text, only_by_this_rule):
     # The driving school is named where the citizen asks; the story's residence words only
     # pull towards our procedures.
     route = matcher.route(text)
     assert (route.decision, route.kind, route.out_of_scope) == ("none", "out_of_scope", "hoc-lai-xe"), route
+    if not only_by_this_rule:
+        return
     # Its cues ("học ở đâu") name it too: without them, the rule alone still names it ...
     kb = load_knowledge(REPO / "procedures.yaml")
     cues = {k: v for k, v in kb.vocabulary["cues"].items() if k != "hoc-lai-xe"}
