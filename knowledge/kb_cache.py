@@ -1,0 +1,207 @@
+"""A cache of validated knowledge bases on disk, so that a large file seen before starts fast.
+
+Composing the YAML node tree (kept for the line numbers of every problem) and validating
+5,000 procedures costs about a second; reading the same knowledge base back as JSON costs a
+tenth of that. Only a file that passed validation is stored, under a hash of its exact bytes
+and of the code that reads it (every module and data file of the `knowledge` package, the
+PyYAML version): a changed file, or changed code, gives another key, so it is parsed and
+validated again with its line numbers, and a broken file is never served from the cache.
+`check_file` and `audit_file` (`dvcbot check`) never use it.
+
+Where: $DVCBOT_KNOWLEDGE_CACHE if set ("off" turns the cache off), else the user's cache
+directory ($XDG_CACHE_HOME or ~/.cache, then dvcbot/knowledge). An entry is plain JSON (no
+pickle: a file someone else wrote cannot run code) after a line holding the SHA-256 of that
+JSON; an entry whose digest or shape does not match, like an unwritable directory, only
+means the file is validated as if there were no cache. An entry is written only when reading
+it back gives a knowledge base equal to the validated one.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import types
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, is_dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from knowledge.cache_files import cache_directory, content_key, prune
+from knowledge.models import KnowledgeBase
+
+ENV = "DVCBOT_KNOWLEDGE_CACHE"
+# Smaller files are parsed and validated in a few tens of milliseconds: not worth an entry.
+MIN_BYTES = 1024 * 1024
+KEEP = 4  # newest entries kept in the directory
+FORMAT = 1  # of an entry's JSON; part of the key
+_SUFFIX = ".kb.json"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class KnowledgeCache:
+    directory: Path | None
+    min_bytes: int = MIN_BYTES
+    keep: int = KEEP
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> KnowledgeCache:
+        return cls(cache_directory(ENV, "knowledge", environ))
+
+    def wanted(self, n_bytes: int) -> bool:
+        return self.directory is not None and n_bytes >= self.min_bytes
+
+    def key(self, data: bytes) -> str:
+        """The key of a file with these exact bytes, read by this code."""
+        return content_key([code_version(), data])
+
+    def load(self, key: str, path: str) -> KnowledgeBase | None:
+        """The knowledge base stored under key (its `path` set to `path`), or None (absent,
+        unreadable, damaged or of another shape)."""
+        if self.directory is None:
+            return None
+        entry = self.directory / f"{key}{_SUFFIX}"
+        try:
+            raw = entry.read_bytes()
+            digest, _, payload = raw.partition(b"\n")
+            if hashlib.sha256(payload).hexdigest().encode("ascii") != digest:
+                return None
+            kb = decode(json.loads(payload))
+            os.utime(entry)  # recently used: kept longer
+        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+            return None
+        return replace(kb, path=path)
+
+    def save(self, key: str, kb: KnowledgeBase) -> bool:
+        """Writes the entry atomically; False when it could not be written, or when the
+        knowledge base holds something JSON does not give back exactly."""
+        if self.directory is None:
+            return False
+        plain = replace(kb, path="")
+        try:
+            payload = json.dumps(encode(plain), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            if decode(json.loads(payload)) != plain:
+                return False
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            return False
+        tmp = None
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            with os.fdopen(fd, "wb") as out:
+                out.write(hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload)
+            os.replace(tmp, self.directory / f"{key}{_SUFFIX}")
+            tmp = None
+            prune(self.directory, _SUFFIX, self.keep)
+            return True
+        except OSError:
+            return False
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+
+
+@functools.cache
+def code_version() -> str:
+    """A hash of everything that decides what a file loads as: the knowledge package's
+    modules and data files, the PyYAML version and parser, the entry format."""
+    files = sorted(p for p in _PACKAGE.rglob("*") if p.suffix in (".py", ".yaml") and "__pycache__" not in p.parts)
+    parts: list[str | bytes] = [f"{FORMAT} {yaml.__version__} {getattr(yaml, '__with_libyaml__', False)}",
+                                f"{sys.version_info[0]}.{sys.version_info[1]}"]
+    for path in files:
+        parts += [path.relative_to(_PACKAGE).as_posix(), path.read_bytes()]
+    return content_key(parts)
+
+
+# -- plain data <-> models -------------------------------------------------------------------
+# A dataclass is the list of its fields' values in declaration order, a tuple a list, a date
+# its ISO text; everything else (text, numbers, the vocabulary's plain data) is itself.
+
+def encode(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return [encode(getattr(value, name)) for name in _field_names(type(value))]
+    if isinstance(value, tuple | list):
+        return [encode(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {k: encode(v) for k, v in value.items()}
+    return value
+
+
+def decode(data: Any) -> KnowledgeBase:
+    try:
+        kb = _decoder(KnowledgeBase)(data)
+    finally:
+        _SHARED.clear()
+    if not isinstance(kb, KnowledgeBase):
+        raise TypeError("not a knowledge base")
+    return kb
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _plain(value: Any) -> Any:
+    return value
+
+
+# Small records made of text and numbers only (a place, a choice...) decoded once per load and
+# shared, as the loader shares them (every `where` of a place refers to the same Place).
+_SHARED: dict[tuple[Any, ...], Any] = {}
+
+
+@functools.cache
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    if isinstance(hint, type) and is_dataclass(hint):
+        return _dataclass_decoder(hint)
+    if hint is date:
+        return date.fromisoformat
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _decoder(args[0])
+        if item is _plain:
+            return tuple
+        return lambda data: tuple([item(v) for v in data])
+    if origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:
+        inner = _decoder(args[0] if args[1] is type(None) else args[1])
+        if inner is _plain:
+            return _plain
+        return lambda data: None if data is None else inner(data)
+    return _plain  # str, int, float, bool, Literal, a mapping of plain data
+
+
+def _dataclass_decoder(cls: type) -> Callable[[Any], Any]:
+    hints = typing.get_type_hints(cls)
+    names = _field_names(cls)
+    parts = [_decoder(hints[name]) for name in names]
+    if all(hints[name] in (str, int) for name in names):
+        def shared(data: list[Any]) -> Any:
+            key = (cls, *data)
+            found = _SHARED.get(key)
+            if found is None:
+                if len(data) != len(names):
+                    raise ValueError(f"{cls.__name__}: {len(data)} values for {len(names)} fields")
+                found = _SHARED[key] = cls(*data)
+            return found
+        return shared
+
+    def record(data: list[Any]) -> Any:
+        if len(data) != len(parts):
+            raise ValueError(f"{cls.__name__}: {len(data)} values for {len(parts)} fields")
+        return cls(*[part(v) for part, v in zip(parts, data, strict=True)])
+    return record
+
+
+__all__ = ["ENV", "KnowledgeCache", "code_version", "decode", "encode"]
