@@ -12,8 +12,9 @@ Where: $DVCBOT_KNOWLEDGE_CACHE if set ("off" turns the cache off), else the user
 directory ($XDG_CACHE_HOME or ~/.cache, then dvcbot/knowledge). An entry is plain JSON (no
 pickle: a file someone else wrote cannot run code) after a line holding the SHA-256 of that
 JSON; an entry whose digest or shape does not match, like an unwritable directory, only
-means the file is validated as if there were no cache. An entry is written only when reading
-it back gives a knowledge base equal to the validated one.
+means the file is validated as if there were no cache. An entry is written only when every
+value has exactly the type the models declare, so that reading it back gives an equal
+knowledge base.
 """
 from __future__ import annotations
 
@@ -82,15 +83,13 @@ class KnowledgeCache:
 
     def save(self, key: str, kb: KnowledgeBase) -> bool:
         """Writes the entry atomically; False when it could not be written, or when the
-        knowledge base holds something JSON does not give back exactly."""
+        knowledge base holds something JSON would not give back exactly (encode)."""
         if self.directory is None:
             return False
-        plain = replace(kb, path="")
         try:
-            payload = json.dumps(encode(plain), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-            if decode(json.loads(payload)) != plain:
-                return False
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            payload = json.dumps(encode(replace(kb, path="")), ensure_ascii=False,
+                                 separators=(",", ":"), allow_nan=False).encode("utf-8")
+        except (ValueError, TypeError, RecursionError):
             return False
         tmp = None
         try:
@@ -124,18 +123,13 @@ def code_version() -> str:
 
 # -- plain data <-> models -------------------------------------------------------------------
 # A dataclass is the list of its fields' values in declaration order, a tuple a list, a date
-# its ISO text; everything else (text, numbers, the vocabulary's plain data) is itself.
+# its ISO text; text, numbers and the vocabulary's plain data are themselves. Encoding checks
+# every value's exact type against the model's annotations (and that the vocabulary is JSON
+# data: text keys, lists, finite numbers), so what is written is read back equal; anything
+# else raises TypeError and the knowledge base is simply not stored.
 
-def encode(value: Any) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
-        return [encode(getattr(value, name)) for name in _field_names(type(value))]
-    if isinstance(value, tuple | list):
-        return [encode(v) for v in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {k: encode(v) for k, v in value.items()}
-    return value
+def encode(kb: KnowledgeBase) -> Any:
+    return _encoder(KnowledgeBase)(kb)
 
 
 def decode(data: Any) -> KnowledgeBase:
@@ -151,6 +145,78 @@ def decode(data: Any) -> KnowledgeBase:
 @functools.cache
 def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
+
+
+@functools.cache
+def _encoder(hint: Any) -> Callable[[Any], Any]:
+    if isinstance(hint, type) and is_dataclass(hint):
+        parts = [(name, _encoder(hint_)) for name, hint_ in _field_hints(hint)]
+
+        def record(value: Any) -> list[Any]:
+            if type(value) is not hint:
+                raise TypeError(f"{type(value).__name__} where {hint.__name__} expected")
+            return [part(getattr(value, name)) for name, part in parts]
+        return record
+    if hint is date:
+        return _date_text
+    if hint in (str, int, bool):
+        return functools.partial(_exact, hint)
+    if hint is float:
+        return _json_data
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _encoder(args[0])
+        return lambda value: [item(v) for v in value] if type(value) is tuple else _exact(tuple, value)
+    if origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:
+        inner = _encoder(args[0] if args[1] is type(None) else args[1])
+        return lambda value: None if value is None else inner(value)
+    if origin is typing.Literal:
+        return functools.partial(_one_of, args)
+    if origin is Mapping or origin is dict:
+        return _json_data
+    raise TypeError(f"no encoding for {hint!r}")
+
+
+def _exact(kind: type, value: Any) -> Any:
+    if type(value) is not kind:
+        raise TypeError(f"{type(value).__name__} where {kind.__name__} expected")
+    return value
+
+
+def _date_text(value: Any) -> str:
+    if type(value) is not date:
+        raise TypeError(f"{type(value).__name__} where date expected")
+    return value.isoformat()
+
+
+def _one_of(allowed: tuple[Any, ...], value: Any) -> Any:
+    if type(value) is not str or value not in allowed:
+        raise TypeError(f"{value!r} is not one of {allowed!r}")
+    return value
+
+
+def _json_data(value: Any) -> Any:
+    """Plain data that JSON gives back exactly, or TypeError."""
+    kind = type(value)
+    if kind is str or kind is bool or kind is int or value is None:
+        return value
+    if kind is float:
+        if value != value or value in (float("inf"), float("-inf")):
+            raise TypeError("not a finite number")
+        return value
+    if kind is list:
+        return [_json_data(v) for v in value]
+    if isinstance(value, Mapping):
+        if not all(type(k) is str for k in value):
+            raise TypeError("a key that is not text")
+        return {k: _json_data(v) for k, v in value.items()}
+    raise TypeError(f"{kind.__name__} is not JSON data")
+
+
+@functools.cache
+def _field_hints(cls: type) -> tuple[tuple[str, Any], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple((name, hints[name]) for name in _field_names(cls))
 
 
 def _plain(value: Any) -> Any:
@@ -183,7 +249,7 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
 
 
 def _dataclass_decoder(cls: type) -> Callable[[Any], Any]:
-    hints = typing.get_type_hints(cls)
+    hints = dict(_field_hints(cls))
     names = _field_names(cls)
     parts = [_decoder(hints[name]) for name in names]
     if all(hints[name] in (str, int) for name in names):

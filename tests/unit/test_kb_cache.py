@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,16 @@ def test_the_cache_can_be_turned_off_and_moved(copy, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
     load_knowledge(copy)
     assert not (tmp_path / "home").exists()
+
+
+def test_a_knowledge_base_json_would_change_is_not_stored(copy, tmp_path):
+    """A YAML date among the vocabulary's words is valid, but JSON would give it back as text:
+    such a knowledge base is loaded every time, never stored."""
+    text = copy.read_text(encoding="utf-8")
+    assert "\nvocabulary:\n" in text
+    copy.write_text(text.replace("\nvocabulary:\n", "\nvocabulary:\n  stopwords: [2026-01-01]\n", 1), encoding="utf-8")
+    cache = KnowledgeCache(tmp_path / "cache", min_bytes=0)
+    kb = load_knowledge(copy, cache=cache)
+    assert kb.vocabulary["stopwords"] == [date(2026, 1, 1)]
+    assert entries(tmp_path / "cache") == []
+    assert load_knowledge(copy, cache=cache) == kb
