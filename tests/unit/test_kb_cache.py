@@ -151,3 +151,29 @@ def test_a_knowledge_base_json_would_change_is_not_stored(copy, tmp_path):
     assert kb.vocabulary["stopwords"] == [date(2026, 1, 1)]
     assert entries(tmp_path / "cache") == []
     assert load_knowledge(copy, cache=cache) == kb
+
+
+def test_a_running_bot_keeps_its_knowledge_when_a_large_file_breaks(tmp_path, monkeypatch):
+    """LiveKnowledge with the cache from the environment and a file over the default 1 MB: a
+    broken version is reported at its line and the loaded knowledge stays; the good version
+    back on disk is read from its entry."""
+    from bot.dialogue.live_knowledge import LiveKnowledge
+
+    monkeypatch.setenv("DVCBOT_KNOWLEDGE_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "procedures.yaml"
+    good = SHIPPED.read_text(encoding="utf-8") + ("# " + "x" * 1000 + "\n") * 1100
+    path.write_text(good, encoding="utf-8")
+    assert path.stat().st_size > 1024 * 1024
+    live = LiveKnowledge.load(path)
+    first = live.kb
+    assert len(entries(tmp_path / "cache")) == 1
+    broken = good.replace("\n    reviewed: ", "\n    reviewed: 31/02/2026 ", 1)
+    path.write_text(broken, encoding="utf-8")
+    problems = live.reload()
+    line = broken[: broken.index("reviewed: 31/02/2026")].count("\n") + 1
+    assert [(p.line, "reviewed" in p.message) for p in problems] == [(line, True)]
+    assert live.kb is first
+    assert len(entries(tmp_path / "cache")) == 1
+    path.write_text(good, encoding="utf-8")
+    no_parsing(monkeypatch)
+    assert live.reload() == [] and live.kb == first and live.kb is not first
