@@ -25,6 +25,7 @@ import json
 import os
 import sys
 import tempfile
+import threading
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -133,10 +134,11 @@ def encode(kb: KnowledgeBase) -> Any:
 
 
 def decode(data: Any) -> KnowledgeBase:
+    _SHARED.records = {}
     try:
         kb = _decoder(KnowledgeBase)(data)
     finally:
-        _SHARED.clear()
+        _SHARED.records = {}
     if not isinstance(kb, KnowledgeBase):
         raise TypeError("not a knowledge base")
     return kb
@@ -224,8 +226,9 @@ def _plain(value: Any) -> Any:
 
 
 # Small records made of text and numbers only (a place, a choice...) decoded once per load and
-# shared, as the loader shares them (every `where` of a place refers to the same Place).
-_SHARED: dict[tuple[Any, ...], Any] = {}
+# shared, as the loader shares them (every `where` of a place refers to the same Place); per
+# thread, as two threads may each be decoding a knowledge base.
+_SHARED = threading.local()
 
 
 @functools.cache
@@ -255,11 +258,12 @@ def _dataclass_decoder(cls: type) -> Callable[[Any], Any]:
     if all(hints[name] in (str, int) for name in names):
         def shared(data: list[Any]) -> Any:
             key = (cls, *data)
-            found = _SHARED.get(key)
+            records: dict[tuple[Any, ...], Any] = _SHARED.records
+            found = records.get(key)
             if found is None:
                 if len(data) != len(names):
                     raise ValueError(f"{cls.__name__}: {len(data)} values for {len(names)} fields")
-                found = _SHARED[key] = cls(*data)
+                found = records[key] = cls(*data)
             return found
         return shared
 
