@@ -61,9 +61,13 @@ class KnowledgeCache:
     def wanted(self, n_bytes: int) -> bool:
         return self.directory is not None and n_bytes >= self.min_bytes
 
-    def key(self, data: bytes) -> str:
-        """The key of a file with these exact bytes, read by this code."""
-        return content_key([code_version(), data])
+    def key(self, data: bytes) -> str | None:
+        """The key of a file with these exact bytes, read by this code; None when the code
+        cannot be read (then there is no cache)."""
+        try:
+            return content_key([code_version(), data])
+        except OSError:
+            return None
 
     def load(self, key: str, path: str) -> KnowledgeBase | None:
         """The knowledge base stored under key (its `path` set to `path`), or None (absent,
@@ -77,9 +81,10 @@ class KnowledgeCache:
             if hashlib.sha256(payload).hexdigest().encode("ascii") != digest:
                 return None
             kb = decode(json.loads(payload))
-            os.utime(entry)  # recently used: kept longer
-        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
             return None
+        with contextlib.suppress(OSError):
+            os.utime(entry)  # recently used: kept longer
         return replace(kb, path=path)
 
     def save(self, key: str, kb: KnowledgeBase) -> bool:

@@ -3,7 +3,9 @@
 Validation works on the YAML node tree, so every problem carries the line it is on and is
 reported as `FILE:LINE: message` (in Vietnamese: staff read these). Nothing here raises a
 traceback for a bad file: `check_file` returns the problems, `load_knowledge` raises
-`KnowledgeError` holding them.
+`KnowledgeError` holding them. `load_knowledge` takes a large file seen before, byte for
+byte, from the knowledge base cache (knowledge.kb_cache) without composing or validating it
+again; `check_file` and `audit_file` always validate.
 """
 from __future__ import annotations
 
@@ -118,7 +120,7 @@ class _Checker(ProcedureChecks, VocabularyChecks):
         key = None
         if cache is not None and cache.wanted(len(raw)):
             key = cache.key(raw)  # of the very bytes validated below
-            cached = cache.load(key, self.path)
+            cached = cache.load(key, self.path) if key is not None else None
             if cached is not None:
                 return cached, []
         root = self._parse(raw)

@@ -114,8 +114,17 @@ def test_an_entry_of_other_code_is_not_used(copy, tmp_path, monkeypatch):
     cache = KnowledgeCache(tmp_path / "cache", min_bytes=0)
     load_knowledge(copy, cache=cache)
     monkeypatch.setattr(kb_cache, "code_version", lambda: "another version")
-    assert cache.load(cache.key(copy.read_bytes()), str(copy)) is None
+    key = cache.key(copy.read_bytes())
+    assert key is not None and cache.load(key, str(copy)) is None
     load_knowledge(copy, cache=cache)
+    assert len(entries(tmp_path / "cache")) == 2
+
+    def unreadable() -> str:
+        raise PermissionError("the code cannot be read")
+
+    # Code that cannot be read has no version: no cache, the file is validated.
+    monkeypatch.setattr(kb_cache, "code_version", unreadable)
+    assert load_knowledge(copy, cache=cache) == load_knowledge(copy, cache=KnowledgeCache(None))
     assert len(entries(tmp_path / "cache")) == 2
 
 
