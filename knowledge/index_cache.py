@@ -14,7 +14,6 @@ or a damaged entry, only means the index is built as if there were no cache.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import tempfile
 import zipfile
@@ -25,6 +24,9 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+from knowledge.cache_files import cache_directory, prune
+from knowledge.cache_files import content_key as content_key  # (re-exported: knowledge.match_index)
 
 ENV = "DVCBOT_INDEX_CACHE"
 # Knowledge bases with fewer phrasings are indexed in milliseconds: not worth a file.
@@ -41,14 +43,7 @@ class IndexCache:
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> IndexCache:
-        env = os.environ if environ is None else environ
-        setting = env.get(ENV, "").strip()
-        if setting.lower() in ("off", "0", "no", "false"):
-            return cls(None)
-        if setting:
-            return cls(Path(setting).expanduser())
-        base = env.get("XDG_CACHE_HOME", "").strip() or str(Path("~/.cache").expanduser())
-        return cls(Path(base) / "dvcbot" / "index")
+        return cls(cache_directory(ENV, "index", environ))
 
     def wanted(self, n_phrasings: int) -> bool:
         return self.directory is not None and n_phrasings >= self.min_phrasings
@@ -90,26 +85,7 @@ class IndexCache:
 
     def _prune(self) -> None:
         assert self.directory is not None
-        entries = []
-        for path in self.directory.glob(f"*{_SUFFIX}"):
-            try:
-                entries.append((path.stat().st_mtime, path))
-            except OSError:
-                continue
-        entries.sort(reverse=True)
-        for _, path in entries[self.keep:]:
-            with contextlib.suppress(OSError):
-                path.unlink()
-
-
-def content_key(parts: Iterable[str | bytes]) -> str:
-    """A hex digest of the parts, each length-prefixed so that no two lists collide."""
-    digest = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
-    return digest.hexdigest()
+        prune(self.directory, _SUFFIX, self.keep)
 
 
 def strings_to_array(items: Iterable[str]) -> NDArray[np.uint8]:

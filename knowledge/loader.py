@@ -3,7 +3,9 @@
 Validation works on the YAML node tree, so every problem carries the line it is on and is
 reported as `FILE:LINE: message` (in Vietnamese: staff read these). Nothing here raises a
 traceback for a bad file: `check_file` returns the problems, `load_knowledge` raises
-`KnowledgeError` holding them.
+`KnowledgeError` holding them. `load_knowledge` takes a large file seen before, byte for
+byte, from the knowledge base cache (knowledge.kb_cache) without composing or validating it
+again; `check_file` and `audit_file` always validate.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from knowledge._gc import gc_paused
 from knowledge.check_nodes import STAFF_MARKERS, node_line, staff_marker
 from knowledge.check_procedures import PROCEDURE_OPTIONAL, PROCEDURE_REQUIRED, ProcedureChecks
 from knowledge.check_vocabulary import VocabularyChecks
+from knowledge.kb_cache import KnowledgeCache
 from knowledge.match_config import MatchConfig
 from knowledge.models import KnowledgeBase, OutOfScope, OutOfScopeKind, Procedure, Source
 from knowledge.problems import KnowledgeError, Problem
@@ -86,33 +89,52 @@ def _clip(text: str, limit: int = 60) -> str:
     one = " ".join(text.split())
     return one if len(one) <= limit else one[: limit - 1] + "…"
 
-def load_knowledge(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> KnowledgeBase:
-    """`max_bytes`: a larger file is refused (knowledge.yaml_safety; DVCBOT_KNOWLEDGE_MAX_MB)."""
+def load_knowledge(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                   cache: KnowledgeCache | None = None) -> KnowledgeBase:
+    """`max_bytes`: a larger file is refused (knowledge.yaml_safety; DVCBOT_KNOWLEDGE_MAX_MB).
+    `cache` (default: KnowledgeCache.from_environment()): validated knowledge bases kept on
+    disk by the file's content, so that a large file seen before is not parsed and validated
+    again (knowledge.kb_cache)."""
+    if cache is None:
+        cache = KnowledgeCache.from_environment()
     with gc_paused():
-        kb, problems = _run(str(path), max_bytes)
+        kb, problems = _run(str(path), max_bytes, cache)
     if problems or kb is None:
         raise KnowledgeError(problems)
     return kb
 
 
-def _run(path: str, max_bytes: int) -> tuple[KnowledgeBase | None, list[Problem]]:
+def _run(path: str, max_bytes: int, cache: KnowledgeCache | None = None) -> tuple[KnowledgeBase | None, list[Problem]]:
     try:
-        return _Checker(path, max_bytes).run()
+        return _Checker(path, max_bytes).run(cache)
     except (MemoryError, RecursionError) as exc:  # a bad file, not a crash
         return None, [Problem(path, 1, out_of_resources_message(exc))]
 
 
 class _Checker(ProcedureChecks, VocabularyChecks):
     # -- entry --------------------------------------------------------------------
-    def run(self) -> tuple[KnowledgeBase | None, list[Problem]]:
-        root = self._parse()
+    def run(self, cache: KnowledgeCache | None = None) -> tuple[KnowledgeBase | None, list[Problem]]:
+        raw = self._read()
+        if raw is None:
+            return None, self.problems
+        key = None
+        if cache is not None and cache.wanted(len(raw)):
+            key = cache.key(raw)  # of the very bytes validated below
+            cached = cache.load(key, self.path) if key is not None else None
+            if cached is not None:
+                return cached, []
+        root = self._parse(raw)
         if root is None:
             return None, self.problems
         kb = self._knowledge_base(root)
         self.problems.sort(key=lambda p: p.line)
-        return (kb if not self.problems else None), self.problems
+        if kb is None or self.problems:
+            return None, self.problems
+        if cache is not None and key is not None:
+            cache.save(key, kb)
+        return kb, self.problems
 
-    def _parse(self) -> MappingNode | None:
+    def _read(self) -> bytes | None:
         try:
             raw = read_limited(self.path, self.max_bytes)
         except FileNotFoundError:
@@ -124,6 +146,9 @@ class _Checker(ProcedureChecks, VocabularyChecks):
         if isinstance(raw, tuple):  # too big: not read
             self.err(*raw)
             return None
+        return raw
+
+    def _parse(self, raw: bytes) -> MappingNode | None:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:

@@ -8,9 +8,10 @@ Measures, in one run and on one core:
   N procedures (about 20 phrasings each), for our matcher and for the naive baseline
   `rapidfuzz.process.extractOne(folded, folded_phrasings, scorer=token_set_ratio)`; long
   messages (25 words or more) apart;
-- loading (YAML parse + validation) and indexing the generated knowledge base, in this
-  process, and the start of a fresh process (interpreter, imports, load, index) with an
-  empty index cache (cold) and with the cache it left (warm);
+- loading (YAML parse + validation; and read back from the knowledge base cache) and
+  indexing the generated knowledge base, in this process, and the start of a fresh process
+  (interpreter, imports, load, index) with empty knowledge base and index caches (cold) and
+  with the caches it left (warm), wall-clock and CPU;
 - the garbage-collector pause (knowledge/_gc.py) while loading: CPU time with and without;
 - peak memory (tracemalloc) of loading + indexing, and the process's max RSS;
 - accuracy of ours and of the baseline on the labelled sets, for comparison.
@@ -39,6 +40,7 @@ sys.path.insert(0, str(REPO))
 import knowledge.loader as loader_module  # noqa: E402
 from knowledge.evaluation import LONG_WORDS, evaluate, load_cases  # noqa: E402
 from knowledge.index_cache import IndexCache  # noqa: E402
+from knowledge.kb_cache import KnowledgeCache  # noqa: E402
 from knowledge.loader import load_knowledge  # noqa: E402
 from knowledge.matching import Matcher  # noqa: E402
 from knowledge.normalise import fold  # noqa: E402
@@ -54,19 +56,20 @@ STORY = ("da cho em hoi chut a em o tro gan khu cong nghiep que o xa lam cong nh
 
 START = """
 import sys, time
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 sys.path.insert(0, {repo!r})
 from pathlib import Path
 from knowledge.index_cache import IndexCache
+from knowledge.kb_cache import KnowledgeCache
 from knowledge.loader import load_knowledge
 from knowledge.matching import Matcher
-t1 = time.perf_counter()
-kb = load_knowledge({path!r})
-t2 = time.perf_counter()
-m = Matcher(kb, cache=IndexCache(Path({cache!r}), min_phrasings=0))
-t3 = time.perf_counter()
+t1, c1 = time.perf_counter(), time.process_time()
+kb = load_knowledge({path!r}, cache=KnowledgeCache(Path({cache!r}) / "knowledge"))
+t2, c2 = time.perf_counter(), time.process_time()
+m = Matcher(kb, cache=IndexCache(Path({cache!r}) / "index", min_phrasings=0))
+t3, c3 = time.perf_counter(), time.process_time()
 m.route("dang ky tam tru")
-print(t1 - t0, t2 - t1, t3 - t2)
+print(t1 - t0, t2 - t1, t3 - t2, c1 - c0, c2 - c1, c3 - c2)
 """
 
 
@@ -151,14 +154,21 @@ def accuracy(router, files: list[Path], kb) -> dict:
 
 
 def fresh_start(path: Path, cache: Path) -> dict:
-    """A new interpreter: imports, load, index (with the cache directory given), one route."""
+    """A new interpreter: imports, load, index (with the cache directory given for both the
+    knowledge base and the index), one route. Wall-clock seconds, and CPU seconds (`cpu_`:
+    user + system of the child process; of the parts, the process's CPU time), which show
+    the work itself on a busy machine."""
     code = START.format(repo=str(REPO), path=str(path), cache=str(cache))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     wall = time.perf_counter() - t0
-    imports, load, index = (float(x) for x in done.stdout.split())
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    imports, load, index, cpu_imports, cpu_load, cpu_index = (float(x) for x in done.stdout.split())
     return {"process_s": round(wall, 3), "imports_s": round(imports, 3), "load_s": round(load, 3),
-            "index_s": round(index, 3)}
+            "index_s": round(index, 3), "cpu_process_s": round(cpu, 3), "cpu_imports_s": round(cpu_imports, 3),
+            "cpu_load_s": round(cpu_load, 3), "cpu_index_s": round(cpu_index, 3)}
 
 
 def gc_pause_effect(path: Path, rounds: int = 3) -> dict:
@@ -172,7 +182,7 @@ def gc_pause_effect(path: Path, rounds: int = 3) -> dict:
                 loader_module.gc_paused = shipped if mode == "paused" else contextlib.nullcontext
                 gc.collect()
                 t0 = time.process_time()
-                Matcher(load_knowledge(path), cache=IndexCache(None))
+                Matcher(load_knowledge(path, cache=KnowledgeCache(None)), cache=IndexCache(None))
                 times[mode].append(time.process_time() - t0)
     finally:
         loader_module.gc_paused = shipped
@@ -222,14 +232,21 @@ def main() -> None:
         path = Path(tmp) / "big.yaml"
         path.write_text(generated_yaml(args.procedures, rng), encoding="utf-8")
         # Timed without tracemalloc (it slows every allocation), then measured again for memory.
-        t0 = time.perf_counter()
-        big = load_knowledge(path)
-        t1 = time.perf_counter()
+        # load_s: parsing and validating (no knowledge base cache); load_cached_s: the same
+        # file read back from the knowledge base cache.
+        c0, t0 = time.process_time(), time.perf_counter()
+        big = load_knowledge(path, cache=KnowledgeCache(None))
+        c1, t1 = time.process_time(), time.perf_counter()
         big_matcher = Matcher(big, cache=IndexCache(None))
         t2 = time.perf_counter()
+        kb_cache = KnowledgeCache(Path(tmp) / "load-cache")
+        load_knowledge(path, cache=kb_cache)
+        c3, t3 = time.process_time(), time.perf_counter()
+        load_knowledge(path, cache=kb_cache)
+        c4, t4 = time.process_time(), time.perf_counter()
         del big, big_matcher
         tracemalloc.start()
-        big = load_knowledge(path)
+        big = load_knowledge(path, cache=KnowledgeCache(None))
         big_matcher = Matcher(big, cache=IndexCache(None))
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
@@ -258,6 +275,9 @@ def main() -> None:
             "procedures": len(big.procedures),
             "phrasings": sum(len(p) for p in phrasings),
             "load_s": round(t1 - t0, 3),
+            "cpu_load_s": round(c1 - c0, 3),
+            "load_cached_s": round(t4 - t3, 3),
+            "cpu_load_cached_s": round(c4 - c3, 3),
             "index_s": round(t2 - t1, 3),
             "load_and_index_s": round(t2 - t0, 3),
             "start_cold_cache": cold,
