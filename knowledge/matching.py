@@ -152,6 +152,7 @@ class Matcher(MatchScoring):
                   or self._helping_neighbour(scored, proc_order, found, _asking(clauses, tokens, found.help_words))
                   ) if proc_order else None
         if winner is not None:
+            winner = self._which_neighbour(scored, winner, n_order, found)
             return none("out_of_scope", float(scores[winner]), self.docs[winner].id)
         clarify_min = cfg.clarify_min_long if long else cfg.clarify_min
         n_score = float(scores[n_top]) if n_top is not None else 0.0
@@ -165,7 +166,8 @@ class Matcher(MatchScoring):
             # No procedure to offer: a neighbour that explains what the message says
             # specifically still gets its "where to go" line, a little below the usual bar.
             if n_top is not None and self._names_neighbour(scored, n_top):
-                return none("out_of_scope", float(scores[n_top]), self.docs[n_top].id)
+                shown = self._which_neighbour(scored, n_top, n_order, found)
+                return none("out_of_scope", float(scores[shown]), self.docs[shown].id)
             return none("unknown", top)
         cands = self._candidates(scored, proc_order, need, long, found)
         if cands is None:
@@ -233,6 +235,16 @@ class Matcher(MatchScoring):
         the cues speak for it."""
         return next((n for k, n in enumerate(n_order) if (k == 0 or found.names(n))
                      and self._neighbour_wins(scored, n, proc_order, found, cues_only=k > 0, long=long)), None)
+
+    def _which_neighbour(self, scored: _Scored, winner: int, n_order: list[int], found: Found) -> int:
+        """The neighbour whose "where to go" line is shown once the message is out of scope:
+        the winner, unless the cues speak for another neighbour within cue_window of it ("xe
+        máy bị mất cắp báo ai" is the police's, though a driving-school phrasing says "xe máy
+        bị ...")."""
+        close = [winner, *(n for n in n_order if n != winner
+                           and float(scored.scores[n]) >= float(scored.scores[winner]) - self.config.cue_window)]
+        leader = found.leader(close) if len(close) > 1 else None
+        return leader if leader is not None else winner
 
     def _helping_neighbour(self, scored: _Scored, proc_order: list[int], found: Found,
                            asking: list[Token]) -> int | None:

@@ -128,3 +128,14 @@ def test_check_reports_cues_of_an_unknown_id(tmp_path):
     assert any("'khong-co-id'" in p for p in problems), problems
     assert any("vocabulary.cues.tach-ho-2" in p for p in problems), problems
     assert check_file(REPO / "procedures.yaml") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # paying a fee with a bank card is our online payment, not the bank's business
+    ("nộp lệ phí online bằng thẻ ATM được hông", ("answer", "thanh-toan-truc-tuyen", None)),
+    # a blocked card is the bank's
+    ("thẻ ATM bị khóa rồi giờ làm sao mở", ("none", None, "ngan-hang")),
+])
+def test_a_bank_card_used_to_pay_a_fee_is_the_payment(kb, text, expected):
+    route = Matcher(kb).route(text)
+    assert (route.decision, route.procedure, route.out_of_scope) == expected, route

@@ -98,3 +98,17 @@ def test_a_neighbour_behind_the_best_one_wins_when_the_request_names_it():
     assert (route.decision, route.kind, route.out_of_scope) == ("none", "out_of_scope", "dang-kiem"), route
     only_best = Matcher(kb, MatchConfig.defaults().updated({"neighbours_checked": 1})).route(text)
     assert only_best.decision == "answer", only_best
+
+
+@pytest.mark.parametrize("text, shown, by_score", [
+    # a driving-school phrasing says "xe máy bị ..."; "mất cắp" is the police's cue
+    ("xe máy bị mất cắp báo ai", "trinh-bao-to-giac", "hoc-lai-xe"),
+    # "cắt điện cắt nước" by a landlord is a dispute to settle, not the power company's
+    ("chủ nhà cắt điện cắt nước", "hoa-giai-co-so", "dien"),
+])
+def test_the_neighbour_shown_is_the_one_the_cues_speak_for(kb, text, shown, by_score):
+    route = Matcher(kb).route(text)
+    assert (route.decision, route.kind, route.out_of_scope) == ("none", "out_of_scope", shown), route
+    # Without the cues, the best scoring neighbour's line would be shown.
+    bare = Matcher(replace(kb, vocabulary={**kb.vocabulary, "cues": {}})).route(text)
+    assert (bare.decision, bare.out_of_scope) == ("none", by_score), bare
