@@ -78,3 +78,10 @@ def test_what_the_citizen_gets_once_it_is_done_is_a_purpose(matcher):
 def test_everyday_words_of_a_temporary_absence(matcher, text):
     route = matcher.route(text)
     assert (route.decision, route.procedure) == ("answer", "khai-bao-tam-vang"), route
+
+
+def test_a_lost_birth_notice_is_no_lost_extract(matcher):
+    # "bị mất" is a cue of the extract (trích lục); the birth notice (giấy chứng sinh) is a cue of
+    # the birth registration it is needed for: the lost extract is not answered.
+    route = matcher.route("Tui có sổ hộ nghèo, giấy chứng sinh bị mất thì làm giấy khai sinh sao")
+    assert route.procedure == "dang-ky-khai-sinh" and route.decision in ("answer", "clarify"), route
