@@ -29,7 +29,9 @@ thường trú") or is in order ("có đăng ký tạm trú đàng hoàng"); loo
 "tháng rồi" holds "rồi", "xong thì" says what comes next) are no markers (not_markers). Going
 back, the focus stops at the clause the request refers to: the nearest one that does or needs
 something and names what ("tổ trưởng kêu báo tạm vắng" before "làm sao"); what came before it
-is the story.
+is the story. An act denied after what names the request ("khai sinh cho con mà chưa đăng
+ký kết hôn", "chủ nhà không cho đăng ký tạm trú") is a condition, situation too; a question
+typed at its end is asked of what comes before it.
 
 Short messages are one clause with full weight: they are routed exactly as before.
 All the markers are data (knowledge/data/vocabulary.yaml), not code.
