@@ -29,7 +29,9 @@ thường trú") or is in order ("có đăng ký tạm trú đàng hoàng"); loo
 "tháng rồi" holds "rồi", "xong thì" says what comes next) are no markers (not_markers). Going
 back, the focus stops at the clause the request refers to: the nearest one that does or needs
 something and names what ("tổ trưởng kêu báo tạm vắng" before "làm sao"); what came before it
-is the story.
+is the story. An act denied after what names the request ("khai sinh cho con mà chưa đăng
+ký kết hôn", "chủ nhà không cho đăng ký tạm trú") is a condition, situation too; a question
+typed at its end is asked of what comes before it.
 
 Short messages are one clause with full weight: they are routed exactly as before.
 All the markers are data (knowledge/data/vocabulary.yaml), not code.
@@ -41,6 +43,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from knowledge.normalise import Normaliser, Token
+from knowledge.phrases import PhraseSet, cut, first_found
 
 # Punctuation that ends a clause; "?" is kept to mark a question.
 _PUNCT = re.compile(r"([?？]+|[.!;,:\n…()\[\]]+|\s[-–—]+\s)")
@@ -82,22 +85,23 @@ class RequestFinder:
         # Markers are looked for in tokens, where generic phrases are glued ("huong_dan").
         glued = normaliser.glued
         self._generic_words = frozenset(glued(p)[0] for p in vocabulary.generic)
-        self._questions = _PhraseSet(glued(p) for p in vocabulary.question_markers)
-        self._requests = _PhraseSet(glued(p) for p in vocabulary.request_markers)
-        self._breaks = _PhraseSet(glued(p) for p in vocabulary.clause_breaks)
-        self._ends = _PhraseSet(glued(p) for p in vocabulary.clause_ends)
-        self._courtesy = _PhraseSet(glued(p) for p in vocabulary.courtesy)
+        self._questions = PhraseSet(glued(p) for p in vocabulary.question_markers)
+        self._requests = PhraseSet(glued(p) for p in vocabulary.request_markers)
+        self._breaks = PhraseSet(glued(p) for p in vocabulary.clause_breaks)
+        self._ends = PhraseSet(glued(p) for p in vocabulary.clause_ends)
+        self._courtesy = PhraseSet(glued(p) for p in vocabulary.courtesy)
         self._question_pairs = frozenset(p for p in map(glued, vocabulary.question_markers) if len(p) == 2)
         self._endings = frozenset(glued(p) for p in vocabulary.question_endings)
-        self._acts = _PhraseSet(glued(p) for p in vocabulary.act_words)
+        self._acts = PhraseSet(glued(p) for p in vocabulary.act_words)
         self._act_words = frozenset(p[0] for p in map(glued, vocabulary.act_words) if len(p) == 1)
-        self._done = _PhraseSet(glued(p) for p in vocabulary.done_markers)
-        self._purposes = _PhraseSet(glued(p) for p in vocabulary.purpose_markers)
-        self._not_purposes = _PhraseSet(glued(p) for p in vocabulary.not_purpose)
-        self._pending = _PhraseSet(glued(p) for p in vocabulary.pending_markers)
-        self._not_markers = _PhraseSet(glued(p) for p in vocabulary.not_markers)
+        self._done = PhraseSet(glued(p) for p in vocabulary.done_markers)
+        self._purposes = PhraseSet(glued(p) for p in vocabulary.purpose_markers)
+        self._not_purposes = PhraseSet(glued(p) for p in vocabulary.not_purpose)
+        self._pending = PhraseSet(glued(p) for p in vocabulary.pending_markers)
+        self._not_markers = PhraseSet(glued(p) for p in vocabulary.not_markers)
         self._trailing = frozenset(self._stop)  # particles after the question word: "... không ạ"
         self._negations = frozenset(n[0] for n in vocabulary.negations if len(n) == 1)
+        self._denials = PhraseSet(glued(p) for p in vocabulary.negations)  # "không", "không cho"
         # A question ending or a negation ("hông", "hem", "chưa") never says what the message
         # is about, however rare it is in the knowledge base.
         self._not_topical = frozenset(e[0] for e in self._endings if len(e) == 1) | self._negations
@@ -141,27 +145,35 @@ class RequestFinder:
             return [Clause(whole, 1.0, True)]
         texts = [[t.text for t in tokens] for tokens, _ in pieces]
         asks = [mark or self._asks(tokens) for tokens, mark in pieces]
+        # A denied act typed after what is asked ("khai sinh cho con chưa đăng ký kết hôn được
+        # không") is its condition: the question is asked of what comes before it; so is the
+        # topic of a short message that asks nothing ("khai sinh khi chưa đăng ký kết hôn").
+        denied = [self._negated(t, 0) for t in texts]
+        bare = short and not any(asks)
+        for i in range(1, len(pieces)):
+            if denied[i] and joined[i] and (asks[i] or bare) and not pieces[i][1]:
+                asks[i - 1], asks[i] = True, False
         done = [self._said(t, self._done) and not self._pending.found_in(t) for t in texts]
         # The request is the last clause that asks, else the last that requests and is no story
         # told as done ("đã xin lý lịch tư pháp rồi"); a clause that speaks to the assistant
         # ("em không biết hỏi ai", "mong ad chỉ giùm") is the request only when no other is.
         courtesy = [self._said(t, self._courtesy) for t in texts]
         requests = [self._requests.found_in(t) for t in texts]
-        request = _first_found(
+        request = first_found(
             [a and not c for a, c in zip(asks, courtesy, strict=True)],
             [r and not c and not d for r, c, d in zip(requests, courtesy, done, strict=True)])
         if request is None and not short:
             # Nothing but courtesy asks or requests ("sao y bản chính, ..., em không biết hỏi
             # ai"): no request is found; the courtesy, and what is told as done when something
             # else is told, weigh less than the rest.
-            story = [d and not c for d, c in zip(done, courtesy, strict=True)]
+            story = [(d or n) and not c for d, n, c in zip(done, denied, courtesy, strict=True)]
             if all(t or c for t, c in zip(story, courtesy, strict=True)):
                 story = [False] * len(pieces)
             last = len(pieces) - 1
             return [Clause(tuple(tokens), cfg.context if courtesy[i] or story[i] else 1.0, False,
                            continues=i < last, told=story[i], unasked=True) for i, (tokens, _) in enumerate(pieces)]
         if request is None:
-            request = _first_found(asks, requests)
+            request = first_found(asks, requests)
         if request is None:
             return [Clause(whole, 1.0, short)]
         # A purpose in the same sentence as the request ("cần giấy đăng ký tạm để lái về", "xin
@@ -180,8 +192,9 @@ class RequestFinder:
         # Why the citizen asks ("để lãnh lương hưu") and what their situation is ("hộ khẩu em
         # ở Đồng Nai", "em có vneid rồi": nothing done or needed in it) support the request,
         # they are not it.
+        # So does a condition told by denying an act ("mà chưa đăng ký kết hôn").
         acting = [self._acting(t) for t in texts]
-        situation = [i != request and (courtesy[i] or not asks[i] and (done[i] or not acting[i]))
+        situation = [i != request and (courtesy[i] or not asks[i] and (done[i] or not acting[i] or denied[i]))
                      for i in range(len(pieces))]
         topical = [self._topical_count(tokens) for tokens, _ in pieces]
         # The clause the request refers back to: one that does or needs something and names
@@ -190,7 +203,8 @@ class RequestFinder:
                     for i in range(len(pieces))]
         if short:
             side = [(a or b) and i != request for i, (a, b) in enumerate(zip(situation, purpose, strict=True))]
-            return self._short(pieces, whole, asks, topical, side, [s and d for s, d in zip(side, done, strict=True)])
+            return self._short(pieces, whole, asks, topical, side, [s and d for s, d in zip(side, done, strict=True)],
+                               any(s and d for s, d in zip(side, denied, strict=True)))
         # The focus: the request, then going back word by word until it holds span_words
         # topical words; a clause reached half-way is cut there (citizens often type a whole
         # story without a comma, "... mất ví có căn cước giờ làm lại được không"). Situation
@@ -220,11 +234,12 @@ class RequestFinder:
         return out
 
     def _short(self, pieces: list[tuple[list[Token], bool]], whole: tuple[Token, ...], asks: list[bool],
-               topical: list[int], side: list[bool], told: list[bool]) -> list[Clause]:
+               topical: list[int], side: list[bool], told: list[bool], denied: bool = False) -> list[Clause]:
         """A short message stays one clause, unless some of it only tells the situation or the
-        purpose ("em có tài khoản vneid mức 2 rồi") while the rest names what is asked: then
+        purpose ("em có tài khoản vneid mức 2 rồi") while the rest names what is asked (one
+        word is enough beside a denied act: "khai sinh" beside "chưa đăng ký kết hôn"): then
         that part weighs less. The words at each cut still make pairs, as in one clause."""
-        if not any(side) or sum(t for t, s in zip(topical, side, strict=True) if not s) < 2:
+        if not any(side) or sum(t for t, s in zip(topical, side, strict=True) if not s) < (1 if denied else 2):
             return [Clause(whole, 1.0, True)]
         last = len(pieces) - 1
         return [Clause(tuple(tokens), self.config.context if side[i] else 1.0, asks[i], continues=i < last,
@@ -294,7 +309,7 @@ class RequestFinder:
         a look-alike ("Cần Thơ" holds "cần")."""
         return self._said(texts, self._acts, self._requests)
 
-    def _said(self, texts: Sequence[str], *sets: _PhraseSet) -> bool:
+    def _said(self, texts: Sequence[str], *sets: PhraseSet) -> bool:
         """Whether texts hold a phrase of the sets outside the look-alikes (not_markers)."""
         starts = {i for phrases in sets for i in phrases.starts_in(texts)}
         if not starts:
@@ -336,9 +351,23 @@ class RequestFinder:
         # belongs to it: no cut where too little follows.
         past = {start for start, end in self._breaks.spans(texts) if self._done.found_in(texts[start:end])
                 and self._content_count(tokens[end:]) < 2}
-        cuts = sorted({i for i in (*self._breaks.starts_in(texts), *purposes)
+        cuts = sorted({i for i in (*self._breaks.starts_in(texts), *purposes, *self._denied_acts(texts, tokens))
                        if i > 0 and (texts[i - 1], texts[i]) not in self._question_pairs and i not in past})
-        return _cut(tokens, cuts)
+        return cut(tokens, cuts)
+
+    def _denied_acts(self, texts: Sequence[str], tokens: Sequence[Token]) -> list[int]:
+        """Where an act is denied after what names the request ("khai sinh cho con mà chưa đăng ký
+        kết hôn", "chủ nhà không cho đăng ký tạm trú"): the condition, when it names what is
+        denied, is a clause of its own; "xong chưa làm sao biết" asks and "hệ thống báo chưa thanh
+        toán" tells what was said: they deny nothing."""
+        return [i for i in range(1, len(texts)) if self._negated(texts, i)
+                and not self._ends.found_in(texts[i - 1:i]) and texts[i - 1] not in self._act_words
+                and self._content_count(tokens[:i]) >= 2 and self._object_count(tokens[i:]) >= 2]
+
+    def _negated(self, texts: Sequence[str], i: int) -> bool:
+        """Whether texts[i:] starts with a negation and an act ("chưa đăng ký", "không cho làm")."""
+        denial = next((end - start for start, end in self._denials.spans(texts[i:i + 3]) if start == 0), 0)
+        return denial > 0 and 0 in self._acts.starts_in(texts[i + denial:i + denial + 4])
 
     def _split_at_ends(self, pieces: list[tuple[list[Token], bool]],
                        joined: list[bool]) -> tuple[list[tuple[list[Token], bool]], list[bool]]:
@@ -361,7 +390,7 @@ class RequestFinder:
                     and self._content_count(tokens[end:]) >= 2}
             # Courtesy typed after the question ("... miễn thuế không em cảm ơn") starts a clause.
             ends.update(start for start in self._courtesy.starts_in(texts) if self._content_count(tokens[:start]) >= 2)
-            split = _cut(tokens, sorted(ends))
+            split = cut(tokens, sorted(ends))
             out.extend((part, mark and k == len(split) - 1) for k, part in enumerate(split))
             out_joined.extend(was_joined if k == 0 else True for k in range(len(split)))
         return out, out_joined
@@ -370,60 +399,3 @@ class RequestFinder:
     def _next_content(self, texts: Sequence[str], start: int) -> int:
         """Where the first content word at or after start is (len(texts) when none)."""
         return next((k for k in range(start, len(texts)) if texts[k] not in self._stop), len(texts))
-
-
-def _cut(tokens: list[Token], cuts: list[int]) -> list[list[Token]]:
-    """The tokens cut at the given positions (ascending)."""
-    if not cuts:
-        return [tokens]
-    out, prev = [], 0
-    for cut in cuts:
-        if cut > prev:
-            out.append(tokens[prev:cut])
-            prev = cut
-    out.append(tokens[prev:])
-    return out
-
-
-class _PhraseSet:
-    """Phrases (tuples of folded words) found in a list of words."""
-
-    def __init__(self, phrases: Iterable[tuple[str, ...]]):
-        self._by_first: dict[str, list[tuple[str, ...]]] = {}
-        for p in phrases:
-            self._by_first.setdefault(p[0], []).append(p)
-        for ps in self._by_first.values():
-            ps.sort(key=len, reverse=True)
-
-    def spans(self, texts: Sequence[str]) -> list[tuple[int, int]]:
-        """(start, end) of the phrases found, left to right, the longest at each place, none
-        overlapping."""
-        out = []
-        i = 0
-        while i < len(texts):
-            for p in self._by_first.get(texts[i], ()):
-                if tuple(texts[i:i + len(p)]) == p:
-                    out.append((i, i + len(p)))
-                    i += len(p) - 1
-                    break
-            i += 1
-        return out
-
-    def starts_in(self, texts: Sequence[str]) -> list[int]:
-        return [start for start, _ in self.spans(texts)]
-
-    def found_in(self, texts: Sequence[str]) -> bool:
-        return bool(self.starts_in(texts))
-
-
-def _first_found(*choices: Sequence[bool]) -> int | None:
-    """The last flagged index of the first list that flags any."""
-    return next((i for i in map(_last, choices) if i is not None), None)
-
-
-def _last(flags: Iterable[bool]) -> int | None:
-    found = None
-    for i, flag in enumerate(flags):
-        if flag:
-            found = i
-    return found

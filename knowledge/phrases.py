@@ -1,0 +1,64 @@
+"""Phrase lookup and cutting helpers of knowledge.clauses: phrases (tuples of folded words)
+found in a list of words, and a list of tokens cut at given places."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from knowledge.normalise import Token
+
+
+def cut(tokens: list[Token], cuts: list[int]) -> list[list[Token]]:
+    """The tokens cut at the given positions (ascending)."""
+    if not cuts:
+        return [tokens]
+    out, prev = [], 0
+    for at in cuts:
+        if at > prev:
+            out.append(tokens[prev:at])
+            prev = at
+    out.append(tokens[prev:])
+    return out
+
+
+class PhraseSet:
+    """Phrases (tuples of folded words) found in a list of words."""
+
+    def __init__(self, phrases: Iterable[tuple[str, ...]]):
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for p in phrases:
+            self._by_first.setdefault(p[0], []).append(p)
+        for ps in self._by_first.values():
+            ps.sort(key=len, reverse=True)
+
+    def spans(self, texts: Sequence[str]) -> list[tuple[int, int]]:
+        """(start, end) of the phrases found, left to right, the longest at each place, none
+        overlapping."""
+        out = []
+        i = 0
+        while i < len(texts):
+            for p in self._by_first.get(texts[i], ()):
+                if tuple(texts[i:i + len(p)]) == p:
+                    out.append((i, i + len(p)))
+                    i += len(p) - 1
+                    break
+            i += 1
+        return out
+
+    def starts_in(self, texts: Sequence[str]) -> list[int]:
+        return [start for start, _ in self.spans(texts)]
+
+    def found_in(self, texts: Sequence[str]) -> bool:
+        return bool(self.starts_in(texts))
+
+
+def first_found(*choices: Sequence[bool]) -> int | None:
+    """The last flagged index of the first list that flags any."""
+    return next((i for i in map(last_flagged, choices) if i is not None), None)
+
+
+def last_flagged(flags: Iterable[bool]) -> int | None:
+    found = None
+    for i, flag in enumerate(flags):
+        if flag:
+            found = i
+    return found
