@@ -49,3 +49,13 @@ def test_a_shared_cue_does_not_answer_over_the_runner_up_the_cues_speak_for(matc
                           "em cảm ơn")
     assert route.decision != "answer" or route.procedure == "sang-ten-xe", route
     assert "sang-ten-xe" in route.candidates, route
+
+
+@pytest.mark.parametrize("text", [
+    "mua lai cai nen cua chu Ba, sang ten o xa duoc khong",
+    "ban mieng nen cho nguoi ta, gio sang ten nop dau",
+])
+def test_a_plot_typed_without_diacritics_is_no_clause_break(matcher, text):
+    # "cái nen", "miếng nen" is a plot ("nền"), not the break "nên" (vocabulary not_markers)
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "dang-ky-bien-dong-dat-dai"), route
