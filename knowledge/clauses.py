@@ -351,8 +351,11 @@ class RequestFinder:
         # belongs to it: no cut where too little follows.
         past = {start for start, end in self._breaks.spans(texts) if self._done.found_in(texts[start:end])
                 and self._content_count(tokens[end:]) < 2}
+        # Nor inside a look-alike (not_markers): "cái nen" is a plot ("nền"), not "so" ("nên").
+        covered = {k for start, end in self._not_markers.spans(texts) for k in range(start, end)}
         cuts = sorted({i for i in (*self._breaks.starts_in(texts), *purposes, *self._denied_acts(texts, tokens))
-                       if i > 0 and (texts[i - 1], texts[i]) not in self._question_pairs and i not in past})
+                       if i > 0 and (texts[i - 1], texts[i]) not in self._question_pairs and i not in past
+                       and i not in covered})
         return cut(tokens, cuts)
 
     def _denied_acts(self, texts: Sequence[str], tokens: Sequence[Token]) -> list[int]:

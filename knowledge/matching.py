@@ -358,7 +358,10 @@ class Matcher(MatchScoring):
                 # The best one's cues are what is done ("đổi sang xe mới rồi"); a close one's
                 # said elsewhere ("bán lại chiếc cũ") may be what is asked: offered beside it.
                 rival = next((d for d in close[1:] if found.says(d) and not found.told_only(d)), None)
-        elif (found.request if found.request is not None else found).says(best_proc) and top >= cue_lead_min:
+        elif ((found.request if found.request is not None else found).says(best_proc) and top >= cue_lead_min
+              and not (plausible and found.prefers(plausible[0], best_proc))):
+            # ... unless the cues speak for the runner-up over it ("sang tên" is land's and the
+            # vehicle's, "ô tô" only the vehicle's): then it is offered beside it.
             return [best_proc]
         if top < clarify_min:
             # A long message's clear leader: no candidate near it, no cue against it.
