@@ -71,6 +71,7 @@ class MatchConfig:
     # request (100: off).
     carrier_min: float = 100.0
     carrier_margin: float = 0.0
+    carrier_words: float = 0.0  # ... of a message of at least this many words (each clause is scored)
 
     @classmethod
     def defaults(cls) -> MatchConfig:

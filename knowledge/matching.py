@@ -187,7 +187,8 @@ class Matcher(MatchScoring):
         when a clause asks or requests, or none leads."""
         cfg = self.config
         full = [i for i, c in enumerate(clauses) if c.focus >= 1.0]
-        if len(full) < 2 or not clauses[0].unasked or cfg.carrier_min >= 100:
+        if (len(full) < 2 or not clauses[0].unasked or cfg.carrier_min >= 100
+                or sum(len(c.tokens) for c in clauses) < cfg.carrier_words):
             return clauses
         best = []
         for i in full:
