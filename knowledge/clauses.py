@@ -398,7 +398,6 @@ class RequestFinder:
             out_joined.extend(was_joined if k == 0 else True for k in range(len(split)))
         return out, out_joined
 
-
     def _next_content(self, texts: Sequence[str], start: int) -> int:
         """Where the first content word at or after start is (len(texts) when none)."""
         return next((k for k in range(start, len(texts)) if texts[k] not in self._stop), len(texts))
