@@ -9,14 +9,9 @@ from dataclasses import replace
 import pytest
 
 from helpers import REPO
-from knowledge.loader import check_file, load_knowledge
+from knowledge.loader import check_file
 from knowledge.matching import MatchConfig, Matcher
 from knowledge.models import KnowledgeBase, OutOfScope
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge(REPO / "procedures.yaml")
 
 
 def _without_cues(kb: KnowledgeBase) -> KnowledgeBase:

@@ -10,17 +10,12 @@ from dataclasses import replace
 import pytest
 
 from helpers import REPO
-from knowledge.loader import check_file, load_knowledge
+from knowledge.loader import check_file
 from knowledge.matching import Matcher
 from knowledge.models import KnowledgeBase
 
 # The story names one of ours (marriage registration), the request asks to be protected.
 HARMED = "Tui đăng ký kết hôn với ổng mười năm rồi, ổng hay đánh đập tui, tui muốn được bảo vệ thì báo ai"
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge(REPO / "procedures.yaml")
 
 
 def _without(kb: KnowledgeBase, key: str) -> KnowledgeBase:

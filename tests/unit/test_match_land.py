@@ -7,15 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import REPO
-from knowledge.loader import load_knowledge
-from knowledge.matching import Matcher
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return Matcher(load_knowledge(REPO / "procedures.yaml"))
-
 
 @pytest.mark.parametrize("text, expected", [
     # "nền" typed with diacritics is a house plot, not the clause break "nên"

@@ -8,19 +8,11 @@ from dataclasses import replace
 
 import pytest
 
-from helpers import REPO
-from knowledge.loader import load_knowledge
 from knowledge.match_scores import _Scored
 from knowledge.matching import MatchConfig, Matcher
-from knowledge.models import KnowledgeBase
 
 AWAY = ("Tuần sau tui lên Sài Gòn nuôi má nằm viện chắc cỡ năm sáu tháng, nhà dưới này không còn ai ở, "
         "nghe nói phải khai báo với công an xã, vậy khai trên điện thoại được không")
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge(REPO / "procedures.yaml")
 
 
 def test_the_clear_leader_of_a_long_message_is_answered_under_the_bar(kb):

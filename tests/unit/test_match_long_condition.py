@@ -7,15 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import REPO
-from knowledge.loader import load_knowledge
 from knowledge.matching import Matcher
 from knowledge.phrases import PhraseSet
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return Matcher(load_knowledge(REPO / "procedures.yaml"))
 
 
 def _read(matcher: Matcher, text: str) -> dict[str, tuple[float, bool]]:

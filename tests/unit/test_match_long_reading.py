@@ -9,24 +9,11 @@ from dataclasses import replace
 
 import pytest
 
-from helpers import REPO
 from knowledge.clauses import RequestFinder
-from knowledge.loader import load_knowledge
 from knowledge.match_cues import Found
 from knowledge.match_scores import _Scored
 from knowledge.matching import MatchConfig, Matcher
-from knowledge.models import KnowledgeBase
 from knowledge.normalise import Normaliser
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge(REPO / "procedures.yaml")
-
-
-@pytest.fixture(scope="module")
-def matcher(kb) -> Matcher:
-    return Matcher(kb)
 
 
 def _read(finder: RequestFinder, text: str) -> dict[str, tuple[float, bool, bool]]:

@@ -9,16 +9,9 @@ from dataclasses import replace
 
 import pytest
 
-from helpers import REPO
 from knowledge.clauses import RequestFinder
-from knowledge.loader import load_knowledge
 from knowledge.match_scores import _Scored
 from knowledge.matching import Matcher
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return Matcher(load_knowledge(REPO / "procedures.yaml"))
 
 
 def _read(matcher: Matcher, text: str) -> dict[str, tuple[float, bool, bool]]:
@@ -80,7 +73,7 @@ def test_what_the_citizen_has_in_order_is_the_situation(matcher, text, told):
     ("Hộ khẩu em ở Cà Mau, em đang ở trọ Biên Hòa làm công nhân, giờ em muốn lấy bằng lái xe hạng B2 thì học chỗ nào",
      True),
 ])
-def test_a_neighbour_the_question_names_wins_over_the_story(matcher, monkeypatch, text, only_by_this_rule):
+def test_a_neighbour_the_question_names_wins_over_the_story(kb, matcher, monkeypatch, text, only_by_this_rule):
     # The driving school is named where the citizen asks; the story's residence words only
     # pull towards our procedures.
     route = matcher.route(text)
@@ -88,7 +81,6 @@ def test_a_neighbour_the_question_names_wins_over_the_story(matcher, monkeypatch
     if not only_by_this_rule:
         return
     # Its cues ("học ở đâu") name it too: without them, the rule alone still names it ...
-    kb = load_knowledge(REPO / "procedures.yaml")
     cues = {k: v for k, v in kb.vocabulary["cues"].items() if k != "hoc-lai-xe"}
     plain = Matcher(replace(kb, vocabulary={**kb.vocabulary, "cues": cues}))
     assert plain.route(text).out_of_scope == "hoc-lai-xe"

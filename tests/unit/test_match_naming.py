@@ -9,19 +9,12 @@ from dataclasses import replace
 
 import pytest
 
-from helpers import REPO
-from knowledge.loader import load_knowledge
 from knowledge.match_cues import CueTable
 from knowledge.matching import MatchConfig, Matcher
 from knowledge.models import KnowledgeBase
 from knowledge.normalise import Normaliser, Vocabulary
 
 INSPECTION = "ô tô mới mua lần đầu đi đăng kiểm cần mang gì"
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge(REPO / "procedures.yaml")
 
 
 def _plain_cues(kb: KnowledgeBase) -> KnowledgeBase:
@@ -89,10 +82,9 @@ def test_a_neighbour_the_procedure_takes_care_of_does_not_win_when_it_is_named(k
     assert (route.decision, route.kind, route.out_of_scope) == ("none", "out_of_scope", "bao-hiem-y-te"), route
 
 
-def test_a_neighbour_behind_the_best_one_wins_when_the_request_names_it():
+def test_a_neighbour_behind_the_best_one_wins_when_the_request_names_it(kb):
     # The inspection is not the best-scoring neighbour (a temporary registration is), but the
     # request names it ("!đăng kiểm"): the vehicle's registration is the story.
-    kb = load_knowledge(REPO / "procedures.yaml")
     text = "Em mới đăng ký xe ô tô xong, giờ muốn đăng kiểm thì làm sao"
     route = Matcher(kb).route(text)
     assert (route.decision, route.kind, route.out_of_scope) == ("none", "out_of_scope", "dang-kiem"), route

@@ -7,21 +7,10 @@ import pytest
 
 from helpers import REPO
 from knowledge.evaluation import evaluate, load_cases
-from knowledge.loader import load_knowledge
 from knowledge.matching import MatchConfig, Matcher
 from knowledge.models import KnowledgeBase, OutOfScope
 
 LABELLED = REPO / "tests" / "data" / "labelled-questions.yaml"
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge(REPO / "procedures.yaml")
-
-
-@pytest.fixture(scope="module")
-def matcher(kb) -> Matcher:
-    return Matcher(kb)
 
 
 @pytest.mark.parametrize("text, expected", [
