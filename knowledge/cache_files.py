@@ -46,4 +46,15 @@ def content_key(parts: Iterable[str | bytes]) -> str:
     return digest.hexdigest()
 
 
-__all__ = ["cache_directory", "content_key", "prune"]
+def package_code(package: Path) -> list[str | bytes]:
+    """Each module and data file of a package, by name and content: an entry built by its code
+    is keyed by all of it, so an edit anywhere in the package (a helper a builder calls, moved
+    to a module of its own) gives a new key."""
+    files = sorted(p for p in package.rglob("*") if p.suffix in (".py", ".yaml") and "__pycache__" not in p.parts)
+    parts: list[str | bytes] = []
+    for path in files:
+        parts += [path.relative_to(package).as_posix(), path.read_bytes()]
+    return parts
+
+
+__all__ = ["cache_directory", "content_key", "package_code", "prune"]

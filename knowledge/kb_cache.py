@@ -36,7 +36,7 @@ from typing import Any
 
 import yaml
 
-from knowledge.cache_files import cache_directory, content_key, prune
+from knowledge.cache_files import cache_directory, content_key, package_code, prune
 from knowledge.models import KnowledgeBase
 
 ENV = "DVCBOT_KNOWLEDGE_CACHE"
@@ -119,12 +119,8 @@ class KnowledgeCache:
 def code_version() -> str:
     """A hash of everything that decides what a file loads as: the knowledge package's
     modules and data files, the PyYAML version and parser, the entry format."""
-    files = sorted(p for p in _PACKAGE.rglob("*") if p.suffix in (".py", ".yaml") and "__pycache__" not in p.parts)
-    parts: list[str | bytes] = [f"{FORMAT} {yaml.__version__} {getattr(yaml, '__with_libyaml__', False)}",
-                                f"{sys.version_info[0]}.{sys.version_info[1]}"]
-    for path in files:
-        parts += [path.relative_to(_PACKAGE).as_posix(), path.read_bytes()]
-    return content_key(parts)
+    return content_key([f"{FORMAT} {yaml.__version__} {getattr(yaml, '__with_libyaml__', False)}",
+                        f"{sys.version_info[0]}.{sys.version_info[1]}", *package_code(_PACKAGE)])
 
 
 # -- plain data <-> models -------------------------------------------------------------------

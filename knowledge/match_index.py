@@ -11,9 +11,7 @@ from typing import Any, TypeAlias
 import numpy as np
 from numpy.typing import NDArray
 
-import knowledge.accents
-import knowledge.index_cache
-import knowledge.normalise
+from knowledge.cache_files import package_code
 from knowledge.index_cache import IndexCache, array_to_strings, content_key, strings_to_array
 from knowledge.match_config import MatchConfig
 from knowledge.models import KnowledgeBase
@@ -25,9 +23,10 @@ _Floats: TypeAlias = NDArray[np.float64]  # scores and weights
 _Bools: TypeAlias = NDArray[np.bool_]
 
 # Settings the index is built with (the others only change how it is read), and the code
-# that builds it: both are part of an index cache entry's key.
+# that builds it (the whole knowledge package: the normaliser calls helpers of its own
+# modules, glued, telex, accents): both are part of an index cache entry's key.
 _INDEX_SETTINGS = ("generic_weight", "weak_weight")
-_INDEX_CODE = (__file__, knowledge.normalise.__file__, knowledge.accents.__file__, knowledge.index_cache.__file__)
+_PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
@@ -70,13 +69,13 @@ class MatchIndex:
         vocab = {f.name: sorted(map(repr, getattr(vocabulary, f.name).items()))
                  if isinstance(getattr(vocabulary, f.name), Mapping) else sorted(map(repr, getattr(vocabulary, f.name)))
                  for f in fields(vocabulary)}
-        code = b"".join(Path(f).read_bytes() for f in _INDEX_CODE if f)
 
         def docs() -> Iterator[str]:
             for doc_id, is_proc, phrasings, names in _doc_phrasings(kb):
                 yield f"{doc_id}\x00{int(is_proc)}\x00{names}\x00" + "\x00".join(phrasings)
 
-        return content_key([code, json.dumps(index_settings, sort_keys=True), json.dumps(vocab), *docs()])
+        return content_key([*package_code(_PACKAGE), json.dumps(index_settings, sort_keys=True), json.dumps(vocab),
+                            *docs()])
 
     def _export(self) -> dict[str, NDArray[Any]]:
         return {

@@ -295,6 +295,27 @@ def test_a_changed_knowledge_base_is_indexed_again(kb, tmp_path):
     assert len(list(tmp_path.glob("*.npz"))) == 2
 
 
+def test_an_edit_of_any_module_the_index_is_built_with_indexes_again(kb, tmp_path, monkeypatch):
+    # The normaliser calls helpers of modules of their own (glued, telex, accents): an edit in
+    # one of them gives another key, not a stale index.
+    import shutil
+
+    import knowledge.match_index
+    from knowledge.index_cache import IndexCache
+
+    package = tmp_path / "knowledge"
+    shutil.copytree(REPO / "knowledge", package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(knowledge.match_index, "_PACKAGE", package)
+    cache = IndexCache(tmp_path / "cache", min_phrasings=0)
+    Matcher(kb, cache=cache)
+    Matcher(kb, cache=cache)
+    assert len(list((tmp_path / "cache").glob("*.npz"))) == 1
+    with (package / "glued.py").open("a", encoding="utf-8") as f:
+        f.write("\n# an edit\n")
+    Matcher(kb, cache=cache)
+    assert len(list((tmp_path / "cache").glob("*.npz"))) == 2
+
+
 def test_an_unusable_cache_only_costs_time(kb, tmp_path):
     from knowledge.index_cache import IndexCache
 
