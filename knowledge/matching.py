@@ -274,8 +274,10 @@ class Matcher(MatchScoring):
         n_score = float(scored.scores[n_doc])
         only_n, only_p = scored.contrast(n_doc, best_proc)
         # What the neighbour does is part of the best procedure ("khai sinh cho bé, làm bảo
-        # hiểm y tế luôn"): the procedure is asked for when the message names it too.
-        if n_doc in self._includes.get(best_proc, ()) and n_score <= top and only_p >= cfg.min_distinct:
+        # hiểm y tế luôn"): the procedure is asked for when the message names it too, even when
+        # the neighbour's words weigh a little more (within oos_margin).
+        if (n_doc in self._includes.get(best_proc, ()) and n_score <= top + cfg.oos_margin
+                and only_p >= cfg.min_distinct):
             return False
         # The cues speak for the neighbour ("giành đất" is a dispute) over every one of the
         # best procedures: it wins; when the message also says the best procedure's cues
