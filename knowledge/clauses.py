@@ -74,12 +74,16 @@ class RequestFinder:
     """Splits a message into clauses, each with its weight. Holds no state between calls."""
 
     def __init__(self, normaliser: Normaliser, config: FocusConfig | None = None,
-                 topical: Callable[[str], bool] | None = None):
+                 topical: Callable[[str], bool] | None = None,
+                 together: Callable[[Sequence[str], int], int] | None = None):
         """`topical(word)`: whether a word says what the message is about (the matcher: a
-        rare enough word of the knowledge base); the focus gathers span_words of those."""
+        rare enough word of the knowledge base); the focus gathers span_words of those.
+        `together(texts, k)`: where a phrase said across position k of the texts starts (the
+        matcher: a cue, "đăng ký thường trú"), k when none: the focus is not cut inside it."""
         self.normaliser = normaliser
         self.config = config or FocusConfig()
         self._topical = topical
+        self._together = together
         vocabulary = normaliser.vocabulary
         self._stop = vocabulary.stopwords
         # Markers are looked for in tokens, where generic phrases are glued ("huong_dan").
@@ -291,13 +295,14 @@ class RequestFinder:
         return self._pending.found_in(texts) and self._object_count(tokens) < 2
 
     def _cut_keeping(self, tokens: Sequence[Token], n: int) -> int:
-        """Where to cut so that the tail holds the last n topical words."""
+        """Where to cut so that the tail holds the last n topical words, not inside a phrase
+        said across the cut ("muốn đăng ký thường | trú vào phòng trọ" keeps the whole phrase)."""
         seen = 0
         for j in range(len(tokens) - 1, -1, -1):
             if self._topical_count((tokens[j],)):
                 seen += 1
                 if seen == n:
-                    return j
+                    return self._together([t.text for t in tokens], j) if self._together and j else j
         return 0
 
     def acts(self, clause: Clause) -> bool:

@@ -36,6 +36,7 @@ help words and naming cues said there ask and name nothing.
 """
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping, Sequence, Set
 
 from knowledge.normalise import Normaliser
@@ -45,11 +46,14 @@ class CueTable:
     """Each doc's cues as the matcher's tokens, and where a message says them."""
 
     def __init__(self, cues: Mapping[str, Iterable[str]], doc_ids: Sequence[str], normaliser: Normaliser,
-                 help_requests: Iterable[str] = ()):
+                 help_requests: Iterable[str] = (), procedures: Set[int] = frozenset()):
+        """`procedures`: the positions of the docs that are procedures: their naming cues guard
+        them (Found.guarding) rather than name them."""
         position = {doc_id: i for i, doc_id in enumerate(doc_ids)}
         # doc -> its cues (tuples of token texts); first word -> (cue, doc) to look for
         self._of_doc: dict[int, frozenset[tuple[str, ...]]] = {}
         self._naming: set[tuple[int, tuple[str, ...]]] = set()  # (doc, cue) of the cues that name a doc
+        self._guarding: set[tuple[int, tuple[str, ...]]] = set()  # ... a procedure, which guard it
         vocabulary = normaliser.vocabulary
         self._negations = frozenset(n[0] for n in vocabulary.negations if len(n) == 1)
         # "... rồi giờ ...", "... xong bây giờ ...": a one-word done marker right before a clause break
@@ -65,10 +69,12 @@ class CueTable:
             read = [(p.startswith("!"), tuple(t.text for t in normaliser.tokens(p.lstrip("!"))))
                     for p in (str(p).strip() for p in listed)]
             own = {cue for _, cue in read if cue}
-            self._naming.update((doc, cue) for naming, cue in read if naming and cue)
+            (self._guarding if doc in procedures else self._naming).update(
+                (doc, cue) for naming, cue in read if naming and cue)
             self._of_doc[doc] = frozenset(own) | self._of_doc.get(doc, frozenset())
             for cue in own:
                 self._by_first.setdefault(cue[0], []).append((cue, doc))
+        self._longest = max((len(cue) for cues in self._of_doc.values() for cue in cues), default=1)
         # The help asked ("báo ai", "phản ánh"): first word -> phrases.
         self._help: dict[str, list[tuple[str, ...]]] = {}
         for phrase in help_requests:
@@ -78,6 +84,12 @@ class CueTable:
 
     def __bool__(self) -> bool:
         return bool(self._of_doc)
+
+    def start_across(self, texts: Sequence[str], k: int) -> int:
+        """Where the cue said across position k of the texts (starting before k, ending after
+        it) that starts first begins; k when none is."""
+        return min((i for i in range(max(0, k - self._longest + 1), k) for cue, _ in self._by_first.get(texts[i], ())
+                    if i + len(cue) > k and tuple(texts[i:i + len(cue)]) == cue), default=k)
 
     def found(self, texts: Sequence[str], narrower: Sequence[Sequence[tuple[int, int]]] = (),
               told: Sequence[tuple[int, int]] = ()) -> Found:
@@ -89,6 +101,7 @@ class CueTable:
         done = self._done_parts(texts, told)
         spans: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
         denied_docs: set[int] = set()  # the docs named right after a negation ("không tranh chấp")
+        negated: set[int] = set()  # where a cue starts right after a negation
         for i, text in enumerate(texts):
             denied = i > 0 and texts[i - 1] in self._negations
             for cue, doc in self._by_first.get(text, ()):
@@ -98,6 +111,8 @@ class CueTable:
                     denied_docs.add(doc)
                 else:
                     spans.setdefault(doc, []).append((i, i + len(cue), cue))
+                    if denied:
+                        negated.add(i)
         # Where help is asked ("báo ai", "phản ánh"); asked in the clause that asks (the whole
         # message when none is told apart) or right after it ("làm sao | giải quyết"), it is
         # asked of the docs whose cues tell what happened elsewhere than in such words
@@ -124,9 +139,13 @@ class CueTable:
         done_with = frozenset(d for d in spans if d not in asked) if asked else frozenset()
         named_in = inner._spans if narrower and inner else spans
         named_in = {d: said for d, said in named_in.items() if d in asked}
+        # A procedure's naming cue said in the request, not denied ("chưa làm khai tử") nor where what is
+        # done is told ("tui mới đăng ký thường trú").
+        guard_in = {d: [c for c in said if c[0] not in negated and not _within(c[0], c[1], [*done, *told])]
+                    for d, said in named_in.items()}
         return Found(spans, self._of_doc, inner, self._named(named_in),
                      told, helped, frozenset(denied_docs - spans.keys()) | done_with,
-                     frozenset(k for s, e in helps for k in range(s, e)))
+                     frozenset(k for s, e in helps for k in range(s, e)), self._named_by(guard_in, self._guarding))
 
     def _done_parts(self, texts: Sequence[str], told: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         """What the message tells as done: its start up to the last done marker of the last
@@ -139,8 +158,21 @@ class CueTable:
         return [(0, max(ends))] if ends else []
 
     def _named(self, spans: Mapping[int, list[tuple[int, int, tuple[str, ...]]]]) -> frozenset[int]:
-        """The docs named by a naming cue among those said."""
-        return frozenset(doc for doc, said in spans.items() if any((doc, c[2]) in self._naming for c in said))
+        """The docs named by a naming cue among those said, not inside a longer cue of another
+        doc said at the same place ("bản sao giấy chứng tử" asks for a copy, not the death
+        registration "khai tử" names)."""
+        return self._named_by(spans, self._naming)
+
+    @staticmethod
+    def _named_by(spans: Mapping[int, list[tuple[int, int, tuple[str, ...]]]],
+                  naming: Set[tuple[int, tuple[str, ...]]]) -> frozenset[int]:
+        """The docs one of the `naming` cues names among those said, not inside a longer cue
+        of another doc said at the same place ("bản sao giấy chứng tử" asks for a copy, not
+        the death registration "khai tử" names)."""
+        longer = [(s, e, d) for d, said in spans.items() for s, e, _ in said]
+        return frozenset(doc for doc, said in spans.items() if any(
+            (doc, c[2]) in naming and not any(d != doc and s <= c[0] and c[1] <= e and e - s > c[1] - c[0]
+                                              for s, e, d in longer) for c in said))
 
 
 class Found:
@@ -150,8 +182,9 @@ class Found:
                  of_doc: Mapping[int, frozenset[tuple[str, ...]]], request: Found | None = None,
                  named: Set[int] = frozenset(), told: Sequence[tuple[int, int]] = (),
                  helped: Set[int] = frozenset(), denied: Set[int] = frozenset(),
-                 help_words: Set[int] = frozenset()):
+                 help_words: Set[int] = frozenset(), guarded: Set[int] = frozenset()):
         self._spans = spans
+        self._guarded = guarded  # the procedures the request names by a naming cue of theirs
         self.help_words = help_words  # where the message asks for help ("báo ai"), as token positions
         self._denied = denied  # the docs named only right after a negation
         self._helped = helped  # the docs whose cues are said when the clause that asks wants help
@@ -166,6 +199,19 @@ class Found:
     def says(self, doc: int) -> bool:
         """Whether the message says any cue of the doc."""
         return doc in self._spans
+
+    def guarding(self, best: int | None) -> Found:
+        """The cues as read once the best procedure is known: when the request names it by a
+        naming cue of its own ("bây giờ đăng ký khai tử trễ ..."), it is told apart from the
+        docs that are not named, and their situation cues ("chia đất" in the story) do not
+        tell them apart from it: a runner-up cannot overtake it on such cues. Not when the
+        request names two procedures so ("khai sinh với nhập hộ khẩu"). A procedure's naming
+        cue does nothing else: it does not make a runner-up overtake the best one."""
+        if best is None or self._guarded != {best} or best in self._named:  # none, or two needs named
+            return self
+        out = copy.copy(self)
+        out._named = self._named | {best}
+        return out
 
     def names(self, doc: int) -> bool:
         """Whether the request says a cue that names the doc (a '!' cue)."""

@@ -93,7 +93,7 @@ class Matcher(MatchScoring):
         self._index(kb, vocabulary, cache if cache is not None else IndexCache.from_environment())
         self.normaliser = Normaliser(vocabulary, known=self._word_ids, fuzzy_confidence=self.config.fuzzy_confidence)
         self._cues = CueTable(kb.vocabulary.get("cues") or {}, [d.id for d in self.docs], self.normaliser,
-                              kb.vocabulary.get("help_requests") or ())
+                              kb.vocabulary.get("help_requests") or (), frozenset(np.flatnonzero(self._is_procedure)))
         # A procedure -> the neighbours it takes care of too (vocabulary `includes`: the birth
         # registration's liên thông gives the child's health insurance card).
         position = {d.id: i for i, d in enumerate(self.docs)}
@@ -109,7 +109,8 @@ class Matcher(MatchScoring):
         self._finder = RequestFinder(self.normaliser, FocusConfig(
             min_words=int(cfg.focus_min_words), span_words=int(cfg.focus_span_words),
             context=cfg.focus_context, after=cfg.focus_after,
-            referent_words=int(cfg.focus_referent_words), told=cfg.focus_told), topical=topical_words.__contains__)
+            referent_words=int(cfg.focus_referent_words), told=cfg.focus_told), topical=topical_words.__contains__,
+            together=self._cues.start_across)
 
     # -- public -------------------------------------------------------------------------
     def route(self, text: str) -> Route:
@@ -336,6 +337,8 @@ class Matcher(MatchScoring):
         best_proc = proc_order[0]
         top = float(scores[best_proc])
         clarify_min = cfg.clarify_min_long if long else cfg.clarify_min
+        if found.request is not None or not long:  # the request names it: no runner-up overtakes it on cues
+            found = found.guarding(best_proc)
         # Only plausible candidates are offered or compete: each must explain a fair share of
         # the specific words the best one explains ("tách hộ" is not a land procedure because
         # land splitting also says "tách").

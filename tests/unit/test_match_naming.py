@@ -82,19 +82,21 @@ def test_a_neighbour_the_procedure_takes_care_of_does_not_win_when_it_is_named(k
     assert (route.decision, route.kind, route.out_of_scope) == ("none", "out_of_scope", "bao-hiem-y-te"), route
 
 
-@pytest.mark.parametrize("text", [
-    "Thằng cu nhà em mới sinh được 2 tuần ở trạm y tế xã. Em muốn đăng ký khai sinh cho nó, mà nghe nói"
-    " làm trên mạng thì có luôn thẻ bảo hiểm y tế. Em làm trên mạng kiểu gì, cần chụp giấy gì?",
-    "Nhà em mới có em bé được 1 tháng. Em muốn làm khai sinh cho bé, nghe nói làm online thì được cấp"
-    " luôn thẻ bảo hiểm y tế trẻ em. Làm trên điện thoại thế nào, cần chụp giấy gì ạ",
+@pytest.mark.parametrize("text, by_a_nose", [
+    ("Thằng cu nhà em mới sinh được 2 tuần ở trạm y tế xã. Em muốn đăng ký khai sinh cho nó, mà nghe nói"
+     " làm trên mạng thì có luôn thẻ bảo hiểm y tế. Em làm trên mạng kiểu gì, cần chụp giấy gì?", True),
+    # Since the focus is no longer cut inside "thẻ | bảo hiểm y tế" (a cue), the birth
+    # registration leads here outright: no margin is needed.
+    ("Nhà em mới có em bé được 1 tháng. Em muốn làm khai sinh cho bé, nghe nói làm online thì được cấp"
+     " luôn thẻ bảo hiểm y tế trẻ em. Làm trên điện thoại thế nào, cần chụp giấy gì ạ", False),
 ])
-def test_a_neighbour_the_procedure_takes_care_of_does_not_win_by_a_nose(kb, text):
+def test_a_neighbour_the_procedure_takes_care_of_does_not_win_by_a_nose(kb, text, by_a_nose):
     # The health insurance card's words weigh a little more than the birth registration's
     # (within oos_margin): the birth registration is still what is asked, liên thông gives the card.
     route = Matcher(kb).route(text)
     assert (route.decision, route.procedure) == ("answer", "dang-ky-khai-sinh"), route
     strict = Matcher(kb, MatchConfig.defaults().updated({**kb.matching, "oos_margin": 0}))
-    assert strict.route(text).decision == "none"
+    assert (strict.route(text).decision == "none") is by_a_nose
 
 
 def test_a_neighbour_behind_the_best_one_wins_when_the_request_names_it(kb):

@@ -1,0 +1,65 @@
+"""A procedure's naming cues ("!khai tử" under vocabulary `cues`) guard it when the request
+names it: a runner-up's situation cue ("chia đất", "phải đổi") said near the request does not
+overtake it. And the focus of a long message is not cut inside a cue ("đăng ký thường | trú").
+
+Every sentence below was written for these tests; none is copied from a labelled set.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from knowledge.matching import Matcher
+from knowledge.models import KnowledgeBase
+
+
+def _unguarded(kb: KnowledgeBase) -> KnowledgeBase:
+    """The knowledge base without the procedures' naming cues (the neighbours' kept)."""
+    procedures = {p.id for p in kb.procedures}
+    cues = {k: [c for c in v if k not in procedures or not str(c).startswith("!")]
+            for k, v in kb.vocabulary["cues"].items()}
+    return replace(kb, vocabulary={**kb.vocabulary, "cues": cues})
+
+
+@pytest.fixture(scope="module")
+def unguarded(kb) -> Matcher:
+    return Matcher(_unguarded(kb))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the land's cues ("sang tên", "miếng đất") are the story; the request names the death registration
+    ("Nhà tôi muốn sang tên miếng đất ông để lại, xã đòi giấy chứng tử của ông mà hồi đó không làm. "
+     "Bây giờ đăng ký khai tử cho ông thì cần gì?", "dang-ky-khai-tu"),
+    ("Cha tôi qua đời từ 2017 mà chưa làm giấy gì. Nay chia đất thừa kế, làm khai tử trễ cho cha được không?",
+     "dang-ky-khai-tu"),
+    # "phải đổi" is the ID card's cue; the request names the vehicle registration certificate
+    ("Tôi đổi căn cước rồi, số trên giấy xe máy còn số cũ. Có phải đổi giấy đăng ký xe không, đổi ở đâu?",
+     "doi-cap-lai-dang-ky-xe"),
+])
+def test_a_named_best_procedure_is_not_overtaken_on_a_runner_ups_cues(matcher, unguarded, text, expected):
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", expected), route
+    control = unguarded.route(text)
+    assert (control.decision, control.procedure) != ("answer", expected), control
+
+
+
+
+def test_a_copy_of_a_certificate_is_not_the_registration_it_names(matcher):
+    # "bản sao giấy chứng tử" is the copy's cue, longer than the death registration's "khai tử"
+    route = matcher.route("Mẹ tôi mất năm ngoái đã làm khai tử rồi, giờ cần thêm bản sao giấy chứng tử "
+                          "để làm sổ tiết kiệm, xin ở đâu")
+    assert (route.decision, route.procedure) == ("answer", "trich-luc-ho-tich"), route
+
+
+CUT = "em thuê phòng trọ đã 5 năm, giờ muốn nhập hộ khẩu vào phòng trọ luôn được không hay bắt buộc phải có nhà riêng ạ"
+
+
+def test_the_focus_is_not_cut_inside_a_cue(kb, matcher, monkeypatch):
+    route = matcher.route(CUT)
+    assert (route.decision, route.procedure) == ("answer", "dang-ky-thuong-tru"), route
+    # Control: cut where the topical words say ("đăng ký thường | trú"), the rented room wins.
+    control = Matcher(kb)
+    monkeypatch.setattr(control._finder, "_together", None)
+    assert control.route(CUT).procedure == "dang-ky-tam-tru"
