@@ -139,10 +139,11 @@ class CueTable:
         done_with = frozenset(d for d in spans if d not in asked) if asked else frozenset()
         named_in = inner._spans if narrower and inner else spans
         named_in = {d: said for d, said in named_in.items() if d in asked}
-        # A procedure's naming cue said in the request, not denied ("chưa làm khai tử") nor where what is
-        # done is told ("tui mới đăng ký thường trú").
+        # A procedure's naming cue said anywhere (the request of a long message decides whether it
+        # guards: Found.guarding), not denied ("chưa làm khai tử") nor where what is done is told
+        # ("tui mới đăng ký thường trú").
         guard_in = {d: [c for c in said if c[0] not in negated and not _within(c[0], c[1], [*done, *told])]
-                    for d, said in named_in.items()}
+                    for d, said in spans.items()}
         return Found(spans, self._of_doc, inner, self._named(named_in),
                      told, helped, frozenset(denied_docs - spans.keys()) | done_with,
                      frozenset(k for s, e in helps for k in range(s, e)), self._named_by(guard_in, self._guarding))
@@ -184,7 +185,7 @@ class Found:
                  helped: Set[int] = frozenset(), denied: Set[int] = frozenset(),
                  help_words: Set[int] = frozenset(), guarded: Set[int] = frozenset()):
         self._spans = spans
-        self._guarded = guarded  # the procedures the request names by a naming cue of theirs
+        self._guarded = guarded  # the procedures the message names by a naming cue of theirs
         self.help_words = help_words  # where the message asks for help ("báo ai"), as token positions
         self._denied = denied  # the docs named only right after a negation
         self._helped = helped  # the docs whose cues are said when the clause that asks wants help
@@ -201,11 +202,11 @@ class Found:
         return doc in self._spans
 
     def guarding(self, best: int | None) -> Found:
-        """The cues as read once the best procedure is known: when the request names it by a
+        """The cues as read once the best procedure is known: when the message names it by a
         naming cue of its own ("bây giờ đăng ký khai tử trễ ..."), it is told apart from the
         docs that are not named, and their situation cues ("chia đất" in the story) do not
         tell them apart from it: a runner-up cannot overtake it on such cues. Not when the
-        request names two procedures so ("khai sinh với nhập hộ khẩu"). A procedure's naming
+        message names two procedures so ("khai sinh với nhập hộ khẩu"). A procedure's naming
         cue does nothing else: it does not make a runner-up overtake the best one."""
         if best is None or self._guarded != {best} or best in self._named:  # none, or two needs named
             return self

@@ -337,7 +337,7 @@ class Matcher(MatchScoring):
         best_proc = proc_order[0]
         top = float(scores[best_proc])
         clarify_min = cfg.clarify_min_long if long else cfg.clarify_min
-        if found.request is not None or not long:  # the request names it: no runner-up overtakes it on cues
+        if found.request is not None or not long:  # a message that asks names it: no runner-up overtakes it on cues
             found = found.guarding(best_proc)
         # Only plausible candidates are offered or compete: each must explain a fair share of
         # the specific words the best one explains ("tách hộ" is not a land procedure because
