@@ -58,6 +58,7 @@ class MatchConfig:
     # candidate nor neighbour is within long_lead_margin of it.
     long_lead_min: float = 100.0
     long_lead_margin: float = 10.0
+    long_lead_share: float = 0.0  # ... and it explains this share of the message's specific words
     # ... and is at most this far behind the best procedure, or cue_neighbour_contested when the
     # message also says the best procedure's cues (the request then speaks for the neighbour).
     cue_neighbour_reach: float = 100.0

@@ -370,8 +370,10 @@ class Matcher(MatchScoring):
             # vehicle's, "ô tô" only the vehicle's): then it is offered beside it.
             return [best_proc]
         if top < clarify_min:
-            # A long message's clear leader: no candidate near it, no cue against it.
-            led = long and top >= cfg.long_lead_min and top - second >= cfg.long_lead_margin
+            # A long message's clear leader: no candidate near it, no cue against it, explaining
+            # long_lead_share of its specific words ("học dùng Zalo ... cài đặt" is no signature).
+            led = (long and top >= cfg.long_lead_min and top - second >= cfg.long_lead_margin
+                   and float(distinct[best_proc]) >= cfg.long_lead_share * scored.specific)
             return [best_proc] if led and rival is None else None
         # A long message explains itself less (its story is no procedure's): lower bars.
         answer_min = cfg.answer_min_long if long else cfg.answer_min

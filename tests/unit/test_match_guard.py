@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from knowledge.matching import Matcher
+from knowledge.matching import MatchConfig, Matcher
 from knowledge.models import KnowledgeBase
 
 
@@ -86,3 +86,15 @@ def test_the_focus_is_not_cut_inside_a_cue(kb, matcher, monkeypatch):
 def test_a_procedure_named_in_the_story_is_not_lost_to_a_cue_of_the_question(matcher, text, expected):
     route = matcher.route(text)
     assert route.decision in ("answer", "clarify") and route.candidates[0] == expected, route
+
+
+def test_a_long_messages_leader_under_the_bar_must_explain_most_of_it(kb):
+    # Learning to use a chat app shares "tải", "cài đặt trên điện thoại" with the digital
+    # signature; with the bar for a long message's clear leader lowered so that it applies,
+    # the leader is answered only when it explains long_lead_share of the specific words.
+    text = ("Chú năm nay 71 tuổi, trước làm kế toán ở huyện, giờ về hưu ở nhà buồn quá. Chú muốn học dùng Zalo để "
+            "gọi video cho đứa cháu đang ở Nhật. Con chỉ chú cách tải và cài đặt trên điện thoại được không?")
+    low = MatchConfig.defaults().updated({**kb.matching, "long_lead_min": 30})
+    assert Matcher(kb, low).route(text).decision == "none"
+    loose = Matcher(kb, low.updated({"long_lead_share": 0})).route(text)
+    assert (loose.decision, loose.procedure) == ("answer", "chu-ky-so-ca-nhan"), loose
