@@ -208,11 +208,16 @@ class Found:
         tell them apart from it: a runner-up cannot overtake it on such cues. Not when the
         message names two procedures so ("khai sinh với nhập hộ khẩu"). A procedure's naming
         cue does nothing else: it does not make a runner-up overtake the best one."""
-        if best is None or self._guarded != {best} or best in self._named:  # none, or two needs named
+        if best is None or not self.guards(best) or best in self._named:
             return self
         out = copy.copy(self)
         out._named = self._named | {best}
         return out
+
+    def guards(self, best: int) -> bool:
+        """Whether the message names the best procedure by a naming cue of its and names no
+        other procedure so (two needs)."""
+        return self._guarded == {best}
 
     def names(self, doc: int) -> bool:
         """Whether the request says a cue that names the doc (a '!' cue)."""

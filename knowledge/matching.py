@@ -55,15 +55,18 @@ How a message is scored:
      trú rồi, giờ muốn ...") is not answered when another doc explains most of the request;
    - a neighbour the best procedure takes care of too (vocabulary `includes`: the birth
      registration's liên thông gives the child's health insurance card) does not win over it
-     when the message names the procedure too.
+     when the message names the procedure too;
+   - a procedure's own naming cues ('!khai tử') guard it when it is the best and the only one
+     the message names so: no runner-up overtakes it on situation cues, and a neighbour
+     saying none of its cues does not win on being close (match_cues: Found.guarding).
 
 Where it lives: MatchConfig in knowledge.match_config, the index and its cache in
 knowledge.match_index, steps 2-3 in knowledge.match_scores, the cues in knowledge.match_cues,
-the decision (step 4) here.
+where the parts of a message are among its tokens in knowledge.match_spans, the decision
+(step 4) here.
 """
 from __future__ import annotations
 
-from collections.abc import Set
 from dataclasses import replace
 
 import numpy as np
@@ -73,6 +76,7 @@ from knowledge.index_cache import IndexCache
 from knowledge.match_config import MatchConfig
 from knowledge.match_cues import CueTable, Found
 from knowledge.match_scores import MatchScoring, _best_first, _Part, _Scored
+from knowledge.match_spans import _asking, _clipped, _narrower, _told
 from knowledge.models import KnowledgeBase
 from knowledge.normalise import Normaliser, Token, Vocabulary, readable
 from knowledge.routing import Route
@@ -292,7 +296,11 @@ class Matcher(MatchScoring):
         if cues_only:
             return False
         close = n_score >= cfg.clarify_min and n_score + cfg.oos_margin >= top
-        if close and not (n_score < top and only_p > only_n):
+        # A neighbour close to a procedure the message names ("giấy chứng tử") but saying none
+        # of the neighbour's cues does not win on being close (the death registration's
+        # re-registration shares nearly all its words).
+        named = found.guards(best_proc) and not found.says(n_doc)
+        if close and not (n_score < top and only_p > only_n) and not named:
             return True
         if long and scored.ask_specific > 0 and n_score >= cfg.neighbour_min:
             # The clause that asks names the neighbour and nothing of the best procedure.
@@ -402,49 +410,3 @@ class Matcher(MatchScoring):
         procs = np.flatnonzero(self._is_procedure & (scores > 0))
         return [(self.docs[d].id, float(scores[d])) for d in _best_first(scores, procs, n)]
 
-
-def _narrower(clauses: list[Clause]) -> list[list[tuple[int, int]]]:
-    """Of a message read clause by clause, where its focus (the clauses of full weight) and
-    the last clause that asks are among its tokens, as (start, end) ranges; none when no
-    clause asks (the focus is then no request)."""
-    if len(clauses) < 2:
-        return []
-    focus: list[tuple[int, int]] = []
-    asking: list[tuple[int, int]] = []
-    for c, span in _token_spans(clauses):
-        if c.focus >= 1.0:
-            focus.append(span)
-            if c.asks:
-                asking = [span]
-    return [focus, asking] if asking else []
-
-
-def _asking(clauses: list[Clause], tokens: list[Token], but: Set[int]) -> list[Token]:
-    """The tokens of the clause that asks but those at the positions `but`, when that clause
-    is a part of the message; none else."""
-    narrower = _narrower(clauses)
-    return [tokens[k] for lo, hi in narrower[-1] for k in range(lo, hi) if k not in but] if narrower else []
-
-
-def _told(clauses: list[Clause]) -> list[tuple[int, int]]:
-    """Where the clauses that tell what is already done are among a message's tokens."""
-    return [span for c, span in _token_spans(clauses) if c.told]
-
-
-def _token_spans(clauses: list[Clause]) -> list[tuple[Clause, tuple[int, int]]]:
-    """Each clause with its (start, end) range among the message's tokens."""
-    out = []
-    at = 0
-    for c in clauses:
-        out.append((c, (at, at + len(c.tokens))))
-        at += len(c.tokens)
-    return out
-
-
-def _clipped(text: str, max_chars: int) -> str:
-    """A message of at most max_chars: of a longer one, its first fifth and its end, where the
-    request usually is."""
-    if len(text) <= max_chars:
-        return text
-    head = max_chars // 5
-    return text[:head] + " . " + text[len(text) - (max_chars - head):]

@@ -98,3 +98,32 @@ def test_a_long_messages_leader_under_the_bar_must_explain_most_of_it(kb):
     assert Matcher(kb, low).route(text).decision == "none"
     loose = Matcher(kb, low.updated({"long_lead_share": 0})).route(text)
     assert (loose.decision, loose.procedure) == ("answer", "chu-ky-so-ca-nhan"), loose
+
+
+def _table_found(text: str):
+    from knowledge.match_cues import CueTable
+    from knowledge.normalise import Normaliser, Vocabulary
+
+    normaliser = Normaliser(Vocabulary.builtin(), known=["khai", "tu", "thuong", "tru", "dang_ky", "chia", "dat"])
+    table = CueTable({"death": ["!khai tu"], "residence": ["!dang ky thuong tru"], "land": ["chia dat"],
+                      "elsewhere": ["!khai tu lai"]}, ["death", "residence", "land", "elsewhere"], normaliser,
+                     procedures=frozenset({0, 1, 2}))
+    return table.found([t.text for t in normaliser.tokens(text)])
+
+
+def test_a_procedures_naming_cue_guards_it_alone():
+    found = _table_found("chia đất xong giờ làm khai tử")
+    assert found.guards(0) and not found.guards(2)
+    # guarded, it is told apart from the land procedure, whose situation cue no longer is
+    assert found.guarding(0).prefers(0, 2) and not found.guarding(0).prefers(2, 0)
+    # two procedures named: no guard
+    assert not _table_found("làm khai tử với đăng ký thường trú").guards(0)
+    # denied: no guard
+    assert not _table_found("chia đất mà chưa khai tử").guards(0)
+    # a neighbour's naming cue still names it (not a guard)
+    assert not _table_found("khai tử lại").guards(3)
+
+
+def test_a_close_neighbour_does_not_win_over_a_named_procedure(matcher):
+    route = matcher.route("cha mất ở nhà tuần trước, làm giấy chứng tử ở đâu")
+    assert (route.decision, route.procedure) == ("answer", "dang-ky-khai-tu"), route
