@@ -127,3 +127,9 @@ def test_a_procedures_naming_cue_guards_it_alone():
 def test_a_close_neighbour_does_not_win_over_a_named_procedure(matcher):
     route = matcher.route("cha mất ở nhà tuần trước, làm giấy chứng tử ở đâu")
     assert (route.decision, route.procedure) == ("answer", "dang-ky-khai-tu"), route
+
+
+def test_changing_a_childs_name_is_the_civil_status_change(matcher):
+    # aliases "đổi tên cho con/bé": the reason typed after it ("tên hơi khó gọi") no longer drowns it
+    route = matcher.route("muốn đổi tên cho bé 4 tuổi vì tên hơi khó gọi được không")
+    assert route.decision in ("answer", "clarify") and route.candidates[0] == "cai-chinh-ho-tich", route
