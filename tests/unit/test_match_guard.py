@@ -133,3 +133,11 @@ def test_changing_a_childs_name_is_the_civil_status_change(matcher):
     # aliases "đổi tên cho con/bé": the reason typed after it ("tên hơi khó gọi") no longer drowns it
     route = matcher.route("muốn đổi tên cho bé 4 tuổi vì tên hơi khó gọi được không")
     assert route.decision in ("answer", "clarify") and route.candidates[0] == "cai-chinh-ho-tich", route
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("muốn nhập thường chú cho mẹ già về ở với con thì cần gì", "thuong tru"),
+    ("đi làm xa phải khai tạm chú ở đâu", "tam tru"),
+])
+def test_tr_typed_as_ch_is_read_as_the_residence(matcher, text, expected):
+    assert expected in matcher.normalise(text)
