@@ -31,7 +31,9 @@ back, the focus stops at the clause the request refers to: the nearest one that 
 something and names what ("tổ trưởng kêu báo tạm vắng" before "làm sao"); what came before it
 is the story. An act denied after what names the request ("khai sinh cho con mà chưa đăng
 ký kết hôn", "chủ nhà không cho đăng ký tạm trú") is a condition, situation too; a question
-typed at its end is asked of what comes before it.
+typed at its end is asked of what comes before it. So is a question typed at the end of a
+purpose ("muốn nhập khẩu cho cháu để sang năm đi học thì làm thế nào"): the clause the
+purpose belongs to is the focus too.
 
 Short messages are one clause with full weight: they are routed exactly as before.
 All the markers are data (knowledge/data/vocabulary.yaml), not code.
@@ -185,6 +187,10 @@ class RequestFinder:
         # with the request.
         purpose = [bool(t) and 0 in self._purposes.starts_in(t) and 0 not in self._not_purposes.starts_in(t)
                    for t in texts]
+        # A request that is the purpose of the clause before it, typed on without a comma
+        # ("tui muốn nhập khẩu cho cháu | để sang năm đi học thì làm thế nào"), asks about that
+        # clause: both are the focus.
+        asked_of = request - 1 if purpose[request] and joined[request] else None
         if purpose[request] and joined[request]:
             purpose[request] = False
         for i in range(request + 1, len(pieces)):
@@ -221,6 +227,9 @@ class RequestFinder:
         weights, cut_at = (self._focus(request, topical, purpose, passed, referent, pieces, skip=True)
                            or self._focus(request, topical, purpose, situation, referent, pieces, skip=False)
                            or ([1.0] * len(pieces), {}))
+        if asked_of is not None and not situation[asked_of]:
+            weights[asked_of] = 1.0
+            cut_at.pop(asked_of, None)
         out = []
         for i, (tokens, _) in enumerate(pieces):
             told = situation[i] and done[i] and i != request

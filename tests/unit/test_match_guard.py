@@ -141,3 +141,17 @@ def test_changing_a_childs_name_is_the_civil_status_change(matcher):
 ])
 def test_tr_typed_as_ch_is_read_as_the_residence(matcher, text, expected):
     assert expected in matcher.normalise(text)
+
+
+PURPOSE = ("Con gái tôi 5 tuổi, sinh ở quê chồng, chưa nhập hộ khẩu ở đâu. Tôi muốn nhập khẩu cho con về nhà "
+           "ông bà ngoại để năm sau con vào lớp một gần nhà thì cần giấy gì?")
+
+
+def test_a_question_typed_on_a_purpose_asks_about_the_clause_before(matcher):
+    # "... để năm sau con vào lớp một gần nhà thì cần giấy gì": the purpose asks, the
+    # registration before it is what is asked about (full weight, not the story).
+    weights = {" ".join(t.text for t in c.tokens): c.focus for c in matcher._finder.clauses(PURPOSE)}
+    wanted = next(w for w in weights if w.startswith("tui muon"))
+    assert weights[wanted] == 1.0, weights
+    route = matcher.route(PURPOSE)
+    assert (route.decision, route.procedure) == ("answer", "dang-ky-thuong-tru"), route
