@@ -105,6 +105,7 @@ class RequestFinder:
         self._not_purposes = PhraseSet(glued(p) for p in vocabulary.not_purpose)
         self._pending = PhraseSet(glued(p) for p in vocabulary.pending_markers)
         self._not_markers = PhraseSet(glued(p) for p in vocabulary.not_markers)
+        self._alternatives = PhraseSet(glued(p) for p in vocabulary.alternatives)
         self._trailing = frozenset(self._stop)  # particles after the question word: "... không ạ"
         self._negations = frozenset(n[0] for n in vocabulary.negations if len(n) == 1)
         self._denials = PhraseSet(glued(p) for p in vocabulary.negations)  # "không", "không cho"
@@ -402,9 +403,11 @@ class RequestFinder:
                      if end - start > 1 and (start == 0 or texts[start - 1] not in self._negations)
                      and self._next_content(texts, end) not in acts]
             covered = {k for start, end in self._not_markers.spans(texts) for k in range(start, end)}
+            # ... nor before another answer offered to the question ("được không | hay phải về quê").
+            alternative = set(self._alternatives.starts_in(texts))
             ends = {end for start, end in (*self._ends.spans(texts), *asked) if end < len(texts)
                     and start not in covered and (texts[end],) not in self._endings
-                    and self._content_count(tokens[end:]) >= 2}
+                    and self._content_count(tokens[end:]) >= 2 and end not in alternative}
             # Courtesy typed after the question ("... miễn thuế không em cảm ơn") starts a clause.
             ends.update(start for start in self._courtesy.starts_in(texts) if self._content_count(tokens[:start]) >= 2)
             split = cut(tokens, sorted(ends))

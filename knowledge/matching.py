@@ -359,7 +359,7 @@ class Matcher(MatchScoring):
         # best from being answered.
         close = [best_proc, *(d for d in plausible if float(scores[d]) >= top - cfg.cue_window)]
         cue_lead_min = cfg.cue_lead_min_long if long else cfg.cue_lead_min
-        rival = None
+        rival = lead = None
         if found and len(close) > 1:
             lead = found.leader(close)
             # Cues said only in the story ("đổi căn cước mới nên số định danh khác") do not
@@ -382,7 +382,11 @@ class Matcher(MatchScoring):
             # long_lead_share of its specific words ("học dùng Zalo ... cài đặt" is no signature).
             led = (long and top >= cfg.long_lead_min and top - second >= cfg.long_lead_margin
                    and float(distinct[best_proc]) >= cfg.long_lead_share * scored.specific)
-            return [best_proc] if led and rival is None else None
+            if led and rival is None:
+                return [best_proc]
+            # The one procedure the message names leads on cues of the story only: offered, not answered.
+            named = lead == best_proc and found.guards(best_proc) and plausible
+            return [best_proc, plausible[0]] if named else None
         # A long message explains itself less (its story is no procedure's): lower bars.
         answer_min = cfg.answer_min_long if long else cfg.answer_min
         if top >= answer_min and top - second >= cfg.answer_margin and rival is None:

@@ -155,3 +155,22 @@ def test_a_question_typed_on_a_purpose_asks_about_the_clause_before(matcher):
     assert weights[wanted] == 1.0, weights
     route = matcher.route(PURPOSE)
     assert (route.decision, route.procedure) == ("answer", "dang-ky-thuong-tru"), route
+
+
+ALTERNATIVE = ("Tuần trước em bị rơi cái bóp ở chợ, trong bóp có cccd với thẻ ngân hàng. Công ty đang đòi bản photo "
+               "cccd để làm hợp đồng. Làm lại căn cước ở phường chỗ em thuê trọ được không hay phải về quê Quảng Nam, "
+               "mất mấy ngày ạ")
+
+
+def test_another_answer_offered_to_a_question_is_the_same_clause(matcher, monkeypatch):
+    from knowledge.phrases import PhraseSet
+
+    def read() -> list[str]:
+        return [" ".join(t.text for t in c.tokens) for c in matcher._finder.clauses(ALTERNATIVE)]
+
+    assert any(c.startswith("lam_lai can cuoc") and c.endswith("ve que quang nam") for c in read()), read()
+    route = matcher.route(ALTERNATIVE)
+    assert (route.decision, route.procedure) == ("answer", "cap-doi-cap-lai-can-cuoc"), route
+    # Control: without `alternatives`, "hay phải về quê ..." is a clause of its own.
+    monkeypatch.setattr(matcher._finder, "_alternatives", PhraseSet(()))
+    assert any(c.startswith("hay phai") for c in read()), read()
