@@ -205,10 +205,11 @@ class Found:
         """The cues as read once the best procedure is known: when the message names it by a
         naming cue of its own ("bây giờ đăng ký khai tử trễ ..."), it is told apart from the
         docs that are not named, and their situation cues ("chia đất" in the story) do not
-        tell them apart from it: a runner-up cannot overtake it on such cues. Not when the
-        message names two procedures so ("khai sinh với nhập hộ khẩu"). A procedure's naming
+        tell them apart from it: a runner-up or a neighbour cannot overtake it on such cues.
+        Not when the message names two procedures so ("khai sinh với nhập hộ khẩu"), nor when
+        it names a neighbour by its own naming cue ("giấy pccc"). A procedure's naming
         cue does nothing else: it does not make a runner-up overtake the best one."""
-        if best is None or not self.guards(best) or best in self._named:
+        if best is None or not self.guards(best) or self._named:  # a neighbour's name said: as before
             return self
         out = copy.copy(self)
         out._named = self._named | {best}

@@ -57,8 +57,9 @@ How a message is scored:
      registration's liên thông gives the child's health insurance card) does not win over it
      when the message names the procedure too;
    - a procedure's own naming cues ('!khai tử') guard it when it is the best and the only one
-     the message names so: no runner-up overtakes it on situation cues, and a neighbour
-     saying none of its cues does not win on being close (match_cues: Found.guarding).
+     the message names so, and no neighbour is named by its own: no runner-up nor neighbour
+     overtakes it on situation cues ("có phải về quê cắt khẩu trước" after "muốn nhập khẩu"),
+     and a neighbour saying none of its cues does not win on being close (Found.guarding).
 
 Where it lives: MatchConfig in knowledge.match_config, the index and its cache in
 knowledge.match_index, steps 2-3 in knowledge.match_scores, the cues in knowledge.match_cues,
@@ -153,6 +154,8 @@ class Matcher(MatchScoring):
         # điện" is the electricity's; "mất" in "bằng lái bị mất" is the licence exchange's).
         found = (self._cues.found([t.text for t in tokens], _narrower(clauses), _told(clauses)) if self._cues
                  else Found({}, {}))
+        if found.request is not None or not long:  # a message that asks names it: no runner-up overtakes it on cues
+            found = found.guarding(best_proc)
         winner = (self._winning_neighbour(scored, n_order, proc_order, found, long)
                   or self._helping_neighbour(scored, proc_order, found, _asking(clauses, tokens, found.help_words))
                   ) if proc_order else None
@@ -345,8 +348,6 @@ class Matcher(MatchScoring):
         best_proc = proc_order[0]
         top = float(scores[best_proc])
         clarify_min = cfg.clarify_min_long if long else cfg.clarify_min
-        if found.request is not None or not long:  # a message that asks names it: no runner-up overtakes it on cues
-            found = found.guarding(best_proc)
         # Only plausible candidates are offered or compete: each must explain a fair share of
         # the specific words the best one explains ("tách hộ" is not a land procedure because
         # land splitting also says "tách").

@@ -174,3 +174,15 @@ def test_another_answer_offered_to_a_question_is_the_same_clause(matcher, monkey
     # Control: without `alternatives`, "hay phải về quê ..." is a clause of its own.
     monkeypatch.setattr(matcher._finder, "_alternatives", PhraseSet(()))
     assert any(c.startswith("hay phai") for c in read()), read()
+
+
+def test_a_neighbours_cue_does_not_beat_the_procedure_the_message_names(matcher, unguarded):
+    # "cắt khẩu" is the residence removal's cue; the request names the permanent residence
+    text = ("Mẹ tôi ở quê một mình đã lâu, nay tôi đón mẹ vào ở cùng. Tôi muốn nhập hộ khẩu cho mẹ vào nhà tôi, "
+            "có cần về quê cắt khẩu trước không?")
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "dang-ky-thuong-tru"), route
+    assert unguarded.route(text).decision == "none"
+    # a neighbour the message names by its own naming cue still wins: the guard steps aside
+    fire = matcher.route("chủ trọ bắt phải có giấy phòng cháy chữa cháy mới cho đăng ký tạm trú, giấy đó xin ở đâu")
+    assert (fire.decision, fire.out_of_scope) == ("none", "pccc"), fire
