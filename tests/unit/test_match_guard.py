@@ -186,3 +186,10 @@ def test_a_neighbours_cue_does_not_beat_the_procedure_the_message_names(matcher,
     # a neighbour the message names by its own naming cue still wins: the guard steps aside
     fire = matcher.route("chủ trọ bắt phải có giấy phòng cháy chữa cháy mới cho đăng ký tạm trú, giấy đó xin ở đâu")
     assert (fire.decision, fire.out_of_scope) == ("none", "pccc"), fire
+
+
+def test_a_paper_licence_changed_for_a_plastic_card_is_the_licence_exchange(matcher):
+    # cues 'đổi qua thẻ', 'thẻ nhựa', 'giấy bìa' (the old paper licence)
+    route = matcher.route("Tôi làm tài xế giao hàng, cái bằng lái loại giấy bìa từ năm 2005 đã cũ nát, nghe nói phải "
+                          "đổi qua thẻ nhựa. Giờ đổi ở công an hay ở đâu vậy?")
+    assert (route.decision, route.procedure) == ("answer", "doi-giay-phep-lai-xe"), route
