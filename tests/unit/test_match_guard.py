@@ -193,3 +193,9 @@ def test_a_paper_licence_changed_for_a_plastic_card_is_the_licence_exchange(matc
     route = matcher.route("Tôi làm tài xế giao hàng, cái bằng lái loại giấy bìa từ năm 2005 đã cũ nát, nghe nói phải "
                           "đổi qua thẻ nhựa. Giờ đổi ở công an hay ở đâu vậy?")
     assert (route.decision, route.procedure) == ("answer", "doi-giay-phep-lai-xe"), route
+
+
+def test_submitting_papers_online_is_the_online_submission(matcher):
+    # cue 'nộp giấy tờ trên mạng' (read 'nop giay_to online'); answered a little under the bar on it
+    route = matcher.route("mẹ tôi không rành nộp giấy tờ trên mạng, chỉ giúp từng bước với, mẹ tôi lớn tuổi rồi")
+    assert (route.decision, route.procedure) == ("answer", "nop-ho-so-truc-tuyen"), route
