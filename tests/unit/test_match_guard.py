@@ -199,3 +199,11 @@ def test_submitting_papers_online_is_the_online_submission(matcher):
     # cue 'nộp giấy tờ trên mạng' (read 'nop giay_to online'); answered a little under the bar on it
     route = matcher.route("mẹ tôi không rành nộp giấy tờ trên mạng, chỉ giúp từng bước với, mẹ tôi lớn tuổi rồi")
     assert (route.decision, route.procedure) == ("answer", "nop-ho-so-truc-tuyen"), route
+
+
+def test_the_identification_level_said_cap_is_the_level(matcher):
+    assert "dinh danh muc 2" in matcher.normalise("làm định danh cấp 2 ở đâu")
+    route = matcher.route("Ông ngoại em mới làm căn cước gắn chip tuần trước, giờ ông muốn làm định danh cấp 2 để "
+                          "dùng dịch vụ công, mà sim điện thoại ông đang đứng tên cậu em. Có làm được không hay phải "
+                          "đổi sim trước ạ?")
+    assert (route.decision, route.procedure) == ("answer", "vneid-dinh-danh-muc-2"), route
