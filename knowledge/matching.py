@@ -305,7 +305,7 @@ class Matcher(MatchScoring):
         named = found.guards(best_proc) and not found.says(n_doc)
         if close and not (n_score < top and only_p > only_n) and not named:
             return True
-        if long and scored.ask_specific > 0 and n_score >= cfg.neighbour_min:
+        if long and scored.ask_specific > 0 and n_score >= cfg.neighbour_min and not found.names(best_proc):
             # The clause that asks names the neighbour and nothing of the best procedure.
             ask_n, ask_p = scored.contrast(n_doc, best_proc, asked=True)
             if ask_n >= cfg.min_distinct and ask_p < cfg.min_distinct:

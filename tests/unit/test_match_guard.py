@@ -207,3 +207,13 @@ def test_the_identification_level_said_cap_is_the_level(matcher):
                           "dùng dịch vụ công, mà sim điện thoại ông đang đứng tên cậu em. Có làm được không hay phải "
                           "đổi sim trước ạ?")
     assert (route.decision, route.procedure) == ("answer", "vneid-dinh-danh-muc-2"), route
+
+
+def test_a_document_to_bring_does_not_make_the_question_a_neighbours(matcher, unguarded):
+    # "có phải nộp bản án ly hôn không" names the divorce (a neighbour) in the clause that asks,
+    # but the message names the marital status certificate it asks for
+    text = ("Chị ly hôn từ năm 2020, nay tính đăng ký kết hôn với người khác. Xã yêu cầu giấy xác nhận tình trạng "
+            "hôn nhân. Chị xin ở đâu và có phải nộp bản án ly hôn không?")
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "xac-nhan-tinh-trang-hon-nhan"), route
+    assert unguarded.route(text).decision == "none"
