@@ -231,6 +231,11 @@ class RequestFinder:
         if asked_of is not None and not situation[asked_of]:
             weights[asked_of] = 1.0
             cut_at.pop(asked_of, None)
+        # A purpose typed on after a question of the focus ("phải làm thủ tục gì | để sửa lại, mang
+        # những gì") says what that question is about: full weight too.
+        for i in range(1, len(pieces)):
+            if purpose[i] and joined[i] and asks[i - 1] and weights[i - 1] >= 1.0 and i - 1 not in cut_at:
+                weights[i] = 1.0
         out = []
         for i, (tokens, _) in enumerate(pieces):
             told = situation[i] and done[i] and i != request
@@ -339,7 +344,9 @@ class RequestFinder:
         end = len(texts)
         while end > 0 and texts[end - 1] in self._trailing and (texts[end - 1],) not in self._endings:
             end -= 1
-        return end > 0 and (texts[end - 1],) in self._endings
+        # ... not the end of a look-alike (not_markers): "xin bản sao" asks nothing.
+        return end > 0 and (texts[end - 1],) in self._endings and not any(
+            start < end <= stop for start, stop in self._not_markers.spans(texts))
 
     def _content_count(self, tokens: Iterable[Token]) -> int:
         return sum(1 for t in tokens if t.text not in self._stop and t.text not in self._generic_words)

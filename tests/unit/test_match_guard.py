@@ -217,3 +217,22 @@ def test_a_document_to_bring_does_not_make_the_question_a_neighbours(matcher, un
     route = matcher.route(text)
     assert (route.decision, route.procedure) == ("answer", "xac-nhan-tinh-trang-hon-nhan"), route
     assert unguarded.route(text).decision == "none"
+
+
+def _weights(matcher, text: str) -> dict[str, tuple[float, bool]]:
+    return {" ".join(t.text for t in c.tokens): (c.focus, c.asks) for c in matcher._finder.clauses(text)}
+
+
+def test_a_copy_is_not_a_question(matcher):
+    # "bản sao" ends with "sao" (a question ending) but is a look-alike (not_markers)
+    read = _weights(matcher, "Nhà tôi bị cháy mất giấy kết hôn, nhà trường đòi giấy tờ của hai vợ chồng nên phải "
+                             "xin bản sao, làm ở xã nào được ạ")
+    assert read["nen phai xin ban sao"][1] is False, read
+
+
+def test_a_purpose_typed_on_a_question_of_the_focus_weighs_fully(matcher):
+    text = ("Giấy khai sinh của cháu ghi sai năm sinh của bố, khác với trên căn cước. Nhà trường bảo hồ sơ không khớp. "
+            "Tôi cần làm thủ tục gì để sửa lại, mang theo những gì và mấy ngày thì xong?")
+    assert _weights(matcher, text)["de sua lai"][0] == 1.0
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "cai-chinh-ho-tich"), route
