@@ -236,3 +236,9 @@ def test_a_purpose_typed_on_a_question_of_the_focus_weighs_fully(matcher):
     assert _weights(matcher, text)["de sua lai"][0] == 1.0
     route = matcher.route(text)
     assert (route.decision, route.procedure) == ("answer", "cai-chinh-ho-tich"), route
+
+
+def test_an_id_card_with_the_old_address_after_the_merger_is_the_id_card(matcher):
+    # the vehicle certificate's phrasing about the merger covered all but its object ("cà vẹt")
+    route = matcher.route("căn cước vẫn ghi xã cũ, sau sáp nhập bắt buộc đổi không")
+    assert (route.decision, route.procedure) == ("answer", "cap-doi-cap-lai-can-cuoc"), route
