@@ -242,3 +242,9 @@ def test_an_id_card_with_the_old_address_after_the_merger_is_the_id_card(matcher
     # the vehicle certificate's phrasing about the merger covered all but its object ("cà vẹt")
     route = matcher.route("căn cước vẫn ghi xã cũ, sau sáp nhập bắt buộc đổi không")
     assert (route.decision, route.procedure) == ("answer", "cap-doi-cap-lai-can-cuoc"), route
+
+
+def test_an_id_card_after_moving_the_permanent_residence_is_the_id_card(matcher):
+    route = matcher.route("Tháng rồi em mới nhập hộ khẩu về nhà ba mẹ chồng ở Long An, giờ căn cước vẫn in quê cũ "
+                          "thì có phải đi đổi thẻ không ạ")
+    assert (route.decision, route.procedure) == ("answer", "cap-doi-cap-lai-can-cuoc"), route
