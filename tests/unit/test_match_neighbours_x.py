@@ -62,6 +62,7 @@ def test_going_home_for_the_papers_is_no_temporary_registration(matcher):
     ("nhà cũ đã bán, chủ mới đòi xóa đăng ký thường trú của cả nhà tôi", "xoa-dang-ky-cu-tru"),
     ("chỉ giúp bà cách gọi video Zalo cho con ở Nhật", "mang-xa-hoi"),
     ("lập văn bản phân chia di sản của ba ở đâu", "phan-chia-di-san-thua-ke"),
+    ("muốn xin vào làm nhà nước thì nộp hồ sơ chỗ nào", "viec-lam"),  # clarified as online filing before
 ])
 def test_the_neighbour_is_named(matcher, text, neighbour):
     assert _neighbour(matcher, text) == neighbour
