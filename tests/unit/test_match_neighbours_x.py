@@ -75,22 +75,3 @@ def test_the_neighbour_is_named(matcher, text, neighbour):
 def test_the_procedure_next_to_it_is_still_answered(matcher, text, procedure):
     route = matcher.route(text)
     assert (route.decision, route.procedure) == ("answer", procedure), route
-
-
-@pytest.mark.parametrize("text", [
-    "mảnh đất vườn của ba bị mất sổ đỏ, xin làm lại",
-    "giấy chủ quyền miếng đất ruộng bị mối ăn nát, xin cấp lại",  # clarified between the land procedures before
-    "sổ hồng lô đất nền bị ướt rách hết, đổi sổ mới ở đâu",
-])
-def test_a_lost_or_torn_land_certificate_is_its_reissue(matcher, text):
-    # The plot's words ("đất vườn", "lô đất") are the re-issue's too: "mất", "rách" decide.
-    assert _neighbour(matcher, text) == "cap-doi-cap-lai-so-do"
-
-
-@pytest.mark.parametrize(("text", "procedure"), [
-    ("mua miếng đất rẫy của hàng xóm, giờ sang tên", "dang-ky-bien-dong-dat-dai"),
-    ("miếng đất ruộng chưa có sổ, xin cấp lần đầu", "dang-ky-dat-dai-lan-dau"),
-])
-def test_the_land_procedures_still_answer_their_plots(matcher, text, procedure):
-    route = matcher.route(text)
-    assert (route.decision, route.procedure) == ("answer", procedure), route
