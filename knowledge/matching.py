@@ -378,13 +378,14 @@ class Matcher(MatchScoring):
             # ... unless the cues speak for the runner-up over it ("sang tên" is land's and the
             # vehicle's, "ô tô" only the vehicle's): then it is offered beside it.
             return [best_proc]
+        # A long message's clear leader: no candidate near it, no cue against it, explaining
+        # long_lead_share of its specific words ("học dùng Zalo ... cài đặt" is no signature),
+        # is answered under the bar, and so up to answer_min_long (not offered beside a far one).
+        led = (long and top >= cfg.long_lead_min and top - second >= cfg.long_lead_margin
+               and float(distinct[best_proc]) >= cfg.long_lead_share * scored.specific)
+        if led and rival is None and top < cfg.answer_min_long:
+            return [best_proc]
         if top < clarify_min:
-            # A long message's clear leader: no candidate near it, no cue against it, explaining
-            # long_lead_share of its specific words ("học dùng Zalo ... cài đặt" is no signature).
-            led = (long and top >= cfg.long_lead_min and top - second >= cfg.long_lead_margin
-                   and float(distinct[best_proc]) >= cfg.long_lead_share * scored.specific)
-            if led and rival is None:
-                return [best_proc]
             # The one procedure the message names leads on cues of the story only: offered, not answered.
             named = lead == best_proc and found.guards(best_proc) and plausible
             return [best_proc, plausible[0]] if named else None

@@ -89,15 +89,19 @@ def test_a_procedure_named_in_the_story_is_not_lost_to_a_cue_of_the_question(mat
 
 
 def test_a_long_messages_leader_under_the_bar_must_explain_most_of_it(kb):
-    # Learning to use a chat app shares "tải", "cài đặt trên điện thoại" with the digital
-    # signature; with the bar for a long message's clear leader lowered so that it applies,
-    # the leader is answered only when it explains long_lead_share of the specific words.
-    text = ("Chú năm nay 71 tuổi, trước làm kế toán ở huyện, giờ về hưu ở nhà buồn quá. Chú muốn học dùng Zalo để "
+    # A long message's clear leader is answered under the bar only when it explains
+    # long_lead_share of the message's specific words: a leader that explains them is answered,
+    # the same leader asked to explain more than it can is not.
+    away = ("Tháng sau vợ chồng tui ra Hà Nội trông cháu ngoại chắc nửa năm, nhà ở quê khóa cửa không ai ở, "
+            "nghe nói phải khai báo với công an xã, vậy khai qua điện thoại được không")
+    route = Matcher(kb).route(away)
+    assert (route.decision, route.procedure) == ("answer", "khai-bao-tam-vang"), route
+    strict = Matcher(kb, MatchConfig.defaults().updated({**kb.matching, "long_lead_share": 1.5})).route(away)
+    assert (strict.decision, strict.procedure) != ("answer", "khai-bao-tam-vang"), strict
+    # Learning a chat app shares "tải", "cài đặt trên điện thoại" with the digital signature: no procedure.
+    chat = ("Chú năm nay 71 tuổi, trước làm kế toán ở huyện, giờ về hưu ở nhà buồn quá. Chú muốn học dùng Zalo để "
             "gọi video cho đứa cháu đang ở Nhật. Con chỉ chú cách tải và cài đặt trên điện thoại được không?")
-    low = MatchConfig.defaults().updated({**kb.matching, "long_lead_min": 30})
-    assert Matcher(kb, low).route(text).decision == "none"
-    loose = Matcher(kb, low.updated({"long_lead_share": 0})).route(text)
-    assert (loose.decision, loose.procedure) == ("answer", "chu-ky-so-ca-nhan"), loose
+    assert Matcher(kb).route(chat).decision == "none"
 
 
 def _table_found(text: str):
