@@ -142,8 +142,9 @@ class CueTable:
         # A procedure's naming cue said anywhere (the request of a long message decides whether it
         # guards: Found.guarding), not denied ("chưa làm khai tử") nor where what is done is told
         # ("tui mới đăng ký thường trú").
-        guard_in = {d: [c for c in said if c[0] not in negated and not _within(c[0], c[1], [*done, *told])]
-                    for d, said in spans.items()}
+        outside = [*done, *told]
+        guard_in = {d: [c for c in said if c[0] not in negated and not _within(c[0], c[1], outside)]
+                    for d, said in spans.items()} if self._guarding else {}
         return Found(spans, self._of_doc, inner, self._named(named_in),
                      told, helped, frozenset(denied_docs - spans.keys()) | done_with,
                      frozenset(k for s, e in helps for k in range(s, e)), self._named_by(guard_in, self._guarding))
@@ -170,10 +171,12 @@ class CueTable:
         """The docs one of the `naming` cues names among those said, not inside a longer cue
         of another doc said at the same place ("bản sao giấy chứng tử" asks for a copy, not
         the death registration "khai tử" names)."""
+        named = [(doc, c) for doc, said in spans.items() for c in said if (doc, c[2]) in naming]
+        if not named:  # most messages: no naming cue said
+            return frozenset()
         longer = [(s, e, d) for d, said in spans.items() for s, e, _ in said]
-        return frozenset(doc for doc, said in spans.items() if any(
-            (doc, c[2]) in naming and not any(d != doc and s <= c[0] and c[1] <= e and e - s > c[1] - c[0]
-                                              for s, e, d in longer) for c in said))
+        return frozenset(doc for doc, c in named if not any(
+            d != doc and s <= c[0] and c[1] <= e and e - s > c[1] - c[0] for s, e, d in longer))
 
 
 class Found:
