@@ -73,6 +73,9 @@ class MatchConfig:
     carrier_min: float = 100.0
     carrier_margin: float = 0.0
     carrier_words: float = 0.0  # ... of a message of at least this many words (each clause is scored)
+    # Of a long message, the one procedure the clause that asks names by its naming cue leads
+    # the procedures at most this far ahead of it (knowledge.match_named; 0: off).
+    named_window: float = 0.0
 
     @classmethod
     def defaults(cls) -> MatchConfig:

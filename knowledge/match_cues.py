@@ -92,12 +92,12 @@ class CueTable:
                     if i + len(cue) > k and tuple(texts[i:i + len(cue)]) == cue), default=k)
 
     def found(self, texts: Sequence[str], narrower: Sequence[Sequence[tuple[int, int]]] = (),
-              told: Sequence[tuple[int, int]] = ()) -> Found:
+              told: Sequence[tuple[int, int]] = (), questions: Sequence[tuple[int, int]] = ()) -> Found:
         """The cues a message (its token texts) says, per doc. `narrower`: parts of the
         message, each within the one before (the request with its lead-in, then the clause
         that asks), as (start, end) ranges of the texts: where the cues are looked at again
         when the whole message speaks for two candidates. `told`: the ranges of the clauses
-        that tell what is already done."""
+        that tell what is already done; `questions`: those of the clauses of the request that ask."""
         done = self._done_parts(texts, told)
         spans: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
         denied_docs: set[int] = set()  # the docs named right after a negation ("không tranh chấp")
@@ -145,9 +145,14 @@ class CueTable:
         outside = [*done, *told]
         guard_in = {d: [c for c in said if c[0] not in negated and not _within(c[0], c[1], outside)]
                     for d, said in spans.items()} if self._guarding else {}
-        return Found(spans, self._of_doc, inner, self._named(named_in),
-                     told, helped, frozenset(denied_docs - spans.keys()) | done_with,
-                     frozenset(k for s, e in helps for k in range(s, e)), self._named_by(guard_in, self._guarding))
+        # ... and whether a clause of the request that asks says it ("vậy có phải đăng ký tạm trú không").
+        guard_asked = {d: kept for d, said in guard_in.items()
+                       if (kept := [c for c in said if _within(c[0], c[1], questions)])} if questions else {}
+        found = Found(spans, self._of_doc, inner, self._named(named_in),
+                      told, helped, frozenset(denied_docs - spans.keys()) | done_with,
+                      frozenset(k for s, e in helps for k in range(s, e)), self._named_by(guard_in, self._guarding))
+        found.asked_guard = self._named_by(guard_asked, self._guarding) if guard_asked else frozenset()
+        return found
 
     def _done_parts(self, texts: Sequence[str], told: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         """What the message tells as done: its start up to the last done marker of the last
@@ -196,6 +201,7 @@ class Found:
         self._of_doc = of_doc
         self.request = request  # the cues said in a narrower part of the message
         self._named = named  # the docs a naming cue of theirs names
+        self.asked_guard: frozenset[int] = frozenset()  # ... of the procedures, said in the clause that asks
 
     def __bool__(self) -> bool:
         return bool(self._spans)
@@ -222,6 +228,11 @@ class Found:
         """Whether the message names the best procedure by a naming cue of its and names no
         other procedure so (two needs)."""
         return self._guarded == {best}
+
+    def asked_name(self) -> int | None:
+        """The one procedure the message names by a naming cue of its own, when the clause that
+        asks says it ("vậy có phải đăng ký tạm trú không"); None else."""
+        return next(iter(self._guarded)) if len(self._guarded) == 1 and self.asked_guard == self._guarded else None
 
     def names(self, doc: int) -> bool:
         """Whether the request says a cue that names the doc (a '!' cue)."""

@@ -31,6 +31,11 @@ def _asking(clauses: list[Clause], tokens: list[Token], but: Set[int]) -> list[T
     return [tokens[k] for lo, hi in narrower[-1] for k in range(lo, hi) if k not in but] if narrower else []
 
 
+def _asked(clauses: list[Clause]) -> list[tuple[int, int]]:
+    """Where the clauses of full weight that ask are among a message's tokens."""
+    return [span for c, span in _token_spans(clauses) if c.asks and c.focus >= 1.0]
+
+
 def _told(clauses: list[Clause]) -> list[tuple[int, int]]:
     """Where the clauses that tell what is already done are among a message's tokens."""
     return [span for c, span in _token_spans(clauses) if c.told]

@@ -76,8 +76,9 @@ from knowledge.clauses import Clause, FocusConfig, RequestFinder
 from knowledge.index_cache import IndexCache
 from knowledge.match_config import MatchConfig
 from knowledge.match_cues import CueTable, Found
+from knowledge.match_named import named_first
 from knowledge.match_scores import MatchScoring, _best_first, _Part, _Scored
-from knowledge.match_spans import _asking, _clipped, _narrower, _told
+from knowledge.match_spans import _asked, _asking, _clipped, _narrower, _told
 from knowledge.models import KnowledgeBase
 from knowledge.normalise import Normaliser, Token, Vocabulary, readable
 from knowledge.routing import Route
@@ -152,8 +153,13 @@ class Matcher(MatchScoring):
         # neighbour is close or a little behind, what decides is which of the two explains
         # the specific words of the message the other does not ("điện" in "sang tên hợp đồng
         # điện" is the electricity's; "mất" in "bằng lái bị mất" is the licence exchange's).
-        found = (self._cues.found([t.text for t in tokens], _narrower(clauses), _told(clauses)) if self._cues
+        found = (self._cues.found([t.text for t in tokens], _narrower(clauses), _told(clauses), _asked(clauses))
+                 if self._cues
                  else Found({}, {}))
+        if long and found.request is not None:  # the procedure the question names leads the close ones
+            proc_order = named_first(proc_order, scores, found, cfg.named_window, n_order)
+            best_proc = proc_order[0] if proc_order else None
+            top = float(scores[best_proc]) if best_proc is not None else 0.0
         if found.request is not None or not long:  # a message that asks names it: no runner-up overtakes it on cues
             found = found.guarding(best_proc)
         winner = (self._winning_neighbour(scored, n_order, proc_order, found, long)
@@ -168,7 +174,7 @@ class Matcher(MatchScoring):
         # on them (_candidates decides), unless a neighbour scores higher; so may the clear
         # leader of a long message, whose story dilutes every score.
         cue_led = (best_proc is not None and top >= (cfg.cue_lead_min_long if long else cfg.cue_lead_min)
-                   and found.says(best_proc) and n_score < top)
+                   and found.says(best_proc) and (n_score < top or best_proc == found.asked_name()))
         lead_led = long and top >= cfg.long_lead_min and n_score <= top - cfg.long_lead_margin
         if best_proc is None or (top < clarify_min and not cue_led and not lead_led):
             # No procedure to offer: a neighbour that explains what the message says
