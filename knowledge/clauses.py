@@ -44,6 +44,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from knowledge.clause_offers import offered_before
 from knowledge.normalise import Normaliser, Token
 from knowledge.phrases import PhraseSet, cut, first_found
 
@@ -284,7 +285,11 @@ class RequestFinder:
             # A request typed with the story before it and no comma ("em là công nhân ở khu
             # công nghiệp Nhơn Trạch nhà mua giấy tay có nhập khẩu được không"): its last
             # span_words topical words are the focus.
-            cut_at[request] = self._cut_keeping(pieces[request][0], cfg.span_words)
+            # Another answer offered after the question ("... được không | hay phải về quê một
+            # trong hai người") is no part of what is asked about: counted from before it.
+            asked = offered_before(pieces[request][0], self._questions, self._alternatives, self._endings)
+            if cut := self._cut_keeping(asked, cfg.span_words):
+                cut_at[request] = cut
             own = cfg.span_words
         need = cfg.span_words - own
         i = request - 1
