@@ -11,7 +11,6 @@ from dataclasses import replace
 import pytest
 
 import knowledge.clauses as clauses
-
 from knowledge.matching import MatchConfig, Matcher
 from knowledge.models import KnowledgeBase
 
