@@ -56,6 +56,8 @@ class CueTable:
         self._guarding: set[tuple[int, tuple[str, ...]]] = set()  # ... a procedure, which guard it
         vocabulary = normaliser.vocabulary
         self._negations = frozenset(n[0] for n in vocabulary.negations if len(n) == 1)
+        self._states = frozenset(vocabulary.state_markers)
+        self._longest_state = max(map(len, self._states), default=0)
         # "... rồi giờ ...", "... xong bây giờ ...": a one-word done marker right before a clause break
         self._done = frozenset(p[0] for p in map(normaliser.glued, vocabulary.done_markers) if len(p) == 1)
         self._breaks = [normaliser.glued(p) for p in vocabulary.clause_breaks]
@@ -104,8 +106,13 @@ class CueTable:
         negated: set[int] = set()  # where a cue starts right after a negation
         for i, text in enumerate(texts):
             denied = i > 0 and texts[i - 1] in self._negations
+            # A cue right after a state marker ("đang tạm trú ở đây") tells where the citizen
+            # lives, not what is asked: not said as a cue (naming cues are: "!" names a service).
+            state = any(tuple(texts[i - k:i]) in self._states for k in range(1, min(i, self._longest_state) + 1))
             for cue, doc in self._by_first.get(text, ()):
                 if tuple(texts[i:i + len(cue)]) != cue:
+                    continue
+                if state and (doc, cue) not in self._naming and (doc, cue) not in self._guarding:
                     continue
                 if denied and (doc, cue) in self._naming:
                     denied_docs.add(doc)
