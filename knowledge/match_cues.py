@@ -189,6 +189,9 @@ class Found:
         self._of_doc = of_doc
         self.request = request  # the cues said in a narrower part of the message
         self._named = named  # the docs a naming cue of theirs names
+        # (procedure, neighbour) pairs the message names the procedure of, which takes care of
+        # the neighbour too (knowledge.match_includes; the matcher sets them)
+        self.included: frozenset[tuple[int, int]] = frozenset()
 
     def __bool__(self) -> bool:
         return bool(self._spans)
