@@ -29,7 +29,8 @@ quyết", "bảo vệ"). When it does, a neighbour whose cue the message says ("
 kết hôn được 2 năm"), unless that clause says the procedure's cues too.
 A naming cue right after a negation is not said ("không tranh chấp gì"): a doc named only so
 is denied, and does not win on its score either. So is a doc said only in the story told as
-done (up to the last done marker of the clauses told as done, or, in a message read as one
+done (up to the last done marker of the clauses told as done, from after the last clause
+before them that still wants something, knowledge.match_done; or, in a message read as one
 clause, before "rồi giờ", "xong bây giờ"), when the rest of the message says another doc's
 cues: "tranh chấp đã hòa giải xong rồi giờ làm sổ lần đầu" asks for the land registration;
 help words and naming cues said there ask and name nothing.
@@ -39,6 +40,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Mapping, Sequence, Set
 
+from knowledge.match_done import DoneParts
 from knowledge.normalise import Normaliser
 
 
@@ -59,8 +61,9 @@ class CueTable:
         self._states = frozenset(vocabulary.state_markers)
         self._longest_state = max(map(len, self._states), default=0)
         # "... rồi giờ ...", "... xong bây giờ ...": a one-word done marker right before a clause break
-        self._done = frozenset(p[0] for p in map(normaliser.glued, vocabulary.done_markers) if len(p) == 1)
-        self._breaks = [normaliser.glued(p) for p in vocabulary.clause_breaks]
+        self._done_parts = DoneParts((p[0] for p in map(normaliser.glued, vocabulary.done_markers) if len(p) == 1),
+                                     map(normaliser.glued, vocabulary.clause_breaks),
+                                     map(normaliser.glued, vocabulary.request_markers))
         self._by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         for doc_id, phrases in cues.items():
             doc = position.get(str(doc_id))
@@ -161,16 +164,6 @@ class CueTable:
         found.asked_guard = self._named_by(guard_asked, self._guarding) if guard_asked else frozenset()
         return found
 
-    def _done_parts(self, texts: Sequence[str], told: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-        """What the message tells as done: its start up to the last done marker of the last
-        clause told as done ("bị mất trộm, đã trình báo xong"; not "... rồi chưa xóa tạm trú"),
-        and in a message read as one clause, up to a done marker right before a clause break
-        ("bị trộm xe trình báo rồi giờ xin cấp lại cà vẹt")."""
-        marks = [i for i, text in enumerate(texts) if text in self._done]
-        ends = [i + 1 for i in marks if any(lo <= i < hi for lo, hi in told)] if told else [
-            i + 1 for i in marks if any(tuple(texts[i + 1:i + 1 + len(b)]) == b for b in self._breaks)]
-        return [(0, max(ends))] if ends else []
-
     def _named(self, spans: Mapping[int, list[tuple[int, int, tuple[str, ...]]]]) -> frozenset[int]:
         """The docs named by a naming cue among those said, not inside a longer cue of another
         doc said at the same place ("bản sao giấy chứng tử" asks for a copy, not the death
@@ -209,6 +202,9 @@ class Found:
         self.request = request  # the cues said in a narrower part of the message
         self._named = named  # the docs a naming cue of theirs names
         self.asked_guard: frozenset[int] = frozenset()  # ... of the procedures, said in the clause that asks
+        # (procedure, neighbour) pairs the message names the procedure of, which takes care of
+        # the neighbour too (knowledge.match_includes; the matcher sets them)
+        self.included: frozenset[tuple[int, int]] = frozenset()
 
     def __bool__(self) -> bool:
         return bool(self._spans)

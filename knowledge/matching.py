@@ -55,7 +55,7 @@ How a message is scored:
      trú rồi, giờ muốn ...") is not answered when another doc explains most of the request;
    - a neighbour the best procedure takes care of too (vocabulary `includes`: the birth
      registration's liên thông gives the child's health insurance card) does not win over it
-     when the message names the procedure too;
+     when the message names the procedure too, by an alias or a cue (knowledge.match_includes);
    - a procedure's own naming cues ('!khai tử') guard it when it is the best and the only one
      the message names so, and no neighbour is named by its own: no runner-up nor neighbour
      overtakes it on situation cues ("có phải về quê cắt khẩu trước" after "muốn nhập khẩu"),
@@ -76,6 +76,7 @@ from knowledge.clauses import Clause, FocusConfig, RequestFinder
 from knowledge.index_cache import IndexCache
 from knowledge.match_config import MatchConfig
 from knowledge.match_cues import CueTable, Found
+from knowledge.match_includes import Includes
 from knowledge.match_named import named_first
 from knowledge.match_scores import MatchScoring, _best_first, _Part, _Scored
 from knowledge.match_spans import _asked, _asking, _clipped, _narrower, _told
@@ -103,8 +104,9 @@ class Matcher(MatchScoring):
         # A procedure -> the neighbours it takes care of too (vocabulary `includes`: the birth
         # registration's liên thông gives the child's health insurance card).
         position = {d.id: i for i, d in enumerate(self.docs)}
-        self._includes = {position[p]: frozenset(position[n] for n in ns or () if n in position)
-                          for p, ns in (kb.vocabulary.get("includes") or {}).items() if p in position}
+        self._includes = Includes({position[p]: [position[n] for n in ns or () if n in position]
+                                   for p, ns in (kb.vocabulary.get("includes") or {}).items() if p in position},
+                                  {position[p.id]: p.aliases for p in kb.procedures}, self.normaliser)
         cfg = self.config
         # Words of the knowledge base rare enough to say what a message is about ("căn cước",
         # not "mới", "đúng", "thì"): the focus of a long message gathers a few of them.
@@ -156,6 +158,7 @@ class Matcher(MatchScoring):
         found = (self._cues.found([t.text for t in tokens], _narrower(clauses), _told(clauses), _asked(clauses))
                  if self._cues
                  else Found({}, {}))
+        found.included = self._includes.said([t.text for t in tokens], found) if self._includes else frozenset()
         if long and found.request is not None:  # the procedure the question names leads the close ones
             proc_order = named_first(proc_order, scores, found, cfg.named_window, n_order)
             best_proc = proc_order[0] if proc_order else None
@@ -290,7 +293,7 @@ class Matcher(MatchScoring):
         # What the neighbour does is part of the best procedure ("khai sinh cho bé, làm bảo
         # hiểm y tế luôn"): the procedure is asked for when the message names it too, even when
         # the neighbour's words weigh a little more (within oos_margin).
-        if (n_doc in self._includes.get(best_proc, ()) and n_score <= top + cfg.oos_margin
+        if ((best_proc, n_doc) in found.included and n_score <= top + cfg.oos_margin
                 and only_p >= cfg.min_distinct):
             return False
         # The cues speak for the neighbour ("giành đất" is a dispute) over every one of the

@@ -1,0 +1,48 @@
+"""Where a message tells what is already done (knowledge.match_cues): the story up to the last
+done marker of the clauses told as done ("bị mất trộm, đã trình báo xong rồi").
+
+A clause before them that wants something ("muốn chạy tạm về quê", "xin làm lại") is no part
+of that story: the citizen still wants it. The part told as done then starts at the first
+clause told as done after it ("xe mới mua chưa có biển muốn chạy tạm về quê, tài khoản vneid
+lên mức 2 rồi": only the account is done with).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+
+class DoneParts:
+    """The part of a message told as done, from its token texts."""
+
+    def __init__(self, done: Iterable[str], breaks: Iterable[tuple[str, ...]], wants: Iterable[tuple[str, ...]]):
+        """`done`: one-word done markers ("rồi", "xong"); `breaks`: clause breaks; `wants`:
+        request markers ("muốn", "xin"), as the matcher's token texts."""
+        self._done = frozenset(done)
+        self._breaks = [b for b in breaks if b]
+        self._wants: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in wants:
+            if phrase:
+                self._wants.setdefault(phrase[0], []).append(phrase)
+
+    def __call__(self, texts: Sequence[str], told: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Its start (or the first clause told as done after the last clause that wants
+        something) up to the last done marker of the clauses told as done; in a message read as
+        one clause (no `told`), its start up to a done marker right before a clause break
+        ("bị trộm xe trình báo rồi giờ xin cấp lại cà vẹt")."""
+        marks = [i for i, text in enumerate(texts) if text in self._done]
+        if not told:
+            ends = [i + 1 for i in marks if any(tuple(texts[i + 1:i + 1 + len(b)]) == b for b in self._breaks)]
+            return [(0, max(ends))] if ends else []
+        ends = [i + 1 for i in marks if any(lo <= i < hi for lo, hi in told)]
+        if not ends:
+            return []
+        end = max(ends)
+        wanted = [i for i in range(end) if not any(lo <= i < hi for lo, hi in told) and self._wants_at(texts, i)]
+        start = 0
+        if wanted:
+            after = [lo for lo, _ in told if lo > wanted[-1] and lo < end]
+            start = min(after) if after else 0
+        return [(start, end)]
+
+    def _wants_at(self, texts: Sequence[str], i: int) -> bool:
+        return any(tuple(texts[i:i + len(p)]) == p for p in self._wants.get(texts[i], ()))

@@ -1,0 +1,36 @@
+"""What a procedure takes care of too (vocabulary `includes`): the birth registration's
+liên thông gives the child's health insurance card, so "khai sinh cho bé, làm bảo hiểm y tế
+luôn" asks for the birth registration, though the insurance's words weigh a little more.
+
+That holds only when the message names the procedure: says one of its aliases ("khai sinh",
+"làm giấy khai sinh") or one of its cues ("mới sinh", "sinh bé"). A message that only shares
+its words ("sinh ở bệnh viện thì có được bảo hiểm không") asks about the insurance alone.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from knowledge.match_cues import Found
+from knowledge.normalise import Normaliser
+
+
+class Includes:
+    """Per procedure (position), the neighbours it takes care of too and the aliases that name it."""
+
+    def __init__(self, includes: Mapping[int, Iterable[int]], aliases: Mapping[int, Iterable[str]],
+                 normaliser: Normaliser):
+        self._of = {p: frozenset(ns) for p, ns in includes.items() if ns}
+        self._aliases: dict[int, list[tuple[str, ...]]] = {
+            p: [t for t in (tuple(x.text for x in normaliser.tokens(str(a))) for a in aliases.get(p, ())) if t]
+            for p in self._of}
+
+    def __bool__(self) -> bool:
+        return bool(self._of)
+
+    def said(self, texts: Sequence[str], found: Found) -> frozenset[tuple[int, int]]:
+        """The (procedure, neighbour) pairs where the message names the procedure, which takes
+        care of the neighbour too."""
+        return frozenset((p, n) for p, ns in self._of.items() if found.says(p) or self._names(texts, p) for n in ns)
+
+    def _names(self, texts: Sequence[str], p: int) -> bool:
+        return any(tuple(texts[i:i + len(a)]) == a for a in self._aliases[p] for i in range(len(texts) - len(a) + 1))

@@ -1,0 +1,30 @@
+"""A procedure that takes care of a neighbour too (vocabulary `includes`, knowledge.match_includes)
+keeps it from winning only when the message names the procedure (an alias or a cue): asking
+whether giving birth in hospital is covered by insurance is no birth registration.
+
+Every sentence below was written for these tests; none is copied from a labelled set.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text", [
+    "đang mang thai tháng thứ 8, đi sinh ở bệnh viện tư có được hưởng bảo hiểm không",
+    "chuẩn bị đi sinh ở bệnh viện phụ sản, thẻ bảo hiểm có dùng được không",
+    "bầu tháng thứ 6, sinh ở bệnh viện quận có được bảo hiểm chi trả không chị",
+])
+def test_insurance_for_giving_birth_is_the_insurance(matcher, text):
+    # Before: the birth registration 'includes' the insurance card, so it was answered.
+    route = matcher.route(text)
+    assert (route.decision, route.out_of_scope) == ("none", "bao-hiem-y-te"), route
+
+
+@pytest.mark.parametrize("text", [
+    "làm giấy khai sinh cho bé xong thì có được cấp luôn thẻ bảo hiểm y tế không",
+    "khai sinh cho con trên mạng, làm chung thẻ bhyt được không",
+    "mới sinh bé, muốn làm thẻ bảo hiểm y tế cho bé luôn một lần",
+])
+def test_controls_naming_the_birth_registration_still_answers_it(matcher, text):
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "dang-ky-khai-sinh"), route
