@@ -324,7 +324,10 @@ class Matcher(MatchScoring):
             # Behind the best procedure, a neighbour wins on what the request says, not on the
             # story ("em là công nhân ở khu công nghiệp ..." is no job search).
             only_n, only_p = scored.contrast(n_doc, best_proc, request_only=True)
-        return (cfg.neighbour_share > 0 and behind and only_n > only_p
+        # Behind a procedure the message names by its naming cue, a neighbour does not win on
+        # words the request says of it ("làm khai tử ... có cần giấy của trạm y tế không").
+        guarded = n_score < top and found.guards(best_proc)
+        return (cfg.neighbour_share > 0 and behind and only_n > only_p and not guarded
                 and only_n >= max(cfg.min_distinct, cfg.neighbour_share * float(scored.distinct[best_proc])))
 
     def _told_elsewhere(self, scored: _Scored, doc: int, found: Found) -> bool:
