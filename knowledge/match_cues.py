@@ -111,10 +111,13 @@ class CueTable:
             denied = i > 0 and texts[i - 1] in self._negations
             # A cue right after a state marker ("đang tạm trú ở đây") tells where the citizen
             # lives, not what is asked: not said as a cue (naming cues are: "!" names a service).
-            state = any(tuple(texts[i - k:i]) in self._states for k in range(1, min(i, self._longest_state) + 1))
+            state: bool | None = None  # looked at once a cue is said here (most words start none)
             for cue, doc in self._by_first.get(text, ()):
                 if tuple(texts[i:i + len(cue)]) != cue:
                     continue
+                if state is None:
+                    state = any(tuple(texts[i - k:i]) in self._states
+                                for k in range(1, min(i, self._longest_state) + 1))
                 if state and (doc, cue) not in self._naming and (doc, cue) not in self._guarding:
                     continue
                 if denied and (doc, cue) in self._naming:
