@@ -256,3 +256,18 @@ def test_an_id_card_after_moving_the_permanent_residence_is_the_id_card(matcher)
     route = matcher.route("Tháng rồi em mới nhập hộ khẩu về nhà ba mẹ chồng ở Long An, giờ căn cước vẫn in quê cũ "
                           "thì có phải đi đổi thẻ không ạ")
     assert (route.decision, route.procedure) == ("answer", "cap-doi-cap-lai-can-cuoc"), route
+
+
+@pytest.mark.parametrize("text", [
+    "khai báo tạm trú cho người ở thuê",
+    "cho thuê nhà phải khai báo tạm trú cho người thuê không",
+])
+def test_khai_bao_tam_tru_names_the_temporary_residence(matcher, unguarded, text):
+    # Citizens say "khai báo tạm trú" for their own tenants too ('!khai báo tạm trú'): the
+    # foreigners' declaration, which shares the phrase, is what its own cues ("khách nước
+    # ngoài", "người Hàn") say.
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "dang-ky-tam-tru"), route
+    assert unguarded.route(text).decision == "none"
+    foreign = matcher.route("nhà nghỉ khai báo tạm trú cho khách người Hàn ở qua đêm")
+    assert (foreign.kind, foreign.out_of_scope) == ("out_of_scope", "khai-bao-tam-tru-nguoi-nuoc-ngoai"), foreign
