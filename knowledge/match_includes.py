@@ -20,9 +20,13 @@ class Includes:
     def __init__(self, includes: Mapping[int, Iterable[int]], aliases: Mapping[int, Iterable[str]],
                  normaliser: Normaliser):
         self._of = {p: frozenset(ns) for p, ns in includes.items() if ns}
-        self._aliases: dict[int, list[tuple[str, ...]]] = {
-            p: [t for t in (tuple(x.text for x in normaliser.tokens(str(a))) for a in aliases.get(p, ())) if t]
-            for p in self._of}
+        # first word -> (alias, procedure): a message is scanned once, not once per alias
+        self._by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for p in self._of:
+            for a in aliases.get(p, ()):
+                t = tuple(x.text for x in normaliser.tokens(str(a)))
+                if t:
+                    self._by_first.setdefault(t[0], []).append((t, p))
 
     def __bool__(self) -> bool:
         return bool(self._of)
@@ -30,7 +34,10 @@ class Includes:
     def said(self, texts: Sequence[str], found: Found) -> frozenset[tuple[int, int]]:
         """The (procedure, neighbour) pairs where the message names the procedure, which takes
         care of the neighbour too."""
-        return frozenset((p, n) for p, ns in self._of.items() if found.says(p) or self._names(texts, p) for n in ns)
+        named = self._named(texts)
+        return frozenset((p, n) for p, ns in self._of.items() if found.says(p) or p in named for n in ns)
 
-    def _names(self, texts: Sequence[str], p: int) -> bool:
-        return any(tuple(texts[i:i + len(a)]) == a for a in self._aliases[p] for i in range(len(texts) - len(a) + 1))
+    def _named(self, texts: Sequence[str]) -> set[int]:
+        """The procedures one of whose aliases the texts say."""
+        return {p for i, text in enumerate(texts) for a, p in self._by_first.get(text, ())
+                if tuple(texts[i:i + len(a)]) == a}
