@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from knowledge.phrases import PhraseSet
+
 
 class DoneParts:
     """The part of a message told as done, from its token texts."""
@@ -18,11 +20,8 @@ class DoneParts:
         """`done`: one-word done markers ("rồi", "xong"); `breaks`: clause breaks; `wants`:
         request markers ("muốn", "xin"), as the matcher's token texts."""
         self._done = frozenset(done)
-        self._breaks = [b for b in breaks if b]
-        self._wants: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in wants:
-            if phrase:
-                self._wants.setdefault(phrase[0], []).append(phrase)
+        self._breaks = PhraseSet(b for b in breaks if b)
+        self._wants = PhraseSet(w for w in wants if w)
 
     def __call__(self, texts: Sequence[str], told: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         """Its start (or the first clause told as done after the last clause that wants
@@ -31,18 +30,16 @@ class DoneParts:
         ("bị trộm xe trình báo rồi giờ xin cấp lại cà vẹt")."""
         marks = [i for i, text in enumerate(texts) if text in self._done]
         if not told:
-            ends = [i + 1 for i in marks if any(tuple(texts[i + 1:i + 1 + len(b)]) == b for b in self._breaks)]
+            breaks = set(self._breaks.starts_in(texts))
+            ends = [i + 1 for i in marks if i + 1 in breaks]
             return [(0, max(ends))] if ends else []
         ends = [i + 1 for i in marks if any(lo <= i < hi for lo, hi in told)]
         if not ends:
             return []
         end = max(ends)
-        wanted = [i for i in range(end) if not any(lo <= i < hi for lo, hi in told) and self._wants_at(texts, i)]
+        wanted = [i for i in self._wants.starts_in(texts) if i < end and not any(lo <= i < hi for lo, hi in told)]
         start = 0
         if wanted:
             after = [lo for lo, _ in told if lo > wanted[-1] and lo < end]
             start = min(after) if after else 0
         return [(start, end)]
-
-    def _wants_at(self, texts: Sequence[str], i: int) -> bool:
-        return any(tuple(texts[i:i + len(p)]) == p for p in self._wants.get(texts[i], ()))

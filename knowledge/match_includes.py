@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from knowledge.match_cues import Found
 from knowledge.normalise import Normaliser
+from knowledge.phrases import PhraseSet
 
 
 class Includes:
@@ -20,13 +21,8 @@ class Includes:
     def __init__(self, includes: Mapping[int, Iterable[int]], aliases: Mapping[int, Iterable[str]],
                  normaliser: Normaliser):
         self._of = {p: frozenset(ns) for p, ns in includes.items() if ns}
-        # first word -> (alias, procedure): a message is scanned once, not once per alias
-        self._by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-        for p in self._of:
-            for a in aliases.get(p, ()):
-                t = tuple(x.text for x in normaliser.tokens(str(a)))
-                if t:
-                    self._by_first.setdefault(t[0], []).append((t, p))
+        self._aliases = {p: PhraseSet(t for t in (tuple(x.text for x in normaliser.tokens(str(a)))
+                                                  for a in aliases.get(p, ())) if t) for p in self._of}
 
     def __bool__(self) -> bool:
         return bool(self._of)
@@ -39,5 +35,4 @@ class Includes:
 
     def _named(self, texts: Sequence[str]) -> set[int]:
         """The procedures one of whose aliases the texts say."""
-        return {p for i, text in enumerate(texts) for a, p in self._by_first.get(text, ())
-                if tuple(texts[i:i + len(a)]) == a}
+        return {p for p, said in self._aliases.items() if said.found_in(texts)}
