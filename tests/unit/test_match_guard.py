@@ -262,12 +262,12 @@ def test_an_id_card_after_moving_the_permanent_residence_is_the_id_card(matcher)
     "khai báo tạm trú cho người ở thuê",
     "cho thuê nhà phải khai báo tạm trú cho người thuê không",
 ])
-def test_khai_bao_tam_tru_names_the_temporary_residence(matcher, unguarded, text):
+def test_khai_bao_tam_tru_names_the_temporary_residence(matcher, text):
     # Citizens say "khai báo tạm trú" for their own tenants too ('!khai báo tạm trú'): the
     # foreigners' declaration, which shares the phrase, is what its own cues ("khách nước
-    # ngoài", "người Hàn") say.
+    # ngoài", "người Hàn") say. (Without the guard these are answered too since the word
+    # weights moved: the guard is no longer what keeps them.)
     route = matcher.route(text)
     assert (route.decision, route.procedure) == ("answer", "dang-ky-tam-tru"), route
-    assert unguarded.route(text).decision == "none"
     foreign = matcher.route("nhà nghỉ khai báo tạm trú cho khách người Hàn ở qua đêm")
     assert (foreign.kind, foreign.out_of_scope) == ("out_of_scope", "khai-bao-tam-tru-nguoi-nuoc-ngoai"), foreign
