@@ -14,8 +14,10 @@ from knowledge.normalise import VOCABULARY_SECTIONS, fold
 # Read by the matcher, not the normaliser: `cues` (procedure or out_of_scope id -> phrases) and
 # `includes` (procedure id -> ids of out_of_scope services its procedure takes care of too), and
 # `help_requests` (the kinds of help the clause that asks may want of a neighbour).
-VOCABULARY_KEYS = {*VOCABULARY_SECTIONS, "cues", "includes", "accented", "help_requests"}
-_TABLES = ("abbreviations", "synonyms", "small_talk", "cues", "includes", "accented")
+# `stays` (procedure id -> min_days and the out_of_scope ids a short or a foreigner's stay asks for:
+# knowledge.match_stay).
+VOCABULARY_KEYS = {*VOCABULARY_SECTIONS, "cues", "includes", "accented", "help_requests", "stays"}
+_TABLES = ("abbreviations", "synonyms", "small_talk", "cues", "includes", "accented", "stays")
 _WORDS = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)*$")
 
 
@@ -43,9 +45,28 @@ class VocabularyChecks(NodeChecker):
                 refs.append(("includes", proc_id, key_node, True))
                 refs.extend(("includes", oos_id, item, False)
                             for oos_id, item in self.texts(value, f"{where}.{proc_id}"))
+        if "stays" in out:
+            refs.extend(self._stays(fields["stays"][1]))
         if "accented" in out:
             out["accented"] = self._accented(fields["accented"][1])
         return out, refs
+
+    def _stays(self, node: Node) -> list[tuple[str, str, Node, bool]]:
+        """The ids `stays` refers to: each procedure, and the neighbours its stays ask for."""
+        refs: list[tuple[str, str, Node, bool]] = []
+        for proc_id, (key_node, value) in self.mapping(node, None, "vocabulary.stays").items():
+            refs.append(("stays", proc_id, key_node, True))
+            where = f"vocabulary.stays.{proc_id}"
+            fields = self.mapping(value, {"min_days", "shorter", "foreigner", "visits"}, where)
+            for key in ("shorter", "foreigner"):
+                if key in fields and (ref := self.text(fields[key][1], f"{where}.{key}")) is not None:
+                    refs.append(("stays", ref, fields[key][1], False))
+            days = fields.get("min_days")
+            if days is not None and not (isinstance(days[1], ScalarNode) and days[1].value.isdigit()):
+                self.err(days[1], f"{where}.min_days phải là một số ngày")
+            if "visits" in fields:
+                self.texts(fields["visits"][1], f"{where}.visits")
+        return refs
 
     def _accented(self, node: Node) -> dict[str, str]:
         """The good entries of `accented`: words typed with diacritics -> what they mean."""
@@ -66,6 +87,10 @@ class VocabularyChecks(NodeChecker):
         for section, ref_id, node, procedure in refs:
             if section == "cues" and ref_id not in procedure_ids | oos_ids:
                 self.err(node, f"vocabulary.cues: không có thủ tục hay mục out_of_scope nào có id '{ref_id}'")
+            elif section == "stays" and procedure and ref_id not in procedure_ids:
+                self.err(node, f"vocabulary.stays: không có thủ tục nào có id '{ref_id}'")
+            elif section == "stays" and not procedure and ref_id not in oos_ids:
+                self.err(node, f"vocabulary.stays: không có mục out_of_scope nào có id '{ref_id}'")
             elif section == "includes" and procedure and ref_id not in procedure_ids:
                 self.err(node, f"vocabulary.includes: không có thủ tục nào có id '{ref_id}'")
             elif section == "includes" and not procedure and ref_id not in oos_ids:

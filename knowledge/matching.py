@@ -59,7 +59,9 @@ How a message is scored:
    - a procedure's own naming cues ('!khai tử') guard it when it is the best and the only one
      the message names so, and no neighbour is named by its own: no runner-up nor neighbour
      overtakes it on situation cues ("có phải về quê cắt khẩu trước" after "muốn nhập khẩu"),
-     and a neighbour saying none of its cues does not win on being close (Found.guarding).
+     and a neighbour saying none of its cues does not win on being close (Found.guarding);
+   - who stays and how long (vocabulary `stays`): a guest's few days ("về ăn Tết 1 tuần") or a
+     foreigner's stay is not the temporary residence, whatever it is called (knowledge.match_stay).
 
 Where it lives: MatchConfig in knowledge.match_config, the index and its cache in
 knowledge.match_index, steps 2-3 in knowledge.match_scores, the cues in knowledge.match_cues,
@@ -80,6 +82,7 @@ from knowledge.match_includes import Includes
 from knowledge.match_named import named_first
 from knowledge.match_scores import MatchScoring, _best_first, _Part, _Scored
 from knowledge.match_spans import _asked, _asking, _clipped, _narrower, _told
+from knowledge.match_stay import Stays
 from knowledge.models import KnowledgeBase
 from knowledge.normalise import Normaliser, Token, Vocabulary, readable
 from knowledge.routing import Route
@@ -107,6 +110,8 @@ class Matcher(MatchScoring):
         self._includes = Includes({position[p]: [position[n] for n in ns or () if n in position]
                                    for p, ns in (kb.vocabulary.get("includes") or {}).items() if p in position},
                                   {position[p.id]: p.aliases for p in kb.procedures}, self.normaliser)
+        # Who stays and how long: a guest's few days, a foreigner's stay (knowledge.match_stay).
+        self._stays = Stays(kb.vocabulary.get("stays") or {}, position, self.normaliser)
         cfg = self.config
         # Words of the knowledge base rare enough to say what a message is about ("căn cước",
         # not "mới", "đúng", "thì"): the focus of a long message gathers a few of them.
@@ -171,6 +176,10 @@ class Matcher(MatchScoring):
         if winner is not None:
             winner = self._which_neighbour(scored, winner, n_order, found)
             return none("out_of_scope", float(scores[winner]), self.docs[winner].id)
+        stay = (self._stays.neighbour(best_proc, [[t.text for t in c.tokens] for c in clauses], found)
+                if self._stays and best_proc is not None else None)
+        if stay is not None:  # "về ăn Tết ở nhà 1 tuần, có phải đăng ký tạm trú": the guest's stay
+            return none("out_of_scope", float(scores[stay]), self.docs[stay].id)
         clarify_min = cfg.clarify_min_long if long else cfg.clarify_min
         n_score = float(scores[n_top]) if n_top is not None else 0.0
         # A procedure a little under the bar whose cues the message says may still be answered

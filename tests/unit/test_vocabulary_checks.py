@@ -70,3 +70,13 @@ def test_includes_names_a_procedure_and_neighbours(tmp_path):
     # a procedure is no out_of_scope service
     assert any("mục out_of_scope nào có id 'dang-ky-khai-sinh'" in p for p in found), found
     assert len([p for p in found if "vocabulary.includes: không có" in p]) == 3, found
+
+
+def test_stays_name_a_procedure_and_neighbours(tmp_path):
+    # Inserted above the shipped `stays`, which is then reported as repeated.
+    path, first = _with_vocabulary(tmp_path, "  stays:\n    khong-co: {shorter: thong-bao-luu-tru}\n"
+                                             "    dang-ky-tam-tru: {min_days: ba muoi, shorter: luu-tru-sai}\n")
+    found = [str(p) for p in check_file(path)]
+    assert any(p.startswith(f"{path}:{first + 1}: ") and "'khong-co'" in p for p in found), found
+    assert any(p.startswith(f"{path}:{first + 2}: ") and "'luu-tru-sai'" in p for p in found), found
+    assert any(p.startswith(f"{path}:{first + 2}: ") and "min_days" in p for p in found), found
