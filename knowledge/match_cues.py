@@ -263,6 +263,15 @@ class Found:
 
         return [d for d in sorted(self._helped) if not all(inside(d, s, e) for s, e in spans[d])]
 
+    def speaks_for(self, doc: int, other: int, asked: bool = False) -> bool:
+        """Whether the message says cues of the doc, not only where it tells what is done (in
+        the clause that asks, when `asked`), and none of the other's, which has cues listed:
+        the words it shares with the other are the doc's business ("trả phí hồ sơ qua app ngân
+        hàng" is the payment's, not the bank's). A doc without cues is not judged so."""
+        said = self._asked() if asked else self
+        return (said.says(doc) and not self.told_only(doc) and not self.says(other)
+                and bool(self._of_doc.get(other)))
+
     def denies(self, doc: int) -> bool:
         """Whether the message names the doc only right after a negation ("đất không tranh
         chấp gì") and says none of its cues elsewhere: it says the doc is not what is asked."""

@@ -60,6 +60,8 @@ How a message is scored:
      the message names so, and no neighbour is named by its own: no runner-up nor neighbour
      overtakes it on situation cues ("có phải về quê cắt khẩu trước" after "muốn nhập khẩu"),
      and a neighbour saying none of its cues does not win on being close (Found.guarding);
+   - a neighbour saying none of its cues does not win over a procedure whose cues the message
+     says (the clause that asks, when the neighbour is close): "trả phí hồ sơ qua app ngân hàng";
    - who stays and how long (vocabulary `stays`): a guest's few days ("về ăn Tết 1 tuần") or a
      foreigner's stay is not the temporary residence, whatever it is called (knowledge.match_stay).
 
@@ -317,13 +319,17 @@ class Matcher(MatchScoring):
         if cues_only:
             return False
         close = n_score >= cfg.clarify_min and n_score + cfg.oos_margin >= top
-        # A neighbour close to a procedure the message names ("giấy chứng tử") but saying none
-        # of the neighbour's cues does not win on being close (the death registration's
-        # re-registration shares nearly all its words).
-        named = found.guards(best_proc) and not found.says(n_doc)
+        # A neighbour close to a procedure the message names ("giấy chứng tử") or whose cue the
+        # clause that asks says ("trả phí qua app ngân hàng"), saying none of the neighbour's
+        # cues, does not win on being close (words shared, not the neighbour's business).
+        named = (found.guards(best_proc) or found.speaks_for(best_proc, n_doc, asked=True)) and not found.says(n_doc)
         if close and not (n_score < top and only_p > only_n) and not named:
             return True
-        if long and scored.ask_specific > 0 and n_score >= cfg.neighbour_min and not found.names(best_proc):
+        # Behind a procedure whose cues the message says, a neighbour saying none of its own
+        # wins on no words ("... hiện ra mấy ngân hàng, trả bằng ví được không" is the payment).
+        cueless = n_score < top and found.speaks_for(best_proc, n_doc)
+        if long and scored.ask_specific > 0 and n_score >= cfg.neighbour_min and not found.names(best_proc) \
+                and not cueless:
             # The clause that asks names the neighbour and nothing of the best procedure.
             ask_n, ask_p = scored.contrast(n_doc, best_proc, asked=True)
             if ask_n >= cfg.min_distinct and ask_p < cfg.min_distinct:
@@ -335,7 +341,7 @@ class Matcher(MatchScoring):
             only_n, only_p = scored.contrast(n_doc, best_proc, request_only=True)
         # Behind a procedure the message names by its naming cue, a neighbour does not win on
         # words the request says of it ("làm khai tử ... có cần giấy của trạm y tế không").
-        guarded = n_score < top and found.guards(best_proc)
+        guarded = (n_score < top and found.guards(best_proc)) or cueless
         return (cfg.neighbour_share > 0 and behind and only_n > only_p and not guarded
                 and only_n >= max(cfg.min_distinct, cfg.neighbour_share * float(scored.distinct[best_proc])))
 
