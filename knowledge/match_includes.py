@@ -4,7 +4,9 @@ luôn" asks for the birth registration, though the insurance's words weigh a lit
 
 That holds only when the message names the procedure: says one of its aliases ("khai sinh",
 "làm giấy khai sinh") or one of its cues ("mới sinh", "sinh bé"). A message that only shares
-its words ("sinh ở bệnh viện thì có được bảo hiểm không") asks about the insurance alone.
+its words ("sinh ở bệnh viện thì có được bảo hiểm không") asks about the insurance alone; so does
+one that names it as done before ("đã làm khai sinh", "hồi làm khai sinh"): the liên thông was
+then, the insurance is asked now.
 """
 from __future__ import annotations
 
@@ -13,6 +15,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from knowledge.match_cues import Found
 from knowledge.normalise import Normaliser
 from knowledge.phrases import PhraseSet
+
+# Right before an alias (up to two words): the procedure was done before ("đã làm khai sinh",
+# "hồi làm khai sinh có thẻ luôn").
+_DONE_BEFORE = frozenset({"da", "hoi", "luc"})
 
 
 class Includes:
@@ -35,4 +41,5 @@ class Includes:
 
     def _named(self, texts: Sequence[str]) -> set[int]:
         """The procedures one of whose aliases the texts say."""
-        return {p for p, said in self._aliases.items() if said.found_in(texts)}
+        return {p for p, said in self._aliases.items()
+                if any(not _DONE_BEFORE.intersection(texts[max(0, s - 2):s]) for s, _ in said.spans(texts))}

@@ -28,3 +28,19 @@ def test_insurance_for_giving_birth_is_the_insurance(matcher, text):
 def test_controls_naming_the_birth_registration_still_answers_it(matcher, text):
     route = matcher.route(text)
     assert (route.decision, route.procedure) == ("answer", "dang-ky-khai-sinh"), route
+
+
+@pytest.mark.parametrize("text", [
+    "con tui 3 tuổi, lúc làm khai sinh được cấp thẻ bảo hiểm y tế luôn, nay muốn đổi chỗ khám ban đầu gần nhà trọ "
+    "thì làm sao",
+    "đã làm khai sinh có thẻ bảo hiểm y tế cho bé rồi, giờ đổi nơi khám ban đầu ở đâu",
+])
+def test_a_birth_registration_done_before_does_not_take_care_of_the_insurance_now(matcher, text):
+    # The liên thông was when the birth was registered ("lúc/đã/hồi làm khai sinh"); the card is asked now.
+    route = matcher.route(text)
+    assert (route.decision, route.out_of_scope) == ("none", "bao-hiem-y-te"), route
+
+
+def test_control_a_birth_registration_asked_now_includes_the_insurance(matcher):
+    route = matcher.route("làm khai sinh cho con có được cấp luôn thẻ bảo hiểm y tế không")
+    assert (route.decision, route.procedure) == ("answer", "dang-ky-khai-sinh"), route
