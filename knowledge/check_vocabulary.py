@@ -15,9 +15,10 @@ from knowledge.normalise import VOCABULARY_SECTIONS, fold
 # `includes` (procedure id -> ids of out_of_scope services its procedure takes care of too), and
 # `help_requests` (the kinds of help the clause that asks may want of a neighbour).
 # `stays` (procedure id -> min_days and the out_of_scope ids a short or a foreigner's stay asks for:
-# knowledge.match_stay).
-VOCABULARY_KEYS = {*VOCABULARY_SECTIONS, "cues", "includes", "accented", "help_requests", "stays"}
-_TABLES = ("abbreviations", "synonyms", "small_talk", "cues", "includes", "accented", "stays")
+# knowledge.match_stay). `records` (procedure or out_of_scope id -> names of the record it corrects:
+# knowledge.match_records).
+VOCABULARY_KEYS = {*VOCABULARY_SECTIONS, "cues", "includes", "accented", "help_requests", "stays", "records"}
+_TABLES = ("abbreviations", "synonyms", "small_talk", "cues", "includes", "accented", "stays", "records")
 _WORDS = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)*$")
 
 
@@ -35,10 +36,12 @@ class VocabularyChecks(NodeChecker):
                 continue
             out[key] = data
         refs: list[tuple[str, str, Node, bool]] = []
-        if "cues" in out:
-            for cue_id, (key_node, value) in self.mapping(fields["cues"][1], None, "vocabulary.cues").items():
-                self.texts(value, f"vocabulary.cues.{cue_id}")
-                refs.append(("cues", cue_id, key_node, False))
+        for section in ("cues", "records"):
+            if section in out:
+                where = f"vocabulary.{section}"
+                for doc_id, (key_node, value) in self.mapping(fields[section][1], None, where).items():
+                    self.texts(value, f"{where}.{doc_id}")
+                    refs.append((section, doc_id, key_node, False))
         if "includes" in out:
             where = "vocabulary.includes"
             for proc_id, (key_node, value) in self.mapping(fields["includes"][1], None, where).items():
@@ -85,8 +88,8 @@ class VocabularyChecks(NodeChecker):
     def _vocabulary_refs(self, refs: list[tuple[str, str, Node, bool]], procedure_ids: set[str],
                          oos_ids: set[str]) -> None:
         for section, ref_id, node, procedure in refs:
-            if section == "cues" and ref_id not in procedure_ids | oos_ids:
-                self.err(node, f"vocabulary.cues: không có thủ tục hay mục out_of_scope nào có id '{ref_id}'")
+            if section in ("cues", "records") and ref_id not in procedure_ids | oos_ids:
+                self.err(node, f"vocabulary.{section}: không có thủ tục hay mục out_of_scope nào có id '{ref_id}'")
             elif section == "stays" and procedure and ref_id not in procedure_ids:
                 self.err(node, f"vocabulary.stays: không có thủ tục nào có id '{ref_id}'")
             elif section == "stays" and not procedure and ref_id not in oos_ids:

@@ -63,7 +63,8 @@ How a message is scored:
    - a neighbour saying none of its cues does not win over a procedure whose cues the message
      says (the clause that asks, when the neighbour is close): "trả phí hồ sơ qua app ngân hàng";
    - who stays and how long (vocabulary `stays`): a guest's few days ("về ăn Tết 1 tuần") or a
-     foreigner's stay is not the temporary residence, whatever it is called (knowledge.match_stay).
+     foreigner's stay is not the temporary residence, whatever it is called (knowledge.match_stay);
+   - the record told wrong is the one to correct (`records`): "VNeID sai, khai sinh thì đúng".
 
 Where it lives: MatchConfig in knowledge.match_config, the index and its cache in
 knowledge.match_index, steps 2-3 in knowledge.match_scores, the cues in knowledge.match_cues,
@@ -82,6 +83,7 @@ from knowledge.match_config import MatchConfig
 from knowledge.match_cues import CueTable, Found
 from knowledge.match_includes import Includes
 from knowledge.match_named import named_first
+from knowledge.match_records import Records
 from knowledge.match_scores import MatchScoring, _best_first, _Part, _Scored
 from knowledge.match_spans import _asked, _asking, _clipped, _narrower, _told
 from knowledge.match_stay import Stays
@@ -106,14 +108,13 @@ class Matcher(MatchScoring):
         self.normaliser = Normaliser(vocabulary, known=self._word_ids, fuzzy_confidence=self.config.fuzzy_confidence)
         self._cues = CueTable(kb.vocabulary.get("cues") or {}, [d.id for d in self.docs], self.normaliser,
                               kb.vocabulary.get("help_requests") or (), frozenset(np.flatnonzero(self._is_procedure)))
-        # A procedure -> the neighbours it takes care of too (vocabulary `includes`: the birth
-        # registration's liên thông gives the child's health insurance card).
+        # A procedure -> the neighbours it takes care of too (`includes`: the birth registration's liên thông).
         position = {d.id: i for i, d in enumerate(self.docs)}
         self._includes = Includes({position[p]: [position[n] for n in ns or () if n in position]
                                    for p, ns in (kb.vocabulary.get("includes") or {}).items() if p in position},
                                   {position[p.id]: p.aliases for p in kb.procedures}, self.normaliser)
-        # Who stays and how long: a guest's few days, a foreigner's stay (knowledge.match_stay).
-        self._stays = Stays(kb.vocabulary.get("stays") or {}, position, self.normaliser)
+        self._stays = Stays(kb.vocabulary.get("stays") or {}, position, self.normaliser)  # who stays, how long
+        self._records = Records(kb.vocabulary.get("records") or {}, position, self.normaliser)  # wrong where
         cfg = self.config
         # Words of the knowledge base rare enough to say what a message is about ("căn cước",
         # not "mới", "đúng", "thì"): the focus of a long message gathers a few of them.
@@ -172,9 +173,13 @@ class Matcher(MatchScoring):
             top = float(scores[best_proc]) if best_proc is not None else 0.0
         if found.request is not None or not long:  # a message that asks names it: no runner-up overtakes it on cues
             found = found.guarding(best_proc)
+        # What corrects the record told wrong, unless the best procedure is named ("cải chính").
+        fix = self._records.fixing(best_proc, [t.text for t in tokens], found.guards) if best_proc is not None else None
+        if fix is not None and not self._is_procedure[fix]:
+            return none("out_of_scope", float(scores[fix]), self.docs[fix].id)
         winner = (self._winning_neighbour(scored, n_order, proc_order, found, long)
                   or self._helping_neighbour(scored, proc_order, found, _asking(clauses, tokens, found.help_words))
-                  ) if proc_order else None
+                  ) if proc_order and fix is None else None
         if winner is not None:
             winner = self._which_neighbour(scored, winner, n_order, found)
             return none("out_of_scope", float(scores[winner]), self.docs[winner].id)

@@ -80,3 +80,13 @@ def test_stays_name_a_procedure_and_neighbours(tmp_path):
     assert any(p.startswith(f"{path}:{first + 1}: ") and "'khong-co'" in p for p in found), found
     assert any(p.startswith(f"{path}:{first + 2}: ") and "'luu-tru-sai'" in p for p in found), found
     assert any(p.startswith(f"{path}:{first + 2}: ") and "min_days" in p for p in found), found
+
+
+def test_records_name_procedures_or_neighbours(tmp_path):
+    # Inserted above the shipped `records`, which is then reported as repeated.
+    path, first = _with_vocabulary(tmp_path, "  records:\n    khong-co: [vneid]\n    bao-hiem-xa-hoi: 3\n")
+    found = [str(p) for p in check_file(path)]
+    assert any(p.startswith(f"{path}:{first + 1}: ") and "vocabulary.records: không có" in p
+               and "'khong-co'" in p for p in found), found
+    assert any(p.startswith(f"{path}:{first + 2}: ") and "vocabulary.records.bao-hiem-xa-hoi" in p
+               for p in found), found
