@@ -34,6 +34,9 @@ before them that still wants something, knowledge.match_done; or, in a message r
 clause, before "rồi giờ", "xong bây giờ"), when the rest of the message says another doc's
 cues: "tranh chấp đã hòa giải xong rồi giờ làm sổ lần đầu" asks for the land registration;
 help words and naming cues said there ask and name nothing.
+A neighbour's cue said just before someone demands a paper (vocabulary `demand_markers`: "bưu
+điện chi lương hưu đòi giấy xác nhận số chứng minh cũ") tells who demands it, not what is
+asked: it is not said.
 """
 from __future__ import annotations
 
@@ -42,6 +45,9 @@ from collections.abc import Iterable, Mapping, Sequence, Set
 
 from knowledge.match_done import DoneParts
 from knowledge.normalise import Normaliser
+from knowledge.phrases import PhraseSet
+
+_DEMANDER = 6  # words between who demands a paper and the demand
 
 
 class CueTable:
@@ -60,6 +66,8 @@ class CueTable:
         self._negations = frozenset(n[0] for n in vocabulary.negations if len(n) == 1)
         self._states = frozenset(vocabulary.state_markers)
         self._longest_state = max(map(len, self._states), default=0)
+        self._demands = PhraseSet(vocabulary.demand_markers)
+        self._procedures = procedures
         # "... rồi giờ ...", "... xong bây giờ ...": a one-word done marker right before a clause break
         self._done_parts = DoneParts((p[0] for p in map(normaliser.glued, vocabulary.done_markers) if len(p) == 1),
                                      map(normaliser.glued, vocabulary.clause_breaks),
@@ -126,6 +134,11 @@ class CueTable:
                     spans.setdefault(doc, []).append((i, i + len(cue), cue))
                     if denied:
                         negated.add(i)
+        # A neighbour's cue said just before someone demands a paper ("bưu điện chi lương hưu
+        # đòi giấy xác nhận số chứng minh cũ") tells who demands it: not what is asked.
+        for at in self._demands.starts_in(texts):
+            spans = {d: kept for d, said in spans.items()
+                     if (kept := [c for c in said if d in self._procedures or not at - _DEMANDER < c[1] <= at])}
         # Where help is asked ("báo ai", "phản ánh"); asked in the clause that asks (the whole
         # message when none is told apart) or right after it ("làm sao | giải quyết"), it is
         # asked of the docs whose cues tell what happened elsewhere than in such words

@@ -1,0 +1,30 @@
+"""Who demands a paper is not what is asked (vocabulary `demand_markers`, knowledge.match_cues):
+"bưu điện chi lương hưu đòi giấy ..." asks for the paper; the pension office's cues, said just
+before the demand, tell who demands it.
+
+Every sentence below was written for these tests; none is copied from a labelled set.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text, procedure", [
+    ("bưu điện trả lương hưu bắt nộp giấy xác nhận số chứng minh nhân dân cũ, xin giấy đó ở đâu", "xac-nhan-so-cmnd"),
+    ("ngân hàng chính sách cho vay vốn yêu cầu giấy xác nhận cư trú, lên công an xin được không",
+     "xac-nhan-thong-tin-cu-tru"),
+])
+def test_the_paper_demanded_is_asked(matcher, text, procedure):
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", procedure), route
+
+
+@pytest.mark.parametrize("text, neighbour", [
+    # Controls: the neighbour's own papers are asked ("bắt giấy gì": no paper of ours named).
+    ("làm lương hưu bắt giấy gì", "bao-hiem-xa-hoi"),
+    ("vay vốn ngân hàng chính sách bắt giấy tờ gì", "vay-von-chinh-sach"),
+    ("chuyển trường cho con bắt nộp giấy gì", "giao-duc"),
+])
+def test_controls_the_demanding_service_asked(matcher, text, neighbour):
+    route = matcher.route(text)
+    assert (route.decision, route.out_of_scope) == ("none", neighbour), route
