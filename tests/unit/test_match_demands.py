@@ -28,3 +28,13 @@ def test_the_paper_demanded_is_asked(matcher, text, procedure):
 def test_controls_the_demanding_service_asked(matcher, text, neighbour):
     route = matcher.route(text)
     assert (route.decision, route.out_of_scope) == ("none", neighbour), route
+
+
+@pytest.mark.parametrize("text", [
+    "xin giấy chứng minh nơi ở hiện tại để nộp hồ sơ đi làm",
+    "giờ không còn sổ hộ khẩu, công ty đòi giấy chứng minh nơi ở của em, lên công an xin giấy gì",
+])
+def test_a_paper_proving_where_one_lives_is_the_residence_confirmation(matcher, text):
+    # "giấy chứng minh nơi ở" is what citizens call the residence confirmation (CT07).
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "xac-nhan-thong-tin-cu-tru"), route
