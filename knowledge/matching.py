@@ -62,9 +62,9 @@ How a message is scored:
      and a neighbour saying none of its cues does not win on being close (Found.guarding);
    - a neighbour saying none of its cues does not win over a procedure whose cues the message
      says (the clause that asks, when the neighbour is close): "trả phí hồ sơ qua app ngân hàng";
-   - who stays and how long (vocabulary `stays`): a guest's few days ("về ăn Tết 1 tuần") or a
-     foreigner's stay is not the temporary residence, whatever it is called (knowledge.match_stay);
-   - the record told wrong is the one to correct (`records`): "VNeID sai, khai sinh thì đúng".
+   - a guest's few days or a foreigner's stay is no temporary residence (`stays`, match_stay); the
+     record told wrong is the one to correct (`records`: "VNeID sai, khai sinh thì đúng"); a
+     procedure whose opposite is said (`contrary`: "lãnh lương hưu") is not asked.
 
 Where it lives: MatchConfig in knowledge.match_config, the index and its cache in
 knowledge.match_index, steps 2-3 in knowledge.match_scores, the cues in knowledge.match_cues,
@@ -80,6 +80,7 @@ import numpy as np
 from knowledge.clauses import Clause, FocusConfig, RequestFinder
 from knowledge.index_cache import IndexCache
 from knowledge.match_config import MatchConfig
+from knowledge.match_contrary import Contrary
 from knowledge.match_cues import CueTable, Found
 from knowledge.match_includes import Includes
 from knowledge.match_named import named_first
@@ -114,6 +115,7 @@ class Matcher(MatchScoring):
                                    for p, ns in (kb.vocabulary.get("includes") or {}).items() if p in position},
                                   {position[p.id]: p.aliases for p in kb.procedures}, self.normaliser)
         self._stays = Stays(kb.vocabulary.get("stays") or {}, position, self.normaliser)  # who stays, how long
+        self._contrary = Contrary(kb.vocabulary.get("contrary") or {}, position, self.normaliser)  # what it is not
         self._records = Records(kb.vocabulary.get("records") or {}, position, self.normaliser)  # wrong where
         cfg = self.config
         # Words of the knowledge base rare enough to say what a message is about ("căn cước",
@@ -148,9 +150,7 @@ class Matcher(MatchScoring):
         own = long and self._finder.names_object(clauses)
         content = [_Part(self.normaliser.content(list(c.tokens)), c.focus, c.continues,
                          own and c.asks and c.focus >= 1.0) for c in clauses]
-        if not any(p.tokens for p in content):
-            return none("unknown")
-        scored = self._scores(content)
+        scored = self._scores(content) if any(p.tokens for p in content) else None
         if scored is None:
             return none("unknown")
         scores = scored.scores
@@ -173,9 +173,8 @@ class Matcher(MatchScoring):
             top = float(scores[best_proc]) if best_proc is not None else 0.0
         if found.request is not None or not long:  # a message that asks names it: no runner-up overtakes it on cues
             found = found.guarding(best_proc)
-        # What corrects the record told wrong, unless the best procedure is named ("cải chính").
         fix = self._records.fixing(best_proc, [t.text for t in tokens], found.guards) if best_proc is not None else None
-        if fix is not None and not self._is_procedure[fix]:
+        if fix is not None and not self._is_procedure[fix]:  # "VNeID ghi sai, khai sinh thì đúng"
             return none("out_of_scope", float(scores[fix]), self.docs[fix].id)
         winner = (self._winning_neighbour(scored, n_order, proc_order, found, long)
                   or self._helping_neighbour(scored, proc_order, found, _asking(clauses, tokens, found.help_words))
@@ -183,9 +182,10 @@ class Matcher(MatchScoring):
         if winner is not None:
             winner = self._which_neighbour(scored, winner, n_order, found)
             return none("out_of_scope", float(scores[winner]), self.docs[winner].id)
-        stay = (self._stays.neighbour(best_proc, [[t.text for t in c.tokens] for c in clauses], found)
-                if self._stays and best_proc is not None else None)
-        if stay is not None:  # "về ăn Tết ở nhà 1 tuần, có phải đăng ký tạm trú": the guest's stay
+        texts = [[t.text for t in c.tokens] for c in clauses]
+        stay = ((self._stays.neighbour(best_proc, texts, found) if self._stays else None)
+                or self._contrary.neighbour(best_proc, texts, found, n_order)) if best_proc is not None else None
+        if stay is not None:  # "về ăn Tết 1 tuần" is a guest's stay; "lãnh lương hưu qua tài khoản" pays no fee
             return none("out_of_scope", float(scores[stay]), self.docs[stay].id)
         clarify_min = cfg.clarify_min_long if long else cfg.clarify_min
         n_score = float(scores[n_top]) if n_top is not None else 0.0

@@ -90,3 +90,10 @@ def test_records_name_procedures_or_neighbours(tmp_path):
                and "'khong-co'" in p for p in found), found
     assert any(p.startswith(f"{path}:{first + 2}: ") and "vocabulary.records.bao-hiem-xa-hoi" in p
                for p in found), found
+
+
+def test_contrary_names_a_procedure(tmp_path):
+    path, first = _with_vocabulary(tmp_path, "  contrary:\n    bao-hiem-xa-hoi: [nhan tien]\n")
+    found = [str(p) for p in check_file(path)]
+    assert any(p.startswith(f"{path}:{first + 1}: ") and "vocabulary.contrary: không có thủ tục nào" in p
+               and "'bao-hiem-xa-hoi'" in p for p in found), found

@@ -1,0 +1,44 @@
+"""What a procedure is not (vocabulary `contrary`): words that tell the opposite of what it does.
+
+Paying a fee online (thanh-toan-truc-tuyen) shares its words with every money matter: "tài
+khoản ngân hàng", "chuyển", "tiền". A citizen who receives money ("lãnh lương hưu", "nhận trợ
+cấp qua tài khoản", "tiền chi trả") pays no fee: the pension, the allowance, the bank are asked,
+not the payment. Staff list such words per procedure:
+
+    vocabulary:
+      contrary:
+        thanh-toan-truc-tuyen: [lanh luong, nhan qua tai khoan, chi tra]
+
+When the best procedure is one of them, the message says one of its contrary phrases and none of
+its cues ("trả phí", "lệ phí"...), it is not what is asked: the neighbour the message speaks
+of (the best one whose cues it says, else the best neighbour) is shown instead.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from knowledge.match_cues import Found
+from knowledge.normalise import Normaliser
+from knowledge.phrases import PhraseSet
+
+
+class Contrary:
+    """Per procedure (position), the phrases that tell the message is about its opposite."""
+
+    def __init__(self, contrary: Mapping[str, Iterable[str]], position: Mapping[str, int], normaliser: Normaliser):
+        self._of: dict[int, PhraseSet] = {}
+        for doc_id, phrases in (contrary or {}).items():
+            if doc_id not in position:  # `dvcbot check` reports it
+                continue
+            listed = [phrases] if isinstance(phrases, str) else phrases or ()
+            read = [tuple(t.text for t in normaliser.tokens(str(p))) for p in listed]
+            self._of[position[doc_id]] = PhraseSet(p for p in read if p)
+
+    def neighbour(self, best: int, clauses: Sequence[Sequence[str]], found: Found,
+                  neighbours: Sequence[int]) -> int | None:
+        """The neighbour to show instead of the best procedure when the message says the
+        opposite of what it does and none of its cues; None else (or when no neighbour scores)."""
+        phrases = self._of.get(best)
+        if phrases is None or not neighbours or found.says(best) or not any(phrases.found_in(c) for c in clauses):
+            return None
+        return next((n for n in neighbours if found.says(n)), neighbours[0])
