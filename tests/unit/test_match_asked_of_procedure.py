@@ -7,6 +7,12 @@ Every sentence below was written for these tests; none is copied from a labelled
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
+
+from knowledge.matching import Matcher
+
 
 def _answer(matcher, text: str) -> str | None:
     route = matcher.route(text)
@@ -24,3 +30,44 @@ def test_control_a_health_check_for_a_licence_stays_the_licence(matcher):
     assert _answer(matcher, "đổi bằng lái ô tô có cần khám sức khỏe không") == "doi-giay-phep-lai-xe"
     route = matcher.route("khám sức khỏe đi làm công ty ở đâu")
     assert route.decision == "none", route
+
+
+@pytest.fixture(scope="module")
+def plain(kb) -> Matcher:
+    """The matcher with the procedures' naming cues made ordinary ones (no guard)."""
+    procedures = {p.id for p in kb.procedures}
+    cues = {k: [str(c).lstrip("!") if k in procedures else c for c in v] for k, v in kb.vocabulary["cues"].items()}
+    return Matcher(replace(kb, vocabulary={**kb.vocabulary, "cues": cues}))
+
+
+@pytest.mark.parametrize("text", [
+    "Cô ruột tui 70 tuổi rồi mà không có giấy khai sinh, hồi nhỏ ở rẫy không ai làm cho, "
+    "giờ đăng ký khai sinh cho cô được không ạ",
+    "ngoại tui lớn tuổi chưa bao giờ được làm khai sinh, bây giờ đăng ký khai sinh muộn vậy có được không",
+])
+def test_an_elderly_persons_first_birth_registration_is_the_birth_registration(matcher, plain, text):
+    # The clause that asks names the registration ('!đăng ký khai sinh'); the re-registration
+    # (a register lost) scores a little higher on "giấy khai sinh" but none of its cues is said.
+    assert _answer(matcher, text) == "dang-ky-khai-sinh", matcher.route(text)
+    assert _answer(plain, text) != "dang-ky-khai-sinh"
+
+
+def test_control_a_lost_register_is_still_the_re_registration(matcher):
+    route = matcher.route("Giấy khai sinh của ba bị cháy hồi lũ, xã nói sổ gốc cũng không còn, "
+                          "giờ đăng ký lại khai sinh sao")
+    assert (route.decision, route.out_of_scope) == ("none", "dang-ky-lai-khai-sinh"), route
+
+
+def test_control_a_procedure_named_only_in_the_story_does_not_keep_a_neighbour_off(matcher):
+    # '!mức 2' is said where the citizen tells their state; the question is about something else.
+    route = matcher.route("Tài khoản vneid của tui đã lên mức 2 rồi, quê tui ở Bến Tre lên đây làm mấy năm, "
+                          "cho hỏi kết quả xổ số miền nam hôm nay")
+    assert route.decision == "none", route
+
+
+def test_a_birth_registration_with_the_childs_insurance_is_the_birth_registration(matcher):
+    # The liên thông gives the child's health insurance card and the permanent residence too:
+    # naming the birth registration ('!làm khai sinh') keeps the insurance from winning.
+    text = ("Dạ vợ em mới sinh được 20 ngày, em ở nhà làm khai sinh online cho bé được không ạ, "
+            "làm luôn bảo hiểm y tế với nhập hộ khẩu cho bé được không")
+    assert _answer(matcher, text) == "dang-ky-khai-sinh", matcher.route(text)

@@ -5,10 +5,21 @@ Every sentence below was written for these tests; none is copied from a labelled
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from knowledge.matching import Matcher
+from knowledge.models import KnowledgeBase
 from knowledge.phrases import PhraseSet
+
+
+@pytest.fixture(scope="module")
+def plain(kb: KnowledgeBase) -> Matcher:
+    """The matcher with the procedures' naming cues made ordinary ones (no guard)."""
+    procedures = {p.id for p in kb.procedures}
+    cues = {k: [str(c).lstrip("!") if k in procedures else c for c in v] for k, v in kb.vocabulary["cues"].items()}
+    return Matcher(replace(kb, vocabulary={**kb.vocabulary, "cues": cues}))
 
 
 def _read(matcher: Matcher, text: str) -> dict[str, tuple[float, bool]]:
@@ -20,15 +31,17 @@ def _read(matcher: Matcher, text: str) -> dict[str, tuple[float, bool]]:
     "làm khai sinh cho bé mà bố mẹ chưa đăng ký kết hôn có được không",  # asks at the end of the condition
     "đăng ký khai sinh cho bé khi ba mẹ chưa đăng ký kết hôn",  # asks nothing
 ])
-def test_a_denied_act_is_the_condition_not_the_request(matcher, monkeypatch, text):
+def test_a_denied_act_is_the_condition_not_the_request(matcher, plain, monkeypatch, text):
     route = matcher.route(text)
     assert (route.decision, route.procedure) == ("answer", "dang-ky-khai-sinh"), route
     read = _read(matcher, text)
     denied = next(words for words in read if words.startswith("chua dang_ky ket hon"))
     assert read[denied][0] < 1.0 and not read[denied][1], read
-    # Read as one clause, the marriage the condition names leads.
-    monkeypatch.setattr(matcher._finder, "_denials", PhraseSet(()))
-    off = matcher.route(text)
+    # Without the birth registration's naming cue ('!đăng ký khai sinh', which guards it too),
+    # read as one clause, the marriage the condition names leads.
+    assert (plain.route(text).decision, plain.route(text).procedure) == ("answer", "dang-ky-khai-sinh")
+    monkeypatch.setattr(plain._finder, "_denials", PhraseSet(()))
+    off = plain.route(text)
     assert (off.decision, off.procedure) != ("answer", "dang-ky-khai-sinh"), off
 
 
