@@ -1,4 +1,6 @@
-"""The procedure the clause that asks names by its naming cue leads the close ones.
+"""The procedure the clause that asks names by its naming cue leads the close ones (of a short
+message too: "làm khai tử xong thì hộ khẩu có tự xóa tên không" names the death registration,
+though "hộ khẩu" reads like the permanent residence).
 
 A long message's story can make another procedure score a little higher than the one its
 question names ("về từ nước ngoài, ở nhờ nhà bà con ... vậy có phải đăng ký tạm trú không"

@@ -168,7 +168,7 @@ class Matcher(MatchScoring):
                  if self._cues
                  else Found({}, {}))
         found.included = self._includes.said([t.text for t in tokens], found) if self._includes else frozenset()
-        if long and found.request is not None:  # the procedure the question names leads the close ones
+        if found.request is not None or not long:  # the procedure the question names leads (match_named)
             proc_order = named_first(proc_order, scores, found, cfg.named_window, n_order)
             best_proc = proc_order[0] if proc_order else None
             top = float(scores[best_proc]) if best_proc is not None else 0.0

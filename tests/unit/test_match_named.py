@@ -40,3 +40,18 @@ def test_a_procedure_named_only_in_the_story_does_not_lead(matcher):
     route = matcher.route("Tôi đã đăng ký tạm trú ở phòng trọ gần công ty từ năm ngoái rồi, "
                           "giờ thẻ căn cước bị mất thì làm lại ở đâu?")
     assert route.procedure == "cap-doi-cap-lai-can-cuoc", route
+
+
+def test_a_short_question_naming_a_procedure_leads_what_its_other_words_read_like(matcher, unnamed):
+    # one clause: "hộ khẩu" reads like the permanent residence, but the question names the death
+    # registration, whose liên thông removes the residence too
+    text = "làm khai tử cho ba xong thì hộ khẩu có tự xóa tên ba không hay phải đi xóa riêng"
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "dang-ky-khai-tu"), route
+    control = unnamed.route(text)
+    assert (control.decision, control.procedure) != ("answer", "dang-ky-khai-tu"), control
+
+
+def test_control_a_short_question_naming_no_procedure_is_unchanged(matcher):
+    route = matcher.route("ba tui mất năm ngoái, giờ muốn xóa tên ba trong hộ khẩu")
+    assert (route.decision, route.out_of_scope) == ("none", "xoa-dang-ky-cu-tru"), route
