@@ -71,3 +71,17 @@ def test_a_birth_registration_with_the_childs_insurance_is_the_birth_registratio
     text = ("Dạ vợ em mới sinh được 20 ngày, em ở nhà làm khai sinh online cho bé được không ạ, "
             "làm luôn bảo hiểm y tế với nhập hộ khẩu cho bé được không")
     assert _answer(matcher, text) == "dang-ky-khai-sinh", matcher.route(text)
+
+
+def test_an_age_reached_is_the_situation_not_a_done_story(matcher):
+    # "đủ 14 tuổi rồi" tells the child's age; read as done, it hid the first card's cue "đủ 14"
+    # while the request ("bà ngoại dẫn nó đi làm được không") refers back to the story.
+    text = ("Con gái em năm nay đủ 14 tuổi rồi, cô giáo nhắc đi làm căn cước. Vợ chồng em đi làm xa không về kịp, "
+            "bà ngoại dẫn nó đi làm được không, mang theo giấy gì")
+    route = matcher.route(text)
+    assert route.candidates[:1] == ("cap-the-can-cuoc",) and route.decision != "none", route
+
+
+def test_control_a_card_done_is_still_done(matcher):
+    route = matcher.route("Con tui làm căn cước xong rồi, giờ đăng ký tài khoản định danh mức 2 cho nó ở đâu")
+    assert (route.decision, route.procedure) == ("answer", "vneid-dinh-danh-muc-2"), route
