@@ -1,0 +1,34 @@
+"""The marriage registration is named by the wish or the act ('!muốn đăng ký kết hôn', '!đi đăng
+ký kết hôn', '!muốn kết hôn', '!kết hôn với người nước ngoài'), not by the paper ("giấy đăng ký
+kết hôn" is also what a copy is asked of); and "cho đàng hoàng" is a wish, not a done story.
+
+Every sentence below was written for these tests; none is copied from a labelled set.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text", [
+    "Tui 70 tuổi, vợ mất lâu rồi, giờ muốn đăng ký kết hôn với bà hàng xóm cho đàng hoàng, con cháu đồng ý hết. "
+    "Người già làm có khác gì không, làm ở đâu",
+    "anh ấy người Đài Loan sắp sang, nghe nói đăng ký kết hôn với người nước ngoài giờ làm ở xã, bên anh cần giấy gì",
+])
+def test_the_act_of_marrying_names_the_marriage_registration(matcher, text):
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "dang-ky-ket-hon"), route
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("mất giấy đăng ký kết hôn xin lại bản sao ở đâu", "trich-luc-ho-tich"),
+    ("tui đã kết hôn với vợ được 10 năm, giờ xin giấy xác nhận tình trạng hôn nhân để vay ngân hàng",
+     "xac-nhan-tinh-trang-hon-nhan"),
+])
+def test_control_the_paper_or_a_marriage_told_as_done_names_no_registration(matcher, text, expected):
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", expected), route
+
+
+def test_control_a_marriage_registered_abroad_is_the_recording(matcher):
+    route = matcher.route("hai vợ chồng đã đăng ký kết hôn bên Hàn rồi, về Việt Nam ghi vào sổ ở xã thế nào")
+    assert (route.decision, route.out_of_scope) == ("none", "ghi-chu-ho-tich-nuoc-ngoai"), route
