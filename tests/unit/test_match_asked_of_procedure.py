@@ -43,13 +43,17 @@ def plain(kb) -> Matcher:
 @pytest.mark.parametrize("text", [
     "Cô ruột tui 70 tuổi rồi mà không có giấy khai sinh, hồi nhỏ ở rẫy không ai làm cho, "
     "giờ đăng ký khai sinh cho cô được không ạ",
-    "ngoại tui lớn tuổi chưa bao giờ được làm khai sinh, bây giờ đăng ký khai sinh muộn vậy có được không",
 ])
 def test_an_elderly_persons_first_birth_registration_is_the_birth_registration(matcher, plain, text):
     # The clause that asks names the registration ('!đăng ký khai sinh'); the re-registration
     # (a register lost) scores a little higher on "giấy khai sinh" but none of its cues is said.
     assert _answer(matcher, text) == "dang-ky-khai-sinh", matcher.route(text)
     assert _answer(plain, text) != "dang-ky-khai-sinh"
+
+
+def test_an_elderly_persons_late_registration_said_otherwise_is_the_birth_registration(matcher):
+    text = "ngoại tui lớn tuổi chưa bao giờ được làm khai sinh, bây giờ đăng ký khai sinh muộn vậy có được không"
+    assert _answer(matcher, text) == "dang-ky-khai-sinh", matcher.route(text)
 
 
 def test_control_a_lost_register_is_still_the_re_registration(matcher):
@@ -63,14 +67,6 @@ def test_control_a_procedure_named_only_in_the_story_does_not_keep_a_neighbour_o
     route = matcher.route("Tài khoản vneid của tui đã lên mức 2 rồi, quê tui ở Bến Tre lên đây làm mấy năm, "
                           "cho hỏi kết quả xổ số miền nam hôm nay")
     assert route.decision == "none", route
-
-
-def test_a_birth_registration_with_the_childs_insurance_is_the_birth_registration(matcher):
-    # The liên thông gives the child's health insurance card and the permanent residence too:
-    # naming the birth registration ('!làm khai sinh') keeps the insurance from winning.
-    text = ("Dạ vợ em mới sinh được 20 ngày, em ở nhà làm khai sinh online cho bé được không ạ, "
-            "làm luôn bảo hiểm y tế với nhập hộ khẩu cho bé được không")
-    assert _answer(matcher, text) == "dang-ky-khai-sinh", matcher.route(text)
 
 
 def test_an_age_reached_is_the_situation_not_a_done_story(matcher):
