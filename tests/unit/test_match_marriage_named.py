@@ -32,3 +32,18 @@ def test_control_the_paper_or_a_marriage_told_as_done_names_no_registration(matc
 def test_control_a_marriage_registered_abroad_is_the_recording(matcher):
     route = matcher.route("hai vợ chồng đã đăng ký kết hôn bên Hàn rồi, về Việt Nam ghi vào sổ ở xã thế nào")
     assert (route.decision, route.out_of_scope) == ("none", "ghi-chu-ho-tich-nuoc-ngoai"), route
+
+
+@pytest.mark.parametrize("text", [
+    "vợ mất 3 năm rồi, giờ tui muốn kết hôn lại với người khác thì làm sao",
+    "ly dị rồi lấy chồng lại có cần giấy gì không",
+])
+def test_marrying_again_is_the_marriage_registration(matcher, text):
+    # "lại" after marrying is "again", not a re-issue ("xin lại giấy kết hôn")
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "dang-ky-ket-hon"), route
+
+
+def test_control_a_lost_register_is_still_the_re_registration(matcher):
+    route = matcher.route("sổ hộ tịch bị cháy, đăng ký lại kết hôn ở đâu")
+    assert (route.decision, route.out_of_scope) == ("none", "dang-ky-lai-ket-hon-khai-tu"), route
