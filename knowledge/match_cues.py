@@ -248,6 +248,16 @@ class Found:
         other procedure so (two needs)."""
         return self._guarded == {best}
 
+    def keeps_off(self, best: int, neighbour: int, ahead: bool) -> bool:
+        """Whether naming the best procedure keeps a neighbour from winning on the words the
+        request says of it: behind the procedure, whenever the message names it (the guard);
+        ahead of it, when the clause that asks names it and the message says none of the
+        neighbour's cues ("giờ đăng ký khai sinh cho ông được không" after "chưa từng có giấy
+        khai sinh": the re-registration shares the words, not the situation)."""
+        if not self.guards(best):
+            return False
+        return not ahead or (self.asked_name() == best and not self.says(neighbour))
+
     def asked_name(self) -> int | None:
         """The one procedure the message names by a naming cue of its own, when the clause that
         asks says it ("vậy có phải đăng ký tạm trú không"); None else."""

@@ -59,8 +59,7 @@ How a message is scored:
    - a procedure's own naming cues ('!khai tử') guard it when it is the best and the only one
      the message names so, and no neighbour is named by its own: no runner-up nor neighbour
      overtakes it on situation cues ("có phải về quê cắt khẩu trước" after "muốn nhập khẩu"),
-     and a neighbour saying none of its cues does not win on being close, nor, when the clause
-     that asks names it, on being a little ahead (Found.guarding);
+     and a neighbour saying none of its cues does not win on being close (Found.keeps_off);
    - a neighbour saying none of its cues does not win over a procedure whose cues the message
      says (the clause that asks, when the neighbour is close): "trả phí hồ sơ qua app ngân hàng";
    - a guest's few days or a foreigner's stay is no temporary residence (`stays`, match_stay); the
@@ -347,10 +346,7 @@ class Matcher(MatchScoring):
             only_n, only_p = scored.contrast(n_doc, best_proc, request_only=True)
         # Behind a procedure the message names by its naming cue, a neighbour does not win on
         # words the request says of it ("làm khai tử ... có cần giấy của trạm y tế không").
-        # Nor ahead of it, saying none of its own cues, when the clause that asks names the
-        # procedure ("giờ đăng ký khai sinh cho ông được không" after "chưa từng có giấy khai sinh").
-        guarded = (found.guards(best_proc) and (n_score < top or (
-            found.asked_name() == best_proc and not found.says(n_doc)))) or cueless
+        guarded = found.keeps_off(best_proc, n_doc, ahead=n_score >= top) or cueless
         return (cfg.neighbour_share > 0 and behind and only_n > only_p and not guarded
                 and only_n >= max(cfg.min_distinct, cfg.neighbour_share * float(scored.distinct[best_proc])))
 
