@@ -47,3 +47,19 @@ def test_marrying_again_is_the_marriage_registration(matcher, text):
 def test_control_a_lost_register_is_still_the_re_registration(matcher):
     route = matcher.route("sổ hộ tịch bị cháy, đăng ký lại kết hôn ở đâu")
     assert (route.decision, route.out_of_scope) == ("none", "dang-ky-lai-ket-hon-khai-tu"), route
+
+
+@pytest.mark.parametrize("text", [
+    "cưới vợ người Trung Quốc thì đăng ký ở đâu",
+    "cưới người nước ngoài cần giấy tờ gì",
+])
+def test_marrying_a_person_is_the_marriage_registration(matcher, text):
+    # "cưới" + the person married: the marriage, not the foreigner's residence declaration
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "dang-ky-ket-hon"), route
+
+
+def test_control_a_marriage_abroad_told_as_done_is_the_recording(matcher):
+    route = matcher.route("đã cưới vợ bên Hàn, về ghi vào sổ ở xã sao")
+    assert (route.decision, route.out_of_scope) == ("none", "ghi-chu-ho-tich-nuoc-ngoai"), route
+    assert "cuoi tuan" in matcher.normalise("cuối tuần xã có làm việc không")
