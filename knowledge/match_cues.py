@@ -67,6 +67,9 @@ class CueTable:
         self._states = frozenset(vocabulary.state_markers)
         self._longest_state = max(map(len, self._states), default=0)
         self._demands = PhraseSet(vocabulary.demand_markers)
+        # Words of two syllables ("bổ sung"): a cue is not said across one ("súng" is not in it).
+        self._compounds = frozenset(tuple(t.text for t in normaliser.tokens(" ".join(p))) for p in vocabulary.compounds
+                                    if len(p) == 2)
         self._procedures = procedures
         # "... rồi giờ ...", "... xong bây giờ ...": a one-word done marker right before a clause break
         self._done_parts = DoneParts((p[0] for p in map(normaliser.glued, vocabulary.done_markers) if len(p) == 1),
@@ -121,7 +124,7 @@ class CueTable:
             # lives, not what is asked: not said as a cue (naming cues are: "!" names a service).
             state: bool | None = None  # looked at once a cue is said here (most words start none)
             for cue, doc in self._by_first.get(text, ()):
-                if tuple(texts[i:i + len(cue)]) != cue:
+                if tuple(texts[i:i + len(cue)]) != cue or self._across(texts, i, i + len(cue)):
                     continue
                 if state is None:
                     state = any(tuple(texts[i - k:i]) in self._states
@@ -179,6 +182,13 @@ class CueTable:
                       frozenset(k for s, e in helps for k in range(s, e)), self._named_by(guard_in, self._guarding))
         found.asked_guard = self._named_by(guard_asked, self._guarding) if guard_asked else frozenset()
         return found
+
+    def _across(self, texts: Sequence[str], start: int, end: int) -> bool:
+        """Whether a word of two syllables the vocabulary knows (`compounds`) straddles an end
+        of the span: "sung" (súng) said in "bổ sung", "kiem" (kiếm) in "kiểm tra" is not the cue."""
+        return bool(self._compounds) and (
+            (start > 0 and (texts[start - 1], texts[start]) in self._compounds)
+            or (end < len(texts) and (texts[end - 1], texts[end]) in self._compounds))
 
     def _named(self, spans: Mapping[int, list[tuple[int, int, tuple[str, ...]]]]) -> frozenset[int]:
         """The docs named by a naming cue among those said, not inside a longer cue of another
