@@ -67,6 +67,7 @@ class CueTable:
         self._states = frozenset(vocabulary.state_markers)
         self._longest_state = max(map(len, self._states), default=0)
         self._demands = PhraseSet(vocabulary.demand_markers)
+        self._persons = PhraseSet(tuple(t.text for t in normaliser.tokens(" ".join(p))) for p in vocabulary.persons)
         # Words of two syllables ("bổ sung"): a cue is not said across one ("súng" is not in it).
         self._compounds = frozenset(tuple(t.text for t in normaliser.tokens(" ".join(p))) for p in vocabulary.compounds
                                     if len(p) == 2)
@@ -142,6 +143,13 @@ class CueTable:
         for at in self._demands.starts_in(texts):
             spans = {d: kept for d, said in spans.items()
                      if (kept := [c for c in said if d in self._procedures or not at - _DEMANDER < c[1] <= at])}
+        # What the citizen is ("người khuyết tật", "hộ nghèo") said beside a procedure's cue tells
+        # who asks: a neighbour's cue said only there is not what is asked.
+        persons = self._persons.spans(texts)
+        if persons and any(d in self._procedures and any(not _within(s, e, persons) for s, e, _ in said)
+                           for d, said in spans.items()):
+            spans = {d: kept for d, said in spans.items()
+                     if (kept := [c for c in said if d in self._procedures or not _within(c[0], c[1], persons)])}
         # Where help is asked ("báo ai", "phản ánh"); asked in the clause that asks (the whole
         # message when none is told apart) or right after it ("làm sao | giải quyết"), it is
         # asked of the docs whose cues tell what happened elsewhere than in such words

@@ -79,7 +79,8 @@ def text_keys(texts: list[str]) -> list[str]:
 # Sections of vocabulary.yaml that are lists of phrases (each a tuple of folded words).
 PHRASE_LISTS = ("generic", "question_markers", "question_endings", "request_markers", "clause_breaks", "clause_ends",
                 "act_words", "done_markers", "purpose_markers", "not_purpose", "not_markers", "pending_markers", "weak",
-                "negations", "courtesy", "alternatives", "state_markers", "demand_markers", "compounds")
+                "negations", "courtesy", "alternatives", "state_markers", "demand_markers", "compounds",
+                "persons")
 # Every section a vocabulary table may have (knowledge/data/vocabulary.yaml, or `vocabulary:`
 # in a knowledge base file).
 VOCABULARY_SECTIONS = ("abbreviations", "synonyms", "stopwords", "small_talk", *PHRASE_LISTS)
@@ -119,6 +120,7 @@ class Vocabulary:
     state_markers: frozenset[tuple[str, ...]] = frozenset()  # "đang tạm trú", "nơi tạm trú": a cue that is a state
     demand_markers: frozenset[tuple[str, ...]] = frozenset()  # "đòi giấy": who demands is not what is asked
     compounds: frozenset[tuple[str, ...]] = frozenset()  # "bổ sung": no cue is said across one ("súng")
+    persons: frozenset[tuple[str, ...]] = frozenset()  # "khuyết tật", "hộ nghèo": who asks, beside a procedure
     # Words as typed with diacritics -> what they mean, where folding makes them another word
     # ("đòi" -> "yêu cầu", not "đổi"); knowledge.accents.
     accented: Mapping[str, str] = field(default_factory=dict)
