@@ -287,7 +287,8 @@ class RequestFinder:
             # span_words topical words are the focus.
             # Another answer offered after the question ("... được không | hay phải về quê một
             # trong hai người") is no part of what is asked about: counted from before it.
-            asked = offered_before(pieces[request][0], self._questions, self._alternatives, self._endings)
+            asked = offered_before(pieces[request][0], self._questions, self._alternatives, self._endings,
+                                   self._trailing)
             if cut := self._cut_keeping(asked, cfg.span_words):
                 cut_at[request] = cut
             own = cfg.span_words

@@ -34,3 +34,32 @@ def test_a_request_without_an_offer_is_cut_as_before(matcher):
             "ngân hàng, giờ tôi đang ở trọ Bình Dương muốn làm lại căn cước ở phường chỗ trọ thì cần mang gì")
     route = matcher.route(text)
     assert (route.decision, route.procedure) == ("answer", "cap-doi-cap-lai-can-cuoc"), route
+
+
+# A polite particle between the question and the offer ("được không ạ | hay ..."): the offer still
+# follows the question, and its words do not push what is asked out of the focus.
+PARTICLE = [
+    "Tui thuê trọ ở Trảng Bom mấy năm rồi, chủ trọ ok cho nhập khẩu vào phòng trọ thì được không ạ hay là "
+    "bắt buộc phải có nhà riêng mới nhập được",
+    "Mình ở trọ gần KCN Nhơn Trạch lâu rồi, chủ trọ cũng đồng ý cho nhập khẩu vào phòng trọ thì được không "
+    "vậy ạ hay bắt buộc phải có nhà riêng mới nhập được",
+]
+
+
+def test_an_offer_after_a_polite_particle_follows_the_question(matcher):
+    for text in PARTICLE:
+        assert "thuong tru" in _focus(matcher, text), text
+        route = matcher.route(text)
+        assert (route.decision, route.procedure) == ("answer", "dang-ky-thuong-tru"), route
+
+
+def test_control_without_the_particle_the_focus_is_the_same(matcher):
+    text = PARTICLE[0]
+    assert _focus(matcher, text) == _focus(matcher, text.replace("không ạ hay", "không hay")).replace(
+        "khong hay", "khong a hay")
+
+
+def test_control_the_offer_counted_after_the_particle_crowds_the_object_out(matcher, monkeypatch):
+    real = clauses.offered_before
+    monkeypatch.setattr(clauses, "offered_before", lambda tokens, q, a, e, *_: real(tokens, q, a, e))
+    assert "thuong tru" not in _focus(matcher, PARTICLE[0])
