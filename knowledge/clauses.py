@@ -44,6 +44,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from knowledge.clause_looks import LookAlikes
 from knowledge.clause_offers import offered_before
 from knowledge.normalise import Normaliser, Token
 from knowledge.phrases import PhraseSet, cut, first_found
@@ -105,7 +106,11 @@ class RequestFinder:
         self._purposes = PhraseSet(glued(p) for p in vocabulary.purpose_markers)
         self._not_purposes = PhraseSet(glued(p) for p in vocabulary.not_purpose)
         self._pending = PhraseSet(glued(p) for p in vocabulary.pending_markers)
-        self._not_markers = PhraseSet(glued(p) for p in vocabulary.not_markers)
+        self._not_markers = LookAlikes(
+            PhraseSet(glued(p) for p in vocabulary.not_markers),
+            (p[0] for p in map(glued, vocabulary.clause_ends) if len(p) == 1),
+            PhraseSet(glued(p) for p in vocabulary.next_acts),
+            (n[0] for n in vocabulary.negations if len(n) == 1), (p[0] for p in map(glued, vocabulary.past_words)))
         self._alternatives = PhraseSet(glued(p) for p in vocabulary.alternatives)
         self._trailing = frozenset(self._stop)  # particles after the question word: "... không ạ"
         self._negations = frozenset(n[0] for n in vocabulary.negations if len(n) == 1)

@@ -80,7 +80,7 @@ def text_keys(texts: list[str]) -> list[str]:
 PHRASE_LISTS = ("generic", "question_markers", "question_endings", "request_markers", "clause_breaks", "clause_ends",
                 "act_words", "done_markers", "purpose_markers", "not_purpose", "not_markers", "pending_markers", "weak",
                 "negations", "courtesy", "alternatives", "state_markers", "demand_markers", "compounds",
-                "persons")
+                "persons", "next_acts", "past_words")
 # Every section a vocabulary table may have (knowledge/data/vocabulary.yaml, or `vocabulary:`
 # in a knowledge base file).
 VOCABULARY_SECTIONS = ("abbreviations", "synonyms", "stopwords", "small_talk", *PHRASE_LISTS)
@@ -112,6 +112,8 @@ class Vocabulary:
     not_purpose: frozenset[tuple[str, ...]] = frozenset()  # look-alikes once folded: "để lại"
     pending_markers: frozenset[tuple[str, ...]] = frozenset()  # still to do, though said of the past
     not_markers: frozenset[tuple[str, ...]] = frozenset()  # hold an act or done word: "Cần Thơ"
+    next_acts: frozenset[tuple[str, ...]] = frozenset()  # "rồi chờ": then, the next step (clause_looks)
+    past_words: frozenset[tuple[str, ...]] = frozenset()  # "đã ... rồi nộp": done all the same
     # Function words (single words) that weigh little: "vẫn", "luôn", "suốt".
     weak: frozenset[tuple[str, ...]] = frozenset()
     # Words that deny what follows ("không tranh chấp"): a naming cue right after one is not said.

@@ -1,0 +1,45 @@
+"""Where "rồi" ends no clause and tells nothing done, and where it does (knowledge.clause_looks):
+"X rồi Y", "rồi" right before the next act, is "then" (a sequence the citizen asks about);
+"X rồi" is done; "đã X rồi Y" is done too.
+
+Every sentence below was written for these tests; none is copied from a labelled set.
+"""
+from __future__ import annotations
+
+SEQUENCE = ("Tui mới mua chiếc Wave mới ở đại lý Long Thành, nhân viên nói tự bấm đăng ký xe trên mạng rồi chờ "
+            "bưu điện giao biển số tới nhà, vậy có làm vậy được không hay phải lên công an")
+
+
+def _clauses(matcher, text: str) -> list[tuple[str, bool]]:
+    return [(" ".join(t.text for t in c.tokens), c.told) for c in matcher._finder.clauses(text)]
+
+
+def _told(matcher, text: str) -> list[str]:
+    return [words for words, told in _clauses(matcher, text) if told]
+
+
+def test_then_before_the_next_act_is_no_done_story(matcher):
+    assert not any("roi" in words.split() for words in _told(matcher, SEQUENCE))
+    assert any("roi cho" in words for words, _ in _clauses(matcher, SEQUENCE))  # one step after the other
+    route = matcher.route(SEQUENCE)
+    assert (route.decision, route.procedure) == ("answer", "dang-ky-xe"), route
+
+
+def test_control_then_before_waiting_too(matcher):
+    text = ("Con mới lấy xe máy mới ngoài cửa hàng, người ta biểu lên cổng dịch vụ công khai rồi đợi biển "
+            "gửi về, con làm vậy được không cô")
+    assert not _told(matcher, text)
+    assert matcher.route(text).procedure == "dang-ky-xe"
+
+
+def test_control_done_with_nothing_after_it_stays_done(matcher):
+    text = ("Hồ sơ đổi căn cước em nộp ở xã rồi, giờ em đi làm xa ở Bình Dương thì nhận thẻ ở đâu được không "
+            "chị")
+    assert any(words.endswith("roi") for words in _told(matcher, text))
+
+
+def test_control_told_of_the_past_stays_done(matcher):
+    text = ("Mấy giấy tờ nhà em đã đem đi sao y hết rồi nộp ở một cửa xã mà người ta không nhận, cho em hỏi "
+            "thiếu cái gì vậy")
+    assert any("roi" in words.split() for words in _told(matcher, text))
+
