@@ -44,6 +44,7 @@ import copy
 from collections.abc import Iterable, Mapping, Sequence, Set
 
 from knowledge.match_done import DoneParts
+from knowledge.match_echo import echoed
 from knowledge.normalise import Normaliser
 from knowledge.phrases import PhraseSet
 
@@ -179,8 +180,12 @@ class CueTable:
         # A procedure's naming cue said anywhere (the request of a long message decides whether it
         # guards: Found.guarding), not denied ("chưa làm khai tử") nor where what is done is told
         # ("tui mới đăng ký thường trú").
+        # ... nor said again after it was named inside another doc's longer cue ("bản sao khai tử ...
+        # khai tử ở xã cũ": match_echo).
         outside = [*done, *told]
-        guard_in = {d: [c for c in said if c[0] not in negated and not _within(c[0], c[1], outside)]
+        again = echoed(spans)
+        guard_in = {d: [c for c in said if c[0] not in negated and not _within(c[0], c[1], outside)
+                        and not any(e[:2] == (d, c[2]) for e in again)]
                     for d, said in spans.items()} if self._guarding else {}
         # ... and whether a clause of the request that asks says it ("vậy có phải đăng ký tạm trú không").
         guard_asked = {d: kept for d, said in guard_in.items()
@@ -189,6 +194,10 @@ class CueTable:
                       told, helped, frozenset(denied_docs - spans.keys()) | done_with,
                       frozenset(k for s, e in helps for k in range(s, e)), self._named_by(guard_in, self._guarding))
         found.asked_guard = self._named_by(guard_asked, self._guarding) if guard_asked else frozenset()
+        each: Found | None = found
+        while each is not None:
+            each.echoes = again
+            each = each.request
         return found
 
     def _across(self, texts: Sequence[str], start: int, end: int) -> bool:
@@ -239,6 +248,8 @@ class Found:
         # (procedure, neighbour) pairs the message names the procedure of, which takes care of
         # the neighbour too (knowledge.match_includes; the matcher sets them)
         self.included: frozenset[tuple[int, int]] = frozenset()
+        # (doc, cue, other): the doc's cue said elsewhere inside a longer cue of the other (match_echo)
+        self.echoes: frozenset[tuple[int, tuple[str, ...], int]] = frozenset()
 
     def __bool__(self) -> bool:
         return bool(self._spans)
@@ -340,7 +351,7 @@ class Found:
         b_cues = self._of_doc.get(b, frozenset())
         b_spans = self._spans.get(b, ())
         return any(cue not in b_cues and not any(s <= i and e <= f and (s, f) != (i, e) for s, f, _ in b_spans)
-                   for i, e, cue in self._spans.get(a, ()))
+                   and (a, cue, b) not in self.echoes for i, e, cue in self._spans.get(a, ()))
 
     def prefers(self, b: int, a: int) -> bool:
         """Whether the cues speak for doc b over doc a: the message tells b apart from a and
