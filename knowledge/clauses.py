@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from knowledge.clause_looks import LookAlikes
 from knowledge.clause_offers import offered_before
 from knowledge.normalise import Normaliser, Token
+from knowledge.owner_names import OwnerChange
 from knowledge.phrases import PhraseSet, cut, first_found
 
 # Punctuation that ends a clause; "?" is kept to mark a question.
@@ -106,6 +107,7 @@ class RequestFinder:
         self._purposes = PhraseSet(glued(p) for p in vocabulary.purpose_markers)
         self._not_purposes = PhraseSet(glued(p) for p in vocabulary.not_purpose)
         self._pending = PhraseSet(glued(p) for p in vocabulary.pending_markers)
+        self._owners = OwnerChange(normaliser)
         self._not_markers = LookAlikes(
             PhraseSet(glued(p) for p in vocabulary.not_markers),
             (p[0] for p in map(glued, vocabulary.clause_ends) if len(p) == 1),
@@ -124,7 +126,7 @@ class RequestFinder:
         joined: list[bool] = []  # the piece was cut from the one before without punctuation
         parts = _PUNCT.split(text)
         for i in range(0, len(parts), 2):
-            tokens = self.normaliser.tokens(parts[i])
+            tokens = self._owners(self.normaliser.tokens(parts[i]))  # "đổi tên con đứng tên": sang tên
             delimiter = parts[i + 1] if i + 1 < len(parts) else ""
             question_mark = "?" in delimiter or "？" in delimiter
             if not tokens:
