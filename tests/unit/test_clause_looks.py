@@ -43,3 +43,20 @@ def test_control_told_of_the_past_stays_done(matcher):
             "thiếu cái gì vậy")
     assert any("roi" in words.split() for words in _told(matcher, text))
 
+
+
+# "xong rồi thì" (vocabulary not_markers, like "xong thì", "rồi thì"): what comes once it is done,
+# asked about; "xong rồi," with nothing after it stays done.
+def test_once_done_then_asks_what_follows(matcher):
+    text = ("Đi khai tử cho bà nội xong rồi thì tên bà trong hộ khẩu có tự mất không hay là phải lên xã làm "
+            "xóa thường trú")
+    assert not _told(matcher, text)
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "dang-ky-khai-tu"), route
+    assert not _told(matcher, "nộp hồ sơ lý lịch tư pháp trên mạng xong rồi thì mấy ngày có phiếu, nhận ở đâu vậy")
+
+
+def test_control_done_then_a_new_request_stays_done(matcher):
+    text = "Em làm khai tử cho ba xong rồi, giờ má em muốn sang tên sổ đỏ của ba cho má thì làm sao"
+    assert _told(matcher, text)
+    assert matcher.route(text).procedure == "dang-ky-bien-dong-dat-dai"
