@@ -12,7 +12,7 @@ from knowledge.check_nodes import NodeChecker
 from knowledge.normalise import VOCABULARY_SECTIONS, fold
 
 # Read by the matcher, not the normaliser: `cues` (procedure or out_of_scope id -> phrases) and
-# `includes` (procedure id -> ids of out_of_scope services its procedure takes care of too), and
+# `includes` (procedure id -> ids of out_of_scope services or procedures it takes care of too), and
 # `help_requests` (the kinds of help the clause that asks may want of a neighbour).
 # `stays` (procedure id -> min_days and the out_of_scope ids a short or a foreigner's stay asks for:
 # knowledge.match_stay). `records` (procedure or out_of_scope id -> names of the record it corrects:
@@ -98,5 +98,5 @@ class VocabularyChecks(NodeChecker):
                 self.err(node, f"vocabulary.stays: không có mục out_of_scope nào có id '{ref_id}'")
             elif section == "includes" and procedure and ref_id not in procedure_ids:
                 self.err(node, f"vocabulary.includes: không có thủ tục nào có id '{ref_id}'")
-            elif section == "includes" and not procedure and ref_id not in oos_ids:
-                self.err(node, f"vocabulary.includes: không có mục out_of_scope nào có id '{ref_id}'")
+            elif section == "includes" and not procedure and ref_id not in oos_ids and ref_id not in procedure_ids:
+                self.err(node, f"vocabulary.includes: không có thủ tục hay mục out_of_scope nào có id '{ref_id}'")

@@ -245,14 +245,24 @@ class Found:
         self.request = request  # the cues said in a narrower part of the message
         self._named = named  # the docs a naming cue of theirs names
         self.asked_guard: frozenset[int] = frozenset()  # ... of the procedures, said in the clause that asks
-        # (procedure, neighbour) pairs the message names the procedure of, which takes care of
-        # the neighbour too (knowledge.match_includes; the matcher sets them)
-        self.included: frozenset[tuple[int, int]] = frozenset()
+        # (procedure, other) pairs the message names the procedure of, which takes care of the
+        # other too (knowledge.match_includes; the matcher sets them, for the narrower parts too)
+        self._included: frozenset[tuple[int, int]] = frozenset()
         # (doc, cue, other): the doc's cue said elsewhere inside a longer cue of the other (match_echo)
         self.echoes: frozenset[tuple[int, tuple[str, ...], int]] = frozenset()
 
     def __bool__(self) -> bool:
         return bool(self._spans)
+
+    @property
+    def included(self) -> frozenset[tuple[int, int]]:
+        return self._included
+
+    @included.setter
+    def included(self, pairs: frozenset[tuple[int, int]]) -> None:
+        self._included = pairs
+        if self.request is not None:
+            self.request.included = pairs
 
     def says(self, doc: int) -> bool:
         """Whether the message says any cue of the doc."""
@@ -345,7 +355,11 @@ class Found:
     def tells_apart(self, a: int, b: int) -> bool:
         """Whether the message says a cue of doc a that is not one of b's, and not part of a
         longer cue of b's said at the same place; a doc named by its naming cues is told
-        apart from one that is not, never the other way round."""
+        apart from one that is not, never the other way round. What the named procedure b takes
+        care of too (`includes`: the birth registration's "nhập khẩu" for the child) is no other
+        thing: never told apart from it."""
+        if (b, a) in self._included:
+            return False
         if (a in self._named) != (b in self._named):
             return a in self._named
         b_cues = self._of_doc.get(b, frozenset())

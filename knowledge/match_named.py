@@ -27,6 +27,8 @@ def named_first(proc_order: list[int], scores: np.ndarray, found: Found, window:
     named = found.asked_name()
     if named is None or len(proc_order) < 2 or named == proc_order[0] or named not in proc_order:
         return proc_order
+    if any((p, named) in found.included for p in proc_order):  # "khai sinh cho bé và nhập khẩu luôn"
+        return proc_order
     if any(found.names(n) for n in neighbours):
         return proc_order
     if float(scores[named]) < float(scores[proc_order[0]]) - window:

@@ -44,3 +44,33 @@ def test_a_birth_registration_done_before_does_not_take_care_of_the_insurance_no
 def test_control_a_birth_registration_asked_now_includes_the_insurance(matcher):
     route = matcher.route("làm khai sinh cho con có được cấp luôn thẻ bảo hiểm y tế không")
     assert (route.decision, route.procedure) == ("answer", "dang-ky-khai-sinh"), route
+
+
+# The birth registration takes care of the child's permanent residence too (`includes` lists
+# dang-ky-thuong-tru): named beside it ("khai sinh ... và đăng ký thường trú cho bé luôn"), the
+# residence's naming cue neither puts it first nor tells it apart from the birth registration.
+BOTH = ("ba mẹ mới có em bé, muốn làm giấy khai sinh và đăng ký thường trú cho bé với bhyt cùng lúc trên mạng "
+        "thì làm sao")
+
+
+def test_the_child_registered_at_birth_with_its_residence_is_the_birth_registration(matcher):
+    route = matcher.route(BOTH)
+    assert (route.decision, route.procedure) == ("answer", "dang-ky-khai-sinh"), route
+
+
+def test_control_without_the_residence_included_the_insurance_wins(matcher, kb):
+    from dataclasses import replace
+
+    from knowledge.matching import Matcher
+    vocabulary = dict(kb.vocabulary, includes={"dang-ky-khai-sinh": ["bao-hiem-y-te"]})
+    route = Matcher(replace(kb, vocabulary=vocabulary)).route(BOTH)
+    assert route.procedure != "dang-ky-khai-sinh", route
+
+
+@pytest.mark.parametrize("text", [
+    "Con tôi 5 tuổi, giấy khai sinh có rồi, giờ muốn đăng ký thường trú cho cháu vô nhà ông ngoại thì làm sao",
+    "cháu tôi đã làm khai sinh hồi năm ngoái, giờ chuyển về ở với tôi muốn nhập khẩu cho cháu vào nhà tôi",
+])
+def test_control_the_residence_of_a_child_registered_long_ago_stays_the_residence(matcher, text):
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "dang-ky-thuong-tru"), route
