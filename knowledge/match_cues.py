@@ -36,7 +36,8 @@ cues: "tranh chấp đã hòa giải xong rồi giờ làm sổ lần đầu" as
 help words and naming cues said there ask and name nothing.
 A neighbour's cue said just before someone demands a paper (vocabulary `demand_markers`: "bưu
 điện chi lương hưu đòi giấy xác nhận số chứng minh cũ") tells who demands it, not what is
-asked: it is not said.
+asked: it is not said. Nor is one said inside why the citizen asks ("mua ô tô để chở ông bà đi
+khám bệnh": knowledge.match_purpose).
 """
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ from collections.abc import Iterable, Mapping, Sequence, Set
 
 from knowledge.match_done import DoneParts
 from knowledge.match_echo import echoed
+from knowledge.match_purpose import Purposes
 from knowledge.normalise import Normaliser
 from knowledge.phrases import PhraseSet
 
@@ -68,6 +70,7 @@ class CueTable:
         self._states = frozenset(vocabulary.state_markers)
         self._longest_state = max(map(len, self._states), default=0)
         self._demands = PhraseSet(vocabulary.demand_markers)
+        self._purposes = Purposes(normaliser)
         self._persons = PhraseSet(tuple(t.text for t in normaliser.tokens(" ".join(p))) for p in vocabulary.persons)
         # Words of two syllables ("bổ sung"): a cue is not said across one ("súng" is not in it).
         self._compounds = frozenset(tuple(t.text for t in normaliser.tokens(" ".join(p))) for p in vocabulary.compounds
@@ -110,12 +113,14 @@ class CueTable:
                     if i + len(cue) > k and tuple(texts[i:i + len(cue)]) == cue), default=k)
 
     def found(self, texts: Sequence[str], narrower: Sequence[Sequence[tuple[int, int]]] = (),
-              told: Sequence[tuple[int, int]] = (), questions: Sequence[tuple[int, int]] = ()) -> Found:
+              told: Sequence[tuple[int, int]] = (), questions: Sequence[tuple[int, int]] = (),
+              bounds: Sequence[int] = ()) -> Found:
         """The cues a message (its token texts) says, per doc. `narrower`: parts of the
         message, each within the one before (the request with its lead-in, then the clause
         that asks), as (start, end) ranges of the texts: where the cues are looked at again
         when the whole message speaks for two candidates. `told`: the ranges of the clauses
-        that tell what is already done; `questions`: those of the clauses of the request that ask."""
+        that tell what is already done; `questions`: those of the clauses of the request that ask;
+        `bounds`: where the clauses start."""
         done = self._done_parts(texts, told)
         spans: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
         denied_docs: set[int] = set()  # the docs named right after a negation ("không tranh chấp")
@@ -144,6 +149,11 @@ class CueTable:
         for at in self._demands.starts_in(texts):
             spans = {d: kept for d, said in spans.items()
                      if (kept := [c for c in said if d in self._procedures or not at - _DEMANDER < c[1] <= at])}
+        # Why the citizen asks ("mua ô tô để chở ông bà đi khám bệnh") is not what is asked
+        # (knowledge.match_purpose): a neighbour's cue said inside it is not said.
+        if purposes := self._purposes.spans(texts, bounds):
+            spans = {d: kept for d, said in spans.items()
+                     if (kept := [c for c in said if d in self._procedures or not _within(c[0], c[1], purposes)])}
         # What the citizen is ("người khuyết tật", "hộ nghèo") said beside a procedure's cue tells
         # who asks: a neighbour's cue said only there is not what is asked.
         persons = self._persons.spans(texts)

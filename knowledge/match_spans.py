@@ -36,6 +36,11 @@ def _asked(clauses: list[Clause]) -> list[tuple[int, int]]:
     return [span for c, span in _token_spans(clauses) if c.asks and c.focus >= 1.0]
 
 
+def _starts(clauses: list[Clause]) -> list[int]:
+    """Where each clause starts among a message's tokens."""
+    return [lo for _, (lo, _) in _token_spans(clauses)]
+
+
 def _told(clauses: list[Clause]) -> list[tuple[int, int]]:
     """Where the clauses that tell what is already done are among a message's tokens."""
     return [span for c, span in _token_spans(clauses) if c.told]

@@ -86,7 +86,7 @@ from knowledge.match_includes import Includes
 from knowledge.match_named import named_first
 from knowledge.match_records import Records
 from knowledge.match_scores import MatchScoring, _best_first, _Part, _Scored
-from knowledge.match_spans import _asked, _asking, _clipped, _narrower, _told
+from knowledge.match_spans import _asked, _asking, _clipped, _narrower, _starts, _told
 from knowledge.match_stay import Stays
 from knowledge.models import KnowledgeBase
 from knowledge.normalise import Normaliser, Token, Vocabulary, readable
@@ -163,9 +163,8 @@ class Matcher(MatchScoring):
         # neighbour is close or a little behind, what decides is which of the two explains
         # the specific words of the message the other does not ("điện" in "sang tên hợp đồng
         # điện" is the electricity's; "mất" in "bằng lái bị mất" is the licence exchange's).
-        found = (self._cues.found([t.text for t in tokens], _narrower(clauses), _told(clauses), _asked(clauses))
-                 if self._cues
-                 else Found({}, {}))
+        found = (self._cues.found([t.text for t in tokens], _narrower(clauses), _told(clauses), _asked(clauses),
+                                  _starts(clauses)) if self._cues else Found({}, {}))
         found.included = self._includes.said([t.text for t in tokens], found) if self._includes else frozenset()
         if found.request is not None or not long:  # the procedure the question names leads (match_named)
             proc_order = named_first(proc_order, scores, found, cfg.named_window, n_order)
