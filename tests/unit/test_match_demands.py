@@ -38,3 +38,21 @@ def test_a_paper_proving_where_one_lives_is_the_residence_confirmation(matcher, 
     # "giấy chứng minh nơi ở" is what citizens call the residence confirmation (CT07).
     route = matcher.route(text)
     assert (route.decision, route.procedure) == ("answer", "xac-nhan-thong-tin-cu-tru"), route
+
+
+def test_who_refuses_the_old_paper_demands_the_new_one(matcher):
+    # "không chịu nhận" (demand_markers): the bank refuses the old identity card, so it demands the
+    # new one; "rút tiền" tells where, not what is asked.
+    route = matcher.route("Má em còn chứng minh nhân dân 9 số, ra ngân hàng rút tiền nhân viên không chịu nhận, "
+                          "đi làm căn cước bây giờ mất mấy ngày")
+    assert route.decision == "answer" and route.procedure in ("cap-the-can-cuoc", "cap-doi-cap-lai-can-cuoc"), route
+
+
+@pytest.mark.parametrize("text", [
+    # Controls: the bank's own refusal is what is asked about (no paper of ours).
+    "ngân hàng không chịu nhận chuyển tiền thì làm sao",
+    "ra ngân hàng rút tiền bị từ chối nhận thì hỏi ai",
+])
+def test_controls_a_refusal_of_the_banks_own_service(matcher, text):
+    route = matcher.route(text)
+    assert (route.decision, route.out_of_scope) == ("none", "ngan-hang"), route
