@@ -329,9 +329,9 @@ class Matcher(MatchScoring):
         named = (found.guards(best_proc) or found.speaks_for(best_proc, n_doc, asked=True)) and not found.says(n_doc)
         if close and not (n_score < top and only_p > only_n) and not named:
             return True
-        # Behind a procedure whose cues the message says, a neighbour saying none of its own
-        # wins on no words ("... hiện ra mấy ngân hàng, trả bằng ví được không" is the payment).
-        cueless = n_score < top and found.speaks_for(best_proc, n_doc)
+        # Behind or level with (oos_margin) a procedure whose cues the message says, a neighbour saying
+        # none of its own wins on no words ("... hiện ra mấy ngân hàng, trả bằng ví được không" is the payment).
+        cueless = n_score < top + cfg.oos_margin and found.speaks_for(best_proc, n_doc)
         if long and scored.ask_specific > 0 and n_score >= cfg.neighbour_min and not found.names(best_proc) \
                 and not cueless:
             # The clause that asks names the neighbour and nothing of the best procedure.

@@ -34,10 +34,13 @@ def test_control_a_health_check_for_a_licence_stays_the_licence(matcher):
 
 @pytest.fixture(scope="module")
 def plain(kb) -> Matcher:
-    """The matcher with the procedures' naming cues made ordinary ones (no guard)."""
+    """The matcher with the procedures' naming cues made ordinary ones (no guard), and no
+    margin within which a neighbour saying none of its cues is level with the procedure."""
     procedures = {p.id for p in kb.procedures}
     cues = {k: [str(c).lstrip("!") if k in procedures else c for c in v] for k, v in kb.vocabulary["cues"].items()}
-    return Matcher(replace(kb, vocabulary={**kb.vocabulary, "cues": cues}))
+    matcher = Matcher(replace(kb, vocabulary={**kb.vocabulary, "cues": cues}))
+    matcher.config = replace(matcher.config, oos_margin=0.0)
+    return matcher
 
 
 @pytest.mark.parametrize("text", [

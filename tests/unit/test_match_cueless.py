@@ -32,3 +32,17 @@ def test_a_cueless_neighbour_does_not_take_the_procedures_words(matcher, text, p
 def test_controls_a_neighbour_saying_its_cues_still_wins(matcher, text, neighbour):
     route = matcher.route(text)
     assert (route.decision, route.out_of_scope) == ("none", neighbour), route
+
+
+def test_a_cueless_neighbour_level_with_the_procedure_does_not_win_on_the_clause_that_asks(matcher):
+    # Of a long message, a neighbour about level with the procedure (within oos_margin), saying
+    # none of its cues, does not win on the clause that asks ("vậy trả tiền kiểu gì" folds
+    # to "vay", the bank's loan) while the message says the payment's cues.
+    route = matcher.route("nop ho so xong toi buoc thanh toan le phi thi no hien ra danh sach ngan hang, "
+                          "toi chi co the vietcombank khong co app, vay tra tien kieu gi")
+    assert (route.decision, route.procedure) == ("answer", "thanh-toan-truc-tuyen"), route
+
+
+def test_control_a_bank_question_without_a_fee_stays_the_bank(matcher):
+    route = matcher.route("ngân hàng agribank không có app thì chuyển tiền sao")
+    assert (route.decision, route.out_of_scope) == ("none", "ngan-hang"), route
