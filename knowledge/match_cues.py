@@ -37,7 +37,8 @@ help words and naming cues said there ask and name nothing.
 A neighbour's cue said just before someone demands a paper (vocabulary `demand_markers`: "bưu
 điện chi lương hưu đòi giấy xác nhận số chứng minh cũ") tells who demands it, not what is
 asked: it is not said. Nor is one said inside why the citizen asks ("mua ô tô để chở ông bà đi
-khám bệnh": knowledge.match_purpose).
+khám bệnh": knowledge.match_purpose), nor a situation cue inside a requirement question asked of
+what the clause names ("cấp lại bằng lái có phải thi lại không": knowledge.match_requirement).
 """
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ from collections.abc import Iterable, Mapping, Sequence, Set
 from knowledge.match_done import DoneParts
 from knowledge.match_echo import echoed
 from knowledge.match_purpose import Purposes
+from knowledge.match_requirement import Requirements
 from knowledge.normalise import Normaliser
 from knowledge.phrases import PhraseSet
 
@@ -71,6 +73,7 @@ class CueTable:
         self._longest_state = max(map(len, self._states), default=0)
         self._demands = PhraseSet(vocabulary.demand_markers)
         self._purposes = Purposes(normaliser)
+        self._requirements = Requirements(normaliser)
         self._persons = PhraseSet(tuple(t.text for t in normaliser.tokens(" ".join(p))) for p in vocabulary.persons)
         # Words of two syllables ("bổ sung"): a cue is not said across one ("súng" is not in it).
         self._compounds = frozenset(tuple(t.text for t in normaliser.tokens(" ".join(p))) for p in vocabulary.compounds
@@ -154,6 +157,13 @@ class CueTable:
         if purposes := self._purposes.spans(texts, bounds):
             spans = {d: kept for d, said in spans.items()
                      if (kept := [c for c in said if d in self._procedures or not _within(c[0], c[1], purposes)])}
+        # Nor is a situation cue a requirement question asks of what it names ("cấp lại bằng lái có
+        # phải thi lại không": knowledge.match_requirement); a service named there is asked about
+        # ("ô tô mới mua có phải đăng kiểm không").
+        if required := self._requirements.spans(texts, bounds):
+            spans = {d: kept for d, said in spans.items()
+                     if (kept := [c for c in said if d in self._procedures or (d, c[2]) in self._naming
+                                  or not _within(c[0], c[1], required)])}
         # What the citizen is ("người khuyết tật", "hộ nghèo") said beside a procedure's cue tells
         # who asks: a neighbour's cue said only there is not what is asked.
         persons = self._persons.spans(texts)
