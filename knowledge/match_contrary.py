@@ -12,6 +12,11 @@ not the payment. Staff list such words per procedure:
 When the best procedure is one of them, the message says one of its contrary phrases and none of
 its cues ("trả phí", "lệ phí"...), it is not what is asked: the neighbour the message speaks
 of (the best one whose cues it says, else the best neighbour) is shown instead.
+
+A phrase written with a leading "!" says the procedure cannot be done at all, whatever else
+the message says of it: an extract of a birth record is copied from the commune's register, so
+"xã mất sổ gốc" leaves the re-registration, however much "bản chính cũng làm mất" sounds like
+asking for an extract.
 """
 from __future__ import annotations
 
@@ -27,18 +32,24 @@ class Contrary:
 
     def __init__(self, contrary: Mapping[str, Iterable[str]], position: Mapping[str, int], normaliser: Normaliser):
         self._of: dict[int, PhraseSet] = {}
+        self._excluding: dict[int, PhraseSet] = {}  # the '!' phrases: the procedure cannot be done
         for doc_id, phrases in (contrary or {}).items():
             if doc_id not in position:  # `dvcbot check` reports it
                 continue
             listed = [phrases] if isinstance(phrases, str) else phrases or ()
-            read = [tuple(t.text for t in normaliser.tokens(str(p))) for p in listed]
-            self._of[position[doc_id]] = PhraseSet(p for p in read if p)
+            read = [(str(p).startswith("!"), tuple(t.text for t in normaliser.tokens(str(p).lstrip("!"))))
+                    for p in listed]
+            self._of[position[doc_id]] = PhraseSet(p for _, p in read if p)
+            self._excluding[position[doc_id]] = PhraseSet(p for strong, p in read if strong and p)
 
     def neighbour(self, best: int, clauses: Sequence[Sequence[str]], found: Found,
                   neighbours: Sequence[int]) -> int | None:
         """The neighbour to show instead of the best procedure when the message says the
-        opposite of what it does and none of its cues; None else (or when no neighbour scores)."""
+        opposite of what it does and none of its cues, or says it cannot be done (a '!' phrase);
+        None else (or when no neighbour scores)."""
         phrases = self._of.get(best)
-        if phrases is None or not neighbours or found.says(best) or not any(phrases.found_in(c) for c in clauses):
+        if phrases is None or not neighbours or not any(phrases.found_in(c) for c in clauses):
+            return None
+        if found.says(best) and not any(self._excluding[best].found_in(c) for c in clauses):
             return None
         return next((n for n in neighbours if found.says(n)), neighbours[0])

@@ -27,3 +27,26 @@ def test_money_received_is_no_fee_paid(matcher, text):
 def test_controls_a_fee_paid_is_the_payment(matcher, text):
     route = matcher.route(text)
     assert (route.decision, route.procedure) == ("answer", "thanh-toan-truc-tuyen"), route
+
+
+@pytest.mark.parametrize("text", [
+    "Giấy khai sinh của mẹ tôi bị mất, lên xã hỏi thì xã nói không còn sổ gốc, giờ xin lại giấy khai sinh "
+    "cho mẹ bằng cách nào",
+    "Ông nội tôi sinh năm 1940, giấy khai sinh cũ rách hết, xã nói sổ gốc bị cháy hồi chiến tranh, giờ có lại "
+    "giấy khai sinh cho ông thì làm sao",
+    "Cha tôi mất giấy khai sinh, hỏi ủy ban thì bảo không còn sổ lưu, làm sao để có lại giấy khai sinh",
+])
+def test_no_extract_without_the_register(matcher, text):
+    # '!' contrary phrases of the extract: the register it is copied from is lost, so the birth is
+    # registered again, though the citizen's own lost paper ("bị mất") is the extract's cue.
+    route = matcher.route(text)
+    assert (route.decision, route.out_of_scope) == ("none", "dang-ky-lai-khai-sinh"), route
+
+
+@pytest.mark.parametrize("text", [
+    "bản chính giấy khai sinh bị mất, xin trích lục khai sinh ở đâu",
+    "sổ gốc ở xã vẫn còn, em làm mất bản chính khai sinh thì xin bản sao ở đâu",
+])
+def test_control_with_the_register_kept_the_extract_stays(matcher, text):
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "trich-luc-ho-tich"), route
