@@ -323,10 +323,11 @@ class Matcher(MatchScoring):
         if cues_only:
             return False
         close = n_score >= cfg.clarify_min and n_score + cfg.oos_margin >= top
-        # A neighbour close to a procedure the message names ("giấy chứng tử") or whose cue the
-        # clause that asks says ("trả phí qua app ngân hàng"), saying none of the neighbour's
-        # cues, does not win on being close (words shared, not the neighbour's business).
-        named = (found.guards(best_proc) or found.speaks_for(best_proc, n_doc, asked=True)) and not found.says(n_doc)
+        # A neighbour close to a procedure the message names ("giấy chứng tử") or whose cue the clause that
+        # asks says ("trả phí qua app ngân hàng"), saying none of its own cues, does not win on being close
+        # (shared words); far ahead (cue_window) it does ("sổ đỏ bị mất, làm lại": "bị mất" is everyone's).
+        named = (found.guards(best_proc) or found.speaks_for(best_proc, n_doc, asked=True)
+                 and n_score < top + cfg.cue_window) and not found.says(n_doc)
         if close and not (n_score < top and only_p > only_n) and not named:
             return True
         # Behind or level with (oos_margin) a procedure whose cues the message says, a neighbour saying

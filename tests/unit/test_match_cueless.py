@@ -46,3 +46,14 @@ def test_a_cueless_neighbour_level_with_the_procedure_does_not_win_on_the_clause
 def test_control_a_bank_question_without_a_fee_stays_the_bank(matcher):
     route = matcher.route("ngân hàng agribank không có app thì chuyển tiền sao")
     assert (route.decision, route.out_of_scope) == ("none", "ngan-hang"), route
+
+
+@pytest.mark.parametrize("text", [
+    "sổ đỏ nhà tôi bị mất lúc dời nhà, làm lại thế nào",
+    "sổ đỏ nhà tôi bị mất, làm lại thế nào",
+])
+def test_a_neighbour_far_ahead_is_not_kept_off_by_everyones_cues(matcher, text):
+    # "bị mất", "làm lại" are cues of every re-issue; the land title's neighbour, far ahead
+    # (beyond cue_window) on "sổ đỏ", wins though the message says none of its own cues.
+    route = matcher.route(text)
+    assert (route.decision, route.out_of_scope) == ("none", "cap-doi-cap-lai-so-do"), route
