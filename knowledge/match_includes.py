@@ -16,9 +16,8 @@ from knowledge.match_cues import Found
 from knowledge.normalise import Normaliser
 from knowledge.phrases import PhraseSet
 
-# Right before an alias (up to two words): the procedure was done before ("đã làm khai sinh",
-# "hồi làm khai sinh có thẻ luôn").
-_DONE_BEFORE = frozenset({"da", "hoi", "luc"})
+# Words right before an alias that tell it was done before (vocabulary `earlier_markers`).
+_EARLIER_REACH = 2
 
 
 class Includes:
@@ -29,6 +28,8 @@ class Includes:
         self._of = {p: frozenset(ns) for p, ns in includes.items() if ns}
         self._aliases = {p: PhraseSet(t for t in (tuple(x.text for x in normaliser.tokens(str(a)))
                                                   for a in aliases.get(p, ())) if t) for p in self._of}
+        # "đã / hồi / lúc làm khai sinh": the procedure was done before (up to _EARLIER_REACH words before)
+        self._earlier = frozenset(w[0] for w in normaliser.vocabulary.earlier_markers if len(w) == 1)
 
     def __bool__(self) -> bool:
         return bool(self._of)
@@ -42,4 +43,5 @@ class Includes:
     def _named(self, texts: Sequence[str]) -> set[int]:
         """The procedures one of whose aliases the texts say."""
         return {p for p, said in self._aliases.items()
-                if any(not _DONE_BEFORE.intersection(texts[max(0, s - 2):s]) for s, _ in said.spans(texts))}
+                if any(not self._earlier.intersection(texts[max(0, s - _EARLIER_REACH):s])
+                       for s, _ in said.spans(texts))}

@@ -80,7 +80,7 @@ def text_keys(texts: list[str]) -> list[str]:
 PHRASE_LISTS = ("generic", "question_markers", "question_endings", "request_markers", "clause_breaks", "clause_ends",
                 "act_words", "done_markers", "purpose_markers", "not_purpose", "not_markers", "pending_markers", "weak",
                 "negations", "courtesy", "alternatives", "state_markers", "demand_markers", "compounds",
-                "persons", "next_acts", "past_words", "requirement_markers")
+                "persons", "next_acts", "past_words", "requirement_markers", "earlier_markers")
 # Every section a vocabulary table may have (knowledge/data/vocabulary.yaml, or `vocabulary:`
 # in a knowledge base file).
 VOCABULARY_SECTIONS = ("abbreviations", "synonyms", "stopwords", "small_talk", *PHRASE_LISTS)
@@ -113,6 +113,7 @@ class Vocabulary:
     pending_markers: frozenset[tuple[str, ...]] = frozenset()  # still to do, though said of the past
     not_markers: frozenset[tuple[str, ...]] = frozenset()  # hold an act or done word: "Cần Thơ"
     next_acts: frozenset[tuple[str, ...]] = frozenset()  # "rồi chờ": then, the next step (clause_looks)
+    earlier_markers: frozenset[tuple[str, ...]] = frozenset()  # "hồi làm khai sinh": done before, not asked
     past_words: frozenset[tuple[str, ...]] = frozenset()  # "đã ... rồi nộp": done all the same
     # Function words (single words) that weigh little: "vẫn", "luôn", "suốt".
     weak: frozenset[tuple[str, ...]] = frozenset()
