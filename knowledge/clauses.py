@@ -381,7 +381,9 @@ class RequestFinder:
     def _split_at_breaks(self, tokens: list[Token]) -> list[list[Token]]:
         texts = [t.text for t in tokens]
         # Not inside a question phrase: "chưa bao giờ" holds "giờ" but is not cut there.
-        purposes = set(self._purposes.starts_in(texts)) - set(self._not_purposes.starts_in(texts))
+        # ... nor inside a look-alike, which may start before it ("muốn để sổ đỏ sang tên": let).
+        purposes = set(self._purposes.starts_in(texts)) - {
+            k for start, end in self._not_purposes.spans(texts) for k in range(start, end)}
         # A time told of the past that ends its clause ("em làm căn cước ở xã năm ngoái rồi")
         # belongs to it: no cut where too little follows.
         past = {start for start, end in self._breaks.spans(texts) if self._done.found_in(texts[start:end])
