@@ -45,6 +45,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from knowledge.clause_looks import LookAlikes
+from knowledge.clause_needs import NeedAsk
 from knowledge.clause_offers import offered_before
 from knowledge.normalise import Normaliser, Token
 from knowledge.owner_names import OwnerChange
@@ -115,6 +116,7 @@ class RequestFinder:
             (n[0] for n in vocabulary.negations if len(n) == 1), (p[0] for p in map(glued, vocabulary.past_words)))
         self._alternatives = PhraseSet(glued(p) for p in vocabulary.alternatives)
         self._trailing = frozenset(self._stop)  # particles after the question word: "... không ạ"
+        self._needs = NeedAsk(normaliser, self._trailing)  # "có cần giấy ủy quyền gì không"
         self._negations = frozenset(n[0] for n in vocabulary.negations if len(n) == 1)
         self._denials = PhraseSet(glued(p) for p in vocabulary.negations)  # "không", "không cho"
         # A question ending or a negation ("hông", "hem", "chưa") never says what the message
@@ -165,8 +167,11 @@ class RequestFinder:
         # topic of a short message that asks nothing ("khai sinh khi chưa đăng ký kết hôn").
         denied = [self._negated(t, 0) for t in texts]
         bare = short and not any(asks)
+        # So is a paper asked about as a requirement of the act named before it (clause_needs).
+        needed = [i > 0 and self._needs.asked_of(t, texts[i - 1], self._acting(texts[i - 1]),
+                                                 self._object_count(pieces[i - 1][0])) for i, t in enumerate(texts)]
         for i in range(1, len(pieces)):
-            if denied[i] and joined[i] and (asks[i] or bare) and not pieces[i][1]:
+            if denied[i] and joined[i] and (asks[i] or bare) and not pieces[i][1] or needed[i] and asks[i]:
                 asks[i - 1], asks[i] = True, False
         done = [self._said(t, self._done) and not self._pending.found_in(t) for t in texts]
         # The request is the last clause that asks, else the last that requests and is no story
@@ -213,8 +218,8 @@ class RequestFinder:
         # they are not it.
         # So does a condition told by denying an act ("mà chưa đăng ký kết hôn").
         acting = [self._acting(t) for t in texts]
-        situation = [i != request and (courtesy[i] or not asks[i] and (done[i] or not acting[i] or denied[i]))
-                     for i in range(len(pieces))]
+        situation = [i != request and (courtesy[i] or not asks[i] and (done[i] or not acting[i] or denied[i]
+                                                                       or needed[i])) for i in range(len(pieces))]
         topical = [self._topical_count(tokens) for tokens, _ in pieces]
         # The clause the request refers back to: one that does or needs something and names
         # what (an act and referent_words topical words). Going back, the focus stops there.
@@ -390,7 +395,9 @@ class RequestFinder:
                 and self._content_count(tokens[end:]) < 2}
         # Nor inside a look-alike (not_markers): "cái nen" is a plot ("nền"), not "so" ("nên").
         covered = {k for start, end in self._not_markers.spans(texts) for k in range(start, end)}
-        cuts = sorted({i for i in (*self._breaks.starts_in(texts), *purposes, *self._denied_acts(texts, tokens))
+        need = self._needs.start(texts)  # "đăng ký kết hôn | cần giấy độc thân không"
+        needs = [need] if need and self._content_count(tokens[:need]) >= 2 else []
+        cuts = sorted({i for i in (*self._breaks.starts_in(texts), *purposes, *self._denied_acts(texts, tokens), *needs)
                        if i > 0 and (texts[i - 1], texts[i]) not in self._question_pairs and i not in past
                        and i not in covered})
         return cut(tokens, cuts)

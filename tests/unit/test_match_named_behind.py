@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import pytest
 
+from knowledge.clause_needs import NeedAsk
 from knowledge.matching import Matcher
 from knowledge.models import KnowledgeBase
 
@@ -35,7 +36,10 @@ def test_a_neighbour_behind_the_named_procedure_does_not_win(matcher, text):
 
 
 @pytest.mark.parametrize("text", NAMED)
-def test_control_without_the_naming_cues_the_neighbour_wins(kb, text):
+def test_control_without_the_naming_cues_the_neighbour_wins(kb, text, monkeypatch):
+    # The paper asked as a requirement ("có cần giấy gì ... không") is asked of the act before it
+    # (knowledge.clause_needs) too: left out here, to see the naming cues alone.
+    monkeypatch.setattr(NeedAsk, "start", lambda self, texts: None)
     route = Matcher(_plain(kb)).route(text)
     assert route.decision == "none", route
 

@@ -1,0 +1,60 @@
+"""A paper asked about as a requirement (knowledge.clauses): "có cần giấy ủy quyền gì không",
+"cần giấy xác nhận độc thân không" asks whether the act named before it needs that paper. Typed
+after a clause that names the act ("dắt cháu đi làm thẻ được không, có cần giấy ủy quyền gì của
+mẹ nó không", "đăng ký kết hôn cần giấy độc thân không"), the question is asked of that act: the
+act is the request and the paper supports it, as a condition does. The paper is what is asked
+for only when the citizen names no other act ("cho hỏi cần giấy xác nhận cư trú không" stays it).
+"""
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from knowledge.normalise import Normaliser
+
+_NEED = ("cần",)  # the need, as citizens type it; "có" may go before it
+_MAY_PRECEDE = ("có", "phải")  # "có cần", "cần phải"
+_PAPERS = ("giấy", "giấy tờ", "bản sao")  # what is needed: a paper
+_FILLERS = ("có", "phải", "làm", "xin", "nộp", "mang", "theo", "thêm", "kèm")  # between the need and the paper
+_YES_NO = ("không", "ko", "hông", "hem", "hok", "khg")  # the question is a yes/no one
+_GAP = 3  # filler words at most between the need and the paper
+
+
+class NeedAsk:
+    """Where a clause's words ask whether a paper is needed (a yes/no question to its end)."""
+
+    def __init__(self, normaliser: Normaliser, trailing: Collection[str]):
+        def texts(phrase: str) -> tuple[str, ...]:
+            return tuple(t.text for t in normaliser.tokens(phrase))
+
+        self._need = {texts(p) for p in _NEED}
+        self._precede = {w for p in _MAY_PRECEDE for w in texts(p)}
+        self._papers = {texts(p) for p in _PAPERS}
+        self._fillers = {w for p in _FILLERS for w in texts(p)}
+        self._yes_no = {w for p in _YES_NO for w in texts(p)}
+        self._trailing = frozenset(trailing) - self._yes_no
+
+    def start(self, texts: Sequence[str]) -> int | None:
+        """Where the question of need starts ("có cần ..."), None when the words ask none."""
+        end = len(texts)
+        while end > 0 and texts[end - 1] in self._trailing:
+            end -= 1
+        if end == 0 or texts[end - 1] not in self._yes_no:
+            return None
+        for i in range(end):
+            need = next((len(p) for p in self._need if tuple(texts[i:i + len(p)]) == p), 0)
+            if need and self._paper_follows(texts, i + need, end):
+                return i - 1 if i > 0 and texts[i - 1] in self._precede else i
+        return None
+
+    def asked_of(self, texts: Sequence[str], before: Sequence[str], acting: bool, objects: int) -> bool:
+        """Whether texts ask whether the act of the clause before them (`before`, which does
+        something, `acting`, and names `objects` object words) needs a paper."""
+        return acting and objects >= 1 and self.start(texts) == 0 and self.start(before) is None
+
+    def _paper_follows(self, texts: Sequence[str], k: int, end: int) -> bool:
+        for j in range(k, min(k + _GAP, end) + 1):
+            if any(tuple(texts[j:j + len(p)]) == p for p in self._papers):
+                return True
+            if j < end and texts[j] not in self._fillers:
+                return False
+        return False
