@@ -17,7 +17,9 @@ from knowledge.normalise import VOCABULARY_SECTIONS, fold
 # `stays` (procedure id -> min_days and the out_of_scope ids a short or a foreigner's stay asks for:
 # knowledge.match_stay). `records` (procedure or out_of_scope id -> names of the record it corrects:
 # knowledge.match_records). `contrary` (procedure id -> phrases of its opposite: knowledge.match_contrary).
-_TABLES = ("abbreviations", "synonyms", "small_talk", "cues", "includes", "accented", "stays", "records", "contrary")
+# `owned` (procedure id -> the things whose owner it changes: knowledge.match_owned).
+_TABLES = ("abbreviations", "synonyms", "small_talk", "cues", "includes", "accented", "stays", "records", "contrary",
+           "owned")
 VOCABULARY_KEYS = {*VOCABULARY_SECTIONS, *_TABLES, "help_requests"}
 _WORDS = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)*$")
 
@@ -36,7 +38,7 @@ class VocabularyChecks(NodeChecker):
                 continue
             out[key] = data
         refs: list[tuple[str, str, Node, bool]] = []
-        for section in ("cues", "records", "contrary"):
+        for section in ("cues", "records", "contrary", "owned"):
             if section in out:
                 where = f"vocabulary.{section}"
                 for doc_id, (key_node, value) in self.mapping(fields[section][1], None, where).items():
@@ -90,8 +92,8 @@ class VocabularyChecks(NodeChecker):
         for section, ref_id, node, procedure in refs:
             if section in ("cues", "records") and ref_id not in procedure_ids | oos_ids:
                 self.err(node, f"vocabulary.{section}: không có thủ tục hay mục out_of_scope nào có id '{ref_id}'")
-            elif section == "contrary" and ref_id not in procedure_ids:
-                self.err(node, f"vocabulary.contrary: không có thủ tục nào có id '{ref_id}'")
+            elif section in ("contrary", "owned") and ref_id not in procedure_ids:
+                self.err(node, f"vocabulary.{section}: không có thủ tục nào có id '{ref_id}'")
             elif section == "stays" and procedure and ref_id not in procedure_ids:
                 self.err(node, f"vocabulary.stays: không có thủ tục nào có id '{ref_id}'")
             elif section == "stays" and not procedure and ref_id not in oos_ids:

@@ -24,9 +24,8 @@ How a message is scored:
    - a procedure must explain some of the specific (non-generic) words of the message: "hồ
      sơ ANTT" is not the online submission because both say "hồ sơ";
    - a neighbour close to the best procedure, or a little behind it but explaining specific
-     words the procedure does not ("điện" in "sang tên hợp đồng điện"; of a long message, words
-     of the request, not of the story), makes it "none": a
-     wrong answer sends a citizen to the wrong counter, which is worse than "I don't know";
+     words the procedure does not ("điện" in "sang tên hợp đồng điện"; of a long message, words of the
+     request, not of the story), makes it "none": a wrong answer sends a citizen to the wrong counter;
      so does, from neighbour_min, a neighbour the clauses that ask name while they say nothing
      of the procedure ("hộ khẩu ở Biên Hòa, đang ở trọ, giờ muốn xin bằng lái B2 thì học ở đâu");
    - of a long message whose request names its own object, a procedure must explain some of
@@ -62,9 +61,9 @@ How a message is scored:
      and a neighbour saying none of its cues does not win on being close (Found.keeps_off);
    - a neighbour saying none of its cues does not win over a procedure whose cues the message
      says (the clause that asks, when the neighbour is close): "trả phí hồ sơ qua app ngân hàng";
-   - a guest's few days or a foreigner's stay is no temporary residence (`stays`, match_stay); the
-     record told wrong is the one to correct (`records`: "VNeID sai, khai sinh thì đúng"); a
-     procedure whose opposite is said (`contrary`: "lãnh lương hưu") is not asked.
+   - a guest's few days or a foreigner's stay is no temporary residence (`stays`, match_stay); the record
+     told wrong is the one to correct (`records`: "VNeID sai, khai sinh thì đúng"); a procedure whose opposite
+     is said (`contrary`: "lãnh lương hưu") is not asked; the thing named decides the change of owner (`owned`).
 
 Where it lives: MatchConfig in knowledge.match_config, the index and its cache in
 knowledge.match_index, steps 2-3 in knowledge.match_scores, the cues in knowledge.match_cues,
@@ -84,6 +83,7 @@ from knowledge.match_contrary import Contrary
 from knowledge.match_cues import CueTable, Found
 from knowledge.match_includes import Includes
 from knowledge.match_named import named_first
+from knowledge.match_owned import Owned
 from knowledge.match_records import Records
 from knowledge.match_scores import MatchScoring, _best_first, _Part, _Scored
 from knowledge.match_spans import _asked, _asking, _clipped, _narrower, _starts, _told
@@ -117,6 +117,7 @@ class Matcher(MatchScoring):
         self._stays = Stays(kb.vocabulary.get("stays") or {}, position, self.normaliser)  # who stays, how long
         self._contrary = Contrary(kb.vocabulary.get("contrary") or {}, position, self.normaliser)  # what it is not
         self._records = Records(kb.vocabulary.get("records") or {}, position, self.normaliser)  # wrong where
+        self._owned = Owned(kb.vocabulary.get("owned") or {}, position, self.normaliser)  # the thing decides
         cfg = self.config
         # Words of the knowledge base rare enough to say what a message is about ("căn cước",
         # not "mới", "đúng", "thì"): the focus of a long message gathers a few of them.
@@ -156,8 +157,6 @@ class Matcher(MatchScoring):
         scores = scored.scores
         proc_order, n_order, need = self._ranked(scored, own)
         n_top = n_order[0] if n_order else None
-        best_proc = proc_order[0] if proc_order else None
-        top = float(scores[best_proc]) if best_proc is not None else 0.0
         # A procedure must lead every out-of-scope service too: answering "đăng ký thi bằng
         # lái" with the licence exchange sends the citizen to the wrong counter. Whether the
         # neighbour is close or a little behind, what decides is which of the two explains
@@ -166,10 +165,11 @@ class Matcher(MatchScoring):
         found = (self._cues.found([t.text for t in tokens], _narrower(clauses), _told(clauses), _asked(clauses),
                                   _starts(clauses)) if self._cues else Found({}, {}))
         found.included = self._includes.said([t.text for t in tokens], found) if self._includes else frozenset()
+        proc_order = self._owned.first(proc_order, scores, [t.text for t in tokens])  # match_owned
         if found.request is not None or not long:  # the procedure the question names leads (match_named)
             proc_order = named_first(proc_order, scores, found, cfg.named_window, n_order)
-            best_proc = proc_order[0] if proc_order else None
-            top = float(scores[best_proc]) if best_proc is not None else 0.0
+        best_proc = proc_order[0] if proc_order else None
+        top = float(scores[best_proc]) if best_proc is not None else 0.0
         if found.request is not None or not long:  # a message that asks names it: no runner-up overtakes it on cues
             found = found.guarding(best_proc)
         fix = self._records.fixing(best_proc, [t.text for t in tokens], found.guards) if best_proc is not None else None

@@ -97,3 +97,11 @@ def test_contrary_names_a_procedure(tmp_path):
     found = [str(p) for p in check_file(path)]
     assert any(p.startswith(f"{path}:{first + 1}: ") and "vocabulary.contrary: không có thủ tục nào" in p
                and "'bao-hiem-xa-hoi'" in p for p in found), found
+
+
+def test_owned_names_a_procedure(tmp_path):
+    # Inserted above the shipped `owned`, which is then reported as repeated.
+    path, first = _with_vocabulary(tmp_path, "  owned:\n    bao-hiem-xa-hoi: [so bao hiem]\n")
+    found = [str(p) for p in check_file(path)]
+    assert any(p.startswith(f"{path}:{first + 1}: ") and "vocabulary.owned: không có thủ tục nào" in p
+               and "'bao-hiem-xa-hoi'" in p for p in found), found
