@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 
 from knowledge.accents import AccentTable
 from knowledge.glued import pieces, rejoined
-from knowledge.telex import telex_variants
+from knowledge.telex import inside_only, telex_variants
 
 # libyaml when available: the same safe loading, several times faster.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -412,15 +412,16 @@ class Normaliser:
 
     def _find_repair(self, word: str) -> tuple[Token, ...]:
         # Telex leftovers and doubled letters: "chuw" -> "chu", "kys" -> "ky", "soos" -> "so".
-        for candidate in telex_variants(word):
-            if candidate in self.known:
-                return (Token(candidate),)
         # Two words typed together: "tamtru" -> "tam tru", or abbreviations ("tthn"); never one
         # syllable ("muoi", "xuoi", "giuc": one group of vowels) the knowledge base lacks.
-        for i in range(2 if len(_VOWEL_GROUP.findall(word)) != 1 else len(word), len(word) - 1):
-            left, right = word[:i], word[i:]
-            if left in self.known and right in self.known and len(right) >= 2:
-                return (Token(left), Token(right))
+        two = next(((Token(word[:i]), Token(word[i:])) for i in range(
+            2 if len(_VOWEL_GROUP.findall(word)) != 1 else len(word), len(word) - 1)
+            if word[:i] in self.known and word[i:] in self.known and len(word) - i >= 2), None)
+        for candidate in telex_variants(word):  # not "hoo" for "hoso", two words typed together
+            if candidate in self.known and not (two and inside_only(word, candidate)):
+                return (Token(candidate),)
+        if two:
+            return two
         if glued := pieces(word, self.known, self._abbreviation_keys):  # "dangkytamtru", "lamcccd"
             return tuple(Token(p) for p in glued)
         # Typos: one edit (two for long words), transpositions count as one ("dnag").

@@ -4,7 +4,9 @@ A phone or computer without a Vietnamese keyboard leaves the marks as letters: "
 horn or breve ("chuw" for "chữ"), a doubled letter for a circumflex or "đ" ("soos", "ddi"),
 and a tone key s, f, r, x or j, at the end ("kys") or, as many people type it, right after
 the vowel ("tajm" for "tạm", "ddoori" for "đổi"), sometimes twice ("truss"). No Vietnamese
-syllable has one of these five letters after its vowel, so removing them there is safe.
+syllable has one of these five letters after its vowel, so removing them there is safe - unless
+two syllables were typed together: the letter then starts the second ("hoso" is "hồ sơ", not
+"hoo"; inside_only tells such a reading).
 """
 from __future__ import annotations
 
@@ -28,3 +30,11 @@ def telex_variants(word: str) -> list[str]:
         variants.append(_DOUBLE.sub(r"\1", cand))
     # Each variant once, in the order first met.
     return list(dict.fromkeys(v for v in variants if v and v != word))
+
+
+def inside_only(word: str, variant: str) -> bool:
+    """Whether `variant` reads `word` only by removing tone keys inside it, before another vowel
+    ("hoso" -> "hoo", "ho"): no horn, no doubled letter, no tone key at the end."""
+    bare = _TONE_AFTER_VOWEL.sub("", word)
+    return ("w" not in word and not _DOUBLE.search(word) and word[-1] not in _TONE_KEYS
+            and variant in (bare, _DOUBLE.sub(r"\1", bare)))

@@ -37,3 +37,18 @@ def test_the_normaliser_reads_tone_keys_typed_anywhere():
     norm = Normaliser(Vocabulary.builtin(), known=KNOWN)
     assert norm.normalise("tajm truss") == "tam tru"
     assert norm.normalise("ddoori baawngf lais") == "doi giay phep lai xe"
+
+
+def test_two_syllables_typed_together_are_not_a_tone_key_inside_one():
+    # "hoso" is "hồ sơ" typed together; read as a tone key after "o" it would be "hoo" or "ho".
+    norm = Normaliser(Vocabulary.builtin(), known=KNOWN + ["ho", "hoo"])
+    assert norm.normalise("xin hoso khai sinh") == "xin ho so khai sinh"
+    # Control: with no second word to make, the tone key inside the word is still removed.
+    assert norm.normalise("tajm") == "tam"
+
+
+def test_a_glued_file_typed_online_is_the_online_submission(matcher):
+    route = matcher.route("gui hoso online bi loi khong tai anh len dc")
+    assert route.procedure == "nop-ho-so-truc-tuyen", route  # first offered, ahead of the payment
+    route = matcher.route("nộp hoso online đính kèm ảnh bị lỗi")
+    assert (route.decision, route.procedure) == ("answer", "nop-ho-so-truc-tuyen"), route
