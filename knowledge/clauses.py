@@ -164,8 +164,9 @@ class RequestFinder:
         asks = [mark or self._asks(tokens) for tokens, mark in pieces]
         # A denied act typed after what is asked ("khai sinh cho con chưa đăng ký kết hôn được
         # không") is its condition: the question is asked of what comes before it; so is the
-        # topic of a short message that asks nothing ("khai sinh khi chưa đăng ký kết hôn").
-        denied = [self._negated(t, 0) for t in texts]
+        # topic of a short message that asks nothing ("khai sinh khi chưa đăng ký kết hôn"). Who does
+        # not may be said first, in one word ("bển không đk tạm trú", "ảnh chưa làm").
+        denied = [self._negated(t, 0) or len(t) > 1 and self._negated(t, 1) for t in texts]
         bare = short and not any(asks)
         # So is a paper asked about as a requirement of the act named before it (clause_needs).
         needed = [i > 0 and self._needs.asked_of(t, texts[i - 1], self._acting(texts[i - 1]),
