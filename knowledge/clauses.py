@@ -179,7 +179,7 @@ class RequestFinder:
         # told as done ("đã xin lý lịch tư pháp rồi"); a clause that speaks to the assistant
         # ("em không biết hỏi ai", "mong ad chỉ giùm") is the request only when no other is.
         courtesy = [self._said(t, self._courtesy) for t in texts]
-        requests = [self._requests.found_in(t) for t in texts]
+        requests = [self._said(t, self._requests) for t in texts]  # not inside a look-alike
         request = first_found(
             [a and not c for a, c in zip(asks, courtesy, strict=True)],
             [r and not c and not d for r, c, d in zip(requests, courtesy, done, strict=True)])
