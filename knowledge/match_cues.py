@@ -47,6 +47,7 @@ from collections.abc import Iterable, Mapping, Sequence, Set
 
 from knowledge.match_done import DoneParts
 from knowledge.match_echo import echoed
+from knowledge.match_persons import Persons
 from knowledge.match_purpose import Purposes
 from knowledge.match_requirement import Requirements
 from knowledge.normalise import Normaliser
@@ -74,7 +75,7 @@ class CueTable:
         self._demands = PhraseSet(vocabulary.demand_markers)
         self._purposes = Purposes(normaliser)
         self._requirements = Requirements(normaliser)
-        self._persons = PhraseSet(tuple(t.text for t in normaliser.tokens(" ".join(p))) for p in vocabulary.persons)
+        self._persons = Persons(normaliser)
         # Words of two syllables ("bổ sung"): a cue is not said across one ("súng" is not in it).
         self._compounds = frozenset(tuple(t.text for t in normaliser.tokens(" ".join(p))) for p in vocabulary.compounds
                                     if len(p) == 2)
@@ -165,7 +166,8 @@ class CueTable:
                      if (kept := [c for c in said if d in self._procedures or (d, c[2]) in self._naming
                                   or not _within(c[0], c[1], required)])}
         # What the citizen is ("người khuyết tật", "hộ nghèo") said beside a procedure's cue tells
-        # who asks: a neighbour's cue said only there is not what is asked.
+        # who asks: a neighbour's cue said only there is not what is asked (knowledge.match_persons;
+        # after a paper's name, "thẻ khuyết tật", it says whose paper that is).
         persons = self._persons.spans(texts)
         if persons and any(d in self._procedures and any(not _within(s, e, persons) for s, e, _ in said)
                            for d, said in spans.items()):

@@ -80,7 +80,8 @@ def text_keys(texts: list[str]) -> list[str]:
 PHRASE_LISTS = ("generic", "question_markers", "question_endings", "request_markers", "clause_breaks", "clause_ends",
                 "act_words", "done_markers", "purpose_markers", "not_purpose", "not_markers", "pending_markers", "weak",
                 "negations", "courtesy", "alternatives", "state_markers", "demand_markers", "compounds",
-                "persons", "next_acts", "past_words", "requirement_markers", "earlier_markers")
+                "persons", "next_acts", "past_words", "requirement_markers", "earlier_markers",
+                "papers_of")
 # Every section a vocabulary table may have (knowledge/data/vocabulary.yaml, or `vocabulary:`
 # in a knowledge base file).
 VOCABULARY_SECTIONS = ("abbreviations", "synonyms", "stopwords", "small_talk", *PHRASE_LISTS)
@@ -124,6 +125,7 @@ class Vocabulary:
     demand_markers: frozenset[tuple[str, ...]] = frozenset()  # "đòi giấy": who demands is not what is asked
     compounds: frozenset[tuple[str, ...]] = frozenset()  # "bổ sung": no cue is said across one ("súng")
     persons: frozenset[tuple[str, ...]] = frozenset()  # "khuyết tật", "hộ nghèo": who asks, beside a procedure
+    papers_of: frozenset[tuple[str, ...]] = frozenset()  # "thẻ khuyết tật": whose paper, not who asks
     requirement_markers: frozenset[tuple[str, ...]] = frozenset()  # "có phải ... không": asked of what precedes
     # Words as typed with diacritics -> what they mean, where folding makes them another word
     # ("đòi" -> "yêu cầu", not "đổi"); knowledge.accents.

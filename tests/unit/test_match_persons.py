@@ -32,3 +32,20 @@ def test_who_asks_is_not_what_is_asked(matcher, text, procedure):
 def test_controls_the_service_for_such_persons_asked(matcher, text, neighbour):
     route = matcher.route(text)
     assert (route.decision, route.out_of_scope) == ("none", neighbour), route
+
+
+@pytest.mark.parametrize("text, neighbour", [
+    # A person word right after the name of a paper (vocabulary `papers_of`) says whose paper it
+    # is: the neighbour's own paper is asked, even beside words our procedures share ("mất", "xin lại").
+    ("bà nội là thương binh, làm mất giấy chứng nhận thương binh, xin lại chỗ nào", "nguoi-co-cong"),
+    ("con trai tôi khuyết tật, bị mất thẻ khuyết tật rồi xin cấp lại thế nào", "xac-nhan-khuyet-tat"),
+    ("nhà em hộ nghèo mà làm mất sổ hộ nghèo, đi xin lại ở đâu", "ho-ngheo"),
+])
+def test_a_persons_paper_is_the_neighbours_paper(matcher, text, neighbour):
+    route = matcher.route(text)
+    assert (route.decision, route.out_of_scope) == ("none", neighbour), route
+
+
+def test_control_a_person_word_not_after_a_paper_still_tells_who_asks(matcher):
+    route = matcher.route("bà nội là thương binh, mất giấy khai sinh rồi xin lại ở đâu")
+    assert route.decision == "answer" and route.out_of_scope is None, route
