@@ -10,7 +10,7 @@ from pathlib import Path
 from knowledge.evaluation import evaluate, load_cases
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-DEV_SETS = ("b", "c", "i", "j", "p", "r", "s", "v", "w", "y", "z", "a2", "b2", "c3", "d3", "g3", "h3", "k3", "m3")
+DEV_SETS = ("b", "c", "i", "j", "p", "r", "s", "v", "w", "y", "z", "a2", "b2", "c3", "d3", "g3", "h3", "k3", "m3", "q3")
 
 
 def test_floors_on_the_authors_dev_sets(matcher, kb):
@@ -18,8 +18,8 @@ def test_floors_on_the_authors_dev_sets(matcher, kb):
     report = evaluate(matcher, cases, {p.id for p in kb.procedures})
     f = report.figures
     assert f["in_scope"] >= 1000 and f["out_of_scope"] >= 600
-    assert f["right"] >= 0.97, report.as_text()
-    assert f["answered_right"] >= 0.94, report.as_text()
+    assert f["right"] >= 0.98, report.as_text()
+    assert f["answered_right"] >= 0.95, report.as_text()
     assert f["wrong"] <= 0.01, report.as_text()
-    assert f["oos_rejected"] >= 0.97, report.as_text()
-    assert f["long_right"] >= 0.95, report.as_text()
+    assert f["oos_rejected"] >= 0.98, report.as_text()
+    assert f["long_right"] >= 0.97, report.as_text()
