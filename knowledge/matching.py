@@ -137,7 +137,8 @@ class Matcher(MatchScoring):
         query = text if isinstance(text, str) else str(text)
         clauses = self._carried(self._finder.clauses(_clipped(query, int(cfg.max_chars))))
         tokens = [t for c in clauses for t in c.tokens]
-        normalised = readable(" ".join(t.text for t in tokens))
+        words = [t.text for t in tokens]  # read by the cue, includes, owned and records tables
+        normalised = readable(" ".join(words))
 
         def none(kind: str, score: float = 0.0, oos: str | None = None) -> Route:
             return Route(query, normalised, "none", None, (), score, kind, oos)  # type: ignore[arg-type]
@@ -162,17 +163,17 @@ class Matcher(MatchScoring):
         # neighbour is close or a little behind, what decides is which of the two explains
         # the specific words of the message the other does not ("điện" in "sang tên hợp đồng
         # điện" is the electricity's; "mất" in "bằng lái bị mất" is the licence exchange's).
-        found = (self._cues.found([t.text for t in tokens], _narrower(clauses), _told(clauses), _asked(clauses),
-                                  _starts(clauses)) if self._cues else Found({}, {}))
-        found.included = self._includes.said([t.text for t in tokens], found) if self._includes else frozenset()
-        proc_order = self._owned.first(proc_order, scores, [t.text for t in tokens])  # match_owned
+        found = (self._cues.found(words, _narrower(clauses), _told(clauses), _asked(clauses), _starts(clauses))
+                 if self._cues else Found({}, {}))
+        found.included = self._includes.said(words, found) if self._includes else frozenset()
+        proc_order = self._owned.first(proc_order, scores, words)  # match_owned
         if found.request is not None or not long:  # the procedure the question names leads (match_named)
             proc_order = named_first(proc_order, scores, found, cfg.named_window, n_order)
         best_proc = proc_order[0] if proc_order else None
         top = float(scores[best_proc]) if best_proc is not None else 0.0
         if found.request is not None or not long:  # a message that asks names it: no runner-up overtakes it on cues
             found = found.guarding(best_proc)
-        fix = self._records.fixing(best_proc, [t.text for t in tokens], found.guards) if best_proc is not None else None
+        fix = self._records.fixing(best_proc, words, found.guards) if best_proc is not None else None
         if fix is not None and not self._is_procedure[fix]:  # "VNeID ghi sai, khai sinh thì đúng"
             return none("out_of_scope", float(scores[fix]), self.docs[fix].id)
         winner = (self._winning_neighbour(scored, n_order, proc_order, found, long)
