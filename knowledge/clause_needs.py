@@ -23,14 +23,11 @@ class NeedAsk:
     """Where a clause's words ask whether a paper is needed (a yes/no question to its end)."""
 
     def __init__(self, normaliser: Normaliser, trailing: Collection[str]):
-        def texts(phrase: str) -> tuple[str, ...]:
-            return tuple(t.text for t in normaliser.tokens(phrase))
-
-        self._need = {texts(p) for p in _NEED}
-        self._precede = {w for p in _MAY_PRECEDE for w in texts(p)}
-        self._papers = {texts(p) for p in _PAPERS}
-        self._fillers = {w for p in _FILLERS for w in texts(p)}
-        self._yes_no = {w for p in _YES_NO for w in texts(p)}
+        self._need = {normaliser.phrase(p) for p in _NEED}
+        self._precede = {w for p in _MAY_PRECEDE for w in normaliser.phrase(p)}
+        self._papers = {normaliser.phrase(p) for p in _PAPERS}
+        self._fillers = {w for p in _FILLERS for w in normaliser.phrase(p)}
+        self._yes_no = {w for p in _YES_NO for w in normaliser.phrase(p)}
         self._trailing = frozenset(trailing) - self._yes_no
 
     def start(self, texts: Sequence[str]) -> int | None:

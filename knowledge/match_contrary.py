@@ -37,7 +37,7 @@ class Contrary:
             if doc_id not in position:  # `dvcbot check` reports it
                 continue
             listed = [phrases] if isinstance(phrases, str) else phrases or ()
-            read = [(str(p).startswith("!"), tuple(t.text for t in normaliser.tokens(str(p).lstrip("!"))))
+            read = [(str(p).startswith("!"), normaliser.phrase(str(p).lstrip("!")))
                     for p in listed]
             self._of[position[doc_id]] = PhraseSet(p for _, p in read if p)
             self._excluding[position[doc_id]] = PhraseSet(p for strong, p in read if strong and p)

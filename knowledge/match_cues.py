@@ -77,7 +77,7 @@ class CueTable:
         self._requirements = Requirements(normaliser)
         self._persons = Persons(normaliser)
         # Words of two syllables ("bổ sung"): a cue is not said across one ("súng" is not in it).
-        self._compounds = frozenset(tuple(t.text for t in normaliser.tokens(" ".join(p))) for p in vocabulary.compounds
+        self._compounds = frozenset(normaliser.phrase(" ".join(p)) for p in vocabulary.compounds
                                     if len(p) == 2)
         self._procedures = procedures
         # "... rồi giờ ...", "... xong bây giờ ...": a one-word done marker right before a clause break
@@ -91,7 +91,7 @@ class CueTable:
                 continue
             # Read like a message, typo repairs included: a cue and a message saying it agree.
             listed = [phrases] if isinstance(phrases, str) else phrases or ()
-            read = [(p.startswith("!"), tuple(t.text for t in normaliser.tokens(p.lstrip("!"))))
+            read = [(p.startswith("!"), normaliser.phrase(p.lstrip("!")))
                     for p in (str(p).strip() for p in listed)]
             own = {cue for _, cue in read if cue}
             (self._guarding if doc in procedures else self._naming).update(
@@ -103,7 +103,7 @@ class CueTable:
         # The help asked ("báo ai", "phản ánh"): first word -> phrases.
         self._help: dict[str, list[tuple[str, ...]]] = {}
         for phrase in help_requests:
-            words = tuple(t.text for t in normaliser.tokens(str(phrase)))
+            words = normaliser.phrase(str(phrase))
             if words:
                 self._help.setdefault(words[0], []).append(words)
 

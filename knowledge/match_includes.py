@@ -26,7 +26,7 @@ class Includes:
     def __init__(self, includes: Mapping[int, Iterable[int]], aliases: Mapping[int, Iterable[str]],
                  normaliser: Normaliser):
         self._of = {p: frozenset(ns) for p, ns in includes.items() if ns}
-        self._aliases = {p: PhraseSet(t for t in (tuple(x.text for x in normaliser.tokens(str(a)))
+        self._aliases = {p: PhraseSet(t for t in (normaliser.phrase(str(a))
                                                   for a in aliases.get(p, ())) if t) for p in self._of}
         # "đã / hồi / lúc làm khai sinh": the procedure was done before (up to _EARLIER_REACH words before)
         self._earlier = frozenset(w[0] for w in normaliser.vocabulary.earlier_markers if len(w) == 1)

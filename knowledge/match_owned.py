@@ -36,7 +36,7 @@ class Owned:
             if doc_id not in position:  # `dvcbot check` reports it
                 continue
             listed = [phrases] if isinstance(phrases, str) else phrases or ()
-            read = [tuple(t.text for t in normaliser.tokens(str(p))) for p in listed]
+            read = [normaliser.phrase(str(p)) for p in listed]
             self._of[position[doc_id]] = PhraseSet(p for p in read if p)
 
     def first(self, order: list[int], scores: np.ndarray, texts: Sequence[str]) -> list[int]:

@@ -19,8 +19,8 @@ class Persons:
 
     def __init__(self, normaliser: Normaliser):
         vocabulary = normaliser.vocabulary
-        self._persons = PhraseSet(tuple(t.text for t in normaliser.tokens(" ".join(p))) for p in vocabulary.persons)
-        self._papers = frozenset(tuple(t.text for t in normaliser.tokens(" ".join(p))) for p in vocabulary.papers_of)
+        self._persons = PhraseSet(normaliser.phrase(" ".join(p)) for p in vocabulary.persons)
+        self._papers = frozenset(normaliser.phrase(" ".join(p)) for p in vocabulary.papers_of)
         self._longest = max(map(len, self._papers), default=0)
 
     def spans(self, texts: Sequence[str]) -> list[tuple[int, int]]:

@@ -56,7 +56,7 @@ class Records:
                 continue
             listed = [names] if isinstance(names, str) else names or ()
             for name in listed:
-                words = tuple(t.text for t in normaliser.tokens(str(name)))
+                words = normaliser.phrase(str(name))
                 if words:
                     self._doc_of[words] = position[doc_id]
         self._names = PhraseSet(self._doc_of)

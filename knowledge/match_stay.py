@@ -64,7 +64,7 @@ class Stays:
         for proc_id, entry in (stays or {}).items():
             if proc_id not in position or not isinstance(entry, Mapping):
                 continue
-            visits = PhraseSet(t for t in (tuple(x.text for x in normaliser.tokens(str(v)))
+            visits = PhraseSet(t for t in (normaliser.phrase(str(v))
                                            for v in entry.get("visits") or ()) if t)
             self._of[position[proc_id]] = _Stay(int(entry.get("min_days", 30)), position.get(str(entry.get("shorter"))),
                                                 position.get(str(entry.get("foreigner"))), visits)

@@ -361,6 +361,10 @@ class Normaliser:
     def normalise(self, text: str) -> str:
         return readable(" ".join(t.text for t in self.tokens(text)))
 
+    def phrase(self, text: str) -> tuple[str, ...]:
+        """A phrase of a vocabulary table or the knowledge base as the words the matcher reads."""
+        return tuple(t.text for t in self.tokens(text))
+
     def content(self, tokens: list[Token]) -> list[Token]:
         stop = self.vocabulary.stopwords
         texts = [t.text for t in tokens]

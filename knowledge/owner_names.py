@@ -20,10 +20,7 @@ class OwnerChange:
     """Rewrites "đổi tên ... đứng tên" in a clause's tokens as "sang tên ... đứng tên"."""
 
     def __init__(self, normaliser: Normaliser):
-        def texts(phrase: str) -> tuple[str, ...]:
-            return tuple(t.text for t in normaliser.tokens(phrase))
-
-        self._rename, self._owner = texts(_RENAME), texts(_OWNER)
+        self._rename, self._owner = normaliser.phrase(_RENAME), normaliser.phrase(_OWNER)
         self._reads = tuple(normaliser.tokens(_READS))
 
     def __call__(self, tokens: Sequence[Token]) -> list[Token]:
