@@ -36,7 +36,9 @@ purpose ("muốn nhập khẩu cho cháu để sang năm đi học thì làm th�
 purpose belongs to is the focus too.
 
 Short messages are one clause with full weight: they are routed exactly as before.
-All the markers are data (knowledge/data/vocabulary.yaml), not code.
+All the markers are data (knowledge/data/vocabulary.yaml), not code; knowledge.clause_markers
+reads them. Where a piece cut at punctuation is cut again lives in knowledge.clause_split; how
+the pieces are weighed, here.
 """
 from __future__ import annotations
 
@@ -44,12 +46,13 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from knowledge.clause_looks import LookAlikes
+from knowledge.clause_markers import ClauseMarkers
 from knowledge.clause_needs import NeedAsk
 from knowledge.clause_offers import offered_before
+from knowledge.clause_split import ClauseSplitter
 from knowledge.normalise import Normaliser, Token
 from knowledge.owner_names import OwnerChange
-from knowledge.phrases import PhraseSet, cut, first_found
+from knowledge.phrases import PhraseSet, first_found
 
 # Punctuation that ends a clause; "?" is kept to mark a question.
 _PUNCT = re.compile(r"([?？]+|[.!;,:\n…()\[\]]+|\s[-–—]+\s)")
@@ -90,38 +93,14 @@ class RequestFinder:
         self.config = config or FocusConfig()
         self._topical = topical
         self._together = together
-        vocabulary = normaliser.vocabulary
-        self._stop = vocabulary.stopwords
-        # Markers are looked for in tokens, where generic phrases are glued ("huong_dan").
-        glued = normaliser.glued
-        self._generic_words = frozenset(glued(p)[0] for p in vocabulary.generic)
-        self._questions = PhraseSet(glued(p) for p in vocabulary.question_markers)
-        self._requests = PhraseSet(glued(p) for p in vocabulary.request_markers)
-        self._breaks = PhraseSet(glued(p) for p in vocabulary.clause_breaks)
-        self._ends = PhraseSet(glued(p) for p in vocabulary.clause_ends)
-        self._courtesy = PhraseSet(glued(p) for p in vocabulary.courtesy)
-        self._question_pairs = frozenset(p for p in map(glued, vocabulary.question_markers) if len(p) == 2)
-        self._endings = frozenset(glued(p) for p in vocabulary.question_endings)
-        self._acts = PhraseSet(glued(p) for p in vocabulary.act_words)
-        self._act_words = frozenset(p[0] for p in map(glued, vocabulary.act_words) if len(p) == 1)
-        self._done = PhraseSet(glued(p) for p in vocabulary.done_markers)
-        self._purposes = PhraseSet(glued(p) for p in vocabulary.purpose_markers)
-        self._not_purposes = PhraseSet(glued(p) for p in vocabulary.not_purpose)
-        self._pending = PhraseSet(glued(p) for p in vocabulary.pending_markers)
+        self._markers = markers = ClauseMarkers(normaliser)  # the vocabulary's markers, glued
         self._owners = OwnerChange(normaliser)
-        self._not_markers = LookAlikes(
-            PhraseSet(glued(p) for p in vocabulary.not_markers),
-            (p[0] for p in map(glued, vocabulary.clause_ends) if len(p) == 1),
-            PhraseSet(glued(p) for p in vocabulary.next_acts),
-            (n[0] for n in vocabulary.negations if len(n) == 1), (p[0] for p in map(glued, vocabulary.past_words)))
-        self._alternatives = PhraseSet(glued(p) for p in vocabulary.alternatives)
-        self._trailing = frozenset(self._stop)  # particles after the question word: "... không ạ"
+        self._trailing = frozenset(markers.stop)  # particles after the question word: "... không ạ"
         self._needs = NeedAsk(normaliser, self._trailing)  # "có cần giấy ủy quyền gì không"
-        self._negations = frozenset(n[0] for n in vocabulary.negations if len(n) == 1)
-        self._denials = PhraseSet(glued(p) for p in vocabulary.negations)  # "không", "không cho"
+        self._split = ClauseSplitter(markers, self._needs, self._content_count, self._object_count)
         # A question ending or a negation ("hông", "hem", "chưa") never says what the message
         # is about, however rare it is in the knowledge base.
-        self._not_topical = frozenset(e[0] for e in self._endings if len(e) == 1) | self._negations
+        self._not_topical = frozenset(e[0] for e in markers.endings if len(e) == 1) | markers.negations
 
     def clauses(self, text: str) -> list[Clause]:
         pieces: list[tuple[list[Token], bool]] = []  # (tokens, followed by "?")
@@ -135,12 +114,12 @@ class RequestFinder:
                 if question_mark and pieces:  # "... ạ ?" : the "?" belongs to the clause before
                     pieces[-1] = (pieces[-1][0], True)
                 continue
-            split = self._split_at_breaks(tokens)
+            split = self._split.at_breaks(tokens)
             pieces.extend((part, False) for part in split[:-1])
             pieces.append((split[-1], question_mark))
             joined.extend(k > 0 for k in range(len(split)))
         if sum(self._content_count(tokens) for tokens, _ in pieces) >= self.config.min_words:
-            pieces, joined = self._split_at_ends(pieces, joined)
+            pieces, joined = self._split.at_ends(pieces, joined)
         return self._weighted(pieces, joined)
 
     def names_object(self, clauses: Sequence[Clause]) -> bool:
@@ -166,7 +145,7 @@ class RequestFinder:
         # không") is its condition: the question is asked of what comes before it; so is the
         # topic of a short message that asks nothing ("khai sinh khi chưa đăng ký kết hôn"). Who does
         # not may be said first, in one word ("bển không đk tạm trú", "ảnh chưa làm").
-        denied = [self._negated(t, 0) or len(t) > 1 and self._negated(t, 1) for t in texts]
+        denied = [self._split.negated(t, 0) or len(t) > 1 and self._split.negated(t, 1) for t in texts]
         bare = short and not any(asks)
         # So is a paper asked about as a requirement of the act named before it (clause_needs).
         needed = [i > 0 and self._needs.asked_of(t, texts[i - 1], self._acting(texts[i - 1]),
@@ -174,12 +153,12 @@ class RequestFinder:
         for i in range(1, len(pieces)):
             if denied[i] and joined[i] and (asks[i] or bare) and not pieces[i][1] or needed[i] and asks[i]:
                 asks[i - 1], asks[i] = True, False
-        done = [self._said(t, self._done) and not self._pending.found_in(t) for t in texts]
+        done = [self._said(t, self._markers.done) and not self._markers.pending.found_in(t) for t in texts]
         # The request is the last clause that asks, else the last that requests and is no story
         # told as done ("đã xin lý lịch tư pháp rồi"); a clause that speaks to the assistant
         # ("em không biết hỏi ai", "mong ad chỉ giùm") is the request only when no other is.
-        courtesy = [self._said(t, self._courtesy) for t in texts]
-        requests = [self._said(t, self._requests) for t in texts]  # not inside a look-alike
+        courtesy = [self._said(t, self._markers.courtesy) for t in texts]
+        requests = [self._said(t, self._markers.requests) for t in texts]  # not inside a look-alike
         request = first_found(
             [a and not c for a, c in zip(asks, courtesy, strict=True)],
             [r and not c and not d for r, c, d in zip(requests, courtesy, done, strict=True)])
@@ -200,7 +179,8 @@ class RequestFinder:
         # A purpose in the same sentence as the request ("cần giấy đăng ký tạm để lái về", "xin
         # giấy tạm để chạy về thì xin ở đâu") says what kind of thing is asked for: it stays
         # with the request.
-        purpose = [bool(t) and 0 in self._purposes.starts_in(t) and 0 not in self._not_purposes.starts_in(t)
+        markers = self._markers
+        purpose = [bool(t) and 0 in markers.purposes.starts_in(t) and 0 not in markers.not_purposes.starts_in(t)
                    for t in texts]
         # A request that is the purpose of the clause before it, typed on without a comma
         # ("tui muốn nhập khẩu cho cháu | để sang năm đi học thì làm thế nào"), asks about that
@@ -300,7 +280,8 @@ class RequestFinder:
             # span_words topical words are the focus.
             # Another answer offered after the question ("... được không | hay phải về quê một
             # trong hai người") is no part of what is asked about: counted from before it.
-            asked = offered_before(pieces[request][0], self._questions, self._alternatives, self._endings,
+            markers = self._markers
+            asked = offered_before(pieces[request][0], markers.questions, markers.alternatives, markers.endings,
                                    self._trailing)
             if cut := self._cut_keeping(asked, cfg.span_words):
                 cut_at[request] = cut
@@ -326,7 +307,7 @@ class RequestFinder:
 
     def _refers_back(self, texts: Sequence[str], tokens: Sequence[Token]) -> bool:
         """Whether a clause tells what is still to do but names no object of its own."""
-        return self._pending.found_in(texts) and self._object_count(tokens) < 2
+        return self._markers.pending.found_in(texts) and self._object_count(tokens) < 2
 
     def _cut_keeping(self, tokens: Sequence[Token], n: int) -> int:
         """Where to cut so that the tail holds the last n topical words, not inside a phrase
@@ -346,105 +327,40 @@ class RequestFinder:
     def _acting(self, texts: Sequence[str]) -> bool:
         """Whether a clause does, needs or asks something: an act or request word, not inside
         a look-alike ("Cần Thơ" holds "cần")."""
-        return self._said(texts, self._acts, self._requests)
+        return self._said(texts, self._markers.acts, self._markers.requests)
 
     def _said(self, texts: Sequence[str], *sets: PhraseSet) -> bool:
         """Whether texts hold a phrase of the sets outside the look-alikes (not_markers)."""
         starts = {i for phrases in sets for i in phrases.starts_in(texts)}
         if not starts:
             return False
-        covered = {k for start, end in self._not_markers.spans(texts) for k in range(start, end)}
+        covered = {k for start, end in self._markers.not_markers.spans(texts) for k in range(start, end)}
         return bool(starts - covered)
 
     def _asks(self, tokens: Sequence[Token]) -> bool:
         texts = [t.text for t in tokens]
-        if self._questions.found_in(texts):
+        if self._markers.questions.found_in(texts):
             return True
         end = len(texts)
-        while end > 0 and texts[end - 1] in self._trailing and (texts[end - 1],) not in self._endings:
+        while end > 0 and texts[end - 1] in self._trailing and (texts[end - 1],) not in self._markers.endings:
             end -= 1
         # ... not the end of a look-alike (not_markers): "xin bản sao" asks nothing.
-        return end > 0 and (texts[end - 1],) in self._endings and not any(
-            start < end <= stop for start, stop in self._not_markers.spans(texts))
+        return end > 0 and (texts[end - 1],) in self._markers.endings and not any(
+            start < end <= stop for start, stop in self._markers.not_markers.spans(texts))
 
     def _content_count(self, tokens: Iterable[Token]) -> int:
-        return sum(1 for t in tokens if t.text not in self._stop and t.text not in self._generic_words)
+        return sum(1 for t in tokens if t.text not in self._markers.stop and t.text not in self._markers.generic_words)
 
     def _object_count(self, tokens: Iterable[Token]) -> int:
         """Words that can name what a clause is about: topical or generic ("hồ sơ", "dịch vụ
         công"), not an act ("làm lại", "nộp"): "làm lại có bị phạt không" names nothing."""
         topical = self._topical or (lambda _: True)
-        return sum(1 for t in tokens if t.text not in self._stop and t.text not in self._act_words
-                   and t.text not in self._not_topical and (t.text in self._generic_words or topical(t.text)))
+        return sum(1 for t in tokens if t.text not in self._markers.stop and t.text not in self._markers.act_words
+                   and t.text not in self._not_topical and (t.text in self._markers.generic_words or topical(t.text)))
 
     def _topical_count(self, tokens: Iterable[Token]) -> int:
         if self._topical is None:
             return self._content_count(tokens)
         topical = self._topical
-        return sum(1 for t in tokens if t.text not in self._stop and t.text not in self._generic_words
+        return sum(1 for t in tokens if t.text not in self._markers.stop and t.text not in self._markers.generic_words
                    and t.text not in self._not_topical and topical(t.text))
-
-    def _split_at_breaks(self, tokens: list[Token]) -> list[list[Token]]:
-        texts = [t.text for t in tokens]
-        # Not inside a question phrase: "chưa bao giờ" holds "giờ" but is not cut there.
-        # ... nor inside a look-alike, which may start before it ("muốn để sổ đỏ sang tên": let).
-        purposes = set(self._purposes.starts_in(texts)) - {
-            k for start, end in self._not_purposes.spans(texts) for k in range(start, end)}
-        # A time told of the past that ends its clause ("em làm căn cước ở xã năm ngoái rồi")
-        # belongs to it: no cut where too little follows.
-        past = {start for start, end in self._breaks.spans(texts) if self._done.found_in(texts[start:end])
-                and self._content_count(tokens[end:]) < 2}
-        # Nor inside a look-alike (not_markers): "cái nen" is a plot ("nền"), not "so" ("nên").
-        covered = {k for start, end in self._not_markers.spans(texts) for k in range(start, end)}
-        need = self._needs.start(texts)  # "đăng ký kết hôn | cần giấy độc thân không"
-        needs = [need] if need and self._content_count(tokens[:need]) >= 2 else []
-        cuts = sorted({i for i in (*self._breaks.starts_in(texts), *purposes, *self._denied_acts(texts, tokens), *needs)
-                       if i > 0 and (texts[i - 1], texts[i]) not in self._question_pairs and i not in past
-                       and i not in covered})
-        return cut(tokens, cuts)
-
-    def _denied_acts(self, texts: Sequence[str], tokens: Sequence[Token]) -> list[int]:
-        """Where an act is denied after what names the request ("khai sinh cho con mà chưa đăng ký
-        kết hôn", "chủ nhà không cho đăng ký tạm trú"): the condition, when it names what is
-        denied, is a clause of its own; "xong chưa làm sao biết" asks and "hệ thống báo chưa thanh
-        toán" tells what was said: they deny nothing."""
-        return [i for i in range(1, len(texts)) if self._negated(texts, i)
-                and not self._ends.found_in(texts[i - 1:i]) and texts[i - 1] not in self._act_words
-                and self._content_count(tokens[:i]) >= 2 and self._object_count(tokens[i:]) >= 2]
-
-    def _negated(self, texts: Sequence[str], i: int) -> bool:
-        """Whether texts[i:] starts with a negation and an act ("chưa đăng ký", "không cho làm")."""
-        denial = next((end - start for start, end in self._denials.spans(texts[i:i + 3]) if start == 0), 0)
-        return denial > 0 and 0 in self._acts.starts_in(texts[i + denial:i + denial + 4])
-
-    def _split_at_ends(self, pieces: list[tuple[list[Token], bool]],
-                       joined: list[bool]) -> tuple[list[tuple[list[Token], bool]], list[bool]]:
-        """Pieces of a long message cut after each word that ends a clause ("... lên mức 2 rồi
-        ba nội đi làm khai sinh") and after each question phrase ("xin giấy độc thân ở đâu con
-        trai tui đi làm ở Sài Gòn ..."), unless a question ending follows ("xong chưa"), the
-        phrase is denied ("chưa bao giờ"), or too little follows to be a clause."""
-        out: list[tuple[list[Token], bool]] = []
-        out_joined: list[bool] = []
-        for (tokens, mark), was_joined in zip(pieces, joined, strict=True):
-            texts = [t.text for t in tokens]
-            # A question phrase followed by what to do ("làm sao xóa tên") leads its question.
-            acts = set(self._acts.starts_in(texts))
-            asked = [(start, end) for start, end in self._questions.spans(texts)
-                     if end - start > 1 and (start == 0 or texts[start - 1] not in self._negations)
-                     and self._next_content(texts, end) not in acts]
-            covered = {k for start, end in self._not_markers.spans(texts) for k in range(start, end)}
-            # ... nor before another answer offered to the question ("được không | hay phải về quê").
-            alternative = set(self._alternatives.starts_in(texts))
-            ends = {end for start, end in (*self._ends.spans(texts), *asked) if end < len(texts)
-                    and start not in covered and (texts[end],) not in self._endings
-                    and self._content_count(tokens[end:]) >= 2 and end not in alternative}
-            # Courtesy typed after the question ("... miễn thuế không em cảm ơn") starts a clause.
-            ends.update(start for start in self._courtesy.starts_in(texts) if self._content_count(tokens[:start]) >= 2)
-            split = cut(tokens, sorted(ends))
-            out.extend((part, mark and k == len(split) - 1) for k, part in enumerate(split))
-            out_joined.extend(was_joined if k == 0 else True for k in range(len(split)))
-        return out, out_joined
-
-    def _next_content(self, texts: Sequence[str], start: int) -> int:
-        """Where the first content word at or after start is (len(texts) when none)."""
-        return next((k for k in range(start, len(texts)) if texts[k] not in self._stop), len(texts))

@@ -67,8 +67,8 @@ How a message is scored:
 
 Where it lives: MatchConfig in knowledge.match_config, the index and its cache in
 knowledge.match_index, steps 2-3 in knowledge.match_scores, the cues in knowledge.match_cues,
-where the parts of a message are among its tokens in knowledge.match_spans, the decision
-(step 4) here.
+where the parts of a message are among its tokens in knowledge.match_spans, when a neighbour
+wins in knowledge.match_neighbours, the rest of the decision (step 4) here.
 """
 from __future__ import annotations
 
@@ -83,13 +83,14 @@ from knowledge.match_contrary import Contrary
 from knowledge.match_cues import CueTable, Found
 from knowledge.match_includes import Includes
 from knowledge.match_named import named_first
+from knowledge.match_neighbours import Neighbours
 from knowledge.match_owned import Owned
 from knowledge.match_records import Records
 from knowledge.match_scores import MatchScoring, _best_first, _Part, _Scored
 from knowledge.match_spans import _asked, _asking, _clipped, _narrower, _starts, _told
 from knowledge.match_stay import Stays
 from knowledge.models import KnowledgeBase
-from knowledge.normalise import Normaliser, Token, Vocabulary, readable
+from knowledge.normalise import Normaliser, Vocabulary, readable
 from knowledge.routing import Route
 
 __all__ = ["MatchConfig", "Matcher"]
@@ -118,6 +119,7 @@ class Matcher(MatchScoring):
         self._contrary = Contrary(kb.vocabulary.get("contrary") or {}, position, self.normaliser)  # what it is not
         self._records = Records(kb.vocabulary.get("records") or {}, position, self.normaliser)  # wrong where
         self._owned = Owned(kb.vocabulary.get("owned") or {}, position, self.normaliser)  # the thing decides
+        self._neighbours = Neighbours(self.config, self._is_procedure, self._scores, self.normaliser)  # out of scope
         cfg = self.config
         # Words of the knowledge base rare enough to say what a message is about ("căn cước",
         # not "mới", "đúng", "thì"): the focus of a long message gathers a few of them.
@@ -176,11 +178,11 @@ class Matcher(MatchScoring):
         fix = self._records.fixing(best_proc, words, found.guards) if best_proc is not None else None
         if fix is not None and not self._is_procedure[fix]:  # "VNeID ghi sai, khai sinh thì đúng"
             return none("out_of_scope", float(scores[fix]), self.docs[fix].id)
-        winner = (self._winning_neighbour(scored, n_order, proc_order, found, long)
-                  or self._helping_neighbour(scored, proc_order, found, _asking(clauses, tokens, found.help_words))
+        winner = (self._neighbours.winning(scored, n_order, proc_order, found, long)
+                  or self._neighbours.helping(scored, proc_order, found, _asking(clauses, tokens, found.help_words))
                   ) if proc_order and fix is None else None
         if winner is not None:
-            winner = self._which_neighbour(scored, winner, n_order, found)
+            winner = self._neighbours.which(scored, winner, n_order, found)
             return none("out_of_scope", float(scores[winner]), self.docs[winner].id)
         texts = [[t.text for t in c.tokens] for c in clauses]
         stay = ((self._stays.neighbour(best_proc, texts, found) if self._stays else None)
@@ -198,14 +200,14 @@ class Matcher(MatchScoring):
         if best_proc is None or (top < clarify_min and not cue_led and not lead_led):
             # No procedure to offer: a neighbour that explains what the message says
             # specifically still gets its "where to go" line, a little below the usual bar.
-            if n_top is not None and self._names_neighbour(scored, n_top):
-                shown = self._which_neighbour(scored, n_top, n_order, found)
+            if n_top is not None and self._neighbours.named(scored, n_top):
+                shown = self._neighbours.which(scored, n_top, n_order, found)
                 return none("out_of_scope", float(scores[shown]), self.docs[shown].id)
             return none("unknown", top)
         cands = self._candidates(scored, proc_order, need, long, found)
         if cands is None:
             return none("unknown", top)
-        if len(cands) == 1 and self._told_elsewhere(scored, cands[0], found):
+        if len(cands) == 1 and self._neighbours.told_elsewhere(scored, cands[0], found):
             return none("unknown", top)
         ids = tuple(self.docs[d].id for d in cands)
         if len(cands) == 1:
@@ -261,115 +263,6 @@ class Matcher(MatchScoring):
                 procs = procs[scored.focus_distinct[procs] >= need]
         oos = _best_first(scores, hit[~is_proc], max(1, int(cfg.neighbours_checked)))
         return _best_first(scores, procs, 3).tolist(), oos.tolist(), need
-
-    def _winning_neighbour(self, scored: _Scored, n_order: list[int], proc_order: list[int],
-                           found: Found, long: bool) -> int | None:
-        """The neighbour that wins over the best procedures: the best neighbour, or one behind
-        it that the request names ("giờ muốn đi đăng kiểm" after "mới đăng ký xe xong") when
-        the cues speak for it."""
-        return next((n for k, n in enumerate(n_order) if (k == 0 or found.names(n))
-                     and self._neighbour_wins(scored, n, proc_order, found, cues_only=k > 0, long=long)), None)
-
-    def _which_neighbour(self, scored: _Scored, winner: int, n_order: list[int], found: Found) -> int:
-        """The neighbour whose "where to go" line is shown once the message is out of scope:
-        the winner, unless the cues speak for another neighbour within cue_window of it ("xe
-        máy bị mất cắp báo ai" is the police's, though a driving-school phrasing says "xe máy
-        bị ...")."""
-        close = [winner, *(n for n in n_order if n != winner
-                           and float(scored.scores[n]) >= float(scored.scores[winner]) - self.config.cue_window)]
-        leader = found.leader(close) if len(close) > 1 else None
-        return leader if leader is not None else winner
-
-    def _helping_neighbour(self, scored: _Scored, proc_order: list[int], found: Found,
-                           asking: list[Token]) -> int | None:
-        """The best scoring neighbour whose kind of help the request asks for (match_cues:
-        Found.helping) over the best procedures the story names; none when the clause that
-        asks (`asking`, when it is a part of the message, but the help asked) is itself enough
-        to answer with a procedure ("giờ làm căn cước mới thì gặp ai")."""
-        helping = [d for d in found.helping(proc_order) if not self._is_procedure[d]]
-        if not helping:
-            return None
-        alone = self._scores([_Part(self.normaliser.content(asking), 1.0)]) if asking else None
-        if alone is not None and float(alone.scores[self._is_procedure].max(initial=0.0)) >= self.config.answer_min:
-            return None
-        return max(helping, key=lambda d: float(scored.scores[d]))
-
-    def _neighbour_wins(self, scored: _Scored, n_doc: int, proc_order: list[int], found: Found,
-                        cues_only: bool = False, long: bool = False) -> bool:
-        """Whether the neighbour (out-of-scope service) n_doc wins over the best procedures
-        (proc_order, the best first); `cues_only`: on the cues alone, not on its score; `long`:
-        the message is read clause by clause."""
-        cfg = self.config
-        if found.denies(n_doc):  # "đất không tranh chấp gì": the message says it is not this
-            return False
-        best_proc = proc_order[0]
-        top = float(scored.scores[best_proc])
-        n_score = float(scored.scores[n_doc])
-        only_n, only_p = scored.contrast(n_doc, best_proc)
-        # What the neighbour does is part of the best procedure ("khai sinh cho bé, làm bảo
-        # hiểm y tế luôn"): the procedure is asked for when the message names it too, even when
-        # the neighbour's words weigh a little more (within oos_margin).
-        if ((best_proc, n_doc) in found.included and n_score <= top + cfg.oos_margin
-                and only_p >= cfg.min_distinct):
-            return False
-        # The cues speak for the neighbour ("giành đất" is a dispute) over every one of the
-        # best procedures: it wins; when the message also says the best procedure's cues
-        # (the request speaking for the neighbour), only if it is close to it.
-        # Either way it must not be far behind: a neighbour's cue in a message about one of
-        # ours ("khai tử xong có phải xóa thường trú") is the story, not the request.
-        reach = cfg.cue_neighbour_contested if found.tells_apart(best_proc, n_doc) else cfg.cue_neighbour_reach
-        if (found and n_score >= max(cfg.cue_neighbour_min, top - reach) and found.prefers(n_doc, best_proc)
-                and not any(found.prefers(d, n_doc) for d in proc_order) and not found.told_only(n_doc)):
-            return True
-        if cues_only:
-            return False
-        close = n_score >= cfg.clarify_min and n_score + cfg.oos_margin >= top
-        # A neighbour close to a procedure the message names ("giấy chứng tử") or whose cue the clause that
-        # asks says ("trả phí qua app ngân hàng"), saying none of its own cues, does not win on being close
-        # (shared words); far ahead (cue_window) it does ("sổ đỏ bị mất, làm lại": "bị mất" is everyone's).
-        named = (found.guards(best_proc) or found.speaks_for(best_proc, n_doc, asked=True)
-                 and n_score < top + cfg.cue_window) and not found.says(n_doc)
-        if close and not (n_score < top and only_p > only_n) and not named:
-            return True
-        # Behind or level with (oos_margin) a procedure whose cues the message says, a neighbour saying
-        # none of its own wins on no words ("... hiện ra mấy ngân hàng, trả bằng ví được không" is the payment).
-        cueless = n_score < top + cfg.oos_margin and found.speaks_for(best_proc, n_doc)
-        if long and scored.ask_specific > 0 and n_score >= cfg.neighbour_min and not found.names(best_proc) \
-                and not cueless:
-            # The clause that asks names the neighbour and nothing of the best procedure.
-            ask_n, ask_p = scored.contrast(n_doc, best_proc, asked=True)
-            if ask_n >= cfg.min_distinct and ask_p < cfg.min_distinct:
-                return True
-        behind = n_score >= max(cfg.neighbour_min, top - cfg.neighbour_window)
-        if long:
-            # Behind the best procedure, a neighbour wins on what the request says, not on the
-            # story ("em là công nhân ở khu công nghiệp ..." is no job search).
-            only_n, only_p = scored.contrast(n_doc, best_proc, request_only=True)
-        # Behind a procedure the message names by its naming cue, a neighbour does not win on
-        # words the request says of it ("làm khai tử ... có cần giấy của trạm y tế không").
-        guarded = found.keeps_off(best_proc, n_doc, ahead=n_score >= top) or cueless
-        return (cfg.neighbour_share > 0 and behind and only_n > only_p and not guarded
-                and only_n >= max(cfg.min_distinct, cfg.neighbour_share * float(scored.distinct[best_proc])))
-
-    def _told_elsewhere(self, scored: _Scored, doc: int, found: Found) -> bool:
-        """Whether the doc's cues are said only where the citizen tells it is done ("đã đăng
-        ký tạm trú rồi, giờ muốn đăng ký cho con học trường ...") while another candidate or
-        neighbour close to it explains more of the request, and most of it (told_rival_share):
-        the request asks something else. A request without its own object ("hết hạn rồi, làm
-        lại có bị phạt không") refers back to the story: that is no other thing."""
-        if not found.told_only(doc):
-            return False
-        scores, in_request = scored.scores, scored.focus_distinct
-        rivals = np.flatnonzero(scores >= float(scores[doc]) - self.config.cue_window)
-        best_rival = float(in_request[rivals].max())
-        return best_rival > float(in_request[doc]) and best_rival >= self.config.told_rival_share * scored.specific
-
-    def _names_neighbour(self, scored: _Scored, n_doc: int) -> bool:
-        """Whether a neighbour is named when no procedure is offered."""
-        cfg = self.config
-        n_score = float(scored.scores[n_doc])
-        named = n_score >= cfg.neighbour_min and float(scored.distinct[n_doc]) >= cfg.min_distinct
-        return n_score >= cfg.clarify_min or named
 
     def _candidates(self, scored: _Scored, proc_order: list[int], need: float,
                     long: bool, found: Found) -> list[int] | None:

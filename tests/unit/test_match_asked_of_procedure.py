@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import pytest
 
+from knowledge.match_config import MatchConfig
 from knowledge.matching import Matcher
 
 
@@ -38,9 +39,8 @@ def plain(kb) -> Matcher:
     margin within which a neighbour saying none of its cues is level with the procedure."""
     procedures = {p.id for p in kb.procedures}
     cues = {k: [str(c).lstrip("!") if k in procedures else c for c in v] for k, v in kb.vocabulary["cues"].items()}
-    matcher = Matcher(replace(kb, vocabulary={**kb.vocabulary, "cues": cues}))
-    matcher.config = replace(matcher.config, oos_margin=0.0)
-    return matcher
+    return Matcher(replace(kb, vocabulary={**kb.vocabulary, "cues": cues}),
+                   replace(MatchConfig.defaults(), oos_margin=0.0))
 
 
 @pytest.mark.parametrize("text", [

@@ -180,7 +180,7 @@ def test_another_answer_offered_to_a_question_is_the_same_clause(matcher, monkey
     route = matcher.route(ALTERNATIVE)
     assert (route.decision, route.procedure) == ("answer", "cap-doi-cap-lai-can-cuoc"), route
     # Control: without `alternatives`, "hay phải về quê ..." is a clause of its own.
-    monkeypatch.setattr(matcher._finder, "_alternatives", PhraseSet(()))
+    monkeypatch.setattr(matcher._finder._markers, "alternatives", PhraseSet(()))
     assert any(c.startswith("hay phai") for c in read()), read()
 
 

@@ -40,7 +40,7 @@ def test_a_denied_act_is_the_condition_not_the_request(matcher, plain, monkeypat
     # Without the birth registration's naming cue ('!đăng ký khai sinh', which guards it too),
     # read as one clause, the marriage the condition names leads.
     assert (plain.route(text).decision, plain.route(text).procedure) == ("answer", "dang-ky-khai-sinh")
-    monkeypatch.setattr(plain._finder, "_denials", PhraseSet(()))
+    monkeypatch.setattr(plain._finder._markers, "denials", PhraseSet(()))
     off = plain.route(text)
     assert (off.decision, off.procedure) != ("answer", "dang-ky-khai-sinh"), off
 
@@ -52,7 +52,7 @@ def test_a_landlord_who_does_not_let_register_is_the_story(matcher, monkeypatch)
     assert read["khong cho dang_ky tam tru"][0] < 1.0, read
     route = matcher.route(text)
     assert route.procedure == "khai-bao-tam-vang", route  # answered or offered first
-    monkeypatch.setattr(matcher._finder, "_denials", PhraseSet(()))
+    monkeypatch.setattr(matcher._finder._markers, "denials", PhraseSet(()))
     assert matcher.route(text).procedure != "khai-bao-tam-vang"
 
 
