@@ -9,7 +9,8 @@ import yaml
 from yaml.nodes import Node, ScalarNode
 
 from knowledge.check_nodes import NodeChecker
-from knowledge.normalise import VOCABULARY_SECTIONS, fold
+from knowledge.folding import fold, words
+from knowledge.vocabulary import PHRASE_LISTS, VOCABULARY_SECTIONS
 
 # Read by the matcher, not the normaliser: `cues` (procedure or out_of_scope id -> phrases) and
 # `includes` (procedure id -> ids of out_of_scope services or procedures it takes care of too), and
@@ -18,8 +19,10 @@ from knowledge.normalise import VOCABULARY_SECTIONS, fold
 # knowledge.match_stay). `records` (procedure or out_of_scope id -> names of the record it corrects:
 # knowledge.match_records). `contrary` (procedure id -> phrases of its opposite: knowledge.match_contrary).
 # `owned` (procedure id -> the things whose owner it changes: knowledge.match_owned).
+# Read by the normaliser's vocabulary besides its sections: `accented` and `owner_renames` (an act
+# that changes a name -> what it reads as when who stands as the owner follows: knowledge.owner_names).
 _TABLES = ("abbreviations", "synonyms", "small_talk", "cues", "includes", "accented", "stays", "records", "contrary",
-           "owned")
+           "owned", "owner_renames")
 VOCABULARY_KEYS = {*VOCABULARY_SECTIONS, *_TABLES, "help_requests"}
 _WORDS = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)*$")
 
@@ -54,7 +57,29 @@ class VocabularyChecks(NodeChecker):
             refs.extend(self._stays(fields["stays"][1]))
         if "accented" in out:
             out["accented"] = self._accented(fields["accented"][1])
+        if "owner_renames" in out:
+            out["owner_renames"] = self._phrase_table(fields["owner_renames"][1], "vocabulary.owner_renames")
+        for section in PHRASE_LISTS:
+            if section in out:  # each phrase a text of words ("giay to"), at its line
+                out[section] = [text for text, item in self.texts(fields[section][1], f"vocabulary.{section}", True)
+                                if self._words(item, text, f"vocabulary.{section}")]
         return out, refs
+
+    def _phrase_table(self, node: Node, where: str) -> dict[str, str]:
+        """The good entries of a table of phrases (a phrase -> the phrase it reads as)."""
+        good: dict[str, str] = {}
+        for key, (key_node, value) in self.mapping(node, None, where).items():
+            meaning = self.text(value, f"{where}.{key}")
+            if self._words(key_node, key, where) and meaning is not None and self._words(value, meaning, where):
+                good[key] = meaning
+        return good
+
+    def _words(self, node: Node, text: str, where: str) -> bool:
+        """Whether a phrase of a vocabulary section has words to match; reported at its line if not."""
+        if not isinstance(node, ScalarNode) or not words(text):
+            self.err(node, f"{where}: '{text}' phải là một từ hay cụm từ")
+            return False
+        return True
 
     def _stays(self, node: Node) -> list[tuple[str, str, Node, bool]]:
         """The ids `stays` refers to: each procedure, and the neighbours its stays ask for."""

@@ -4,6 +4,8 @@ after a clause that names the act ("dắt cháu đi làm thẻ được không, 
 mẹ nó không", "đăng ký kết hôn cần giấy độc thân không"), the question is asked of that act: the
 act is the request and the paper supports it, as a condition does. The paper is what is asked
 for only when the citizen names no other act ("cho hỏi cần giấy xác nhận cư trú không" stays it).
+The words of such a question are the staff's (vocabulary.yaml `need_words`, `need_before`,
+`need_papers`, `need_fillers`, `need_endings`).
 """
 from __future__ import annotations
 
@@ -11,11 +13,6 @@ from collections.abc import Collection, Sequence
 
 from knowledge.normalise import Normaliser
 
-_NEED = ("cần",)  # the need, as citizens type it; "có" may go before it
-_MAY_PRECEDE = ("có", "phải")  # "có cần", "cần phải"
-_PAPERS = ("giấy", "giấy tờ", "bản sao")  # what is needed: a paper
-_FILLERS = ("có", "phải", "làm", "xin", "nộp", "mang", "theo", "thêm", "kèm")  # between the need and the paper
-_YES_NO = ("không", "ko", "hông", "hem", "hok", "khg")  # the question is a yes/no one
 _GAP = 3  # filler words at most between the need and the paper
 
 
@@ -23,11 +20,20 @@ class NeedAsk:
     """Where a clause's words ask whether a paper is needed (a yes/no question to its end)."""
 
     def __init__(self, normaliser: Normaliser, trailing: Collection[str]):
-        self._need = {normaliser.phrase(p) for p in _NEED}
-        self._precede = {w for p in _MAY_PRECEDE for w in normaliser.phrase(p)}
-        self._papers = {normaliser.phrase(p) for p in _PAPERS}
-        self._fillers = {w for p in _FILLERS for w in normaliser.phrase(p)}
-        self._yes_no = {w for p in _YES_NO for w in normaliser.phrase(p)}
+        vocabulary = normaliser.vocabulary
+
+        def read(phrases: Collection[tuple[str, ...]]) -> set[tuple[str, ...]]:
+            return {normaliser.phrase(" ".join(p)) for p in phrases} - {()}
+
+        def single(phrases: Collection[tuple[str, ...]]) -> set[str]:
+            return {w for p in read(phrases) for w in p}
+
+        # Longest first: where two need phrases start at one word, the longer is said.
+        self._need = sorted(read(vocabulary.need_words), key=lambda p: (-len(p), p))
+        self._precede = single(vocabulary.need_before)
+        self._papers = read(vocabulary.need_papers)
+        self._fillers = single(vocabulary.need_fillers)
+        self._yes_no = single(vocabulary.need_endings)
         self._trailing = frozenset(trailing) - self._yes_no
 
     def start(self, texts: Sequence[str]) -> int | None:

@@ -4,8 +4,8 @@
 the vehicle registration; the health service's words ("khám bệnh") tell why. "muốn xin bản
 sao để làm hồ sơ vay ngân hàng thì lên đâu xin" asks for the copy, not the bank's loan.
 A purpose starts at a purpose marker (vocabulary `purpose_markers`: "để", "nhằm") and runs to
-the end of its clause, or to what comes after it ("thì lên đâu xin", a question phrase, a word
-that starts a new clause). It tells why only when something is asked or done before it: a
+the end of its clause, or to what comes after it ("thì lên đâu xin": vocabulary `purpose_ends`,
+a question phrase, a word that starts a new clause). It tells why only when something is asked or done before it: a
 purpose at the start of the message ("để làm thẻ bảo hiểm y tế thì cần gì") or right after a
 question or a request for guidance ("làm sao để", "chỉ cách để") is what is asked.
 knowledge.match_cues does not count a neighbour's cue said inside such a purpose.
@@ -31,7 +31,7 @@ class Purposes:
         # What asks for the purpose itself when said right before it ("làm sao để", "chỉ cách để").
         self._asking = PhraseSet(map(normaliser.glued, (*vocabulary.question_markers, *vocabulary.request_markers)))
         # What ends a purpose said within a clause ("để làm hồ sơ vay | thì lên đâu xin").
-        self._ends = PhraseSet(map(normaliser.glued, (("thi",), *vocabulary.question_markers,
+        self._ends = PhraseSet(map(normaliser.glued, (*vocabulary.purpose_ends, *vocabulary.question_markers,
                                                       *vocabulary.clause_breaks)))
 
     def spans(self, texts: Sequence[str], bounds: Sequence[int] = ()) -> list[tuple[int, int]]:

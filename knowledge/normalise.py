@@ -5,30 +5,29 @@ repeated letters ("sinhh!!!"), merged words ("tamtru"), typos ("dnag") and abbre
 ("cccd", "dk", "ko"). Everything is folded to lower-case ASCII words; then, against the set of
 words the knowledge base knows, unknown words are repaired. Abbreviations, everyday synonyms,
 stopwords and small-talk phrases come from data (knowledge/data/vocabulary.yaml, extendable in
-the knowledge base file), not from code.
+the knowledge base file; read by knowledge.vocabulary), not from code. Folding to words is
+knowledge.folding's; both are re-exported here.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from importlib import resources
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-import yaml
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from knowledge.accents import AccentTable
+from knowledge.folding import fold as fold
+from knowledge.folding import text_keys as text_keys
+from knowledge.folding import word_lines
+from knowledge.folding import words as words
 from knowledge.glued import pieces, rejoined
 from knowledge.telex import inside_only, telex_variants
+from knowledge.vocabulary import PHRASE_LISTS as PHRASE_LISTS
+from knowledge.vocabulary import VOCABULARY_SECTIONS as VOCABULARY_SECTIONS
+from knowledge.vocabulary import Vocabulary as Vocabulary
 
-# libyaml when available: the same safe loading, several times faster.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-_NON_WORD_LINE = re.compile(r"[^a-z0-9\n]+")
-_RUN3 = re.compile(r"([a-z])\1{2,}")
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 # Distinct words whose tokens a Normaliser keeps (a few MB at most).
 WORD_CACHE_SIZE = 50_000
@@ -39,155 +38,6 @@ GLUE = "_"
 def readable(text: str) -> str:
     """Normalised text for people: glued phrases shown as words again."""
     return text.replace(GLUE, " ")
-
-
-def _fold_table() -> dict[int, str]:
-    """Latin letters with diacritics -> base letter; combining marks -> removed; đ -> d."""
-    table: dict[int, str] = {}
-    for code in (*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)):
-        ch = chr(code)
-        base = "".join(c for c in unicodedata.normalize("NFD", ch) if unicodedata.category(c) != "Mn")
-        if base != ch and base:
-            table[code] = base.lower()
-    for code in range(0x0300, 0x0370):  # combining marks of NFD input
-        table[code] = ""
-    table[ord("đ")] = table[ord("Đ")] = "d"
-    return table
-
-
-_FOLD = _fold_table()
-
-
-def fold(text: str) -> str:
-    """NFC/NFD-insensitive, lower-case, diacritics removed, đ -> d; other characters kept."""
-    return text.lower().translate(_FOLD)
-
-
-def words(text: str) -> list[str]:
-    """Folded words: punctuation and symbols split words; runs of 3+ equal letters collapse."""
-    folded = _RUN3.sub(r"\1", fold(text))
-    return [w for w in _NON_WORD.split(folded) if w]
-
-
-def text_keys(texts: list[str]) -> list[str]:
-    """Folded words joined by spaces, one key per text, computed in one pass: two texts with
-    the same key read the same to the matcher."""
-    joined = _NON_WORD_LINE.sub(" ", fold("\n".join(t.replace("\n", " ") for t in texts)))
-    return [line.strip() for line in joined.split("\n")]
-
-
-# Sections of vocabulary.yaml that are lists of phrases (each a tuple of folded words).
-PHRASE_LISTS = ("generic", "question_markers", "question_endings", "request_markers", "clause_breaks", "clause_ends",
-                "act_words", "done_markers", "purpose_markers", "not_purpose", "not_markers", "pending_markers", "weak",
-                "negations", "courtesy", "alternatives", "state_markers", "demand_markers", "compounds",
-                "persons", "next_acts", "past_words", "requirement_markers", "earlier_markers",
-                "papers_of")
-# Every section a vocabulary table may have (knowledge/data/vocabulary.yaml, or `vocabulary:`
-# in a knowledge base file).
-VOCABULARY_SECTIONS = ("abbreviations", "synonyms", "stopwords", "small_talk", *PHRASE_LISTS)
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    abbreviations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    synonyms: Mapping[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
-    stopwords: frozenset[str] = frozenset()
-    # kind ("greeting", "thanks", ...) -> whole folded messages
-    small_talk: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    # Words and phrases that say what kind of act is asked ("nộp", "hồ sơ", "cấp lại"), not
-    # which procedure: they never carry a procedure on their own.
-    generic: frozenset[tuple[str, ...]] = frozenset()
-    # What marks the request and the clauses of a long message (knowledge.clauses; vocabulary.yaml).
-    question_markers: frozenset[tuple[str, ...]] = frozenset()
-    question_endings: frozenset[tuple[str, ...]] = frozenset()
-    request_markers: frozenset[tuple[str, ...]] = frozenset()
-    clause_breaks: frozenset[tuple[str, ...]] = frozenset()
-    clause_ends: frozenset[tuple[str, ...]] = frozenset()  # a new clause starts after: "... rồi"
-    courtesy: frozenset[tuple[str, ...]] = frozenset()  # speaks to the assistant: "cảm ơn"
-    # Words that do or need something ("làm", "xin", "mất", "chưa có"): a clause of a long
-    # message without any tells the citizen's situation ("hộ khẩu em ở Đồng Nai"), not the
-    # request. A clause that starts with a purpose marker ("để lãnh lương hưu") tells why.
-    act_words: frozenset[tuple[str, ...]] = frozenset()
-    done_markers: frozenset[tuple[str, ...]] = frozenset()  # "xong": what is done is situation
-    purpose_markers: frozenset[tuple[str, ...]] = frozenset()
-    not_purpose: frozenset[tuple[str, ...]] = frozenset()  # look-alikes once folded: "để lại"
-    pending_markers: frozenset[tuple[str, ...]] = frozenset()  # still to do, though said of the past
-    not_markers: frozenset[tuple[str, ...]] = frozenset()  # hold an act or done word: "Cần Thơ"
-    next_acts: frozenset[tuple[str, ...]] = frozenset()  # "rồi chờ": then, the next step (clause_looks)
-    earlier_markers: frozenset[tuple[str, ...]] = frozenset()  # "hồi làm khai sinh": done before, not asked
-    past_words: frozenset[tuple[str, ...]] = frozenset()  # "đã ... rồi nộp": done all the same
-    # Function words (single words) that weigh little: "vẫn", "luôn", "suốt".
-    weak: frozenset[tuple[str, ...]] = frozenset()
-    # Words that deny what follows ("không tranh chấp"): a naming cue right after one is not said.
-    negations: frozenset[tuple[str, ...]] = frozenset()
-    alternatives: frozenset[tuple[str, ...]] = frozenset()  # "... được không hay phải về quê": one question
-    state_markers: frozenset[tuple[str, ...]] = frozenset()  # "đang tạm trú", "nơi tạm trú": a cue that is a state
-    demand_markers: frozenset[tuple[str, ...]] = frozenset()  # "đòi giấy": who demands is not what is asked
-    compounds: frozenset[tuple[str, ...]] = frozenset()  # "bổ sung": no cue is said across one ("súng")
-    persons: frozenset[tuple[str, ...]] = frozenset()  # "khuyết tật", "hộ nghèo": who asks, beside a procedure
-    papers_of: frozenset[tuple[str, ...]] = frozenset()  # "thẻ khuyết tật": whose paper, not who asks
-    requirement_markers: frozenset[tuple[str, ...]] = frozenset()  # "có phải ... không": asked of what precedes
-    # Words as typed with diacritics -> what they mean, where folding makes them another word
-    # ("đòi" -> "yêu cầu", not "đổi"); knowledge.accents.
-    accented: Mapping[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def builtin(cls) -> Vocabulary:
-        text = resources.files("knowledge").joinpath("data/vocabulary.yaml").read_text(encoding="utf-8")
-        return cls.from_mapping(yaml.load(text, Loader=_YAML_LOADER) or {})
-
-    @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> Vocabulary:
-        return cls().extended(data)
-
-    def extended(self, data: Mapping[str, Any] | None) -> Vocabulary:
-        """A new vocabulary with `data` (same sections as vocabulary.yaml) merged over this one."""
-        if not data:
-            return self
-        abbreviations = dict(self.abbreviations)
-        for key, value in (data.get("abbreviations") or {}).items():
-            key_words = words(str(key))
-            if len(key_words) == 1:
-                abbreviations[key_words[0]] = tuple(words(str(value)))
-        synonyms = dict(self.synonyms)
-        for key, value in (data.get("synonyms") or {}).items():
-            key_phrase = tuple(words(str(key)))
-            if key_phrase:
-                synonyms[key_phrase] = tuple(words(str(value)))
-        stopwords = set(self.stopwords)
-        for word in data.get("stopwords") or ():
-            stopwords.update(words(str(word)))
-        small_talk = {k: tuple(v) for k, v in self.small_talk.items()}
-        for kind, phrases in (data.get("small_talk") or {}).items():
-            folded = tuple(" ".join(words(str(p))) for p in phrases or ())
-            small_talk[str(kind)] = small_talk.get(str(kind), ()) + tuple(f for f in folded if f)
-        lists = {name: set(getattr(self, name)) for name in PHRASE_LISTS}
-        for name, phrases in lists.items():
-            for phrase in data.get(name) or ():
-                folded = tuple(words(str(phrase)))
-                if folded:
-                    phrases.add(folded)
-        accented = {**self.accented, **{str(k): str(v) for k, v in (data.get("accented") or {}).items()}}
-        return Vocabulary(abbreviations, synonyms, frozenset(stopwords), small_talk, accented=accented,
-                          **{name: frozenset(phrases) for name, phrases in lists.items()})
-
-    def known_words(self) -> set[str]:
-        out = set(self.abbreviations) | set(self.stopwords)
-        for expansion in self.abbreviations.values():
-            out.update(expansion)
-        for key, value in self.synonyms.items():
-            out.update(key)
-            out.update(value)
-        for phrases in self.small_talk.values():
-            for phrase in phrases:
-                out.update(phrase.split())
-        # The words of listed phrases: a generic phrase is glued into one token in the
-        # knowledge base ("tra_cuu"), so "cuu" alone is not among its words, yet it must not
-        # be "repaired" ("cuu" -> "cu") before the phrase is found.
-        for name in PHRASE_LISTS:
-            for phrase in getattr(self, name):
-                out.update(phrase)
-        return out
 
 
 class _Phrases:
@@ -322,7 +172,7 @@ class Normaliser:
         Folds all texts in one pass and takes a slow path only for the few lines with an
         abbreviation or synonym: indexing 100,000 phrasings must stay well under a second."""
         joined = "\n".join(t.replace("\n", " ") for t in texts)
-        joined = _NON_WORD_LINE.sub(" ", _RUN3.sub(r"\1", fold(self._accents.replaced(joined))))
+        joined = word_lines(self._accents.replaced(joined))
         abbreviations, synonyms, glue, asking = self._abbreviation_keys, self._synonyms, self._glue, self._asking
         stop = self.vocabulary.stopwords
         result: list[list[str]] = []

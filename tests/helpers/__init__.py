@@ -9,6 +9,7 @@
     faults.py         fail_once: an async method that raises once, then works
     kill_stream.py    the harness of test_kill: a `dvcbot run` process, citizens, a volunteer
     walkthrough.py    checks of a walkthrough step as the citizen sees it
+    vocabulary_files.py with_vocabulary: the shipped knowledge base with vocabulary entries added
     commands.py       run_dvcbot: `python -m bot ...` as a process, forked from forkserver.py
                       (a server that has imported the commands once; DVCBOT_TEST_FORKSERVER=0
                       starts a fresh interpreter for each command instead)

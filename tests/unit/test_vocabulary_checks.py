@@ -5,27 +5,12 @@ Every sentence below was written for these tests; none is copied from a labelled
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from helpers import REPO
+from helpers.vocabulary_files import with_vocabulary as _with_vocabulary
 from knowledge.loader import check_file, load_knowledge
 from knowledge.matching import Matcher
 from knowledge.normalise import Normaliser, Vocabulary
-
-ANCHOR = "\nvocabulary:\n"
-
-
-def _with_vocabulary(tmp_path: Path, lines: str) -> tuple[Path, int]:
-    """The shipped knowledge base with `lines` at the top of its vocabulary section, and the
-    line number of the first of them."""
-    text = (REPO / "procedures.yaml").read_text(encoding="utf-8")
-    assert text.count(ANCHOR) == 1
-    first = text[:text.index(ANCHOR)].count("\n") + 3
-    path = tmp_path / "kb.yaml"
-    path.write_text(text.replace(ANCHOR, ANCHOR + lines, 1), encoding="utf-8")
-    return path, first
 
 
 def test_accented_entries_of_the_knowledge_base_are_used(tmp_path):
