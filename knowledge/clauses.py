@@ -34,6 +34,8 @@ ký kết hôn", "chủ nhà không cho đăng ký tạm trú") is a condition, 
 typed at its end is asked of what comes before it. So is a question typed at the end of a
 purpose ("muốn nhập khẩu cho cháu để sang năm đi học thì làm thế nào"): the clause the
 purpose belongs to is the focus too.
+A request that names no service ("cần mang những gì cho đủ") after a story of what went wrong on
+the way asks about the service named before that story (knowledge.clause_refers).
 
 Short messages are one clause with full weight: they are routed exactly as before.
 All the markers are data (knowledge/data/vocabulary.yaml), not code; knowledge.clause_markers
@@ -49,6 +51,7 @@ from dataclasses import dataclass
 from knowledge.clause_markers import ClauseMarkers
 from knowledge.clause_needs import NeedAsk
 from knowledge.clause_offers import offered_before
+from knowledge.clause_refers import ServiceNames, referred
 from knowledge.clause_split import ClauseSplitter
 from knowledge.normalise import Normaliser, Token
 from knowledge.owner_names import OwnerChange
@@ -84,11 +87,12 @@ class RequestFinder:
 
     def __init__(self, normaliser: Normaliser, config: FocusConfig | None = None,
                  topical: Callable[[str], bool] | None = None,
-                 together: Callable[[Sequence[str], int], int] | None = None):
+                 together: Callable[[Sequence[str], int], int] | None = None, names: Iterable[str] = ()):
         """`topical(word)`: whether a word says what the message is about (the matcher: a
         rare enough word of the knowledge base); the focus gathers span_words of those.
         `together(texts, k)`: where a phrase said across position k of the texts starts (the
-        matcher: a cue, "đăng ký thường trú"), k when none: the focus is not cut inside it."""
+        matcher: a cue, "đăng ký thường trú"), k when none: the focus is not cut inside it.
+        `names`: the staff's names for the services (titles, aliases), knowledge.clause_refers."""
         self.normaliser = normaliser
         self.config = config or FocusConfig()
         self._topical = topical
@@ -97,6 +101,8 @@ class RequestFinder:
         self._owners = OwnerChange(normaliser)
         self._trailing = frozenset(markers.stop)  # particles after the question word: "... không ạ"
         self._needs = NeedAsk(normaliser, self._trailing)  # "có cần giấy ủy quyền gì không"
+        # The staff's names for the services (titles, aliases): a request naming none refers back (clause_refers).
+        self._names = ServiceNames(names, normaliser, markers.stop | markers.generic_words, topical, markers.questions)
         self._split = ClauseSplitter(markers, self._needs, self._content_count, self._object_count)
         # A question ending or a negation ("hông", "hem", "chưa") never says what the message
         # is about, however rare it is in the knowledge base.
@@ -230,6 +236,9 @@ class RequestFinder:
         for i in range(1, len(pieces)):
             if purpose[i] and joined[i] and asks[i - 1] and weights[i - 1] >= 1.0 and i - 1 not in cut_at:
                 weights[i] = 1.0
+        if asked_of is None and not purpose[request]:
+            self._refer_back(request, texts, acting, [s or p for s, p in zip(situation, purpose, strict=True)],
+                             [a or r for a, r in zip(asks, requests, strict=True)], weights, cut_at)
         out = []
         for i, (tokens, _) in enumerate(pieces):
             told = situation[i] and done[i] and i != request
@@ -304,6 +313,21 @@ class RequestFinder:
         if skip and cfg.span_words - need < 2 and self._object_count(pieces[request][0]) < 2:
             return None
         return weights, cut_at
+
+    def _refer_back(self, request: int, texts: list[list[str]], acting: list[bool], side: list[bool],
+                    asks: list[bool], weights: list[float], cut_at: dict[int, int]) -> None:
+        """A request naming no service asks about the clause before it that names one; what
+        happened between is story (knowledge.clause_refers)."""
+        markers = self._markers  # still to do, not told as done ("phải về lấy rồi" is done)
+        pending = [markers.pending.found_in(t) and not self._said(t, markers.done) for t in texts]
+        back = referred(request, [self._names.named(t) for t in texts], acting, side, asks, pending)
+        if back is not None:
+            referent, between = back
+            weights[referent] = 1.0
+            cut_at.pop(referent, None)
+            for i in between:
+                weights[i] = min(weights[i], self.config.context)
+                cut_at.pop(i, None)
 
     def _refers_back(self, texts: Sequence[str], tokens: Sequence[Token]) -> bool:
         """Whether a clause tells what is still to do but names no object of its own."""

@@ -131,7 +131,8 @@ class Matcher(MatchScoring):
             min_words=int(cfg.focus_min_words), span_words=int(cfg.focus_span_words),
             context=cfg.focus_context, after=cfg.focus_after,
             referent_words=int(cfg.focus_referent_words), told=cfg.focus_told), topical=topical_words.__contains__,
-            together=self._cues.start_across)
+            together=self._cues.start_across,
+            names=[n for p in kb.procedures for n in (p.title, *p.aliases)] + [o.title for o in kb.out_of_scope])
 
     # -- public -------------------------------------------------------------------------
     def route(self, text: str) -> Route:
