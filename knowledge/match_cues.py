@@ -83,7 +83,8 @@ class CueTable:
         # "... rồi giờ ...", "... xong bây giờ ...": a one-word done marker right before a clause break
         self._done_parts = DoneParts((p[0] for p in map(normaliser.glued, vocabulary.done_markers) if len(p) == 1),
                                      map(normaliser.glued, vocabulary.clause_breaks),
-                                     map(normaliser.glued, vocabulary.request_markers))
+                                     map(normaliser.glued, vocabulary.request_markers),
+                                     map(normaliser.glued, vocabulary.pending_markers))
         self._by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         for doc_id, phrases in cues.items():
             doc = position.get(str(doc_id))

@@ -5,6 +5,10 @@ A clause before them that wants something ("muốn chạy tạm về quê", "xin
 of that story: the citizen still wants it. The part told as done then starts at the first
 clause told as done after it ("xe mới mua chưa có biển muốn chạy tạm về quê, tài khoản vneid
 lên mức 2 rồi": only the account is done with).
+
+What is still to fix is no story done with, though "rồi" ends it (vocabulary `pending_markers`:
+"bằng tốt nghiệp bị mất rồi giờ xin bản sao", "hết hạn rồi giờ làm lại"): the paper lost or
+expired is what the request is about.
 """
 from __future__ import annotations
 
@@ -16,12 +20,15 @@ from knowledge.phrases import PhraseSet
 class DoneParts:
     """The part of a message told as done, from its token texts."""
 
-    def __init__(self, done: Iterable[str], breaks: Iterable[tuple[str, ...]], wants: Iterable[tuple[str, ...]]):
+    def __init__(self, done: Iterable[str], breaks: Iterable[tuple[str, ...]], wants: Iterable[tuple[str, ...]],
+                 pending: Iterable[tuple[str, ...]] = ()):
         """`done`: one-word done markers ("rồi", "xong"); `breaks`: clause breaks; `wants`:
-        request markers ("muốn", "xin"), as the matcher's token texts."""
+        request markers ("muốn", "xin"); `pending`: what is still to do ("bị mất rồi", "hết
+        hạn"), as the matcher's token texts."""
         self._done = frozenset(done)
         self._breaks = PhraseSet(b for b in breaks if b)
         self._wants = PhraseSet(w for w in wants if w)
+        self._pending = PhraseSet(p for p in pending if p)
 
     def __call__(self, texts: Sequence[str], told: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         """Its start (or the first clause told as done after the last clause that wants
@@ -32,6 +39,8 @@ class DoneParts:
         if not told:
             breaks = set(self._breaks.starts_in(texts))
             ends = [i + 1 for i in marks if i + 1 in breaks]
+            # ... not after what is still to fix ("bị mất rồi | giờ xin bản sao")
+            ends = [e for k, e in enumerate(ends) if not self._pending.found_in(texts[ends[k - 1] if k else 0:e])]
             return [(0, max(ends))] if ends else []
         ends = [i + 1 for i in marks if any(lo <= i < hi for lo, hi in told)]
         if not ends:
