@@ -38,13 +38,15 @@ A neighbour's cue said just before someone demands a paper (vocabulary `demand_m
 điện chi lương hưu đòi giấy xác nhận số chứng minh cũ") tells who demands it, not what is
 asked: it is not said. Nor is one said inside why the citizen asks ("mua ô tô để chở ông bà đi
 khám bệnh": knowledge.match_purpose), nor a situation cue inside a requirement question asked of
-what the clause names ("cấp lại bằng lái có phải thi lại không": knowledge.match_requirement).
+what the clause names ("cấp lại bằng lái có phải thi lại không": knowledge.match_requirement), nor
+one inside the paper certified ("chứng thực bản sao hộ chiếu": knowledge.match_copies).
 """
 from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Mapping, Sequence, Set
 
+from knowledge.match_copies import Copies
 from knowledge.match_done import DoneParts
 from knowledge.match_echo import echoed
 from knowledge.match_persons import Persons
@@ -76,6 +78,7 @@ class CueTable:
         self._purposes = Purposes(normaliser)
         self._requirements = Requirements(normaliser)
         self._persons = Persons(normaliser)
+        self._copies = Copies(normaliser)
         # Words of two syllables ("bổ sung"): a cue is not said across one ("súng" is not in it).
         self._compounds = frozenset(normaliser.phrase(" ".join(p)) for p in vocabulary.compounds
                                     if len(p) == 2)
@@ -174,6 +177,11 @@ class CueTable:
                            for d, said in spans.items()):
             spans = {d: kept for d, said in spans.items()
                      if (kept := [c for c in said if d in self._procedures or not _within(c[0], c[1], persons)])}
+        # The paper certified ("chứng thực bản sao hộ chiếu") is the object of the certification: a
+        # neighbour's cue said only there, naming cues too, is not what is asked (knowledge.match_copies).
+        if copied := self._copies.spans(texts, bounds):
+            spans = {d: kept for d, said in spans.items()
+                     if (kept := [c for c in said if d in self._procedures or not _within(c[0], c[1], copied)])}
         # Where help is asked ("báo ai", "phản ánh"); asked in the clause that asks (the whole
         # message when none is told apart) or right after it ("làm sao | giải quyết"), it is
         # asked of the docs whose cues tell what happened elsewhere than in such words

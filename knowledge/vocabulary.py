@@ -23,7 +23,7 @@ PHRASE_LISTS = ("generic", "question_markers", "question_endings", "request_mark
                 "negations", "courtesy", "alternatives", "state_markers", "demand_markers", "compounds",
                 "persons", "next_acts", "past_words", "requirement_markers", "earlier_markers",
                 "papers_of", "purpose_ends", "need_words", "need_before", "need_papers", "need_fillers",
-                "need_endings", "owner_markers")
+                "need_endings", "owner_markers", "certifying", "copies")
 # Every section a vocabulary table may have (knowledge/data/vocabulary.yaml, or `vocabulary:`
 # in a knowledge base file).
 VOCABULARY_SECTIONS = ("abbreviations", "synonyms", "stopwords", "small_talk", *PHRASE_LISTS)
@@ -70,6 +70,8 @@ class Vocabulary:
     papers_of: frozenset[tuple[str, ...]] = frozenset()  # "thẻ khuyết tật": whose paper, not who asks
     requirement_markers: frozenset[tuple[str, ...]] = frozenset()  # "có phải ... không": asked of what precedes
     purpose_ends: frozenset[tuple[str, ...]] = frozenset()  # "để làm hồ sơ vay | thì lên đâu xin"
+    certifying: frozenset[tuple[str, ...]] = frozenset()  # "chứng thực hộ chiếu": the paper is the object
+    copies: frozenset[tuple[str, ...]] = frozenset()  # "bản sao hộ chiếu có chứng thực": ... so is it here
     # Whether a paper is needed, asked yes or no ("có cần giấy ủy quyền gì không"; knowledge.clause_needs):
     need_words: frozenset[tuple[str, ...]] = frozenset()  # "cần"
     need_before: frozenset[tuple[str, ...]] = frozenset()  # "có cần"
