@@ -225,6 +225,7 @@ class CueTable:
                       told, helped, frozenset(denied_docs - spans.keys()) | done_with,
                       frozenset(k for s, e in helps for k in range(s, e)), self._named_by(guard_in, self._guarding))
         found.asked_guard = self._named_by(guard_asked, self._guarding) if guard_asked else frozenset()
+        found.named_anywhere = self._named(spans)
         each: Found | None = found
         while each is not None:
             each.echoes = again
@@ -276,6 +277,7 @@ class Found:
         self.request = request  # the cues said in a narrower part of the message
         self._named = named  # the docs a naming cue of theirs names
         self.asked_guard: frozenset[int] = frozenset()  # ... of the procedures, said in the clause that asks
+        self.named_anywhere: frozenset[int] = frozenset()  # the docs a naming cue names, in the story too
         # (procedure, other) pairs the message names the procedure of, which takes care of the
         # other too (knowledge.match_includes; the matcher sets them, for the narrower parts too)
         self._included: frozenset[tuple[int, int]] = frozenset()
@@ -382,6 +384,16 @@ class Found:
         already done ("đã đăng ký tạm trú rồi")."""
         said = self._spans.get(doc, ())
         return bool(said) and all(any(lo <= s and e <= hi for lo, hi in self._told) for s, e, _ in said)
+
+    def told_beside(self, doc: int, procedures: Iterable[int]) -> bool:
+        """Whether the doc's cues are said only where the citizen tells what is done while the
+        message says cues of one of the procedures elsewhere ("khai tử xong rồi, giờ ..."): the
+        story, beside what is asked. When no procedure's cue is said but there ("chiếc xe bán
+        ve chai rồi, cà vẹt có phải đem nộp lại không") and the story names the doc by a naming cue of
+        its own, what was done is what the question is about; a doc only described there ("giấy khai sinh
+        với bhyt có hết rồi") is still the story."""
+        return self.told_only(doc) and (doc not in self.named_anywhere
+                                        or any(self.says(d) and not self.told_only(d) for d in procedures))
 
     def tells_apart(self, a: int, b: int) -> bool:
         """Whether the message says a cue of doc a that is not one of b's, and not part of a

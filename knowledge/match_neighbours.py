@@ -117,7 +117,7 @@ class Neighbours:
         # ours ("khai tử xong có phải xóa thường trú") is the story, not the request.
         reach = cfg.cue_neighbour_contested if found.tells_apart(best_proc, n_doc) else cfg.cue_neighbour_reach
         if (found and n_score >= max(cfg.cue_neighbour_min, top - reach) and found.prefers(n_doc, best_proc)
-                and not any(found.prefers(d, n_doc) for d in proc_order) and not found.told_only(n_doc)):
+                and not any(found.prefers(d, n_doc) for d in proc_order) and not found.told_beside(n_doc, proc_order)):
             return True
         if cues_only:
             return False
