@@ -18,11 +18,12 @@ from knowledge.vocabulary import PHRASE_LISTS, VOCABULARY_SECTIONS
 # `stays` (procedure id -> min_days and the out_of_scope ids a short or a foreigner's stay asks for:
 # knowledge.match_stay). `records` (procedure or out_of_scope id -> names of the record it corrects:
 # knowledge.match_records). `contrary` (procedure id -> phrases of its opposite: knowledge.match_contrary).
-# `owned` (procedure id -> the things whose owner it changes: knowledge.match_owned).
+# `owned` (procedure id -> the things whose owner it changes: knowledge.match_owned). `needs` (procedure id
+# -> ids of out_of_scope services whose paper its dossier needs: knowledge.match_includes).
 # Read by the normaliser's vocabulary besides its sections: `accented` and `owner_renames` (an act
 # that changes a name -> what it reads as when who stands as the owner follows: knowledge.owner_names).
 _TABLES = ("abbreviations", "synonyms", "small_talk", "cues", "includes", "accented", "stays", "records", "contrary",
-           "owned", "owner_renames")
+           "owned", "owner_renames", "needs")
 VOCABULARY_KEYS = {*VOCABULARY_SECTIONS, *_TABLES, "help_requests"}
 _WORDS = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)*$")
 
@@ -47,12 +48,13 @@ class VocabularyChecks(NodeChecker):
                 for doc_id, (key_node, value) in self.mapping(fields[section][1], None, where).items():
                     self.texts(value, f"{where}.{doc_id}")
                     refs.append((section, doc_id, key_node, False))
-        if "includes" in out:
-            where = "vocabulary.includes"
-            for proc_id, (key_node, value) in self.mapping(fields["includes"][1], None, where).items():
-                refs.append(("includes", proc_id, key_node, True))
-                refs.extend(("includes", oos_id, item, False)
-                            for oos_id, item in self.texts(value, f"{where}.{proc_id}"))
+        for section in ("includes", "needs"):
+            if section in out:
+                where = f"vocabulary.{section}"
+                for proc_id, (key_node, value) in self.mapping(fields[section][1], None, where).items():
+                    refs.append((section, proc_id, key_node, True))
+                    refs.extend((section, oos_id, item, False)
+                                for oos_id, item in self.texts(value, f"{where}.{proc_id}"))
         if "stays" in out:
             refs.extend(self._stays(fields["stays"][1]))
         if "accented" in out:
@@ -123,7 +125,7 @@ class VocabularyChecks(NodeChecker):
                 self.err(node, f"vocabulary.stays: không có thủ tục nào có id '{ref_id}'")
             elif section == "stays" and not procedure and ref_id not in oos_ids:
                 self.err(node, f"vocabulary.stays: không có mục out_of_scope nào có id '{ref_id}'")
-            elif section == "includes" and procedure and ref_id not in procedure_ids:
-                self.err(node, f"vocabulary.includes: không có thủ tục nào có id '{ref_id}'")
-            elif section == "includes" and not procedure and ref_id not in oos_ids and ref_id not in procedure_ids:
-                self.err(node, f"vocabulary.includes: không có thủ tục hay mục out_of_scope nào có id '{ref_id}'")
+            elif section in ("includes", "needs") and procedure and ref_id not in procedure_ids:
+                self.err(node, f"vocabulary.{section}: không có thủ tục nào có id '{ref_id}'")
+            elif section in ("includes", "needs") and not procedure and ref_id not in oos_ids | procedure_ids:
+                self.err(node, f"vocabulary.{section}: không có thủ tục hay mục out_of_scope nào có id '{ref_id}'")

@@ -110,11 +110,10 @@ class Matcher(MatchScoring):
         self.normaliser = Normaliser(vocabulary, known=self._word_ids, fuzzy_confidence=self.config.fuzzy_confidence)
         self._cues = CueTable(kb.vocabulary.get("cues") or {}, [d.id for d in self.docs], self.normaliser,
                               kb.vocabulary.get("help_requests") or (), frozenset(np.flatnonzero(self._is_procedure)))
-        # A procedure -> the neighbours it takes care of too (`includes`: the birth registration's liên thông).
+        # A procedure -> the neighbours it takes care of too (`includes`: liên thông) or needs a paper of (`needs`).
         position = {d.id: i for i, d in enumerate(self.docs)}
-        self._includes = Includes({position[p]: [position[n] for n in ns or () if n in position]
-                                   for p, ns in (kb.vocabulary.get("includes") or {}).items() if p in position},
-                                  {position[p.id]: p.aliases for p in kb.procedures}, self.normaliser)
+        self._includes = Includes.of(kb.vocabulary, position, {position[p.id]: p.aliases for p in kb.procedures},
+                                     self.normaliser)
         self._stays = Stays(kb.vocabulary.get("stays") or {}, position, self.normaliser)  # who stays, how long
         self._contrary = Contrary(kb.vocabulary.get("contrary") or {}, position, self.normaliser)  # what it is not
         self._records = Records(kb.vocabulary.get("records") or {}, position, self.normaliser)  # wrong where

@@ -57,6 +57,15 @@ def test_includes_names_a_procedure_and_neighbours(tmp_path):
     assert len([p for p in found if "vocabulary.includes: không có" in p]) == 2, found
 
 
+def test_needs_names_a_procedure_and_neighbours(tmp_path):
+    # Inserted above the shipped `needs`, which is then reported as repeated.
+    path, first = _with_vocabulary(tmp_path, "  needs:\n    khong-co: [y-te]\n"
+                                             "    doi-giay-phep-lai-xe: [kham-sai]\n")
+    found = [str(p) for p in check_file(path)]
+    assert any(p.startswith(f"{path}:{first + 1}: ") and "'khong-co'" in p for p in found), found
+    assert any(p.startswith(f"{path}:{first + 2}: ") and "'kham-sai'" in p for p in found), found
+
+
 def test_stays_name_a_procedure_and_neighbours(tmp_path):
     # Inserted above the shipped `stays`, which is then reported as repeated.
     path, first = _with_vocabulary(tmp_path, "  stays:\n    khong-co: {shorter: thong-bao-luu-tru}\n"
