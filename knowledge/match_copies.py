@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from knowledge.normalise import Normaliser
 from knowledge.phrases import PhraseSet
 
-_REACH = 5  # words of the paper certified after a word of certifying, or between a copy and it
+_REACH = 8  # words of the paper certified after a word of certifying, or between a copy and it
 
 
 class Copies:
@@ -44,4 +44,6 @@ class Copies:
             after = next((s for s, _ in certified if end <= s <= min(stop(start), end + _REACH)), None)
             if after is not None:
                 out.append((end, after))
+            elif any(e <= start <= e + 1 for _, e in certified):  # "chứng thực bản sao | giấy phép kinh doanh"
+                out.append((end, min(stop(start), end + _REACH)))
         return out
