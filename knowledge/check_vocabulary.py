@@ -19,11 +19,12 @@ from knowledge.vocabulary import PHRASE_LISTS, VOCABULARY_SECTIONS
 # knowledge.match_stay). `records` (procedure or out_of_scope id -> names of the record it corrects:
 # knowledge.match_records). `contrary` (procedure id -> phrases of its opposite: knowledge.match_contrary).
 # `owned` (procedure id -> the things whose owner it changes: knowledge.match_owned). `needs` (procedure id
-# -> ids of out_of_scope services whose paper its dossier needs: knowledge.match_includes).
+# -> ids of out_of_scope services whose paper its dossier needs: knowledge.match_includes). `papers` (procedure
+# or out_of_scope id -> names of the papers it issues: knowledge.match_papers).
 # Read by the normaliser's vocabulary besides its sections: `accented` and `owner_renames` (an act
 # that changes a name -> what it reads as when who stands as the owner follows: knowledge.owner_names).
 _TABLES = ("abbreviations", "synonyms", "small_talk", "cues", "includes", "accented", "stays", "records", "contrary",
-           "owned", "owner_renames", "needs")
+           "owned", "owner_renames", "needs", "papers")
 VOCABULARY_KEYS = {*VOCABULARY_SECTIONS, *_TABLES, "help_requests"}
 _WORDS = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)*$")
 
@@ -42,7 +43,7 @@ class VocabularyChecks(NodeChecker):
                 continue
             out[key] = data
         refs: list[tuple[str, str, Node, bool]] = []
-        for section in ("cues", "records", "contrary", "owned"):
+        for section in ("cues", "records", "contrary", "owned", "papers"):
             if section in out:
                 where = f"vocabulary.{section}"
                 for doc_id, (key_node, value) in self.mapping(fields[section][1], None, where).items():
@@ -117,7 +118,7 @@ class VocabularyChecks(NodeChecker):
     def _vocabulary_refs(self, refs: list[tuple[str, str, Node, bool]], procedure_ids: set[str],
                          oos_ids: set[str]) -> None:
         for section, ref_id, node, procedure in refs:
-            if section in ("cues", "records") and ref_id not in procedure_ids | oos_ids:
+            if section in ("cues", "records", "papers") and ref_id not in procedure_ids | oos_ids:
                 self.err(node, f"vocabulary.{section}: không có thủ tục hay mục out_of_scope nào có id '{ref_id}'")
             elif section in ("contrary", "owned") and ref_id not in procedure_ids:
                 self.err(node, f"vocabulary.{section}: không có thủ tục nào có id '{ref_id}'")

@@ -59,11 +59,11 @@ How a message is scored:
      the message names so, and no neighbour is named by its own: no runner-up nor neighbour
      overtakes it on situation cues ("có phải về quê cắt khẩu trước" after "muốn nhập khẩu"),
      and a neighbour saying none of its cues does not win on being close (Found.keeps_off);
-   - a neighbour saying none of its cues does not win over a procedure whose cues the message
-     says (the clause that asks, when the neighbour is close): "trả phí hồ sơ qua app ngân hàng";
-   - a guest's few days or a foreigner's stay is no temporary residence (`stays`, match_stay); the record
-     told wrong is the one to correct (`records`: "VNeID sai, khai sinh thì đúng"); a procedure whose opposite
-     is said (`contrary`: "lãnh lương hưu") is not asked; the thing named decides the change of owner (`owned`).
+   - a neighbour saying none of its cues does not win over a procedure whose cues the message says (the clause
+     that asks, when the neighbour is close): "trả phí hồ sơ qua app ngân hàng"; a guest's few days or a foreigner's
+     stay is no temporary residence (`stays`); the record told wrong is the one to correct (`records`); a procedure
+     whose opposite is said (`contrary`: "lãnh lương hưu") is not asked; the thing named decides the change of
+     owner (`owned`), the paper named who issues it again (`papers`: "sổ tiết kiệm bị chuột cắn" is the bank's).
 
 Where it lives: MatchConfig in knowledge.match_config, the index and its cache in
 knowledge.match_index, steps 2-3 in knowledge.match_scores, the cues in knowledge.match_cues,
@@ -85,6 +85,7 @@ from knowledge.match_includes import Includes
 from knowledge.match_named import named_first
 from knowledge.match_neighbours import Neighbours
 from knowledge.match_owned import Owned
+from knowledge.match_papers import Papers
 from knowledge.match_records import Records
 from knowledge.match_scores import MatchScoring, _best_first, _Part, _Scored
 from knowledge.match_spans import _asked, _asking, _clipped, _narrower, _starts, _told
@@ -110,15 +111,15 @@ class Matcher(MatchScoring):
         self.normaliser = Normaliser(vocabulary, known=self._word_ids, fuzzy_confidence=self.config.fuzzy_confidence)
         self._cues = CueTable(kb.vocabulary.get("cues") or {}, [d.id for d in self.docs], self.normaliser,
                               kb.vocabulary.get("help_requests") or (), frozenset(np.flatnonzero(self._is_procedure)))
-        # A procedure -> the neighbours it takes care of too (`includes`: liên thông) or needs a paper of (`needs`).
         position = {d.id: i for i, d in enumerate(self.docs)}
         self._includes = Includes.of(kb.vocabulary, position, {position[p.id]: p.aliases for p in kb.procedures},
-                                     self.normaliser)
+                                     self.normaliser)  # what a procedure takes care of too (`includes`) or `needs`
         self._stays = Stays(kb.vocabulary.get("stays") or {}, position, self.normaliser)  # who stays, how long
         self._contrary = Contrary(kb.vocabulary.get("contrary") or {}, position, self.normaliser)  # what it is not
         self._records = Records(kb.vocabulary.get("records") or {}, position, self.normaliser)  # wrong where
         self._owned = Owned(kb.vocabulary.get("owned") or {}, position, self.normaliser)  # the thing decides
         self._neighbours = Neighbours(self.config, self._is_procedure, self._scores, self.normaliser)  # out of scope
+        self._papers = Papers(kb.vocabulary.get("papers") or {}, position, self.normaliser)  # who issues it
         cfg = self.config
         # Words of the knowledge base rare enough to say what a message is about ("căn cước",
         # not "mới", "đúng", "thì"): the focus of a long message gathers a few of them.
@@ -205,10 +206,10 @@ class Matcher(MatchScoring):
                 return none("out_of_scope", float(scores[shown]), self.docs[shown].id)
             return none("unknown", top)
         cands = self._candidates(scored, proc_order, need, long, found)
-        if cands is None:
+        if cands is None or len(cands) == 1 and self._neighbours.told_elsewhere(scored, cands[0], found):
             return none("unknown", top)
-        if len(cands) == 1 and self._neighbours.told_elsewhere(scored, cands[0], found):
-            return none("unknown", top)
+        if (issuer := self._papers.issuer(cands[0], words)) is not None and not self._is_procedure[issuer]:
+            return none("out_of_scope", float(scores[issuer]), self.docs[issuer].id)
         ids = tuple(self.docs[d].id for d in cands)
         if len(cands) == 1:
             return Route(query, normalised, "answer", ids[0], ids, float(scores[cands[0]]), "procedure")

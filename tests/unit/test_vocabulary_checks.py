@@ -66,6 +66,13 @@ def test_needs_names_a_procedure_and_neighbours(tmp_path):
     assert any(p.startswith(f"{path}:{first + 2}: ") and "'kham-sai'" in p for p in found), found
 
 
+def test_papers_name_a_procedure_or_a_neighbour(tmp_path):
+    # Inserted above the shipped `papers`, which is then reported as repeated.
+    path, first = _with_vocabulary(tmp_path, "  papers:\n    khong-co: [so tiet kiem]\n")
+    found = [str(p) for p in check_file(path)]
+    assert any(p.startswith(f"{path}:{first + 1}: ") and "'khong-co'" in p for p in found), found
+
+
 def test_stays_name_a_procedure_and_neighbours(tmp_path):
     # Inserted above the shipped `stays`, which is then reported as repeated.
     path, first = _with_vocabulary(tmp_path, "  stays:\n    khong-co: {shorter: thong-bao-luu-tru}\n"

@@ -1,0 +1,43 @@
+"""The paper to issue again decides who issues it (vocabulary `papers`).
+
+"bị mất", "bị chuột cắn", "làm lại", "xin bản sao" are said of any paper: the commune's extract of
+a civil status record (trich-luc-ho-tich) shares them with a savings book, a school record, a
+diploma. The paper named does not: "cuốn sổ tiết kiệm bị chuột cắn, xin làm lại" is the bank's,
+"học bạ bị mất, xin bản sao" the school's. Staff list, per procedure that issues a paper again and
+per neighbour that issues its own, the names of the papers:
+
+    vocabulary:
+      papers:
+        trich-luc-ho-tich: [khai sinh, khai tu, giay ket hon]
+        ngan-hang: [so tiet kiem, the atm]
+
+When the best procedure is one of them, the message names none of its papers and names those of
+exactly one neighbour, the neighbour is shown instead: the procedure cannot issue that paper (the
+paper of another procedure is left to the scores and cues).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from knowledge.normalise import Normaliser
+from knowledge.phrases import PhraseSet
+
+
+class Papers:
+    """Per doc (position), the names of the papers it issues."""
+
+    def __init__(self, papers: Mapping[str, Iterable[str]], position: Mapping[str, int], normaliser: Normaliser):
+        self._of: dict[int, PhraseSet] = {}
+        for doc_id, names in (papers or {}).items():
+            if doc_id not in position:  # `dvcbot check` reports it
+                continue
+            listed = [names] if isinstance(names, str) else names or ()
+            self._of[position[doc_id]] = PhraseSet(p for p in (normaliser.phrase(str(n)) for n in listed) if p)
+
+    def issuer(self, best: int, texts: Sequence[str]) -> int | None:
+        """The doc that issues the paper the message names, when the best procedure issues
+        papers, none of which it names, and it names the papers of exactly one other doc."""
+        if best not in self._of or self._of[best].found_in(texts):
+            return None
+        named = [d for d, names in self._of.items() if d != best and names.found_in(texts)]
+        return named[0] if len(named) == 1 else None
