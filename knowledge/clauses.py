@@ -363,7 +363,7 @@ class RequestFinder:
 
     def _asks(self, tokens: Sequence[Token]) -> bool:
         texts = [t.text for t in tokens]
-        if self._markers.questions.found_in(texts):
+        if self._said(texts, self._markers.questions):  # not inside a look-alike: "không nhớ gì hết"
             return True
         end = len(texts)
         while end > 0 and texts[end - 1] in self._trailing and (texts[end - 1],) not in self._markers.endings:
