@@ -1,0 +1,16 @@
+""""Xin bản khác" (another copy) of a civil-status paper damaged is the extract's (trich-luc-ho-tich
+cue 'bản khác'); a land title damaged stays the land title's neighbour.
+
+Every sentence below was written for these tests; none is copied from a labelled set.
+"""
+from __future__ import annotations
+
+
+def test_another_copy_of_a_damaged_paper_is_the_extract(matcher):
+    route = matcher.route("giấy chứng tử của ông bị ướt nhòe hết chữ, nộp đâu cũng bị trả lại, giờ tôi xin bản khác ở đâu")
+    assert (route.decision, route.procedure) == ("answer", "trich-luc-ho-tich"), route  # was none
+
+
+def test_control_another_copy_of_a_land_title_is_no_extract(matcher):
+    route = matcher.route("sổ đỏ bị mối ăn, xin bản khác được không")
+    assert route.decision == "none", route
