@@ -36,6 +36,6 @@ def test_control_without_the_look_alikes_the_story_is_the_focus(matcher, monkeyp
     kept = [p for ps in looks._listed._by_first.values() for p in ps
             if p not in (("xin", "viec"), ("xin", "viec", "lam"), ("chuot", "can"))]
     monkeypatch.setattr(looks, "_listed", PhraseSet(kept))
+    # The story takes the focus off the paper; the extract may still be answered on the cue
+    # 'bản khác' said in the request, so the weight is what shows the look-alikes matter.
     assert _weight_of(matcher, _CHEWED, "giay khai sinh") < 1.0
-    route = matcher.route(_CHEWED)
-    assert (route.decision, route.procedure) != ("answer", "trich-luc-ho-tich"), route
