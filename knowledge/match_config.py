@@ -76,6 +76,9 @@ class MatchConfig:
     # Of a long message, the one procedure the clause that asks names by its naming cue leads
     # the procedures at most this far ahead of it (knowledge.match_named; 0: off).
     named_window: float = 0.0
+    # A thing said to change hands ("bán chiếc xe cho hàng xóm"), of one owner-change procedure
+    # only, is answered with that procedure from this score (knowledge.match_hands; 100: off).
+    hands_min: float = 100.0
 
     @classmethod
     def defaults(cls) -> MatchConfig:

@@ -39,6 +39,10 @@ class Owned:
             read = [normaliser.phrase(str(p)) for p in listed]
             self._of[position[doc_id]] = PhraseSet(p for p in read if p)
 
+    def named(self, texts: Sequence[str]) -> list[int]:
+        """The procedures whose things the message names."""
+        return [d for d, things in self._of.items() if things.found_in(texts)]
+
     def first(self, order: list[int], scores: np.ndarray, texts: Sequence[str]) -> list[int]:
         """order with the procedure whose things the message names first, when the best one's
         are not named and that procedure, scoring, is the only other one named."""

@@ -81,6 +81,7 @@ from knowledge.index_cache import IndexCache
 from knowledge.match_config import MatchConfig
 from knowledge.match_contrary import Contrary
 from knowledge.match_cues import CueTable, Found
+from knowledge.match_hands import Hands
 from knowledge.match_includes import Includes
 from knowledge.match_named import named_first
 from knowledge.match_neighbours import Neighbours
@@ -117,7 +118,8 @@ class Matcher(MatchScoring):
         self._stays = Stays(kb.vocabulary.get("stays") or {}, position, self.normaliser)  # who stays, how long
         self._contrary = Contrary(kb.vocabulary.get("contrary") or {}, position, self.normaliser)  # what it is not
         self._records = Records(kb.vocabulary.get("records") or {}, position, self.normaliser)  # wrong where
-        self._owned = Owned(kb.vocabulary.get("owned") or {}, position, self.normaliser)  # the thing decides
+        self._owned = Hands(vocabulary.hands, Owned(kb.vocabulary.get("owned") or {}, position, self.normaliser),
+                            self.normaliser)  # the thing decides (match_owned), a thing that changes hands
         self._neighbours = Neighbours(self.config, self._is_procedure, self._scores, self.normaliser)  # out of scope
         self._papers = Papers(kb.vocabulary.get("papers") or {}, position, self.normaliser)  # who issues it
         cfg = self.config
@@ -169,7 +171,7 @@ class Matcher(MatchScoring):
         found = (self._cues.found(words, _narrower(clauses), _told(clauses), _asked(clauses), _starts(clauses))
                  if self._cues else Found({}, {}))
         found.included = self._includes.said(words, found) if self._includes else frozenset()
-        proc_order = self._owned.first(proc_order, scores, words)  # match_owned
+        proc_order, handed = self._owned.first(proc_order, n_order, scores, words, found, cfg.hands_min)
         if found.request is not None or not long:  # the procedure the question names leads (match_named)
             proc_order = named_first(proc_order, scores, found, cfg.named_window, n_order)
         best_proc = proc_order[0] if proc_order else None
@@ -192,6 +194,8 @@ class Matcher(MatchScoring):
             return none("out_of_scope", float(scores[stay]), self.docs[stay].id)
         clarify_min = cfg.clarify_min_long if long else cfg.clarify_min
         n_score = float(scores[n_top]) if n_top is not None else 0.0
+        if handed is not None and best_proc == handed:  # sold, given, bought second-hand (match_hands)
+            return Route(query, normalised, "answer", self.docs[handed].id, (self.docs[handed].id,), top, "procedure")
         # A procedure a little under the bar whose cues the message says may still be answered
         # on them (_candidates decides), unless a neighbour scores higher; so may the clear
         # leader of a long message, whose story dilutes every score.

@@ -23,7 +23,7 @@ PHRASE_LISTS = ("generic", "question_markers", "question_endings", "request_mark
                 "negations", "courtesy", "alternatives", "state_markers", "demand_markers", "compounds",
                 "persons", "next_acts", "past_words", "requirement_markers", "earlier_markers",
                 "papers_of", "purpose_ends", "need_words", "need_before", "need_papers", "need_fillers",
-                "need_endings", "owner_markers", "certifying", "copies")
+                "need_endings", "owner_markers", "certifying", "copies", "hands")
 # Every section a vocabulary table may have (knowledge/data/vocabulary.yaml, or `vocabulary:`
 # in a knowledge base file).
 VOCABULARY_SECTIONS = ("abbreviations", "synonyms", "stopwords", "small_talk", *PHRASE_LISTS)
@@ -81,6 +81,7 @@ class Vocabulary:
     # "đổi tên ... đứng tên" changes the owner (knowledge.owner_names): the act -> what it then reads as
     owner_renames: Mapping[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     owner_markers: frozenset[tuple[str, ...]] = frozenset()  # "đứng tên": who stands as the owner
+    hands: frozenset[tuple[str, ...]] = frozenset()  # "bán chiếc", "cho lại": a thing changes hands (match_hands)
     # Words as typed with diacritics -> what they mean, where folding makes them another word
     # ("đòi" -> "yêu cầu", not "đổi"); knowledge.accents.
     accented: Mapping[str, str] = field(default_factory=dict)

@@ -1,0 +1,61 @@
+"""A thing that changes hands asks for the change of its owner (vocabulary `hands` and `owned`).
+
+"bán chiếc xe cũ cho hàng xóm rồi phải làm giấy gì", "ba cho lại chiếc xe cho con trai thì đổi
+chủ sao", "mua lại chiếc Future cũ, giấy tay thôi, giờ muốn đứng tên tui": whatever the citizen
+asks after it (which papers, how to change the owner, how the vehicle stops standing in the
+seller's name), a thing sold, given, left to an heir or bought second-hand is a thing whose owner
+is to change, and the procedure that changes the owner of that thing is what is needed. The words
+score the first registration of a vehicle ("đứng tên", "giấy", "xe") as well as the transfer, and
+each under the bar; a reader goes by the change of hands.
+
+When the message says a change of hands (vocabulary `hands`), names the things of exactly one
+owner-change procedure (vocabulary `owned`), that procedure is among the best ones, scores
+hands_min (MatchConfig) and more than every neighbour, and no other of them is told apart
+from it by a cue of its own ("xe mới" is the first registration, "mất cà vẹt" the reissue
+of the papers, "chưa có sổ" the first land registration), it leads them and is answered.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from knowledge.match_cues import Found
+from knowledge.match_owned import Owned
+from knowledge.normalise import Normaliser
+from knowledge.phrases import PhraseSet
+
+
+class Hands:
+    """The owner-change procedure a message asks for by telling its thing changes hands."""
+
+    def __init__(self, hands: Iterable[tuple[str, ...]], owned: Owned, normaliser: Normaliser):
+        read = [normaliser.phrase(" ".join(p)) for p in hands]
+        self._hands = PhraseSet(p for p in read if p)
+        self._owned = owned
+
+    def handed(self, order: list[int], neighbours: list[int], scores: np.ndarray, texts: Sequence[str],
+               found: Found, floor: float) -> int | None:
+        """The procedure of `order` whose thing the message says changes hands, when it scores
+        `floor` and more than every neighbour, none of the other procedures is told apart from it
+        by a cue of its own, and its own cues are not all said where the citizen tells what is
+        done ("mới mua lại căn nhà, sổ hồng đã sang tên xong rồi, giờ hợp đồng điện ..."); None
+        else."""
+        if not order or not self._hands.found_in(texts):
+            return None
+        named = self._owned.named(texts)
+        if len(named) != 1 or named[0] not in order:
+            return None
+        doc = named[0]
+        score = float(scores[doc])
+        if score < floor or any(float(scores[n]) >= score for n in neighbours):
+            return None
+        return None if any(found.tells_apart(d, doc) for d in order if d != doc) else doc
+
+    def first(self, order: list[int], neighbours: list[int], scores: np.ndarray, texts: Sequence[str],
+              found: Found, floor: float) -> tuple[list[int], int | None]:
+        """order as the thing named puts it (knowledge.match_owned), then with the procedure whose
+        thing changes hands first; and that procedure (None when there is none)."""
+        order = self._owned.first(order, scores, texts)
+        doc = self.handed(order, neighbours, scores, texts, found, floor)
+        return (order if doc is None else [doc, *(d for d in order if d != doc)]), doc

@@ -1,0 +1,54 @@
+"""A thing said to change hands asks for the change of its owner (vocabulary `hands` and `owned`,
+knowledge.match_hands): a vehicle sold, given or bought second-hand is the vehicle transfer, however
+the question is put ("giấy tờ làm sao", "đổi chủ", "để xe không còn đứng tên em"), where its words
+score the first registration higher or leave every procedure under the bar.
+
+Every sentence below was written for these tests; none is copied from a labelled set.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from knowledge.match_config import MatchConfig
+from knowledge.matching import Matcher
+
+_HANDED = [
+    "bán chiếc xe cho thằng em họ rồi thì giấy tờ làm sao",  # the first registration was answered
+    "mới bán chiếc xe cho anh bạn, giờ làm sao để xe không còn đứng tên em",  # clarified, the registration first
+    "dì Hai bán chiếc xe tay ga cho người cùng xóm, giờ giấy tờ tính sao",  # nothing was answered
+]
+
+
+@pytest.mark.parametrize("text", _HANDED)
+def test_a_vehicle_that_changes_hands_is_the_transfer(matcher, text):
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "sang-ten-xe"), route
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("mới mua chiếc xe máy mới cho con, bấm biển ở đâu", "dang-ky-xe"),  # 'cho' is no giving away
+    ("bán chiếc xe cũ rồi, giờ mua xe mới tinh ở cửa hàng thì đăng ký biển ở đâu", "dang-ky-xe"),  # its cue
+    ("mua lại chiếc xe cũ của người quen mà bị mất cà vẹt, làm lại sao", "doi-cap-lai-dang-ky-xe"),
+    ("để lại chiếc xe ở nhà rồi đi làm xa, giờ làm mất cà vẹt làm lại sao", "doi-cap-lai-dang-ky-xe"),
+])
+def test_control_another_procedure_told_apart_by_its_cues_keeps_it(matcher, text, expected):
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", expected), route
+
+
+@pytest.mark.parametrize("text", [
+    "mua lại chiếc xe cũ rồi, giờ mua bảo hiểm bắt buộc ở đâu",
+    "bán chiếc xe cũ rồi mà bị phạt nguội, nộp phạt ở đâu",
+    "mua lại chiếc xe cũ, giờ muốn đi học bằng lái thì đăng ký ở đâu",
+])
+def test_control_a_neighbour_that_scores_higher_is_still_shown(matcher, text):
+    route = matcher.route(text)
+    assert route.decision == "none" and route.kind == "out_of_scope", route
+
+
+def test_control_without_the_mechanism_the_vehicle_sold_is_not_the_transfer(kb):
+    off = Matcher(kb, replace(MatchConfig.defaults(), hands_min=100.0))
+    routes = [off.route(text) for text in _HANDED]
+    assert all((r.decision, r.procedure) != ("answer", "sang-ten-xe") for r in routes), routes
