@@ -17,7 +17,8 @@ from knowledge.vocabulary import PHRASE_LISTS, VOCABULARY_SECTIONS
 # `help_requests` (the kinds of help the clause that asks may want of a neighbour).
 # `stays` (procedure id -> min_days and the out_of_scope ids a short or a foreigner's stay asks for:
 # knowledge.match_stay). `records` (procedure or out_of_scope id -> names of the record it corrects:
-# knowledge.match_records). `contrary` (procedure id -> phrases of its opposite: knowledge.match_contrary).
+# knowledge.match_records). `contrary` (procedure or out_of_scope id -> phrases of its opposite:
+# knowledge.match_contrary).
 # `owned` (procedure id -> the things whose owner it changes: knowledge.match_owned). `needs` (procedure id
 # -> ids of out_of_scope services whose paper its dossier needs: knowledge.match_includes). `papers` (procedure
 # or out_of_scope id -> names of the papers it issues: knowledge.match_papers).
@@ -118,9 +119,9 @@ class VocabularyChecks(NodeChecker):
     def _vocabulary_refs(self, refs: list[tuple[str, str, Node, bool]], procedure_ids: set[str],
                          oos_ids: set[str]) -> None:
         for section, ref_id, node, procedure in refs:
-            if section in ("cues", "records", "papers") and ref_id not in procedure_ids | oos_ids:
+            if section in ("cues", "records", "papers", "contrary") and ref_id not in procedure_ids | oos_ids:
                 self.err(node, f"vocabulary.{section}: không có thủ tục hay mục out_of_scope nào có id '{ref_id}'")
-            elif section in ("contrary", "owned") and ref_id not in procedure_ids:
+            elif section == "owned" and ref_id not in procedure_ids:
                 self.err(node, f"vocabulary.{section}: không có thủ tục nào có id '{ref_id}'")
             elif section == "stays" and procedure and ref_id not in procedure_ids:
                 self.err(node, f"vocabulary.stays: không có thủ tục nào có id '{ref_id}'")

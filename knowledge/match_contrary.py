@@ -17,6 +17,12 @@ A phrase written with a leading "!" says the procedure cannot be done at all, wh
 the message says of it: an extract of a birth record is copied from the commune's register, so
 "xã mất sổ gốc" leaves the re-registration, however much "bản chính cũng làm mất" sounds like
 asking for an extract.
+
+A neighbour has its opposite too: who tells they already go to work ("con trai đi làm khu công
+nghiệp, ở trọ mấy tháng rồi") is not looking for a job. Told so (in a clause that neither asks
+nor requests: "xin vô làm công nhân ... nộp ở đâu" does look for one), with none of the
+neighbour's cues, the neighbour is no candidate (Contrary.unsaid): its words in the story do not
+send the citizen to the job centre.
 """
 from __future__ import annotations
 
@@ -53,3 +59,10 @@ class Contrary:
         if found.says(best) and not any(self._excluding[best].found_in(c) for c in clauses):
             return None
         return next((n for n in neighbours if found.says(n)), neighbours[0])
+
+    def unsaid(self, neighbours: Sequence[int], told: Sequence[Sequence[str]], found: Found) -> list[int]:
+        """The neighbours (best first) but those whose opposite a clause that tells (`told`: the
+        texts of the clauses that neither ask nor request) says while the message says none of
+        their cues ("đi làm khu công nghiệp" of the job search)."""
+        return [n for n in neighbours
+                if n not in self._of or found.says(n) or not any(self._of[n].found_in(c) for c in told)]

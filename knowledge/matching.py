@@ -62,8 +62,8 @@ How a message is scored:
    - a neighbour saying none of its cues does not win over a procedure whose cues the message says (the clause
      that asks, when the neighbour is close): "trả phí hồ sơ qua app ngân hàng"; a guest's few days or a foreigner's
      stay is no temporary residence (`stays`); the record told wrong is the one to correct (`records`); a procedure
-     whose opposite is said (`contrary`: "lãnh lương hưu") is not asked; the thing named decides the change of
-     owner (`owned`), the paper named who issues it again (`papers`: "sổ tiết kiệm bị chuột cắn" is the bank's).
+     or neighbour whose opposite is said (`contrary`: "lãnh lương hưu"; told "đi làm") is not asked; the thing
+     named decides the change of owner (`owned`), the paper named who issues it again (`papers`).
 
 Where it lives: MatchConfig in knowledge.match_config, the index and its cache in
 knowledge.match_index, steps 2-3 in knowledge.match_scores, the cues in knowledge.match_cues,
@@ -162,15 +162,15 @@ class Matcher(MatchScoring):
             return none("unknown")
         scores = scored.scores
         proc_order, n_order, need = self._ranked(scored, own)
-        n_top = n_order[0] if n_order else None
         # A procedure must lead every out-of-scope service too: answering "đăng ký thi bằng
-        # lái" with the licence exchange sends the citizen to the wrong counter. Whether the
-        # neighbour is close or a little behind, what decides is which of the two explains
-        # the specific words of the message the other does not ("điện" in "sang tên hợp đồng
-        # điện" is the electricity's; "mất" in "bằng lái bị mất" is the licence exchange's).
+        # lái" with the licence exchange sends the citizen to the wrong counter. Whether the neighbour
+        # is close or a little behind, what decides is which of the two explains the specific words
+        # of the message the other does not ("điện" in "sang tên hợp đồng điện" is the electricity's).
         found = (self._cues.found(words, _narrower(clauses), _told(clauses), _asked(clauses), _starts(clauses))
                  if self._cues else Found({}, {}))
         found.included = self._includes.said(words, found) if self._includes else frozenset()
+        n_order = self._contrary.unsaid(n_order, [[t.text for t in c.tokens] for c in clauses if not c.asks], found)
+        n_top = n_order[0] if n_order else None
         proc_order, handed = self._owned.first(proc_order, n_order, scores, words, found, cfg.hands_min)
         if found.request is not None or not long:  # the procedure the question names leads (match_named)
             proc_order = named_first(proc_order, scores, found, cfg.named_window, n_order)

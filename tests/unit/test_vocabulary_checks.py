@@ -93,11 +93,13 @@ def test_records_name_procedures_or_neighbours(tmp_path):
                for p in found), found
 
 
-def test_contrary_names_a_procedure(tmp_path):
-    path, first = _with_vocabulary(tmp_path, "  contrary:\n    bao-hiem-xa-hoi: [nhan tien]\n")
+def test_contrary_names_a_procedure_or_a_neighbour(tmp_path):
+    # A neighbour has its opposite too ("đi làm" of the job search); an unknown id is reported.
+    path, first = _with_vocabulary(tmp_path, "  contrary:\n    khong-co-muc-nay: [nhan tien]\n")
     found = [str(p) for p in check_file(path)]
-    assert any(p.startswith(f"{path}:{first + 1}: ") and "vocabulary.contrary: không có thủ tục nào" in p
-               and "'bao-hiem-xa-hoi'" in p for p in found), found
+    assert any(p.startswith(f"{path}:{first + 1}: ")
+               and "vocabulary.contrary: không có thủ tục hay mục out_of_scope nào" in p
+               and "'khong-co-muc-nay'" in p for p in found), found
 
 
 def test_owned_names_a_procedure(tmp_path):
