@@ -92,6 +92,14 @@ class Neighbours:
             return None
         return max(helping, key=lambda d: float(scored.scores[d]))
 
+    def asked_past(self, scored: _Scored, n_doc: int | None, best_proc: int, found: Found) -> bool:
+        """Whether the clause that asks speaks for the best procedure over a neighbour that scores
+        less than cue_window ahead of it ("tới bước trả tiền nó hiện ra mấy ngân hàng ..., vậy
+        đóng tiền cách nào khác"): the neighbour's words tell how, not what is asked."""
+        scores = scored.scores
+        return (n_doc is not None and float(scores[n_doc]) < float(scores[best_proc]) + self.config.cue_window
+                and found.speaks_for(best_proc, n_doc, asked=True))
+
     def wins(self, scored: _Scored, n_doc: int, proc_order: list[int], found: Found,
              cues_only: bool = False, long: bool = False) -> bool:
         """Whether the neighbour (out-of-scope service) n_doc wins over the best procedures
@@ -125,8 +133,7 @@ class Neighbours:
         # A neighbour close to a procedure the message names ("giấy chứng tử") or whose cue the clause that
         # asks says ("trả phí qua app ngân hàng"), saying none of its own cues, does not win on being close
         # (shared words); far ahead (cue_window) it does ("sổ đỏ bị mất, làm lại": "bị mất" is everyone's).
-        named = (found.guards(best_proc) or found.speaks_for(best_proc, n_doc, asked=True)
-                 and n_score < top + cfg.cue_window) and not found.says(n_doc)
+        named = (found.guards(best_proc) or self.asked_past(scored, n_doc, best_proc, found)) and not found.says(n_doc)
         if close and not (n_score < top and only_p > only_n) and not named:
             return True
         # Behind or level with (oos_margin) a procedure whose cues the message says, a neighbour saying

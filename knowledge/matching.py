@@ -196,11 +196,11 @@ class Matcher(MatchScoring):
         n_score = float(scores[n_top]) if n_top is not None else 0.0
         if handed is not None and best_proc == handed:  # sold, given, bought second-hand (match_hands)
             return Route(query, normalised, "answer", self.docs[handed].id, (self.docs[handed].id,), top, "procedure")
-        # A procedure a little under the bar whose cues the message says may still be answered
-        # on them (_candidates decides), unless a neighbour scores higher; so may the clear
-        # leader of a long message, whose story dilutes every score.
+        # A procedure under the bar whose cues the message says may be answered on them (_candidates decides), unless
+        # a neighbour scores higher (but one the question passes over: asked_past); so may a long message's leader.
         cue_led = (best_proc is not None and top >= (cfg.cue_lead_min_long if long else cfg.cue_lead_min)
-                   and found.says(best_proc) and (n_score < top or best_proc == found.asked_name()))
+                   and found.says(best_proc) and (n_score < top or best_proc == found.asked_name()
+                                                  or self._neighbours.asked_past(scored, n_top, best_proc, found)))
         lead_led = long and top >= cfg.long_lead_min and n_score <= top - cfg.long_lead_margin
         if best_proc is None or (top < clarify_min and not cue_led and not lead_led):
             # No procedure to offer: a neighbour that explains what the message says
