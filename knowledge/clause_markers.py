@@ -29,7 +29,8 @@ class ClauseMarkers:
         self.acts = PhraseSet(glued(p) for p in vocabulary.act_words)
         self.act_words = frozenset(p[0] for p in map(glued, vocabulary.act_words) if len(p) == 1)
         self.done = PhraseSet(glued(p) for p in vocabulary.done_markers)
-        self.pending = PhraseSet(glued(p) for p in vocabulary.pending_markers)
+        # still to do: what is to fix, and a paper someone demands of the citizen ("bắt nộp giấy ...")
+        self.pending = PhraseSet(glued(p) for p in vocabulary.pending_markers | vocabulary.demand_markers)
         self.purposes = PhraseSet(glued(p) for p in vocabulary.purpose_markers)  # "để"
         self.not_purposes = PhraseSet(glued(p) for p in vocabulary.not_purpose)
         self.not_markers = LookAlikes(
