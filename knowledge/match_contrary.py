@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from knowledge.match_cues import Found
 from knowledge.normalise import Normaliser
-from knowledge.phrases import PhraseSet
+from knowledge.phrases import PhraseSet, by_doc
 
 
 class Contrary:
@@ -39,14 +39,10 @@ class Contrary:
     def __init__(self, contrary: Mapping[str, Iterable[str]], position: Mapping[str, int], normaliser: Normaliser):
         self._of: dict[int, PhraseSet] = {}
         self._excluding: dict[int, PhraseSet] = {}  # the '!' phrases: the procedure cannot be done
-        for doc_id, phrases in (contrary or {}).items():
-            if doc_id not in position:  # `dvcbot check` reports it
-                continue
-            listed = [phrases] if isinstance(phrases, str) else phrases or ()
-            read = [(str(p).startswith("!"), normaliser.phrase(str(p).lstrip("!")))
-                    for p in listed]
-            self._of[position[doc_id]] = PhraseSet(p for _, p in read if p)
-            self._excluding[position[doc_id]] = PhraseSet(p for strong, p in read if strong and p)
+        for doc, phrases in by_doc(contrary, position):
+            read = [(p.startswith("!"), normaliser.phrase(p.lstrip("!"))) for p in phrases]
+            self._of[doc] = PhraseSet(p for _, p in read if p)
+            self._excluding[doc] = PhraseSet(p for strong, p in read if strong and p)
 
     def neighbour(self, best: int, clauses: Sequence[Sequence[str]], found: Found,
                   neighbours: Sequence[int]) -> int | None:

@@ -53,7 +53,7 @@ from knowledge.match_persons import Persons
 from knowledge.match_purpose import Purposes
 from knowledge.match_requirement import Requirements
 from knowledge.normalise import Normaliser
-from knowledge.phrases import PhraseSet
+from knowledge.phrases import PhraseSet, by_doc
 
 _DEMANDER = 6  # words between who demands a paper and the demand
 
@@ -89,14 +89,9 @@ class CueTable:
                                      map(normaliser.glued, vocabulary.request_markers),
                                      map(normaliser.glued, vocabulary.pending_markers))
         self._by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-        for doc_id, phrases in cues.items():
-            doc = position.get(str(doc_id))
-            if doc is None:  # `dvcbot check` reports it; a matcher just has nothing to use
-                continue
+        for doc, phrases in by_doc(cues, position):
             # Read like a message, typo repairs included: a cue and a message saying it agree.
-            listed = [phrases] if isinstance(phrases, str) else phrases or ()
-            read = [(p.startswith("!"), normaliser.phrase(p.lstrip("!")))
-                    for p in (str(p).strip() for p in listed)]
+            read = [(p.startswith("!"), normaliser.phrase(p.lstrip("!"))) for p in (p.strip() for p in phrases)]
             own = {cue for _, cue in read if cue}
             (self._guarding if doc in procedures else self._naming).update(
                 (doc, cue) for naming, cue in read if naming and cue)

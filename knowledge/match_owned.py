@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from knowledge.normalise import Normaliser
-from knowledge.phrases import PhraseSet
+from knowledge.phrases import PhraseSet, by_doc
 
 
 class Owned:
@@ -32,12 +32,8 @@ class Owned:
 
     def __init__(self, owned: Mapping[str, Iterable[str]], position: Mapping[str, int], normaliser: Normaliser):
         self._of: dict[int, PhraseSet] = {}
-        for doc_id, phrases in (owned or {}).items():
-            if doc_id not in position:  # `dvcbot check` reports it
-                continue
-            listed = [phrases] if isinstance(phrases, str) else phrases or ()
-            read = [normaliser.phrase(str(p)) for p in listed]
-            self._of[position[doc_id]] = PhraseSet(p for p in read if p)
+        for doc, phrases in by_doc(owned, position):
+            self._of[doc] = PhraseSet(p for p in map(normaliser.phrase, phrases) if p)
 
     def named(self, texts: Sequence[str]) -> list[int]:
         """The procedures whose things the message names."""

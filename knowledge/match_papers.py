@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from knowledge.normalise import Normaliser
-from knowledge.phrases import PhraseSet
+from knowledge.phrases import PhraseSet, by_doc
 
 
 class Papers:
@@ -28,11 +28,8 @@ class Papers:
 
     def __init__(self, papers: Mapping[str, Iterable[str]], position: Mapping[str, int], normaliser: Normaliser):
         self._of: dict[int, PhraseSet] = {}
-        for doc_id, names in (papers or {}).items():
-            if doc_id not in position:  # `dvcbot check` reports it
-                continue
-            listed = [names] if isinstance(names, str) else names or ()
-            self._of[position[doc_id]] = PhraseSet(p for p in (normaliser.phrase(str(n)) for n in listed) if p)
+        for doc, names in by_doc(papers, position):
+            self._of[doc] = PhraseSet(p for p in map(normaliser.phrase, names) if p)
 
     def issuer(self, best: int, texts: Sequence[str]) -> int | None:
         """The doc that issues the paper the message names, when the best procedure issues

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from knowledge.normalise import Normaliser
-from knowledge.phrases import PhraseSet
+from knowledge.phrases import PhraseSet, by_doc
 
 # Words that tell a record wrong or right, as the normaliser folds them; a comparison word
 # ("so với", "khác với") also makes the record after it the one compared with.
@@ -51,14 +51,11 @@ class Records:
 
     def __init__(self, records: Mapping[str, Iterable[str]], position: Mapping[str, int], normaliser: Normaliser):
         self._doc_of: dict[tuple[str, ...], int] = {}
-        for doc_id, names in (records or {}).items():
-            if doc_id not in position:  # `dvcbot check` reports it
-                continue
-            listed = [names] if isinstance(names, str) else names or ()
-            for name in listed:
-                words = normaliser.phrase(str(name))
+        for doc, names in by_doc(records, position):
+            for name in names:
+                words = normaliser.phrase(name)
                 if words:
-                    self._doc_of[words] = position[doc_id]
+                    self._doc_of[words] = doc
         self._names = PhraseSet(self._doc_of)
         self.docs = frozenset(self._doc_of.values())
 

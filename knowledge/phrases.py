@@ -2,7 +2,7 @@
 found in a list of words, and a list of tokens cut at given places."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from knowledge.normalise import Token
 
@@ -54,6 +54,17 @@ class PhraseSet:
 
     def found_in(self, texts: Sequence[str]) -> bool:
         return bool(self.starts_in(texts))
+
+
+def by_doc(table: Mapping[str, Iterable[str] | str] | None,
+           position: Mapping[str, int]) -> Iterator[tuple[int, list[str]]]:
+    """The entries of a vocabulary table keyed by doc id (cues, records, contrary, owned,
+    papers): the position of each doc the knowledge base has and its phrases as written (a
+    single phrase may stand without a list). An unknown id is skipped: `dvcbot check` reports it."""
+    for doc_id, phrases in (table or {}).items():
+        doc = position.get(str(doc_id))
+        if doc is not None:
+            yield doc, [str(p) for p in ([phrases] if isinstance(phrases, str) else phrases or ())]
 
 
 def first_found(*choices: Sequence[bool]) -> int | None:
