@@ -46,6 +46,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Mapping, Sequence, Set
 
+from knowledge.match_away import Away
 from knowledge.match_copies import Copies
 from knowledge.match_done import DoneParts
 from knowledge.match_echo import echoed
@@ -79,6 +80,7 @@ class CueTable:
         self._requirements = Requirements(normaliser)
         self._persons = Persons(normaliser)
         self._copies = Copies(normaliser)
+        self.away = Away(normaliser)  # where the citizen is or was (the matcher weighs it as story)
         # Words of two syllables ("bổ sung"): a cue is not said across one ("súng" is not in it).
         self._compounds = frozenset(normaliser.phrase(" ".join(p)) for p in vocabulary.compounds
                                     if len(p) == 2)
@@ -177,6 +179,14 @@ class CueTable:
         if copied := self._copies.spans(texts, bounds):
             spans = {d: kept for d, said in spans.items()
                      if (kept := [c for c in said if d in self._procedures or not _within(c[0], c[1], copied)])}
+        # Where the citizen is or was ("đi xklđ về", "đang làm việc bên Hàn Quốc") is the situation
+        # (knowledge.match_away): a neighbour's cue said there is not, one said only there is not asked.
+        if away := self.away.spans(texts, bounds):
+            kept_of = {d: [c for c in said if d in self._procedures or not any(c[0] < hi and lo < c[1]
+                                                                                 for lo, hi in away)]
+                       for d, said in spans.items()}
+            denied_docs |= {d for d, kept in kept_of.items() if not kept}  # said only where the citizen was
+            spans = {d: kept for d, kept in kept_of.items() if kept}
         # Where help is asked ("báo ai", "phản ánh"); asked in the clause that asks (the whole
         # message when none is told apart) or right after it ("làm sao | giải quyết"), it is
         # asked of the docs whose cues tell what happened elsewhere than in such words

@@ -140,7 +140,8 @@ class Matcher(MatchScoring):
     def route(self, text: str) -> Route:
         cfg = self.config
         query = text if isinstance(text, str) else str(text)
-        clauses = self._carried(self._finder.clauses(_clipped(query, int(cfg.max_chars))))
+        clauses = self._cues.away.weighed(self._carried(self._finder.clauses(_clipped(query, int(cfg.max_chars)))),
+                                          cfg.focus_context)  # where the citizen was: story (match_away)
         tokens = [t for c in clauses for t in c.tokens]
         words = [t.text for t in tokens]  # read by the cue, includes, owned and records tables
         normalised = readable(" ".join(words))

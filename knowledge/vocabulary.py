@@ -23,7 +23,8 @@ PHRASE_LISTS = ("generic", "question_markers", "question_endings", "request_mark
                 "negations", "courtesy", "alternatives", "state_markers", "demand_markers", "compounds",
                 "persons", "next_acts", "past_words", "requirement_markers", "earlier_markers",
                 "papers_of", "purpose_ends", "need_words", "need_before", "need_papers", "need_fillers",
-                "need_endings", "owner_markers", "certifying", "copies", "hands")
+                "need_endings", "owner_markers", "certifying", "copies", "hands",
+                "away_markers", "away_goings", "away_backs")
 # Every section a vocabulary table may have (knowledge/data/vocabulary.yaml, or `vocabulary:`
 # in a knowledge base file).
 VOCABULARY_SECTIONS = ("abbreviations", "synonyms", "stopwords", "small_talk", *PHRASE_LISTS)
@@ -82,6 +83,10 @@ class Vocabulary:
     owner_renames: Mapping[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     owner_markers: frozenset[tuple[str, ...]] = frozenset()  # "đứng tên": who stands as the owner
     hands: frozenset[tuple[str, ...]] = frozenset()  # "bán chiếc", "cho lại": a thing changes hands (match_hands)
+    # Where the citizen is or has been ("trong lúc đi xklđ", "đi Nhật về"): the situation (match_away)
+    away_markers: frozenset[tuple[str, ...]] = frozenset()
+    away_goings: frozenset[tuple[str, ...]] = frozenset()
+    away_backs: frozenset[tuple[str, ...]] = frozenset()
     # Words as typed with diacritics -> what they mean, where folding makes them another word
     # ("đòi" -> "yêu cầu", not "đổi"); knowledge.accents.
     accented: Mapping[str, str] = field(default_factory=dict)
