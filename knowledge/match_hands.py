@@ -10,7 +10,8 @@ each under the bar; a reader goes by the change of hands.
 
 When the message says a change of hands (vocabulary `hands`), names the things of exactly one
 owner-change procedure (vocabulary `owned`), that procedure is among the best ones, scores
-hands_min (MatchConfig) and more than every neighbour, and no other of them is told apart
+hands_min (MatchConfig) and more than every neighbour that says a cue of its own (one that says
+none scores on shared words: "bán xe cho hàng xóm" is no neighbours' dispute), and no other of them is told apart
 from it by a cue of its own ("xe mới" is the first registration, "mất cà vẹt" the reissue
 of the papers, "chưa có sổ" the first land registration), it leads them and is answered.
 """
@@ -37,10 +38,10 @@ class Hands:
     def handed(self, order: list[int], neighbours: list[int], scores: np.ndarray, texts: Sequence[str],
                found: Found, floor: float) -> int | None:
         """The procedure of `order` whose thing the message says changes hands, when it scores
-        `floor` and more than every neighbour, none of the other procedures is told apart from it
-        by a cue of its own, and its own cues are not all said where the citizen tells what is
-        done ("mới mua lại căn nhà, sổ hồng đã sang tên xong rồi, giờ hợp đồng điện ..."); None
-        else."""
+        `floor` and more than every neighbour saying a cue of its own, none of the other
+        procedures is told apart from it by a cue of its own, and its own cues are not all said
+        where the citizen tells what is done ("mới mua lại căn nhà, sổ hồng đã sang tên xong rồi,
+        giờ hợp đồng điện ..."); None else."""
         if not order or not self._hands.found_in(texts):
             return None
         named = self._owned.named(texts)
@@ -48,7 +49,7 @@ class Hands:
             return None
         doc = named[0]
         score = float(scores[doc])
-        if score < floor or any(float(scores[n]) >= score for n in neighbours):
+        if score < floor or any(float(scores[n]) >= score and found.says(n) for n in neighbours):
             return None
         return None if any(found.tells_apart(d, doc) for d in order if d != doc) else doc
 

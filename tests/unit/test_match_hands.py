@@ -27,6 +27,16 @@ def test_a_vehicle_that_changes_hands_is_the_transfer(matcher, text):
     assert (route.decision, route.procedure) == ("answer", "sang-ten-xe"), route
 
 
+@pytest.mark.parametrize("text", [
+    "bán xe cho ông hàng xóm rồi thì giờ phải làm giấy gì nữa",  # the neighbours' land dispute was shown
+    "bán xe cho hàng xóm rồi phải làm giấy gì",  # the ride-hailing company was shown
+])
+def test_a_neighbour_that_says_none_of_its_words_does_not_block_the_transfer(matcher, text):
+    # 'hàng xóm', 'xe', 'giấy' score the neighbours a little ahead on shared words; none of their cues is said.
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "sang-ten-xe"), route
+
+
 @pytest.mark.parametrize("text, expected", [
     ("mới mua chiếc xe máy mới cho con, bấm biển ở đâu", "dang-ky-xe"),  # 'cho' is no giving away
     ("bán chiếc xe cũ rồi, giờ mua xe mới tinh ở cửa hàng thì đăng ký biển ở đâu", "dang-ky-xe"),  # its cue
