@@ -231,6 +231,7 @@ class CueTable:
                       frozenset(k for s, e in helps for k in range(s, e)), self._named_by(guard_in, self._guarding))
         found.asked_guard = self._named_by(guard_asked, self._guarding) if guard_asked else frozenset()
         found.named_anywhere = self._named(spans)
+        found.asking = narrower[-1] if narrower else ()
         each: Found | None = found
         while each is not None:
             each.echoes = again
@@ -283,6 +284,7 @@ class Found:
         self._named = named  # the docs a naming cue of theirs names
         self.asked_guard: frozenset[int] = frozenset()  # ... of the procedures, said in the clause that asks
         self.named_anywhere: frozenset[int] = frozenset()  # the docs a naming cue names, in the story too
+        self.asking: Sequence[tuple[int, int]] = ()  # where the clause that asks is (a long message's)
         # (procedure, other) pairs the message names the procedure of, which takes care of the
         # other too (knowledge.match_includes; the matcher sets them, for the narrower parts too)
         self._included: frozenset[tuple[int, int]] = frozenset()
@@ -376,6 +378,11 @@ class Found:
         """Whether the message names the doc only right after a negation ("đất không tranh
         chấp gì") and says none of its cues elsewhere: it says the doc is not what is asked."""
         return doc in self._denied
+
+    def aside(self, doc: int) -> bool:
+        """Whether the message says cues of the doc, none of them in the clause that asks: what
+        happened ("nay bị phạt nguội gửi giấy về nhà"), not what is asked."""
+        return self.request is not None and self.says(doc) and not self._asked().says(doc)
 
     def _asked(self) -> Found:
         """The cues said in the clause that asks (the narrowest part of the message)."""

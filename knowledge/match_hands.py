@@ -14,6 +14,9 @@ hands_min (MatchConfig) and more than every neighbour that says a cue of its own
 none scores on shared words: "bán xe cho hàng xóm" is no neighbours' dispute), and no other of them is told apart
 from it by a cue of its own ("xe mới" is the first registration, "mất cà vẹt" the reissue
 of the papers, "chưa có sổ" the first land registration), it leads them and is answered.
+A neighbour whose cues are said only beside the clause that asks, when that clause names the thing
+("bán chiếc xe rồi, nay giấy phạt nguội gửi về nhà, giờ làm sao để chiếc xe không còn đứng tên tôi"),
+is what happened to the thing afterwards, not what is asked: it is not weighed against it.
 """
 from __future__ import annotations
 
@@ -54,9 +57,21 @@ class Hands:
         return None if any(found.tells_apart(d, doc) for d in order if d != doc) else doc
 
     def first(self, order: list[int], neighbours: list[int], scores: np.ndarray, texts: Sequence[str],
-              found: Found, floor: float) -> tuple[list[int], int | None]:
+              found: Found, floor: float) -> tuple[list[int], int | None, list[int]]:
         """order as the thing named puts it (knowledge.match_owned), then with the procedure whose
-        thing changes hands first; and that procedure (None when there is none)."""
+        thing changes hands first; that procedure (None when there is none); and the neighbours
+        left to weigh against it. A neighbour whose cues the message says only beside the clause
+        that asks is what happened to the thing after it changed hands ("bán chiếc xe rồi, nay bị
+        phạt nguội gửi giấy về nhà tôi, giờ làm sao để xe không còn đứng tên mình"), why the
+        citizen asks, not what, when the clause that asks names the thing itself: it neither keeps the
+        procedure from leading nor wins over it. A question that names no thing ("giờ muốn sang tên qua
+        em thì làm sao" after "hợp đồng điện vẫn đứng tên chủ cũ") refers back to what was told."""
         order = self._owned.first(order, scores, texts)
-        doc = self.handed(order, neighbours, scores, texts, found, floor)
-        return (order if doc is None else [doc, *(d for d in order if d != doc)]), doc
+        if not order or not self._hands.found_in(texts):
+            return order, None, neighbours
+        asking = [w for lo, hi in found.asking for w in texts[lo:hi]]
+        weighed = [n for n in neighbours if not found.aside(n)] if self._owned.named(asking) else neighbours
+        doc = self.handed(order, weighed, scores, texts, found, floor)
+        if doc is None:
+            return order, None, neighbours
+        return [doc, *(d for d in order if d != doc)], doc, weighed

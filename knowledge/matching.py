@@ -171,8 +171,8 @@ class Matcher(MatchScoring):
                  if self._cues else Found({}, {}))
         found.included = self._includes.said(words, found) if self._includes else frozenset()
         n_order = self._contrary.unsaid(n_order, [[t.text for t in c.tokens] for c in clauses if not c.asks], found)
+        proc_order, handed, n_order = self._owned.first(proc_order, n_order, scores, words, found, cfg.hands_min)
         n_top = n_order[0] if n_order else None
-        proc_order, handed = self._owned.first(proc_order, n_order, scores, words, found, cfg.hands_min)
         if found.request is not None or not long:  # the procedure the question names leads (match_named)
             proc_order = named_first(proc_order, scores, found, cfg.named_window, n_order)
         best_proc = proc_order[0] if proc_order else None

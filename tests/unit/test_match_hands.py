@@ -62,3 +62,40 @@ def test_control_without_the_mechanism_the_vehicle_sold_is_not_the_transfer(kb):
     off = Matcher(kb, replace(MatchConfig.defaults(), hands_min=100.0))
     routes = [off.route(text) for text in _HANDED]
     assert all((r.decision, r.procedure) != ("answer", "sang-ten-xe") for r in routes), routes
+
+
+# What happened to the thing after it changed hands, told beside the question (a fine sent to the
+# seller), is why the citizen asks; the question names the thing and asks how it stops standing in
+# the seller's name.
+_AFTERWARDS = [
+    # the traffic-fine neighbour was shown on main
+    "Năm ngoái tôi bán chiếc Vision cho đứa cháu, viết giấy tay thôi, nay giấy phạt nguội gửi về nhà tôi, "
+    "giờ tôi phải làm gì để chiếc xe không còn đứng tên tôi",
+    "ba tôi đã bán chiếc xe tải cho người quen từ hồi Tết, tuần rồi lại bị camera chụp vượt đèn đỏ gửi giấy về, "
+    "giờ làm sao để chiếc xe đó sang tên người mua",
+]
+
+
+@pytest.mark.parametrize("text", _AFTERWARDS)
+def test_a_neighbour_told_beside_the_question_does_not_keep_the_transfer(matcher, text):
+    route = matcher.route(text)
+    assert (route.decision, route.procedure) == ("answer", "sang-ten-xe"), route
+
+
+@pytest.mark.parametrize("text", [
+    # the fine is what the question asks about
+    "Tôi bán chiếc Vision cho đứa cháu năm ngoái, nay giấy phạt nguội gửi về nhà tôi, giờ tôi phải nộp phạt ở đâu "
+    "để xe không còn bị phạt",
+    # the question names no thing: it refers back to the water meter told before it
+    "Em mới mua lại căn nhà của ông chú, sổ hồng sang tên xong rồi, còn đồng hồ nước vẫn đứng tên ổng, "
+    "giờ em muốn sang tên qua em thì làm sao",
+])
+def test_control_a_neighbour_the_question_asks_about_is_still_shown(matcher, text):
+    route = matcher.route(text)
+    assert route.decision == "none" and route.kind == "out_of_scope", route
+
+
+def test_control_without_the_mechanism_a_fine_told_beside_keeps_the_transfer_away(kb):
+    off = Matcher(kb, replace(MatchConfig.defaults(), hands_min=100.0))
+    routes = [off.route(text) for text in _AFTERWARDS]
+    assert all((r.decision, r.procedure) != ("answer", "sang-ten-xe") for r in routes), routes
