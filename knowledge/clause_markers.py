@@ -32,6 +32,7 @@ class ClauseMarkers:
         # still to do: what is to fix, and a paper someone demands of the citizen ("bắt nộp giấy ...")
         self.pending = PhraseSet(glued(p) for p in vocabulary.pending_markers | vocabulary.demand_markers)
         self.purposes = PhraseSet(glued(p) for p in vocabulary.purpose_markers)  # "để"
+        self.progress = PhraseSet(glued(p) for p in vocabulary.progress_markers)  # "tới đâu rồi", "xong chưa"
         self.not_purposes = PhraseSet(glued(p) for p in vocabulary.not_purpose)
         self.not_markers = LookAlikes(
             PhraseSet(glued(p) for p in vocabulary.not_markers),

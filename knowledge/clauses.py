@@ -51,6 +51,7 @@ from dataclasses import dataclass
 from knowledge.clause_markers import ClauseMarkers
 from knowledge.clause_needs import NeedAsk
 from knowledge.clause_offers import offered_before
+from knowledge.clause_progress import asks_after_told
 from knowledge.clause_refers import ServiceNames, referred
 from knowledge.clause_split import ClauseSplitter
 from knowledge.normalise import Normaliser, Token
@@ -244,8 +245,10 @@ class RequestFinder:
             told = situation[i] and done[i] and i != request
             # What is told as done names what the citizen no longer needs ("năm ngoái tui đã
             # làm căn cước rồi"): outside the focus of a request that names its own object, it
-            # weighs less than the rest of the story ("hết hạn rồi, làm lại ..." refers to it).
-            told_less = told and topical[request] >= 2
+            # weighs less than the rest of the story ("hết hạn rồi, làm lại ..." refers to it), unless
+            # the request asks how it is going, naming no thing ("... rồi, coi tới đâu rồi"): clause_progress.
+            told_less = told and topical[request] >= 2 and not asks_after_told(markers.progress, pieces[request][0],
+                                                                                self._object_count)
             context = min(cfg.context, cfg.told) if told_less else cfg.context
             if i in cut_at:
                 out.append(Clause(tuple(tokens[:cut_at[i]]), context, False, continues=True, told=told))
