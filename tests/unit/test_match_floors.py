@@ -10,7 +10,8 @@ from pathlib import Path
 from knowledge.evaluation import evaluate, load_cases
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-DEV_SETS = ("b", "c", "i", "j", "p", "r", "s", "v", "w", "y", "z", "a2", "b2", "c3", "d3", "g3", "h3", "k3", "m3", "q3")
+DEV_SETS = ("b", "c", "i", "j", "p", "r", "s", "v", "w", "y", "z", "a2", "b2", "c3", "d3", "g3", "h3", "k3", "m3", "q3",
+            "a4", "b4", "c4", "d4", "i5", "k5", "m5", "n5")
 
 
 def test_floors_on_the_authors_dev_sets(matcher, kb):
