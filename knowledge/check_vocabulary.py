@@ -19,13 +19,14 @@ from knowledge.vocabulary import PHRASE_LISTS, VOCABULARY_SECTIONS
 # knowledge.match_stay). `records` (procedure or out_of_scope id -> names of the record it corrects:
 # knowledge.match_records). `contrary` (procedure or out_of_scope id -> phrases of its opposite:
 # knowledge.match_contrary).
-# `owned` (procedure id -> the things whose owner it changes: knowledge.match_owned). `needs` (procedure id
+# `owned` (procedure id -> the things whose owner it changes: knowledge.match_owned). `owned_elsewhere`
+# (out_of_scope id -> the things whose owner changes there: knowledge.match_unowned). `needs` (procedure id
 # -> ids of out_of_scope services whose paper its dossier needs: knowledge.match_includes). `papers` (procedure
 # or out_of_scope id -> names of the papers it issues: knowledge.match_papers).
 # Read by the normaliser's vocabulary besides its sections: `accented` and `owner_renames` (an act
 # that changes a name -> what it reads as when who stands as the owner follows: knowledge.owner_names).
 _TABLES = ("abbreviations", "synonyms", "small_talk", "cues", "includes", "accented", "stays", "records", "contrary",
-           "owned", "owner_renames", "needs", "papers")
+           "owned", "owned_elsewhere", "owner_renames", "needs", "papers")
 VOCABULARY_KEYS = {*VOCABULARY_SECTIONS, *_TABLES, "help_requests"}
 _WORDS = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)*$")
 
@@ -44,7 +45,7 @@ class VocabularyChecks(NodeChecker):
                 continue
             out[key] = data
         refs: list[tuple[str, str, Node, bool]] = []
-        for section in ("cues", "records", "contrary", "owned", "papers"):
+        for section in ("cues", "records", "contrary", "owned", "owned_elsewhere", "papers"):
             if section in out:
                 where = f"vocabulary.{section}"
                 for doc_id, (key_node, value) in self.mapping(fields[section][1], None, where).items():
@@ -121,6 +122,8 @@ class VocabularyChecks(NodeChecker):
         for section, ref_id, node, procedure in refs:
             if section in ("cues", "records", "papers", "contrary") and ref_id not in procedure_ids | oos_ids:
                 self.err(node, f"vocabulary.{section}: không có thủ tục hay mục out_of_scope nào có id '{ref_id}'")
+            elif section == "owned_elsewhere" and ref_id not in oos_ids:
+                self.err(node, f"vocabulary.{section}: không có mục out_of_scope nào có id '{ref_id}'")
             elif section == "owned" and ref_id not in procedure_ids:
                 self.err(node, f"vocabulary.{section}: không có thủ tục nào có id '{ref_id}'")
             elif section == "stays" and procedure and ref_id not in procedure_ids:

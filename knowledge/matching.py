@@ -91,6 +91,7 @@ from knowledge.match_records import Records
 from knowledge.match_scores import MatchScoring, _best_first, _Part, _Scored
 from knowledge.match_spans import _asked, _asking, _clipped, _narrower, _starts, _told
 from knowledge.match_stay import Stays
+from knowledge.match_unowned import Unowned
 from knowledge.models import KnowledgeBase
 from knowledge.normalise import Normaliser, Vocabulary, readable
 from knowledge.routing import Route
@@ -120,6 +121,8 @@ class Matcher(MatchScoring):
         self._records = Records(kb.vocabulary.get("records") or {}, position, self.normaliser)  # wrong where
         self._owned = Hands(vocabulary.hands, Owned(kb.vocabulary.get("owned") or {}, position, self.normaliser),
                             self.normaliser)  # the thing decides (match_owned), a thing that changes hands
+        self._unowned = Unowned(kb.vocabulary.get("owned") or {}, kb.vocabulary.get("owned_elsewhere") or {},
+                                vocabulary.hands | vocabulary.owner_changes, position, self.normaliser)  # boat
         self._neighbours = Neighbours(self.config, self._is_procedure, self._scores, self.normaliser)  # out of scope
         self._papers = Papers(kb.vocabulary.get("papers") or {}, position, self.normaliser)  # who issues it
         cfg = self.config
@@ -190,7 +193,8 @@ class Matcher(MatchScoring):
             return none("out_of_scope", float(scores[winner]), self.docs[winner].id)
         texts = [[t.text for t in c.tokens] for c in clauses]
         stay = ((self._stays.neighbour(best_proc, texts, found) if self._stays else None)
-                or self._contrary.neighbour(best_proc, texts, found, n_order)) if best_proc is not None else None
+                or self._contrary.neighbour(best_proc, texts, found, n_order)
+                or self._unowned.neighbour(best_proc, words)) if best_proc is not None else None
         if stay is not None:  # "về ăn Tết 1 tuần" is a guest's stay; "lãnh lương hưu qua tài khoản" pays no fee
             return none("out_of_scope", float(scores[stay]), self.docs[stay].id)
         clarify_min = cfg.clarify_min_long if long else cfg.clarify_min

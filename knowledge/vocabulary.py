@@ -23,7 +23,7 @@ PHRASE_LISTS = ("generic", "question_markers", "question_endings", "request_mark
                 "negations", "courtesy", "alternatives", "state_markers", "demand_markers", "compounds",
                 "persons", "next_acts", "past_words", "requirement_markers", "earlier_markers",
                 "papers_of", "purpose_ends", "need_words", "need_before", "need_papers", "need_fillers",
-                "need_endings", "owner_markers", "certifying", "copies", "hands",
+                "need_endings", "owner_markers", "certifying", "copies", "hands", "owner_changes",
                 "away_markers", "away_goings", "away_backs", "progress_markers")
 # Every section a vocabulary table may have (knowledge/data/vocabulary.yaml, or `vocabulary:`
 # in a knowledge base file).
@@ -84,6 +84,7 @@ class Vocabulary:
     owner_renames: Mapping[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     owner_markers: frozenset[tuple[str, ...]] = frozenset()  # "đứng tên": who stands as the owner
     hands: frozenset[tuple[str, ...]] = frozenset()  # "bán chiếc", "cho lại": a thing changes hands (match_hands)
+    owner_changes: frozenset[tuple[str, ...]] = frozenset()  # "sang tên", "đổi chủ": its owner changes (match_unowned)
     # Where the citizen is or has been ("trong lúc đi xklđ", "đi Nhật về"): the situation (match_away)
     away_markers: frozenset[tuple[str, ...]] = frozenset()
     away_goings: frozenset[tuple[str, ...]] = frozenset()
