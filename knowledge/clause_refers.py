@@ -21,23 +21,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence, Set
 
-from knowledge.normalise import Normaliser
 from knowledge.phrases import PhraseSet
 
 
 class ServiceNames:
     """Where a clause names a service by the words staff use for it."""
 
-    def __init__(self, names: Iterable[str], normaliser: Normaliser, skipped: Set[str],
+    def __init__(self, names: Iterable[Sequence[str]], skipped: Set[str],
                  topical: Callable[[str], bool] | None,
                  questions: PhraseSet):
-        """`names`: titles and aliases; `skipped`: stop and generic words, never names themselves;
-        `topical`: words rare enough to name something alone (None: any)."""
+        """`names`: titles and aliases, each as the texts of its tokens (Normaliser.tokens: the
+        matcher tokenises them once and keeps them with its index, knowledge.match_index);
+        `skipped`: stop and generic words, never names themselves; `topical`: words rare enough
+        to name something alone (None: any)."""
         self._questions = questions
         singles: set[str] = set()
         pairs: set[tuple[str, str]] = set()
-        for name in names:
-            tokens = [t.text for t in normaliser.tokens(name)]
+        for tokens in names:
             words = [w for w in tokens if w not in skipped]
             if len(words) == 1 and len(tokens) <= 2 and (topical is None or topical(words[0])):
                 singles.add(words[0])

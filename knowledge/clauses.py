@@ -88,12 +88,12 @@ class RequestFinder:
 
     def __init__(self, normaliser: Normaliser, config: FocusConfig | None = None,
                  topical: Callable[[str], bool] | None = None,
-                 together: Callable[[Sequence[str], int], int] | None = None, names: Iterable[str] = ()):
+                 together: Callable[[Sequence[str], int], int] | None = None, names: Iterable[Sequence[str]] = ()):
         """`topical(word)`: whether a word says what the message is about (the matcher: a
         rare enough word of the knowledge base); the focus gathers span_words of those.
         `together(texts, k)`: where a phrase said across position k of the texts starts (the
         matcher: a cue, "đăng ký thường trú"), k when none: the focus is not cut inside it.
-        `names`: the staff's names for the services (titles, aliases), knowledge.clause_refers."""
+        `names`: the staff's names for the services (titles, aliases) as token texts, clause_refers."""
         self.normaliser = normaliser
         self.config = config or FocusConfig()
         self._topical = topical
@@ -103,7 +103,7 @@ class RequestFinder:
         self._trailing = frozenset(markers.stop)  # particles after the question word: "... không ạ"
         self._needs = NeedAsk(normaliser, self._trailing)  # "có cần giấy ủy quyền gì không"
         # The staff's names for the services (titles, aliases): a request naming none refers back (clause_refers).
-        self._names = ServiceNames(names, normaliser, markers.stop | markers.generic_words, topical, markers.questions)
+        self._names = ServiceNames(names, markers.stop | markers.generic_words, topical, markers.questions)
         self._split = ClauseSplitter(markers, self._needs, self._content_count, self._object_count)
         # A question ending or a negation ("hông", "hem", "chưa") never says what the message
         # is about, however rare it is in the knowledge base.

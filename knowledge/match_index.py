@@ -52,15 +52,37 @@ class MatchIndex:
             is_name.extend(i < names for i in range(len(phrasings)))
             self.docs.append(_Doc(doc_id, is_proc))
         self._is_procedure = np.asarray([d.is_procedure for d in self.docs], dtype=bool)
-        key = None
+        # The names' tokens (_name_tokens) from the cache entry; the entry still to write.
+        self._names: list[tuple[str, ...]] | None = None
+        self._unsaved: tuple[IndexCache, str] | None = None
         if cache.wanted(len(all_texts)):
             key = self._cache_key(kb, vocabulary)
             arrays = cache.load(key)
             if arrays is not None and self._restore(arrays):
+                self._names = _restored_names(arrays)
+                if self._names is None:
+                    self._unsaved = cache, key
                 return
+            self._unsaved = cache, key
         self._build(vocabulary, all_texts, doc_of_text, is_name)
-        if key is not None:
-            cache.save(key, self._export())
+
+    def _name_tokens(self, kb: KnowledgeBase, normaliser: Normaliser) -> list[tuple[str, ...]]:
+        """The token texts of the staff's names for the services (knowledge.clause_refers), by
+        the matcher's normaliser: tokenising 15,000 names costs as much as reading the index
+        back, so they are kept in the same cache entry (the key covers all they depend on: the
+        names are phrasings, the normaliser's known words are the index's and the vocabulary's).
+        Writes the entry when the index was built."""
+        names = _service_names(kb)
+        if self._names is None or len(self._names) != len(names):
+            self._names = [tuple(t.text for t in normaliser.tokens(n)) for n in names]
+        if self._unsaved is not None:
+            cache, key = self._unsaved
+            flat = [w for name in self._names for w in name]
+            cache.save(key, {**self._export(), "name_tokens": strings_to_array(flat),
+                             "n_name_tokens": np.asarray(len(flat)),
+                             "name_lengths": np.asarray([len(name) for name in self._names], dtype=np.int64)})
+            self._unsaved = None
+        return self._names
 
     def _cache_key(self, kb: KnowledgeBase, vocabulary: Vocabulary) -> str:
         """Everything the index depends on: the code, the settings, the vocabulary and the
@@ -226,6 +248,24 @@ def _sorted_unique(values: _Ints) -> _Ints:
     # np.unique's hash path is several times slower than a sort on millions of int64s.
     a = np.sort(values)
     return a[np.r_[True, a[1:] != a[:-1]]] if len(a) else a
+
+
+def _service_names(kb: KnowledgeBase) -> list[str]:
+    """The staff's names for the services: procedures' titles and aliases, neighbours' titles."""
+    return [n for p in kb.procedures for n in (p.title, *p.aliases)] + [o.title for o in kb.out_of_scope]
+
+
+def _restored_names(arrays: Mapping[str, NDArray[Any]]) -> list[tuple[str, ...]] | None:
+    """The names' tokens of a cache entry, or None (absent or damaged: tokenised again)."""
+    try:
+        flat = array_to_strings(arrays["name_tokens"], int(arrays["n_name_tokens"]))
+        lengths = [int(n) for n in arrays["name_lengths"]]
+    except (KeyError, ValueError, UnicodeDecodeError, TypeError):
+        return None
+    if sum(lengths) != len(flat) or min(lengths, default=0) < 0:
+        return None
+    bounds = np.cumsum([0, *lengths]).tolist()
+    return [tuple(flat[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def _doc_phrasings(kb: KnowledgeBase) -> Iterator[tuple[str, bool, tuple[str, ...], int]]:

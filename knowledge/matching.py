@@ -137,7 +137,7 @@ class Matcher(MatchScoring):
             context=cfg.focus_context, after=cfg.focus_after,
             referent_words=int(cfg.focus_referent_words), told=cfg.focus_told), topical=topical_words.__contains__,
             together=self._cues.start_across,
-            names=[n for p in kb.procedures for n in (p.title, *p.aliases)] + [o.title for o in kb.out_of_scope])
+            names=self._name_tokens(kb, self.normaliser))  # tokenised once, kept with the index
 
     # -- public -------------------------------------------------------------------------
     def route(self, text: str) -> Route:
