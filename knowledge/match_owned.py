@@ -24,16 +24,19 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from knowledge.normalise import Normaliser
-from knowledge.phrases import PhraseSet, by_doc
+from knowledge.phrases import PhraseSet, phrase_sets
 
 
 class Owned:
     """Per procedure (position) that changes an owner, the phrases of the things it changes."""
 
     def __init__(self, owned: Mapping[str, Iterable[str]], position: Mapping[str, int], normaliser: Normaliser):
-        self._of: dict[int, PhraseSet] = {}
-        for doc, phrases in by_doc(owned, position):
-            self._of[doc] = PhraseSet(p for p in map(normaliser.phrase, phrases) if p)
+        self._of = phrase_sets(owned, position, normaliser)
+
+    @property
+    def things(self) -> Mapping[int, PhraseSet]:
+        """Per procedure (position), the phrases of the things whose owner it changes."""
+        return self._of
 
     def named(self, texts: Sequence[str]) -> list[int]:
         """The procedures whose things the message names."""

@@ -20,16 +20,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from knowledge.normalise import Normaliser
-from knowledge.phrases import PhraseSet, by_doc
+from knowledge.phrases import phrase_sets
 
 
 class Papers:
     """Per doc (position), the names of the papers it issues."""
 
     def __init__(self, papers: Mapping[str, Iterable[str]], position: Mapping[str, int], normaliser: Normaliser):
-        self._of: dict[int, PhraseSet] = {}
-        for doc, names in by_doc(papers, position):
-            self._of[doc] = PhraseSet(p for p in map(normaliser.phrase, names) if p)
+        self._of = phrase_sets(papers, position, normaliser)
 
     def issuer(self, best: int, texts: Sequence[str]) -> int | None:
         """The doc that issues the paper the message names, when the best procedure issues

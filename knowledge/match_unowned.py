@@ -21,24 +21,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from knowledge.match_owned import Owned
 from knowledge.normalise import Normaliser
-from knowledge.phrases import PhraseSet, by_doc
-
-
-def _things(table: Mapping[str, Iterable[str]], position: Mapping[str, int],
-            normaliser: Normaliser) -> dict[int, PhraseSet]:
-    return {doc: PhraseSet(p for p in map(normaliser.phrase, phrases) if p) for doc, phrases in by_doc(table, position)}
+from knowledge.phrases import PhraseSet, phrase_sets
 
 
 class Unowned:
     """The service elsewhere whose thing the message says changes hands."""
 
-    def __init__(self, owned: Mapping[str, Iterable[str]], elsewhere: Mapping[str, Iterable[str]],
+    def __init__(self, owned: Owned, elsewhere: Mapping[str, Iterable[str]],
                  changes: Iterable[tuple[str, ...]], position: Mapping[str, int], normaliser: Normaliser):
-        """`owned`: our procedures' things (vocabulary `owned`); `elsewhere`: the services' things
-        (`owned_elsewhere`); `changes`: the phrases of a change of hands (`hands`, `owner_changes`)."""
-        self._ours = _things(owned, position, normaliser)
-        self._elsewhere = _things(elsewhere, position, normaliser)
+        """`owned`: our procedures' things (vocabulary `owned`, knowledge.match_owned); `elsewhere`:
+        the services' things (`owned_elsewhere`); `changes`: the phrases of a change of hands
+        (`hands`, `owner_changes`)."""
+        self._ours = owned.things
+        self._elsewhere = phrase_sets(elsewhere, position, normaliser)
         read = [normaliser.phrase(" ".join(p)) for p in changes]
         self._changes = PhraseSet(p for p in read if p)
 

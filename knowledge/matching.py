@@ -119,9 +119,9 @@ class Matcher(MatchScoring):
         self._stays = Stays(kb.vocabulary.get("stays") or {}, position, self.normaliser)  # who stays, how long
         self._contrary = Contrary(kb.vocabulary.get("contrary") or {}, position, self.normaliser)  # what it is not
         self._records = Records(kb.vocabulary.get("records") or {}, position, self.normaliser)  # wrong where
-        self._owned = Hands(vocabulary.hands, Owned(kb.vocabulary.get("owned") or {}, position, self.normaliser),
-                            self.normaliser)  # the thing decides (match_owned), a thing that changes hands
-        self._unowned = Unowned(kb.vocabulary.get("owned") or {}, kb.vocabulary.get("owned_elsewhere") or {},
+        owned = Owned(kb.vocabulary.get("owned") or {}, position, self.normaliser)  # the thing decides
+        self._owned = Hands(vocabulary.hands, owned, self.normaliser)  # a thing that changes hands
+        self._unowned = Unowned(owned, kb.vocabulary.get("owned_elsewhere") or {},
                                 vocabulary.hands | vocabulary.owner_changes, position, self.normaliser)  # boat
         self._neighbours = Neighbours(self.config, self._is_procedure, self._scores, self.normaliser)  # out of scope
         self._papers = Papers(kb.vocabulary.get("papers") or {}, position, self.normaliser)  # who issues it

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from knowledge.normalise import Token
+from knowledge.normalise import Normaliser, Token
 
 
 def cut(tokens: list[Token], cuts: list[int]) -> list[list[Token]]:
@@ -65,6 +65,12 @@ def by_doc(table: Mapping[str, Iterable[str] | str] | None,
         doc = position.get(str(doc_id))
         if doc is not None:
             yield doc, [str(p) for p in ([phrases] if isinstance(phrases, str) else phrases or ())]
+
+
+def phrase_sets(table: Mapping[str, Iterable[str] | str] | None, position: Mapping[str, int],
+                normaliser: Normaliser) -> dict[int, PhraseSet]:
+    """Per doc of a vocabulary table (by_doc), its phrases read as the matcher reads a message."""
+    return {doc: PhraseSet(p for p in map(normaliser.phrase, phrases) if p) for doc, phrases in by_doc(table, position)}
 
 
 def first_found(*choices: Sequence[bool]) -> int | None:

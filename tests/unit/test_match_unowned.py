@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.match_owned import Owned
 from knowledge.match_unowned import Unowned
 
 _BOATS = [
@@ -35,6 +36,6 @@ def test_our_thing_named_first_stays_ours(matcher, text, expected):
 
 
 def test_without_the_services_things_the_boat_is_the_vehicle_transfer(matcher, monkeypatch):
-    monkeypatch.setattr(matcher, "_unowned", Unowned({}, {}, (), {}, matcher.normaliser))
+    monkeypatch.setattr(matcher, "_unowned", Unowned(Owned({}, {}, matcher.normaliser), {}, (), {}, matcher.normaliser))
     route = matcher.route(_BOATS[0])
     assert (route.decision, route.procedure) == ("answer", "sang-ten-xe"), route
