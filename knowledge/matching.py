@@ -146,7 +146,8 @@ class Matcher(MatchScoring):
         clauses = self._cues.away.weighed(self._carried(self._finder.clauses(_clipped(query, int(cfg.max_chars)))),
                                           cfg.focus_context)  # where the citizen was: story (match_away)
         tokens = [t for c in clauses for t in c.tokens]
-        words = [t.text for t in tokens]  # read by the cue, includes, owned and records tables
+        texts = [[t.text for t in c.tokens] for c in clauses]  # each clause's words
+        words = [w for c in texts for w in c]  # read by the cue, includes, owned and records tables
         normalised = readable(" ".join(words))
 
         def none(kind: str, score: float = 0.0, oos: str | None = None) -> Route:
@@ -173,7 +174,7 @@ class Matcher(MatchScoring):
         found = (self._cues.found(words, _narrower(clauses), _told(clauses), _asked(clauses), _starts(clauses))
                  if self._cues else Found({}, {}))
         found.included = self._includes.said(words, found) if self._includes else frozenset()
-        n_order = self._contrary.unsaid(n_order, [[t.text for t in c.tokens] for c in clauses if not c.asks], found)
+        n_order = self._contrary.unsaid(n_order, [t for t, c in zip(texts, clauses, strict=True) if not c.asks], found)
         proc_order, handed, n_order = self._owned.first(proc_order, n_order, scores, words, found, cfg.hands_min)
         n_top = n_order[0] if n_order else None
         if found.request is not None or not long:  # the procedure the question names leads (match_named)
@@ -191,7 +192,6 @@ class Matcher(MatchScoring):
         if winner is not None:
             winner = self._neighbours.which(scored, winner, n_order, found)
             return none("out_of_scope", float(scores[winner]), self.docs[winner].id)
-        texts = [[t.text for t in c.tokens] for c in clauses]
         stay = ((self._stays.neighbour(best_proc, texts, found) if self._stays else None)
                 or self._contrary.neighbour(best_proc, texts, found, n_order)
                 or self._unowned.neighbour(best_proc, words)) if best_proc is not None else None
