@@ -18,6 +18,7 @@ from telegram.error import InvalidToken, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
 
 from bot.telegram.lifecycle import STOP_SIGNALS, serving
+from bot.telegram.outbound import retry_after_seconds
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ async def poll(application: Application, allowed_updates: Sequence[str], stop: a
         except InvalidToken:
             raise
         except RetryAfter as exc:
-            await _sleep(stop, float(getattr(exc, "retry_after", 1) or 1))
+            await _sleep(stop, max(retry_after_seconds(exc), 1.0))
             continue
         except (TimedOut, NetworkError) as exc:
             log.warning("getUpdates failed (%s); retrying in %.0f s", type(exc).__name__, backoff)
