@@ -33,6 +33,7 @@ class ClauseMarkers:
         self.pending = PhraseSet(glued(p) for p in vocabulary.pending_markers | vocabulary.demand_markers)
         self.purposes = PhraseSet(glued(p) for p in vocabulary.purpose_markers)  # "để"
         self.progress = PhraseSet(glued(p) for p in vocabulary.progress_markers)  # "tới đâu rồi", "xong chưa"
+        self.reasons = PhraseSet(glued(p) for p in vocabulary.reason_markers)  # "vì": why, told after the question
         self.not_purposes = PhraseSet(glued(p) for p in vocabulary.not_purpose)
         self.not_markers = LookAlikes(
             PhraseSet(glued(p) for p in vocabulary.not_markers),

@@ -195,8 +195,10 @@ class RequestFinder:
         asked_of = request - 1 if purpose[request] and joined[request] else None
         if purpose[request] and joined[request]:
             purpose[request] = False
+        # ... a reason does not ("... được không | vì cả hai đều có tạm trú ở đây"): it tells the situation.
+        reason = [bool(t) and 0 in markers.reasons.starts_in(t) for t in texts]
         for i in range(request + 1, len(pieces)):
-            if not (purpose[i] and joined[i]):
+            if not (purpose[i] and joined[i]) or reason[i]:
                 break
             purpose[i] = False
             asks[i] = asks[request]
@@ -235,7 +237,8 @@ class RequestFinder:
         # A purpose typed on after a question of the focus ("phải làm thủ tục gì | để sửa lại, mang
         # những gì") says what that question is about: full weight too.
         for i in range(1, len(pieces)):
-            if purpose[i] and joined[i] and asks[i - 1] and weights[i - 1] >= 1.0 and i - 1 not in cut_at:
+            if (purpose[i] and joined[i] and not reason[i] and asks[i - 1] and weights[i - 1] >= 1.0
+                    and i - 1 not in cut_at):
                 weights[i] = 1.0
         if asked_of is None and not purpose[request]:
             self._refer_back(request, texts, acting, [s or p for s, p in zip(situation, purpose, strict=True)],
