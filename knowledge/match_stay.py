@@ -18,8 +18,9 @@ so the words they use do not tell these apart, the stay they tell of does:
 A stay is short when the message says a visit, or a length under min_days right after a word
 of staying ("ở nhà chừng 1 tuần", "tới ở 5 ngày", "ngủ lại ba bốn đêm"); a length that is a
 deadline, a delay or time already spent is no stay ("trễ vài tuần", "quá 30 ngày", "ở được 2
-tuần rồi", "mấy ngày thì xong"). Renting a room does not make a visit a residence: the
-landlord's guests who sleep over are notified too.
+tuần rồi", "mấy ngày thì xong"). A visit said close to a length of min_days or more is someone
+come to live here ("gần 1 năm nay ở chơi trong vườn", "lên chơi ở với con 2 tháng nay"). Renting
+a room does not make a visit a residence: the landlord's guests who sleep over are notified too.
 """
 from __future__ import annotations
 
@@ -80,18 +81,26 @@ class Stays:
             return None
         if stay.foreigner is not None and found.says(stay.foreigner) and not found.denies(stay.foreigner):
             return stay.foreigner
-        if stay.shorter is not None and any(stay.visits.found_in(c) or _short(c, stay.min_days) for c in clauses):
+        if stay.shorter is not None and any(_visit(c, stay.visits, stay.min_days) or _short(c, stay.min_days)
+                                            for c in clauses):
             return stay.shorter
         return None
 
 
-def _short(texts: Sequence[str], min_days: int) -> bool:
-    """Whether the clause tells a stay shorter than min_days right after a word of staying."""
+def _visit(texts: Sequence[str], visits: PhraseSet, min_days: int) -> bool:
+    """Whether the clause tells a visit that no length of min_days or more said close to it makes a
+    residence ("gần 1 năm nay ở chơi trong vườn", "lên chơi rồi ở luôn 3 tháng")."""
+    long = [(j, i) for j, i, days in _lengths(texts) if days >= min_days]
+    return any(not any(start - _REACH <= i and j < end + _REACH for j, i in long) for start, end in visits.spans(texts))
+
+
+def _lengths(texts: Sequence[str]) -> list[tuple[int, int, int]]:
+    """The lengths of time the clause says: (where the count starts, where its unit is, days)."""
+    out = []  # the count before the unit: digits, number words, "vài", "ba bốn" (the larger counts)
     for i, text in enumerate(texts):
         days = _UNITS.get(text)
         if days is None or i == 0:
             continue
-        # The count before the unit: digits, number words, "vài", "ba bốn" (the larger counts).
         j, count = i, 0
         while j > 0 and (texts[j - 1].isdigit() or texts[j - 1] in _NUMBERS):
             j -= 1
@@ -99,7 +108,14 @@ def _short(texts: Sequence[str], min_days: int) -> bool:
             count = max(count, int(word) if word.isdigit() else _NUMBERS[word])
         if j == i or (text == "nam" and j == i - 1 and texts[j] == "nam"):
             continue
-        if count * days >= min_days or (j > 0 and texts[j - 1] in _NOT_BEFORE):
+        out.append((j, i, count * days))
+    return out
+
+
+def _short(texts: Sequence[str], min_days: int) -> bool:
+    """Whether the clause tells a stay shorter than min_days right after a word of staying."""
+    for j, i, length in _lengths(texts):
+        if length >= min_days or (j > 0 and texts[j - 1] in _NOT_BEFORE):
             continue
         after = texts[i + 1] if i + 1 < len(texts) else ""
         if after in _NOT_AFTER or (after == "roi" and (i + 2 >= len(texts) or texts[i + 2] not in _THEN)):
