@@ -192,7 +192,10 @@ class RequestFinder:
         # A request that is the purpose of the clause before it, typed on without a comma
         # ("tui muốn nhập khẩu cho cháu | để sang năm đi học thì làm thế nào"), asks about that
         # clause: both are the focus.
-        asked_of = request - 1 if purpose[request] and joined[request] else None
+        # ... unless it names a service of its own ("để trông cháu chắc hai ba năm, con tôi bảo phải đăng ký tạm
+        # trú, cần giấy tờ gì"): then it asks about that.
+        asked_of = (request - 1 if purpose[request] and joined[request] and not self._names.named(texts[request])
+                    else None)
         if purpose[request] and joined[request]:
             purpose[request] = False
         # ... a reason does not ("... được không | vì cả hai đều có tạm trú ở đây"): it tells the situation.
