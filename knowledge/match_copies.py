@@ -6,7 +6,9 @@ nghiệp" ask for a certified copy (the commune certifies a copy of any paper he
 original): the passport, the diploma are what is copied. A neighbour's cue said as the paper
 certified is not said (knowledge.match_cues), whether it follows a word of certifying
 (vocabulary `certifying`: "chứng thực", "công chứng", "sao y") or lies between the copy
-(vocabulary `copies`: "bản sao", "bản photo") and such a word after it. A copy issued without
+(vocabulary `copies`: "bản sao", "bản photo") and such a word after it; nor is the cue of one of our
+procedures that issued it ("công chứng bản sao trích lục khai tử": the extract), unless that
+procedure certifies (a word of certifying is among its cues). A copy issued without
 certifying ("bằng tốt nghiệp bị mất, xin cấp bản sao") is the issuer's: a copy word alone
 leaves the paper's own service spoken of.
 """

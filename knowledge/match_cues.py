@@ -101,6 +101,9 @@ class CueTable:
             for cue in own:
                 self._by_first.setdefault(cue[0], []).append((cue, doc))
         self._longest = max((len(cue) for cues in self._of_doc.values() for cue in cues), default=1)
+        # The docs that certify (a word of certifying is one of their cues: "chứng thực", "công chứng").
+        certifying = {normaliser.phrase(" ".join(p)) for p in vocabulary.certifying}
+        self._certifiers = frozenset(d for d, cues in self._of_doc.items() if cues & certifying)
         # The help asked ("báo ai", "phản ánh"): first word -> phrases.
         self._help: dict[str, list[tuple[str, ...]]] = {}
         for phrase in help_requests:
@@ -175,10 +178,12 @@ class CueTable:
             spans = {d: kept for d, said in spans.items()
                      if (kept := [c for c in said if d in self._procedures or not _within(c[0], c[1], persons)])}
         # The paper certified ("chứng thực bản sao hộ chiếu") is the object of the certification: a
-        # neighbour's cue said only there, naming cues too, is not what is asked (knowledge.match_copies).
+        # cue said only there, naming cues too, is not what is asked (knowledge.match_copies), of a
+        # neighbour or of the procedure that issued the paper ("công chứng bản sao trích lục khai tử"),
+        # unless that doc certifies (a word of certifying is one of its cues).
         if copied := self._copies.spans(texts, bounds):
             spans = {d: kept for d, said in spans.items()
-                     if (kept := [c for c in said if d in self._procedures or not _within(c[0], c[1], copied)])}
+                     if (kept := [c for c in said if d in self._certifiers or not _within(c[0], c[1], copied)])}
         # Where the citizen is or was ("đi xklđ về", "đang làm việc bên Hàn Quốc") is the situation
         # (knowledge.match_away): a neighbour's cue said there is not, one said only there is not asked.
         if away := self.away.spans(texts, bounds):
