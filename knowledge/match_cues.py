@@ -122,13 +122,14 @@ class CueTable:
 
     def found(self, texts: Sequence[str], narrower: Sequence[Sequence[tuple[int, int]]] = (),
               told: Sequence[tuple[int, int]] = (), questions: Sequence[tuple[int, int]] = (),
-              bounds: Sequence[int] = ()) -> Found:
+              bounds: Sequence[int] = (), cuts: Set[int] = frozenset()) -> Found:
         """The cues a message (its token texts) says, per doc. `narrower`: parts of the
         message, each within the one before (the request with its lead-in, then the clause
         that asks), as (start, end) ranges of the texts: where the cues are looked at again
         when the whole message speaks for two candidates. `told`: the ranges of the clauses
         that tell what is already done; `questions`: those of the clauses of the request that ask;
-        `bounds`: where the clauses start."""
+        `bounds`: where the clauses start; `cuts`: those of them where the focus only cut a clause
+        for its weight (the paper certified runs on across one)."""
         done = self._done_parts(texts, told)
         spans: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
         denied_docs: set[int] = set()  # the docs named right after a negation ("không tranh chấp")
@@ -181,7 +182,7 @@ class CueTable:
         # cue said only there, naming cues too, is not what is asked (knowledge.match_copies), of a
         # neighbour or of the procedure that issued the paper ("công chứng bản sao trích lục khai tử"),
         # unless that doc certifies (a word of certifying is one of its cues).
-        if copied := self._copies.spans(texts, bounds):
+        if copied := self._copies.spans(texts, [b for b in bounds if b not in cuts]):
             spans = {d: kept for d, said in spans.items()
                      if (kept := [c for c in said if d in self._certifiers or not _within(c[0], c[1], copied)])}
         # Where the citizen is or was ("đi xklđ về", "đang làm việc bên Hàn Quốc") is the situation

@@ -41,6 +41,14 @@ def _starts(clauses: list[Clause]) -> list[int]:
     return [lo for _, (lo, _) in _token_spans(clauses)]
 
 
+def _cuts(clauses: list[Clause]) -> frozenset[int]:
+    """Where the focus only cut a clause for its weight ("... bắt 3 bản sao công chứng giấy khai sinh
+    với | bằng tốt nghiệp"), among the clause starts: the words on both sides still make one phrase."""
+    spans = _token_spans(clauses)
+    return frozenset(lo for (before, _), (_, (lo, _)) in zip(spans, spans[1:], strict=False)
+                     if before.continues and not before.short and not before.unasked)
+
+
 def _told(clauses: list[Clause]) -> list[tuple[int, int]]:
     """Where the clauses that tell what is already done are among a message's tokens."""
     return [span for c, span in _token_spans(clauses) if c.told]

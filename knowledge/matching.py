@@ -89,7 +89,7 @@ from knowledge.match_owned import Owned
 from knowledge.match_papers import Papers
 from knowledge.match_records import Records
 from knowledge.match_scores import MatchScoring, _best_first, _Part, _Scored
-from knowledge.match_spans import _asked, _asking, _clipped, _narrower, _starts, _told
+from knowledge.match_spans import _asked, _asking, _clipped, _cuts, _narrower, _starts, _told
 from knowledge.match_stay import Stays
 from knowledge.match_unowned import Unowned
 from knowledge.models import KnowledgeBase
@@ -171,7 +171,8 @@ class Matcher(MatchScoring):
         # lái" with the licence exchange sends the citizen to the wrong counter. Whether the neighbour
         # is close or a little behind, what decides is which of the two explains the specific words
         # of the message the other does not ("điện" in "sang tên hợp đồng điện" is the electricity's).
-        found = (self._cues.found(words, _narrower(clauses), _told(clauses), _asked(clauses), _starts(clauses))
+        found = (self._cues.found(words, _narrower(clauses), _told(clauses), _asked(clauses), _starts(clauses),
+                                  _cuts(clauses))
                  if self._cues else Found({}, {}))
         found.included = self._includes.said(words, found) if self._includes else frozenset()
         n_order = self._contrary.unsaid(n_order, [t for t, c in zip(texts, clauses, strict=True) if not c.asks], found)
