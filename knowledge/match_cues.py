@@ -73,6 +73,8 @@ class CueTable:
         self._guarding: set[tuple[int, tuple[str, ...]]] = set()  # ... a procedure, which guard it
         vocabulary = normaliser.vocabulary
         self._negations = frozenset(n[0] for n in vocabulary.negations if len(n) == 1)
+        self._nobody = frozenset(vocabulary.nobody)  # "không ai": a cue right after one is denied as well
+        self._longest_nobody = max(map(len, self._nobody), default=0)
         self._states = frozenset(vocabulary.state_markers)
         self._longest_state = max(map(len, self._states), default=0)
         self._demands = PhraseSet(vocabulary.demand_markers)
@@ -135,7 +137,8 @@ class CueTable:
         denied_docs: set[int] = set()  # the docs named right after a negation ("không tranh chấp")
         negated: set[int] = set()  # where a cue starts right after a negation
         for i, text in enumerate(texts):
-            denied = i > 0 and texts[i - 1] in self._negations
+            denied = i > 0 and (texts[i - 1] in self._negations or any(
+                tuple(texts[i - k:i]) in self._nobody for k in range(1, min(i, self._longest_nobody) + 1)))
             # A cue right after a state marker ("đang tạm trú ở đây") tells where the citizen
             # lives, not what is asked: not said as a cue (naming cues are: "!" names a service).
             state: bool | None = None  # looked at once a cue is said here (most words start none)
