@@ -78,6 +78,7 @@ class CueTable:
         self._states = frozenset(vocabulary.state_markers)
         self._longest_state = max(map(len, self._states), default=0)
         self._demands = PhraseSet(vocabulary.demand_markers)
+        self._fears = PhraseSet(vocabulary.fears)  # "sợ bị": what follows has not happened
         self._purposes = Purposes(normaliser)
         self._requirements = Requirements(normaliser)
         self._persons = Persons(normaliser)
@@ -161,6 +162,11 @@ class CueTable:
         for at in self._demands.starts_in(texts):
             spans = {d: kept for d, said in spans.items()
                      if (kept := [c for c in said if d in self._procedures or not at - _DEMANDER < c[1] <= at])}
+        # What the citizen fears ("sợ bị lừa đảo lắm") has not happened: a neighbour's cue right after it is not said.
+        if feared := self._fears.spans(texts):
+            spans = {d: kept for d, said in spans.items()
+                     if (kept := [c for c in said if d in self._procedures
+                                  or not any(start <= c[0] <= end for start, end in feared)])}
         # Why the citizen asks ("mua ô tô để chở ông bà đi khám bệnh") is not what is asked
         # (knowledge.match_purpose): a neighbour's cue said inside it is not said.
         if purposes := self._purposes.spans(texts, bounds):

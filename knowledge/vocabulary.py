@@ -24,7 +24,7 @@ PHRASE_LISTS = ("generic", "question_markers", "question_endings", "request_mark
                 "persons", "next_acts", "past_words", "requirement_markers", "earlier_markers",
                 "papers_of", "purpose_ends", "need_words", "need_before", "need_papers", "need_fillers",
                 "need_endings", "owner_markers", "certifying", "copies", "hands", "owner_changes",
-                "away_markers", "away_goings", "away_backs", "progress_markers", "reason_markers", "nobody")
+                "away_markers", "away_goings", "away_backs", "progress_markers", "reason_markers", "nobody", "fears")
 # Every section a vocabulary table may have (knowledge/data/vocabulary.yaml, or `vocabulary:`
 # in a knowledge base file).
 VOCABULARY_SECTIONS = ("abbreviations", "synonyms", "stopwords", "small_talk", *PHRASE_LISTS)
@@ -69,6 +69,7 @@ class Vocabulary:
     progress_markers: frozenset[tuple[str, ...]] = frozenset()  # "tới đâu rồi": how what was done is going
     reason_markers: frozenset[tuple[str, ...]] = frozenset()  # "vì": why, the situation, never the request
     nobody: frozenset[tuple[str, ...]] = frozenset()  # "không ai": the act after it is done by nobody
+    fears: frozenset[tuple[str, ...]] = frozenset()  # "sợ bị": what follows has not happened
     compounds: frozenset[tuple[str, ...]] = frozenset()  # "bổ sung": no cue is said across one ("súng")
     persons: frozenset[tuple[str, ...]] = frozenset()  # "khuyết tật", "hộ nghèo": who asks, beside a procedure
     papers_of: frozenset[tuple[str, ...]] = frozenset()  # "thẻ khuyết tật": whose paper, not who asks
