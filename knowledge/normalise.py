@@ -269,10 +269,13 @@ class Normaliser:
     def _find_repair(self, word: str) -> tuple[Token, ...]:
         # Telex leftovers and doubled letters: "chuw" -> "chu", "kys" -> "ky", "soos" -> "so".
         # Two words typed together: "tamtru" -> "tam tru", or abbreviations ("tthn"); never one
-        # syllable ("muoi", "xuoi", "giuc": one group of vowels) the knowledge base lacks.
+        # syllable ("muoi", "xuoi", "giuc": one group of vowels) the knowledge base lacks, nor a
+        # number and letters: those are `pieces`' to cut ("14tuoi"), which leaves a number with an
+        # abbreviation glued to it whole ("50cc" is an engine's size, no "50 căn cước").
         two = next(((Token(word[:i]), Token(word[i:])) for i in range(
             2 if len(_VOWEL_GROUP.findall(word)) != 1 else len(word), len(word) - 1)
-            if word[:i] in self.known and word[i:] in self.known and len(word) - i >= 2), None)
+            if word[:i] in self.known and word[i:] in self.known and len(word) - i >= 2
+            and not (word[:i].isdigit() or word[i:].isdigit())), None)
         for candidate in telex_variants(word):  # not "hoo" for "hoso", two words typed together
             if candidate in self.known and not (two and inside_only(word, candidate)):
                 return (Token(candidate),)
