@@ -337,6 +337,11 @@ class Found:
         out._named = self._named | {best}
         return out
 
+    def guarded(self, doc: int) -> bool:
+        """Whether the message names the procedure by a naming cue of its own ("chứng thực"), not
+        right after a negation nor where it tells what is done."""
+        return doc in self._guarded
+
     def guards(self, best: int) -> bool:
         """Whether the message names the best procedure by a naming cue of its and names no
         other procedure so (two needs)."""

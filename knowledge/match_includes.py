@@ -12,7 +12,10 @@ What a procedure needs from a neighbour (vocabulary `needs`: the licence exchang
 certificate, from a clinic) is a step of it, asked with it: "bằng lái hết hạn, có cần thi lại
 không hay chỉ đi đổi, khám sức khỏe ở đâu" asks how to get the licence exchanged. It holds only
 when the message asks for the procedure, not when it tells it done ("đã đổi xong rồi, giờ khám
-sức khỏe ở đâu" asks the clinic alone).
+sức khỏe ở đâu" asks the clinic alone). A needed procedure of ours that the message names by a
+naming cue of its own is asked itself: "chứng thực hợp đồng mua bán xe ở xã mấy tiền" is the
+certification, though the vehicle transfer needs the certified contract; "muốn sang tên qua em,
+có phải công chứng gì trước không" asks a step of the transfer.
 """
 from __future__ import annotations
 
@@ -57,9 +60,10 @@ class Includes:
         care of the neighbour too."""
         named = self._named(texts)
         out = {(p, n) for p, ns in self._of.items() if found.says(p) or p in named for n in ns}
-        # What it needs: only when the procedure is asked, not told done ("đã đổi xong rồi").
+        # What it needs: only when the procedure is asked, not told done ("đã đổi xong rồi"), and
+        # not a procedure of ours the message names by its own name ("chứng thực hợp đồng mua bán xe").
         out.update((p, n) for p, ns in self._needs.items() if p in named or found.says(p)
-                   and not found.told_only(p) and not found.denies(p) for n in ns)
+                   and not found.told_only(p) and not found.denies(p) for n in ns if not found.guarded(n))
         return frozenset(out)
 
     def _named(self, texts: Sequence[str]) -> set[int]:
