@@ -24,9 +24,10 @@ from knowledge.vocabulary import PHRASE_LISTS, VOCABULARY_SECTIONS
 # -> ids of out_of_scope services whose paper its dossier needs: knowledge.match_includes). `papers` (procedure
 # or out_of_scope id -> names of the papers it issues: knowledge.match_papers).
 # Read by the normaliser's vocabulary besides its sections: `accented` and `owner_renames` (an act
-# that changes a name -> what it reads as when who stands as the owner follows: knowledge.owner_names).
+# that changes a name -> what it reads as when who stands as the owner follows: knowledge.owner_names), and
+# `number_units` (letters typed glued to a number -> the word they stand for: "t" -> "tuoi", knowledge.glued).
 _TABLES = ("abbreviations", "synonyms", "small_talk", "cues", "includes", "accented", "stays", "records", "contrary",
-           "owned", "owned_elsewhere", "owner_renames", "needs", "papers")
+           "owned", "owned_elsewhere", "owner_renames", "needs", "papers", "number_units")
 VOCABULARY_KEYS = {*VOCABULARY_SECTIONS, *_TABLES, "help_requests"}
 _WORDS = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)*$")
 

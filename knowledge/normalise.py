@@ -281,7 +281,8 @@ class Normaliser:
                 return (Token(candidate),)
         if two:
             return two
-        if glued := pieces(word, self.known, self._abbreviation_keys):  # "dangkytamtru", "lamcccd"
+        if glued := pieces(word, self.known, self._abbreviation_keys,  # "dangkytamtru", "lamcccd", "14t"
+                           self.vocabulary.number_units):
             return tuple(Token(p) for p in glued)
         # Typos: one edit (two for long words), transpositions count as one ("dnag").
         if len(word) >= 4 and not word.isdigit():

@@ -95,6 +95,8 @@ class Vocabulary:
     # Words as typed with diacritics -> what they mean, where folding makes them another word
     # ("đòi" -> "yêu cầu", not "đổi"); knowledge.accents.
     accented: Mapping[str, str] = field(default_factory=dict)
+    # A unit typed glued to a number ("14t": 14 tuổi) -> the word it stands for there (knowledge.glued).
+    number_units: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def builtin(cls) -> Vocabulary:
@@ -129,12 +131,18 @@ class Vocabulary:
                 if folded:
                     phrases.add(folded)
         accented = {**self.accented, **{str(k): str(v) for k, v in (data.get("accented") or {}).items()}}
+        units = dict(self.number_units)
+        for key, value in (data.get("number_units") or {}).items():
+            key_words, value_words = words(str(key)), words(str(value))
+            if len(key_words) == 1 and key_words[0].isalpha() and len(value_words) == 1:
+                units[key_words[0]] = value_words[0]
         return Vocabulary(abbreviations, synonyms, frozenset(stopwords), small_talk, accented=accented,
+                          number_units=units,
                           owner_renames=_phrase_table(self.owner_renames, data.get("owner_renames")),
                           **{name: frozenset(phrases) for name, phrases in lists.items()})
 
     def known_words(self) -> set[str]:
-        out = set(self.abbreviations) | set(self.stopwords)
+        out = set(self.abbreviations) | set(self.stopwords) | set(self.number_units.values())
         for expansion in self.abbreviations.values():
             out.update(expansion)
         for key, value in (*self.synonyms.items(), *self.owner_renames.items()):
