@@ -56,9 +56,13 @@ class Contrary:
             return None
         return next((n for n in neighbours if found.says(n)), neighbours[0])
 
-    def unsaid(self, neighbours: Sequence[int], told: Sequence[Sequence[str]], found: Found) -> list[int]:
+    def unsaid(self, neighbours: Sequence[int], told: Sequence[Sequence[str]], found: Found,
+               said: Sequence[Sequence[str]] = ()) -> list[int]:
         """The neighbours (best first) but those whose opposite a clause that tells (`told`: the
         texts of the clauses that neither ask nor request) says while the message says none of
-        their cues ("đi làm khu công nghiệp" of the job search)."""
+        their cues ("đi làm khu công nghiệp" of the job search), and those the message (`said`: its
+        texts, whole or by parts) says cannot be done (a '!' phrase: "chưa từng có giấy khai
+        sinh" leaves nothing to register again), whatever else it says of them."""
         return [n for n in neighbours
-                if n not in self._of or found.says(n) or not any(self._of[n].found_in(c) for c in told)]
+                if n not in self._of or not any(self._excluding[n].found_in(c) for c in said)
+                and (found.says(n) or not any(self._of[n].found_in(c) for c in told))]

@@ -175,7 +175,8 @@ class Matcher(MatchScoring):
                                   _cuts(clauses))
                  if self._cues else Found({}, {}))
         found.included = self._includes.said(words, found) if self._includes else frozenset()
-        n_order = self._contrary.unsaid(n_order, [t for t, c in zip(texts, clauses, strict=True) if not c.asks], found)
+        n_order = self._contrary.unsaid(n_order, [t for t, c in zip(texts, clauses, strict=True) if not c.asks], found,
+                                        [words])
         proc_order, handed, n_order = self._owned.first(proc_order, n_order, scores, words, found, cfg.hands_min)
         n_top = n_order[0] if n_order else None
         if found.request is not None or not long:  # the procedure the question names leads (match_named)
