@@ -12,8 +12,10 @@ per neighbour that issues its own, the names of the papers:
         ngan-hang: [so tiet kiem, the atm]
 
 When the best procedure is one of them, the message names none of its papers and names those of
-exactly one neighbour, the neighbour is shown instead: the procedure cannot issue that paper (the
-paper of another procedure is left to the scores and cues).
+exactly one neighbour, the neighbour is shown instead: the procedure cannot issue that paper. When
+they are the papers of exactly one other procedure among the three best, and the best one alone
+would be answered, that procedure is answered instead: "cà vẹt còn ghi địa chỉ cũ sau sáp nhập, có
+phải đổi không" is the registration's, though "sáp nhập" and "đổi" are cues of the ID card's renewal.
 """
 from __future__ import annotations
 

@@ -221,6 +221,8 @@ class Matcher(MatchScoring):
             return none("unknown", top)
         if (issuer := self._papers.issuer(cands[0], words)) is not None and not self._is_procedure[issuer]:
             return none("out_of_scope", float(scores[issuer]), self.docs[issuer].id)
+        if issuer is not None and len(cands) == 1 and issuer in proc_order[:3]:
+            cands = [issuer]  # "cà vẹt ghi địa chỉ cũ, có phải đổi" (not the ID card's "sáp nhập", "đổi")
         ids = tuple(self.docs[d].id for d in cands)
         if len(cands) == 1:
             return Route(query, normalised, "answer", ids[0], ids, float(scores[cands[0]]), "procedure")
