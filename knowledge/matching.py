@@ -91,6 +91,7 @@ from knowledge.match_records import Records
 from knowledge.match_scores import MatchScoring, _best_first, _Part, _Scored
 from knowledge.match_spans import _asked, _asking, _clipped, _cuts, _narrower, _starts, _told
 from knowledge.match_stay import Stays
+from knowledge.match_thanks import Thanks
 from knowledge.match_unowned import Unowned
 from knowledge.models import KnowledgeBase
 from knowledge.normalise import Normaliser, Vocabulary, readable
@@ -124,6 +125,7 @@ class Matcher(MatchScoring):
         self._unowned = Unowned(owned, kb.vocabulary.get("owned_elsewhere") or {},
                                 vocabulary.hands | vocabulary.owner_changes, position, self.normaliser)  # boat
         self._neighbours = Neighbours(self.config, self._is_procedure, self._scores, self.normaliser)  # out of scope
+        self._thanks = Thanks(self.normaliser)  # a closing thank-you
         self._papers = Papers(kb.vocabulary.get("papers") or {}, position, self.normaliser)  # who issues it
         cfg = self.config
         # Words of the knowledge base rare enough to say what a message is about ("căn cước",
@@ -156,6 +158,8 @@ class Matcher(MatchScoring):
         if not any(ch in _HAS_LETTER for ch in normalised):
             return none("noise")
         if self.normaliser.small_talk_kind_of(tokens):  # small_talk_kind(clipped), tokenised once
+            return none("small_talk", 100.0)
+        if self._thanks.closing(query, words):  # "cảm ơn nhen, làm khai sinh xong rồi" (match_thanks)
             return none("small_talk", 100.0)
         long = len(clauses) > 1 and not clauses[0].short
         # Of a long message whose request names its own object, the clauses that ask.
