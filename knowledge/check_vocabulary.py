@@ -22,12 +22,13 @@ from knowledge.vocabulary import PHRASE_LISTS, VOCABULARY_SECTIONS
 # `owned` (procedure id -> the things whose owner it changes: knowledge.match_owned). `owned_elsewhere`
 # (out_of_scope id -> the things whose owner changes there: knowledge.match_unowned). `needs` (procedure id
 # -> ids of out_of_scope services whose paper its dossier needs: knowledge.match_includes). `papers` (procedure
-# or out_of_scope id -> names of the papers it issues: knowledge.match_papers).
+# or out_of_scope id -> names of the papers it issues: knowledge.match_papers). `follow_ups` (procedure id ->
+# words asking how a dossier told sent is going: knowledge.match_progress).
 # Read by the normaliser's vocabulary besides its sections: `accented` and `owner_renames` (an act
 # that changes a name -> what it reads as when who stands as the owner follows: knowledge.owner_names), and
 # `number_units` (letters typed glued to a number -> the word they stand for: "t" -> "tuoi", knowledge.glued).
 _TABLES = ("abbreviations", "synonyms", "small_talk", "cues", "includes", "accented", "stays", "records", "contrary",
-           "owned", "owned_elsewhere", "owner_renames", "needs", "papers", "number_units")
+           "owned", "owned_elsewhere", "owner_renames", "needs", "papers", "number_units", "follow_ups")
 VOCABULARY_KEYS = {*VOCABULARY_SECTIONS, *_TABLES, "help_requests"}
 _WORDS = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)*$")
 
@@ -46,7 +47,7 @@ class VocabularyChecks(NodeChecker):
                 continue
             out[key] = data
         refs: list[tuple[str, str, Node, bool]] = []
-        for section in ("cues", "records", "contrary", "owned", "owned_elsewhere", "papers"):
+        for section in ("cues", "records", "contrary", "owned", "owned_elsewhere", "papers", "follow_ups"):
             if section in out:
                 where = f"vocabulary.{section}"
                 for doc_id, (key_node, value) in self.mapping(fields[section][1], None, where).items():
@@ -125,7 +126,7 @@ class VocabularyChecks(NodeChecker):
                 self.err(node, f"vocabulary.{section}: không có thủ tục hay mục out_of_scope nào có id '{ref_id}'")
             elif section == "owned_elsewhere" and ref_id not in oos_ids:
                 self.err(node, f"vocabulary.{section}: không có mục out_of_scope nào có id '{ref_id}'")
-            elif section == "owned" and ref_id not in procedure_ids:
+            elif section in ("owned", "follow_ups") and ref_id not in procedure_ids:
                 self.err(node, f"vocabulary.{section}: không có thủ tục nào có id '{ref_id}'")
             elif section == "stays" and procedure and ref_id not in procedure_ids:
                 self.err(node, f"vocabulary.stays: không có thủ tục nào có id '{ref_id}'")

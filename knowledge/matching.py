@@ -63,7 +63,8 @@ How a message is scored:
      that asks, when the neighbour is close): "trả phí hồ sơ qua app ngân hàng"; a guest's few days or a foreigner's
      stay is no temporary residence (`stays`); the record told wrong is the one to correct (`records`); a procedure
      or neighbour whose opposite is said (`contrary`: "lãnh lương hưu"; told "đi làm") is not asked; the thing
-     named decides the change of owner (`owned`), the paper named who issues it again (`papers`).
+     named decides the change of owner (`owned`), the paper named who issues it again (`papers`); how a dossier
+     told sent is going is the lookup's (`follow_ups`: "đã nộp lý lịch tư pháp rồi, tra hồ sơ ở đâu").
 
 Where it lives: MatchConfig in knowledge.match_config, the index and its cache in
 knowledge.match_index, steps 2-3 in knowledge.match_scores, the cues in knowledge.match_cues,
@@ -87,6 +88,7 @@ from knowledge.match_named import named_first
 from knowledge.match_neighbours import Neighbours
 from knowledge.match_owned import Owned
 from knowledge.match_papers import Papers
+from knowledge.match_progress import FollowUps
 from knowledge.match_records import Records
 from knowledge.match_scores import MatchScoring, _best_first, _Part, _Scored
 from knowledge.match_spans import _asked, _asking, _clipped, _cuts, _narrower, _starts, _told
@@ -134,6 +136,8 @@ class Matcher(MatchScoring):
         is_word = self._codes < self._V
         word_idf[self._codes[is_word]] = self._idf[is_word]
         topical_words = frozenset(w for w, i in self._word_ids.items() if word_idf[i] >= cfg.topical_idf)
+        self._follow_ups = FollowUps(kb.vocabulary.get("follow_ups") or {}, position, self.normaliser,
+                                     topical_words.__contains__)  # "nộp rồi, chưa thấy gì" asks the lookup
         self._finder = RequestFinder(self.normaliser, FocusConfig(
             min_words=int(cfg.focus_min_words), span_words=int(cfg.focus_span_words),
             context=cfg.focus_context, after=cfg.focus_after,
@@ -204,6 +208,9 @@ class Matcher(MatchScoring):
         if stay is not None:  # "về ăn Tết 1 tuần" is a guest's stay; "lãnh lương hưu qua tài khoản" pays no fee
             return none("out_of_scope", float(scores[stay]), self.docs[stay].id)
         clarify_min = cfg.clarify_min_long if long else cfg.clarify_min
+        if (best_proc is not None and top >= clarify_min and self._follow_ups
+                and (follow := self._follow_ups.asked(words)) is not None):  # "nộp rồi, chưa thấy gì" (match_progress)
+            return Route(query, normalised, "answer", self.docs[follow].id, (self.docs[follow].id,), top, "procedure")
         n_score = float(scores[n_top]) if n_top is not None else 0.0
         if handed is not None and best_proc == handed:  # sold, given, bought second-hand (match_hands)
             return Route(query, normalised, "answer", self.docs[handed].id, (self.docs[handed].id,), top, "procedure")
