@@ -16,7 +16,8 @@ so the words they use do not tell these apart, the stay they tell of does:
           visits: [ve choi, len choi, an tet, ngu lai]    # a visit is a short stay
 
 A stay is short when the message says a visit, or a length under min_days right after a word
-of staying ("ở nhà chừng 1 tuần", "tới ở 5 ngày", "ngủ lại ba bốn đêm"); a length that is a
+of staying ("ở nhà chừng 1 tuần", "tới ở 5 ngày", "ngủ lại ba bốn đêm", "ở mấy bữa"), that word
+possibly ending the clause before ("vô thăm cháu ở | phòng trọ chừng 10 ngày"); a length that is a
 deadline, a delay or time already spent is no stay ("trễ vài tuần", "quá 30 ngày", "ở được 2
 tuần rồi", "mấy ngày thì xong"). A visit said close to a length of min_days or more is someone
 come to live here ("gần 1 năm nay ở chơi trong vườn", "lên chơi ở với con 2 tháng nay"). Renting
@@ -35,7 +36,7 @@ from knowledge.phrases import PhraseSet
 # Days per unit of a stay ("nam" is also five: read as a unit only after a number).
 _UNITS = {"ngay": 1, "hom": 1, "bua": 1, "dem": 1, "tuan": 7, "thang": 30, "nam": 365}
 _NUMBERS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
-            "chin": 9, "muoi": 10, "vai": 3, "it": 3, "dam": 5}
+            "chin": 9, "muoi": 10, "vai": 3, "it": 3, "dam": 5, "may": 3}
 # Words of staying a length follows ("ở", "ngủ", "chơi", "về", "lên" ... "chừng 2 tuần").
 _STAYING = frozenset({"o", "ngu", "choi", "tham", "ve", "len", "xuong", "toi", "den", "ghe", "lai"})
 _REACH = 6  # words between the word of staying and the length
@@ -81,8 +82,11 @@ class Stays:
             return None
         if stay.foreigner is not None and found.says(stay.foreigner) and not found.denies(stay.foreigner):
             return stay.foreigner
-        if stay.shorter is not None and any(_visit(c, stay.visits, stay.min_days) or _short(c, stay.min_days)
-                                            for c in clauses):
+        # The words of staying may end the clause before the length ("ở | phòng trọ chừng 10 ngày").
+        leads = [(), *clauses[:-1]]
+        if stay.shorter is not None and any(_visit(c, stay.visits, stay.min_days)
+                                            or _short([*lead, *c], stay.min_days, len(lead))
+                                            for lead, c in zip(leads, clauses, strict=True)):
             return stay.shorter
         return None
 
@@ -112,10 +116,11 @@ def _lengths(texts: Sequence[str]) -> list[tuple[int, int, int]]:
     return out
 
 
-def _short(texts: Sequence[str], min_days: int) -> bool:
-    """Whether the clause tells a stay shorter than min_days right after a word of staying."""
+def _short(texts: Sequence[str], min_days: int, start: int = 0) -> bool:
+    """Whether the clause tells a stay shorter than min_days right after a word of staying;
+    `start`: where the clause begins among the texts (the clause before it leads in)."""
     for j, i, length in _lengths(texts):
-        if length >= min_days or (j > 0 and texts[j - 1] in _NOT_BEFORE):
+        if i <= start or length >= min_days or (j > 0 and texts[j - 1] in _NOT_BEFORE):
             continue
         after = texts[i + 1] if i + 1 < len(texts) else ""
         if after in _NOT_AFTER or (after == "roi" and (i + 2 >= len(texts) or texts[i + 2] not in _THEN)):

@@ -50,3 +50,22 @@ def test_controls_coming_to_live_is_temporary_residence(matcher, text):
 ])
 def test_short_reads_lengths_of_stay(words, short):
     assert _short(words.split(), 30) is short
+
+
+@pytest.mark.parametrize("text", [
+    # the word of staying ends the clause before the length ("ở | phòng trọ chừng 10 ngày")
+    ("ba chồng em ở Quảng Nam vô thăm cháu nội ở phòng trọ chừng 9 ngày rồi về, chủ trọ nói phải báo công an, "
+     "có phải đăng ký tạm trú cho ổng không"),
+    "bà ngoại xuống ở nhà tụi con mấy bữa rồi về, công an khu vực hỏi có phải đăng ký tạm trú hông",
+])
+def test_a_guests_length_told_across_a_clause_or_as_a_few_days_is_notified(matcher, text):
+    route = matcher.route(text)
+    assert (route.decision, route.out_of_scope) == ("none", "thong-bao-luu-tru"), route
+
+
+@pytest.mark.parametrize("words, short", [
+    ("o may tuan roi ve", True),  # "mấy": a few
+    ("o may thang", False),  # a few months: a residence
+])
+def test_short_reads_a_few(words, short):
+    assert _short(words.split(), 30) is short
