@@ -69,3 +69,17 @@ def test_a_guests_length_told_across_a_clause_or_as_a_few_days_is_notified(match
 ])
 def test_short_reads_a_few(words, short):
     assert _short(words.split(), 30) is short
+
+
+@pytest.mark.parametrize("text", [
+    "nhà tui cho hai ông chuyên gia Đài Loan thuê căn phòng trên lầu, khai báo tạm trú cho mấy ổng ở đâu",
+    "chuyen gia nhat thue nha cua minh o gan kcn, dang ky tam tru cho ho lam sao",
+])
+def test_an_expert_renting_is_a_foreigner(matcher, text):
+    route = matcher.route(text)
+    assert (route.decision, route.out_of_scope) == ("none", "khai-bao-tam-tru-nguoi-nuoc-ngoai"), route
+
+
+def test_control_a_worker_renting_is_temporary_residence(matcher):
+    route = matcher.route("em làm công nhân, mới thuê phòng trọ gần khu công nghiệp, khai báo tạm trú cho em ở đâu")
+    assert (route.decision, route.procedure) == ("answer", "dang-ky-tam-tru"), route
