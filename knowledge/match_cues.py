@@ -140,8 +140,10 @@ class CueTable:
         for i, text in enumerate(texts):
             denied = i > 0 and (texts[i - 1] in self._negations or any(
                 tuple(texts[i - k:i]) in self._nobody for k in range(1, min(i, self._longest_nobody) + 1)))
-            # A cue right after a state marker ("đang tạm trú ở đây") tells where the citizen
-            # lives, not what is asked: not said as a cue (naming cues are: "!" names a service).
+            # A cue of a procedure right after a state marker ("đang tạm trú ở đây") tells where
+            # the citizen lives, not what is asked: not said as a cue (its naming cues are: "!"
+            # names it). A neighbour's cue said so is what is going on ("hàng xóm đang lấn ranh",
+            # "anh em đang giành nhau miếng đất"): said.
             state: bool | None = None  # looked at once a cue is said here (most words start none)
             for cue, doc in self._by_first.get(text, ()):
                 if tuple(texts[i:i + len(cue)]) != cue or self._across(texts, i, i + len(cue)):
@@ -149,7 +151,7 @@ class CueTable:
                 if state is None:
                     state = any(tuple(texts[i - k:i]) in self._states
                                 for k in range(1, min(i, self._longest_state) + 1))
-                if state and (doc, cue) not in self._naming and (doc, cue) not in self._guarding:
+                if state and doc in self._procedures and (doc, cue) not in self._guarding:
                     continue
                 if denied and (doc, cue) in self._naming:
                     denied_docs.add(doc)

@@ -23,3 +23,18 @@ def test_land_taken_by_another_is_the_dispute(matcher, text):
 def test_control_a_first_land_book_is_answered(matcher):
     route = matcher.route("mảnh ruộng nhà tui canh tác từ năm 1995 chưa có sổ đỏ, giờ xin cấp sổ lần đầu ở đâu")
     assert (route.decision, route.procedure) == ("answer", "dang-ky-dat-dai-lan-dau"), route
+
+
+@pytest.mark.parametrize("text", [
+    # "đang" + a neighbour's cue is what is going on, not a state the citizen is in
+    ("ông hàng xóm đang lấn ranh qua đất vườn nhà tui, sổ đỏ đứng tên ba tui đã mất, "
+     "giờ làm đơn nhờ xã giải quyết được không"),
+])
+def test_a_dispute_going_on_is_the_dispute(matcher, text):
+    route = matcher.route(text)
+    assert (route.decision, route.out_of_scope) == ("none", "tranh-chap-dat-dai"), route
+
+
+def test_control_a_state_of_residence_still_tells_no_cue(matcher):
+    route = matcher.route("em đang tạm trú ở phòng trọ gần chợ, giờ muốn làm căn cước lần đầu thì làm ở đâu")
+    assert (route.decision, route.procedure) == ("answer", "cap-the-can-cuoc"), route
