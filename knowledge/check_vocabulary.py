@@ -25,10 +25,10 @@ from knowledge.vocabulary import PHRASE_LISTS, VOCABULARY_SECTIONS
 # or out_of_scope id -> names of the papers it issues: knowledge.match_papers). `follow_ups` (procedure id ->
 # words asking how a dossier told sent is going: knowledge.match_progress).
 # Read by the normaliser's vocabulary besides its sections: `accented` and `owner_renames` (an act
-# that changes a name -> what it reads as when who stands as the owner follows: knowledge.owner_names), and
-# `number_units` (letters typed glued to a number -> the word they stand for: "t" -> "tuoi", knowledge.glued).
-_TABLES = ("abbreviations", "synonyms", "small_talk", "cues", "includes", "accented", "stays", "records", "contrary",
-           "owned", "owned_elsewhere", "owner_renames", "needs", "papers", "number_units", "follow_ups")
+# that changes a name -> what it reads as when who stands as the owner follows: knowledge.owner_names);
+# `units` (a unit typed after a number -> its words: "t" -> "tuoi", "cc" -> "phan khoi", knowledge.units).
+_TABLES = ("abbreviations", "units", "synonyms", "small_talk", "cues", "includes", "accented", "stays", "records",
+           "contrary", "owned", "owned_elsewhere", "owner_renames", "needs", "papers", "follow_ups")
 VOCABULARY_KEYS = {*VOCABULARY_SECTIONS, *_TABLES, "help_requests"}
 _WORDS = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)*$")
 
@@ -64,6 +64,8 @@ class VocabularyChecks(NodeChecker):
             refs.extend(self._stays(fields["stays"][1]))
         if "accented" in out:
             out["accented"] = self._accented(fields["accented"][1])
+        if "units" in out:
+            out["units"] = self._units(fields["units"][1])
         if "owner_renames" in out:
             out["owner_renames"] = self._phrase_table(fields["owner_renames"][1], "vocabulary.owner_renames")
         for section in PHRASE_LISTS:
@@ -79,6 +81,17 @@ class VocabularyChecks(NodeChecker):
             meaning = self.text(value, f"{where}.{key}")
             if self._words(key_node, key, where) and meaning is not None and self._words(value, meaning, where):
                 good[key] = meaning
+        return good
+
+    def _units(self, node: Node) -> dict[str, str]:
+        """The good entries of `units`: a unit of letters (no number: "t", "cc") -> its words."""
+        good: dict[str, str] = {}
+        for unit, (key_node, value) in self.mapping(node, None, "vocabulary.units").items():
+            meaning = self.text(value, f"vocabulary.units.{unit}")
+            if not isinstance(key_node, ScalarNode) or not re.fullmatch(r"[^\W\d_]+", unit.strip()):
+                self.err(key_node, f"vocabulary.units: '{unit}' phải là một từ chỉ có chữ cái (đơn vị viết sau số)")
+            elif meaning is not None and self._words(value, meaning, "vocabulary.units"):
+                good[unit.strip()] = meaning
         return good
 
     def _words(self, node: Node, text: str, where: str) -> bool:

@@ -8,7 +8,7 @@ knows are made, so a name or a foreign word stays as typed.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Mapping
+from collections.abc import Container
 
 _VOWELS = frozenset("aeiouy")
 _RUN3 = re.compile(r"([a-z])\1{2,}")
@@ -19,8 +19,6 @@ _ONE_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprst
 # A number glued to a word of two letters or more; not a code ("b2", "q8", "ct01" are known or
 # one letter), nor an abbreviation ("cmt8" is a street).
 _NUMBER_AND_WORD = re.compile(r"(\d+)([a-z]{2,})|([a-z]{2,})(\d+)")
-# A number and letters after it, a unit to look up ("14t")
-_NUMBER_AND_UNIT = re.compile(r"(\d+)([a-z]+)")
 # A glued word of more pieces than this is not tried (random text must stay cheap).
 MAX_PIECES = 6
 # Letters spelt apart: at least this many ("c k" is "chị không", not "ck").
@@ -38,20 +36,13 @@ def _syllable(piece: str) -> bool:
     return groups == 1
 
 
-def pieces(word: str, known: Container[str], abbreviations: Container[str],
-           units: Mapping[str, str] | None = None) -> list[str] | None:
+def pieces(word: str, known: Container[str], abbreviations: Container[str]) -> list[str] | None:
     """The fewest known pieces (two or more) that make up `word`, or None.
-
-    A number with a unit glued to it (`units`, vocabulary number_units: "14t") is the number and
-    the unit's word ("14", "tuoi").
 
     A piece is a known syllable of two letters or more, or an abbreviation without vowels
     ("cd", "dk", "gplx"); no cut falls between two vowels, so one syllable is never cut
     ("muoi" is not "mu oi"). Of two ways with as many pieces, the one whose first pieces are
     longer wins ("thanh toan", not "than htoan")."""
-    unit = _NUMBER_AND_UNIT.fullmatch(word) if units else None  # "14t": 14 tuổi
-    if unit and units and unit.group(2) in units:
-        return [unit.group(1), units[unit.group(2)]]
     number = _NUMBER_AND_WORD.fullmatch(word)  # "14tuoi", "du14", "3thang": a number and a word
     if number:
         parts = [p for p in number.groups() if p]

@@ -24,6 +24,7 @@ from knowledge.folding import word_lines
 from knowledge.folding import words as words
 from knowledge.glued import pieces, rejoined
 from knowledge.telex import inside_only, telex_variants
+from knowledge.units import unit_words
 from knowledge.vocabulary import PHRASE_LISTS as PHRASE_LISTS
 from knowledge.vocabulary import VOCABULARY_SECTIONS as VOCABULARY_SECTIONS
 from knowledge.vocabulary import Vocabulary as Vocabulary
@@ -137,7 +138,14 @@ class Normaliser:
         text = self._accents.replaced(text)
         if repair:
             cache = self._word_tokens
+            units = self.vocabulary.units
+            after_number = False
             for word in rejoined(words(text), self.known, self.vocabulary.stopwords):
+                unit = unit_words(word, after_number, units)  # "50cc": an engine size, not "cc" (căn cước)
+                after_number = word.isdigit()
+                if unit is not None:
+                    out.extend(Token(w) for w in unit)
+                    continue
                 found = cache.get(word)
                 out.extend(found if found is not None else self._word_tokens_of(word))
         else:
@@ -281,8 +289,7 @@ class Normaliser:
                 return (Token(candidate),)
         if two:
             return two
-        if glued := pieces(word, self.known, self._abbreviation_keys,  # "dangkytamtru", "lamcccd", "14t"
-                           self.vocabulary.number_units):
+        if glued := pieces(word, self.known, self._abbreviation_keys):  # "dangkytamtru", "lamcccd"
             return tuple(Token(p) for p in glued)
         # Typos: one edit (two for long words), transpositions count as one ("dnag").
         if len(word) >= 4 and not word.isdigit():

@@ -27,12 +27,15 @@ PHRASE_LISTS = ("generic", "question_markers", "question_endings", "request_mark
                 "away_markers", "away_goings", "away_backs", "progress_markers", "reason_markers", "nobody", "fears")
 # Every section a vocabulary table may have (knowledge/data/vocabulary.yaml, or `vocabulary:`
 # in a knowledge base file).
-VOCABULARY_SECTIONS = ("abbreviations", "synonyms", "stopwords", "small_talk", *PHRASE_LISTS)
+VOCABULARY_SECTIONS = ("abbreviations", "units", "synonyms", "stopwords", "small_talk", *PHRASE_LISTS)
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     abbreviations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # A unit typed after a number -> its words ("14t": 14 tuổi; "50cc", "110 cc": phân khối), never
+    # the abbreviation the same letters are alone ("t": tôi, "cc": căn cước); knowledge.units.
+    units: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     synonyms: Mapping[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     stopwords: frozenset[str] = frozenset()
     # kind ("greeting", "thanks", ...) -> whole folded messages
@@ -95,8 +98,6 @@ class Vocabulary:
     # Words as typed with diacritics -> what they mean, where folding makes them another word
     # ("đòi" -> "yêu cầu", not "đổi"); knowledge.accents.
     accented: Mapping[str, str] = field(default_factory=dict)
-    # A unit typed glued to a number ("14t": 14 tuổi) -> the word it stands for there (knowledge.glued).
-    number_units: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def builtin(cls) -> Vocabulary:
@@ -116,6 +117,11 @@ class Vocabulary:
             key_words = words(str(key))
             if len(key_words) == 1:
                 abbreviations[key_words[0]] = tuple(words(str(value)))
+        units = dict(self.units)
+        for key, value in (data.get("units") or {}).items():
+            key_words = words(str(key))
+            if len(key_words) == 1 and key_words[0].isalpha():  # letters: "14t" is a number and "t"
+                units[key_words[0]] = tuple(words(str(value)))
         synonyms = _phrase_table(self.synonyms, data.get("synonyms"))
         stopwords = set(self.stopwords)
         for word in data.get("stopwords") or ():
@@ -131,19 +137,13 @@ class Vocabulary:
                 if folded:
                     phrases.add(folded)
         accented = {**self.accented, **{str(k): str(v) for k, v in (data.get("accented") or {}).items()}}
-        units = dict(self.number_units)
-        for key, value in (data.get("number_units") or {}).items():
-            key_words, value_words = words(str(key)), words(str(value))
-            if len(key_words) == 1 and key_words[0].isalpha() and len(value_words) == 1:
-                units[key_words[0]] = value_words[0]
-        return Vocabulary(abbreviations, synonyms, frozenset(stopwords), small_talk, accented=accented,
-                          number_units=units,
+        return Vocabulary(abbreviations, units, synonyms, frozenset(stopwords), small_talk, accented=accented,
                           owner_renames=_phrase_table(self.owner_renames, data.get("owner_renames")),
                           **{name: frozenset(phrases) for name, phrases in lists.items()})
 
     def known_words(self) -> set[str]:
-        out = set(self.abbreviations) | set(self.stopwords) | set(self.number_units.values())
-        for expansion in self.abbreviations.values():
+        out = set(self.abbreviations) | set(self.stopwords)
+        for expansion in (*self.abbreviations.values(), *self.units.values()):
             out.update(expansion)
         for key, value in (*self.synonyms.items(), *self.owner_renames.items()):
             out.update(key)

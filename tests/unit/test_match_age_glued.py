@@ -1,5 +1,5 @@
 """An age typed with "t" glued to the number ("14t", "con 15t") is the number and "tuổi"
-(vocabulary number_units, read by knowledge.glued): "14t làm căn cước" is a 14-year-old's first
+(vocabulary units, read by knowledge.units): "14t làm căn cước" is a 14-year-old's first
 card, the cue "14 tuổi" said. "t" alone stays "tôi".
 
 Every sentence below was written for these tests; none is copied from a labelled set.
