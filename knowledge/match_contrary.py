@@ -16,7 +16,9 @@ of (the best one whose cues it says, else the best neighbour) is shown instead.
 A phrase written with a leading "!" says the procedure cannot be done at all, whatever else
 the message says of it: an extract of a birth record is copied from the commune's register, so
 "xã mất sổ gốc" leaves the re-registration, however much "bản chính cũng làm mất" sounds like
-asking for an extract.
+asking for an extract; an identity account needs a number in one's own name, so "sim không
+chính chủ nên không kích hoạt được vneid" is the carrier's (a '!' phrase may run across a clause
+break, as "nên" is one).
 
 A neighbour has its opposite too: who tells they already go to work ("con trai đi làm khu công
 nghiệp, ở trọ mấy tháng rồi") is not looking for a job. Told so (in a clause that neither asks
@@ -50,9 +52,12 @@ class Contrary:
         opposite of what it does and none of its cues, or says it cannot be done (a '!' phrase);
         None else (or when no neighbour scores)."""
         phrases = self._of.get(best)
-        if phrases is None or not neighbours or not any(phrases.found_in(c) for c in clauses):
+        if phrases is None or not neighbours:
             return None
-        if found.says(best) and not any(self._excluding[best].found_in(c) for c in clauses):
+        # A '!' phrase may run across a clause break ("sim không chính chủ | nên không kích hoạt
+        # được"): the message's words are read as one for them.
+        excluded = self._excluding[best].found_in([t for c in clauses for t in c])
+        if not excluded and (found.says(best) or not any(phrases.found_in(c) for c in clauses)):
             return None
         return next((n for n in neighbours if found.says(n)), neighbours[0])
 
