@@ -62,3 +62,17 @@ def test_a_bad_unit_is_reported_at_its_line(tmp_path, entry, needle):
     found = [str(p) for p in check_file(path)]
     assert any(p.startswith(f"{path}:{first + 2}: ") and needle in p for p in found), found
     assert len(found) == 1, found
+
+
+@pytest.mark.parametrize("text, read", [
+    ("lua 500kg", ["lua", "500", "kilogram"]),  # after a number: the kilogram
+    ("500 kg", ["500", "kilogram"]),
+    ("tui kg biet", ["tui", "khong", "biet"]),  # alone: "không" as typed in the South
+])
+def test_kg_is_a_weight_after_a_number_else_no(matcher, text, read):
+    assert [t.text for t in matcher.normaliser.tokens(text)] == read
+
+
+def test_kg_typed_for_no_is_read(matcher):
+    route = matcher.route("giay dang ky xe bi chuot can rach het, so khung kg doc dc, xin lai cai moi o dau")
+    assert (route.decision, route.procedure) == ("answer", "doi-cap-lai-dang-ky-xe"), route
