@@ -38,3 +38,21 @@ def test_a_dispute_going_on_is_the_dispute(matcher, text):
 def test_control_a_state_of_residence_still_tells_no_cue(matcher):
     route = matcher.route("em đang tạm trú ở phòng trọ gần chợ, giờ muốn làm căn cước lần đầu thì làm ở đâu")
     assert (route.decision, route.procedure) == ("answer", "cap-the-can-cuoc"), route
+
+
+@pytest.mark.parametrize("text", [
+    # one heir acting alone ("tự ý") on land the family has not divided, the others ask where to sue
+    ("ông bà mất để lại lô đất chưa chia, chú út tự ý sang tên sổ đỏ qua tên chú, "
+     "mấy anh em tui không chịu thì kiện ở đâu"),
+    # ... or how to stop it ("ngăn lại": help asked)
+    ("bà nội mất không để di chúc, mấy cô chú giành nhau mảnh đất vườn, chú tư tự ý đi làm giấy tờ sang tên "
+     "một mình, ba em không chịu thì làm đơn ở đâu để ngăn lại ạ"),
+])
+def test_an_heir_acting_alone_is_the_dispute(matcher, text):
+    route = matcher.route(text)
+    assert (route.decision, route.out_of_scope) == ("none", "tranh-chap-dat-dai"), route
+
+
+def test_control_heirs_agreeing_is_the_transfer(matcher):
+    route = matcher.route("ba mất để lại miếng ruộng, anh em thống nhất hết rồi, giờ sang tên sổ đỏ qua em cần giấy gì")
+    assert (route.decision, route.procedure) == ("answer", "dang-ky-bien-dong-dat-dai"), route
