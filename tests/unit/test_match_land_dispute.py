@@ -56,3 +56,15 @@ def test_an_heir_acting_alone_is_the_dispute(matcher, text):
 def test_control_heirs_agreeing_is_the_transfer(matcher):
     route = matcher.route("ba mất để lại miếng ruộng, anh em thống nhất hết rồi, giờ sang tên sổ đỏ qua em cần giấy gì")
     assert (route.decision, route.procedure) == ("answer", "dang-ky-bien-dong-dat-dai"), route
+
+
+@pytest.mark.parametrize("text", [
+    # help asked (làm đơn, kiện) about a piece of land, no cue of a land procedure asked: the dispute
+    ("ba mất để lại miếng ruộng, anh cả đang làm giấy tờ sang tên một mình, tụi em không đồng ý, "
+     "làm đơn ở đâu để ngăn lại"),
+    ("đất của ba mẹ để lại chưa chia, ông anh cả tự ý bán miếng đất vườn cho người ta, tui với mấy em không "
+     "đồng ý thì kiện ở đâu"),
+])
+def test_help_asked_about_a_piece_of_land_is_the_dispute(matcher, text):
+    route = matcher.route(text)
+    assert (route.decision, route.out_of_scope) == ("none", "tranh-chap-dat-dai"), route
