@@ -8,8 +8,9 @@ is to change, and the procedure that changes the owner of that thing is what is 
 score the first registration of a vehicle ("đứng tên", "giấy", "xe") as well as the transfer, and
 each under the bar; a reader goes by the change of hands.
 
-When the message says a change of hands (vocabulary `hands`), names the things of exactly one
-owner-change procedure (vocabulary `owned`), that procedure is among the best ones, scores
+When the message says a change of hands (vocabulary `hands`, or whose name the thing stands in said
+twice, vocabulary `owner_markers`: "miếng đất đứng tên ba, mấy anh em thống nhất để mẹ đứng tên"), names
+the things of exactly one owner-change procedure (vocabulary `owned`), that procedure is among the best ones, scores
 hands_min (MatchConfig) and more than every neighbour that says a cue of its own (one that says
 none scores on shared words: "bán xe cho hàng xóm" is no neighbours' dispute), and no other of them is told apart
 from it by a cue of its own ("xe mới" is the first registration, "mất cà vẹt" the reissue
@@ -37,6 +38,13 @@ class Hands:
         read = [normaliser.phrase(" ".join(p)) for p in hands]
         self._hands = PhraseSet(p for p in read if p)
         self._owned = owned
+        owners = (normaliser.phrase(" ".join(p)) for p in normaliser.vocabulary.owner_markers)
+        self._owners = PhraseSet(p for p in owners if p)
+
+    def _changes(self, texts: Sequence[str]) -> bool:
+        """Whether the message tells the thing changes hands: a word of `hands`, or whose name it
+        stands in said twice ("miếng đất đứng tên ba, mấy anh em thống nhất để mẹ đứng tên")."""
+        return self._hands.found_in(texts) or len(self._owners.spans(texts)) >= 2
 
     def handed(self, order: list[int], neighbours: list[int], scores: np.ndarray, texts: Sequence[str],
                found: Found, floor: float) -> int | None:
@@ -45,7 +53,7 @@ class Hands:
         procedures is told apart from it by a cue of its own, and its own cues are not all said
         where the citizen tells what is done ("mới mua lại căn nhà, sổ hồng đã sang tên xong rồi,
         giờ hợp đồng điện ..."); None else."""
-        if not order or not self._hands.found_in(texts):
+        if not order or not self._changes(texts):
             return None
         named = self._owned.named(texts)
         if len(named) != 1 or named[0] not in order:
@@ -67,7 +75,7 @@ class Hands:
         procedure from leading nor wins over it. A question that names no thing ("giờ muốn sang tên qua
         em thì làm sao" after "hợp đồng điện vẫn đứng tên chủ cũ") refers back to what was told."""
         order = self._owned.first(order, scores, texts)
-        if not order or not self._hands.found_in(texts):
+        if not order or not self._changes(texts):
             return order, None, neighbours
         asking = [w for lo, hi in found.asking for w in texts[lo:hi]]
         weighed = [n for n in neighbours if not found.aside(n)] if self._owned.named(asking) else neighbours
