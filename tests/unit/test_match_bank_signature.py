@@ -38,6 +38,34 @@ def test_controls_a_signature_certified_stays_ours(matcher, text, procedure):
 
 def test_control_without_the_cue_the_certification_is_answered(kb):
     cues = {**kb.vocabulary["cues"],
-            "ngan-hang": [c for c in kb.vocabulary["cues"]["ngan-hang"] if c != "mau chu ky"]}
+            "ngan-hang": [c for c in kb.vocabulary["cues"]["ngan-hang"] if c != "mau chu ky" and c not in HELD_CUES]}
     plain = Matcher(replace(kb, vocabulary={**kb.vocabulary, "cues": cues}))
     assert plain.route(SPECIMEN).procedure == "chung-thuc-ban-sao"
+
+
+# The signature kept by a bank, named by where it is kept rather than as a specimen ("chữ ký ở ngân
+# hàng"), is the bank's too: not a certification, nor a digital signature.
+HELD = "chu ky ngan hang khac chu ky bay gio"
+HELD_CUES = {"chu ky ngan hang", "chu ky o ngan hang", "chu ky tai ngan hang", "chu ky voi ngan hang"}
+
+
+@pytest.mark.parametrize("text", [
+    HELD,
+    "chữ ký tại ngân hàng của ba tui bị sai, phải làm sao",
+    "chữ ký ở ngân hàng không khớp, giờ làm sao",
+])
+def test_a_signature_kept_by_the_bank_is_the_bank_s(matcher, text):
+    route = matcher.route(text)
+    assert (route.decision, route.out_of_scope) == ("none", "ngan-hang"), route
+
+
+def test_control_a_digital_signature_for_a_bank_contract_stays_ours(matcher):
+    route = matcher.route("chữ ký số cá nhân để ký hợp đồng với ngân hàng")
+    assert (route.decision, route.procedure) == ("answer", "chu-ky-so-ca-nhan"), route
+
+
+def test_control_without_the_place_cues_the_certification_is_answered(kb):
+    cues = {**kb.vocabulary["cues"],
+            "ngan-hang": [c for c in kb.vocabulary["cues"]["ngan-hang"] if c not in HELD_CUES]}
+    plain = Matcher(replace(kb, vocabulary={**kb.vocabulary, "cues": cues}))
+    assert plain.route(HELD).procedure == "chung-thuc-ban-sao"
